@@ -1,0 +1,152 @@
+using IdentityTfa.Codes;
+using IdentityTfa.Data;
+using IdentityTfa.Delivery;
+using Microsoft.EntityFrameworkCore;
+
+namespace IdentityTfa.Challenges;
+
+/// <summary>
+/// Issues and checks stateful codes. Every change of a challenge's state is a single guarded UPDATE, so parallel
+/// requests (on one instance or several) can neither try more codes than allowed nor use one code twice.
+/// </summary>
+internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator generator, CodeHasher hasher, TimeProvider time)
+{
+    private DbSet<TfaChallenge> Challenges => db.Context.Set<TfaChallenge>();
+
+    public async Task<IssuedCode> IssueAsync(
+        string userId,
+        string purpose,
+        ChallengePurpose kind,
+        CodePolicyOptions policy,
+        DeliveryChannel channel,
+        string maskedDestination,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+
+        // A new code ends every earlier one of the same user and purpose ("Send new code").
+        await Challenges
+            .Where(c => c.UserId == userId && c.Purpose == purpose && c.State == ChallengeState.Active)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, ChallengeState.Superseded).SetProperty(c => c.EndedAt, now), cancellationToken);
+
+        var code = generator.Generate(policy);
+        var challenge = new TfaChallenge
+        {
+            Id = Guid.CreateVersion7(time.GetUtcNow()),
+            UserId = userId,
+            Purpose = purpose,
+            Policy = kind,
+            Channel = channel,
+            MaskedDestination = maskedDestination,
+            Salt = CodeHasher.NewSalt(),
+            CreatedAt = now,
+            ExpiresAt = now + policy.Lifetime,
+            MaxAttempts = policy.MaxAttempts,
+            State = ChallengeState.Active,
+        };
+        challenge.CodeHash = await hasher.HashAsync(challenge.Salt, userId, purpose, code, cancellationToken);
+
+        Challenges.Add(challenge);
+        await db.Context.SaveChangesAsync(cancellationToken);
+        db.Context.Entry(challenge).State = EntityState.Detached;
+
+        return new IssuedCode(challenge.Id, code, new DateTimeOffset(challenge.ExpiresAt, TimeSpan.Zero));
+    }
+
+    /// <summary>The newest code of this user and purpose that is still waiting, expired or not; null when none.</summary>
+    public async Task<ActiveChallenge?> FindActiveAsync(string userId, string purpose, CancellationToken cancellationToken)
+    {
+        var challenge = await FindNewestAsync(userId, purpose, cancellationToken);
+        if (challenge is null || challenge.State != ChallengeState.Active)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        return new ActiveChallenge(
+            challenge.Id,
+            challenge.Channel,
+            challenge.MaskedDestination,
+            new DateTimeOffset(challenge.CreatedAt, TimeSpan.Zero),
+            new DateTimeOffset(challenge.ExpiresAt, TimeSpan.Zero),
+            Math.Max(0, challenge.MaxAttempts - challenge.Attempts),
+            now >= challenge.ExpiresAt);
+    }
+
+    /// <summary>When the newest code of this user and purpose was sent, whatever became of it.</summary>
+    public async Task<DateTimeOffset?> LastSentAtAsync(string userId, string purpose, CancellationToken cancellationToken)
+    {
+        var newest = await FindNewestAsync(userId, purpose, cancellationToken);
+        return newest is null ? null : new DateTimeOffset(newest.CreatedAt, TimeSpan.Zero);
+    }
+
+    public async Task<VerifyResult> VerifyAsync(string userId, string purpose, string? input, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var challenge = await FindNewestAsync(userId, purpose, cancellationToken);
+        if (challenge is null || challenge.State is ChallengeState.Used or ChallengeState.Superseded)
+        {
+            return new VerifyResult.NoActiveCode();
+        }
+
+        if (challenge.State == ChallengeState.Exhausted)
+        {
+            return new VerifyResult.AttemptsExhausted();
+        }
+
+        if (now >= challenge.ExpiresAt)
+        {
+            return new VerifyResult.Expired();
+        }
+
+        // Take one attempt before looking at the code: whatever runs in parallel, no more codes are compared than allowed.
+        var reserved = await Challenges
+            .Where(c => c.Id == challenge.Id && c.State == ChallengeState.Active && c.Attempts < c.MaxAttempts)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Attempts, c => c.Attempts + 1), cancellationToken);
+        if (reserved == 0)
+        {
+            return await ExplainRefusalAsync(challenge.Id, cancellationToken);
+        }
+
+        var code = CodeAlphabet.NormalizeInput(input);
+        if (await hasher.MatchesAsync(challenge.CodeHash, challenge.Salt, userId, purpose, code, cancellationToken))
+        {
+            var used = await Challenges
+                .Where(c => c.Id == challenge.Id && c.State == ChallengeState.Active)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, ChallengeState.Used).SetProperty(c => c.EndedAt, now), cancellationToken);
+            return used == 1 ? new VerifyResult.Verified() : new VerifyResult.NoActiveCode();
+        }
+
+        var attemptsMade = await Challenges.Where(c => c.Id == challenge.Id).Select(c => c.Attempts).FirstAsync(cancellationToken);
+        var attemptsLeft = Math.Max(0, challenge.MaxAttempts - attemptsMade);
+        if (attemptsLeft > 0)
+        {
+            return new VerifyResult.WrongCode(attemptsLeft);
+        }
+
+        await Challenges
+            .Where(c => c.Id == challenge.Id && c.State == ChallengeState.Active)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, ChallengeState.Exhausted).SetProperty(c => c.EndedAt, now), cancellationToken);
+        return new VerifyResult.AttemptsExhausted();
+    }
+
+    /// <summary>Removes a code that never reached the user, so it neither works nor holds back the next send.</summary>
+    public Task DiscardAsync(Guid challengeId, CancellationToken cancellationToken) =>
+        Challenges.Where(c => c.Id == challengeId).ExecuteDeleteAsync(cancellationToken);
+
+    private async Task<VerifyResult> ExplainRefusalAsync(Guid challengeId, CancellationToken cancellationToken)
+    {
+        // The attempt could not be taken: another request used the code, replaced it, or took the last attempt.
+        var state = await Challenges.Where(c => c.Id == challengeId).Select(c => c.State).FirstAsync(cancellationToken);
+        return state is ChallengeState.Used or ChallengeState.Superseded
+            ? new VerifyResult.NoActiveCode()
+            : new VerifyResult.AttemptsExhausted();
+    }
+
+    private Task<TfaChallenge?> FindNewestAsync(string userId, string purpose, CancellationToken cancellationToken) =>
+        Challenges.AsNoTracking()
+            .Where(c => c.UserId == userId && c.Purpose == purpose)
+            .OrderByDescending(c => c.CreatedAt)
+            .ThenByDescending(c => c.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+}

@@ -1,0 +1,43 @@
+using IdentityTfa.Data;
+
+namespace IdentityTfa.Codes;
+
+/// <summary>The code policy of each <see cref="ChallengePurpose"/>.</summary>
+public class CodePolicies
+{
+    /// <summary>Codes of the second sign-in step.</summary>
+    public CodePolicyOptions SignIn { get; set; } = new()
+    {
+        MessageTemplate = "{code} is your {company} sign-in code. It expires in {minutes} minutes. Never share it.",
+        EmailSubject = "Your {company} sign-in code",
+    };
+
+    /// <summary>Codes that prove a phone number.</summary>
+    public CodePolicyOptions PhoneVerification { get; set; } = new()
+    {
+        MessageTemplate = "{code} is your {company} code to verify this phone. It expires in {minutes} minutes.",
+    };
+
+    /// <summary>Codes that prove an email address.</summary>
+    public CodePolicyOptions EmailVerification { get; set; } = new()
+    {
+        MessageTemplate = "{code} is your {company} code to verify this email address. It expires in {minutes} minutes.",
+        EmailSubject = "Verify your email address for {company}",
+    };
+
+    /// <summary>The policy of a purpose.</summary>
+    public CodePolicyOptions For(ChallengePurpose purpose) => purpose switch
+    {
+        ChallengePurpose.SignIn => SignIn,
+        ChallengePurpose.PhoneVerification => PhoneVerification,
+        ChallengePurpose.EmailVerification => EmailVerification,
+        _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, "Unknown purpose."),
+    };
+
+    internal IEnumerable<(string Name, CodePolicyOptions Policy)> All()
+    {
+        yield return (nameof(SignIn), SignIn);
+        yield return (nameof(PhoneVerification), PhoneVerification);
+        yield return (nameof(EmailVerification), EmailVerification);
+    }
+}

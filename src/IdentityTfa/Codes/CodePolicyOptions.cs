@@ -1,0 +1,26 @@
+namespace IdentityTfa.Codes;
+
+/// <summary>How codes of one purpose look, how long they live and how often they may be tried and sent.</summary>
+public class CodePolicyOptions
+{
+    /// <summary>Characters in a code. Default 6; 4 to 16.</summary>
+    public int Length { get; set; } = 6;
+
+    /// <summary>The characters a code is drawn from. Default <see cref="CodeType.Numeric"/>.</summary>
+    public CodeType Type { get; set; } = CodeType.Numeric;
+
+    /// <summary>How long a code is accepted. Default 10 minutes.</summary>
+    public TimeSpan Lifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Codes that may be entered against one code before it is dead. Default 5.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>How long after one code the user must wait for another. Default 30 seconds.</summary>
+    public TimeSpan ResendCooldown { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The text of the message, with <c>{code}</c>, <c>{company}</c> and <c>{minutes}</c> placeholders.</summary>
+    public string MessageTemplate { get; set; } = "{code} is your {company} verification code. It expires in {minutes} minutes.";
+
+    /// <summary>The subject of an email carrying the code, with the same placeholders (but <c>{code}</c> is refused, so the code never shows in a mail list).</summary>
+    public string EmailSubject { get; set; } = "Your {company} verification code";
+}

@@ -1,0 +1,28 @@
+using IdentityTfa.Codes;
+
+namespace IdentityTfa.Configuration;
+
+/// <summary>Settings of IdentityTfa, bound from the <c>IdentityTfa</c> configuration section.</summary>
+public class IdentityTfaOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "IdentityTfa";
+
+    /// <summary>The name shown in messages (<c>{company}</c>) and on the verify screen.</summary>
+    public string CompanyName { get; set; } = "IdentityTfa Shop";
+
+    /// <summary>When true, a sign-in code goes to every method the user has turned on at once, not only the chosen one.</summary>
+    public bool SendToEveryChannel { get; set; }
+
+    /// <summary>
+    /// Base64 key (at least 32 bytes) for the keyed hash of codes. When empty, a key is generated once and kept in the
+    /// database, encrypted with Data Protection. Set it to keep the key out of the database.
+    /// </summary>
+    public string? CodeHashKey { get; set; }
+
+    /// <summary>Region (ISO 3166 two letters) assumed for phone numbers typed without a country code. Default <c>US</c>.</summary>
+    public string DefaultPhoneRegion { get; set; } = "US";
+
+    /// <summary>The code policy of each purpose.</summary>
+    public CodePolicies Policies { get; set; } = new();
+}

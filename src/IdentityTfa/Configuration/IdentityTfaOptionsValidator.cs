@@ -1,0 +1,82 @@
+using IdentityTfa.Codes;
+using Microsoft.Extensions.Options;
+using PhoneNumbers;
+
+namespace IdentityTfa.Configuration;
+
+/// <summary>Refuses bad settings at start-up with messages that name the configuration key.</summary>
+internal sealed class IdentityTfaOptionsValidator : IValidateOptions<IdentityTfaOptions>
+{
+    private const string Section = IdentityTfaOptions.SectionName;
+
+    public ValidateOptionsResult Validate(string? name, IdentityTfaOptions options)
+    {
+        var failures = new List<string>();
+
+        if (string.IsNullOrWhiteSpace(options.CompanyName) || options.CompanyName.Length > 60)
+        {
+            failures.Add($"{Section}:CompanyName must be set and at most 60 characters.");
+        }
+
+        if (!string.IsNullOrEmpty(options.CodeHashKey) && !IsStrongKey(options.CodeHashKey))
+        {
+            failures.Add($"{Section}:CodeHashKey must be base64 of at least 32 random bytes (for example: openssl rand -base64 32).");
+        }
+
+        if (!PhoneNumberUtil.GetInstance().GetSupportedRegions().Contains(options.DefaultPhoneRegion ?? string.Empty))
+        {
+            failures.Add($"{Section}:DefaultPhoneRegion '{options.DefaultPhoneRegion}' is not a region code such as US or GB.");
+        }
+
+        foreach (var (policyName, policy) in options.Policies.All())
+        {
+            failures.AddRange(ValidatePolicy($"{Section}:Policies:{policyName}", policy));
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static IEnumerable<string> ValidatePolicy(string key, CodePolicyOptions policy)
+    {
+        if (policy.Length is < 4 or > 16)
+        {
+            yield return $"{key}:Length must be between 4 and 16 (was {policy.Length}).";
+        }
+
+        if (!Enum.IsDefined(policy.Type))
+        {
+            yield return $"{key}:Type must be one of {string.Join(", ", Enum.GetNames<CodeType>())}.";
+        }
+
+        if (policy.Lifetime < TimeSpan.FromSeconds(30) || policy.Lifetime > TimeSpan.FromHours(24))
+        {
+            yield return $"{key}:Lifetime must be between 00:00:30 and 24:00:00 (was {policy.Lifetime}).";
+        }
+
+        if (policy.MaxAttempts is < 1 or > 20)
+        {
+            yield return $"{key}:MaxAttempts must be between 1 and 20 (was {policy.MaxAttempts}).";
+        }
+
+        if (policy.ResendCooldown < TimeSpan.Zero || policy.ResendCooldown > TimeSpan.FromHours(1))
+        {
+            yield return $"{key}:ResendCooldown must be between 00:00:00 and 01:00:00 (was {policy.ResendCooldown}).";
+        }
+
+        if (string.IsNullOrWhiteSpace(policy.MessageTemplate) || !policy.MessageTemplate.Contains("{code}", StringComparison.Ordinal))
+        {
+            yield return $"{key}:MessageTemplate must contain the {{code}} placeholder.";
+        }
+
+        if (string.IsNullOrWhiteSpace(policy.EmailSubject) || policy.EmailSubject.Contains("{code}", StringComparison.Ordinal))
+        {
+            yield return $"{key}:EmailSubject must be set and must not contain {{code}}.";
+        }
+    }
+
+    private static bool IsStrongKey(string value)
+    {
+        var buffer = new byte[value.Length];
+        return Convert.TryFromBase64String(value, buffer, out var written) && written >= 32;
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace IdentityTfa.Data;
+
+/// <summary>Adds the IdentityTfa tables to an application's own <see cref="DbContext"/>.</summary>
+public static class ModelBuilderExtensions
+{
+    /// <summary>Call from <c>OnModelCreating</c>, after <c>base.OnModelCreating</c>, to add the challenge, method, inbox and secret tables.</summary>
+    public static ModelBuilder AddIdentityTfaModel(this ModelBuilder builder)
+    {
+        builder.Entity<TfaChallenge>(challenge =>
+        {
+            challenge.ToTable("TfaChallenges");
+            challenge.HasKey(c => c.Id);
+            challenge.Property(c => c.UserId).HasMaxLength(450).IsRequired();
+            challenge.Property(c => c.Purpose).HasMaxLength(300).IsRequired();
+            challenge.Property(c => c.MaskedDestination).HasMaxLength(320).IsRequired();
+            challenge.Property(c => c.Salt).HasMaxLength(32).IsRequired();
+            challenge.Property(c => c.CodeHash).HasMaxLength(32).IsRequired();
+            challenge.HasIndex(c => new { c.UserId, c.Purpose, c.State });
+        });
+
+        builder.Entity<TwoFactorMethod>(method =>
+        {
+            method.ToTable("TfaMethods");
+            method.HasKey(m => new { m.UserId, m.Channel });
+            method.Property(m => m.UserId).HasMaxLength(450);
+        });
+
+        builder.Entity<DevInboxMessage>(message =>
+        {
+            message.ToTable("TfaDevInbox");
+            message.HasKey(m => m.Id);
+            message.Property(m => m.To).HasMaxLength(320).IsRequired();
+            message.Property(m => m.Subject).HasMaxLength(300);
+        });
+
+        builder.Entity<TfaSecret>(secret =>
+        {
+            secret.ToTable("TfaSecrets");
+            secret.HasKey(s => s.Name);
+            secret.Property(s => s.Name).HasMaxLength(100);
+        });
+
+        // Times are stored as UTC DateTime, which every provider can compare and order; read back as UTC.
+        var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+        foreach (var entity in new[] { typeof(TfaChallenge), typeof(TwoFactorMethod), typeof(DevInboxMessage) })
+        {
+            foreach (var property in builder.Entity(entity).Metadata.GetProperties().Where(p => p.ClrType == typeof(DateTime) || p.ClrType == typeof(DateTime?)))
+            {
+                property.SetValueConverter(property.ClrType == typeof(DateTime) ? utc : new ValueConverter<DateTime?, DateTime?>(v => v, v => v == null ? null : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc)));
+            }
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,51 @@
+using IdentityTfa.Delivery;
+
+namespace IdentityTfa.Data;
+
+/// <summary>
+/// One code that was sent: only its keyed hash is kept, with what it is for, where it went, when it ends and how often it was tried.
+/// </summary>
+public class TfaChallenge
+{
+    /// <summary>Primary key.</summary>
+    public Guid Id { get; set; }
+
+    /// <summary>The Identity user the code belongs to.</summary>
+    public string UserId { get; set; } = string.Empty;
+
+    /// <summary>The Identity token purpose the code was made for, such as <c>TwoFactor</c> or <c>ChangePhoneNumber:+15551234567</c>.</summary>
+    public string Purpose { get; set; } = string.Empty;
+
+    /// <summary>The policy the code follows.</summary>
+    public ChallengePurpose Policy { get; set; }
+
+    /// <summary>The channel it was first sent by.</summary>
+    public DeliveryChannel Channel { get; set; }
+
+    /// <summary>The destination as it may be shown, such as <c>•••• 4567</c>.</summary>
+    public string MaskedDestination { get; set; } = string.Empty;
+
+    /// <summary>Random salt of the hash.</summary>
+    public byte[] Salt { get; set; } = [];
+
+    /// <summary>HMAC-SHA256 of the code; the code itself is never stored.</summary>
+    public byte[] CodeHash { get; set; } = [];
+
+    /// <summary>When it was issued.</summary>
+    public DateTime CreatedAt { get; set; }
+
+    /// <summary>When it stops being accepted.</summary>
+    public DateTime ExpiresAt { get; set; }
+
+    /// <summary>Codes entered against it so far, right or wrong.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>Codes that may be entered against it before it is dead.</summary>
+    public int MaxAttempts { get; set; }
+
+    /// <summary>Where it stands.</summary>
+    public ChallengeState State { get; set; }
+
+    /// <summary>When it was used or ended.</summary>
+    public DateTime? EndedAt { get; set; }
+}

@@ -1,0 +1,19 @@
+using IdentityTfa.Delivery;
+
+namespace IdentityTfa.Data;
+
+/// <summary>A channel a user has turned on for their second factor.</summary>
+public class TwoFactorMethod
+{
+    /// <summary>The Identity user.</summary>
+    public string UserId { get; set; } = string.Empty;
+
+    /// <summary>The channel.</summary>
+    public DeliveryChannel Channel { get; set; }
+
+    /// <summary>Whether sign-in uses this channel first.</summary>
+    public bool IsPreferred { get; set; }
+
+    /// <summary>When the user turned it on.</summary>
+    public DateTime EnabledAt { get; set; }
+}

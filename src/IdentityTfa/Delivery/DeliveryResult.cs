@@ -1,0 +1,14 @@
+namespace IdentityTfa.Delivery;
+
+/// <summary>What a message provider answered.</summary>
+/// <param name="Succeeded">Whether the provider took the message.</param>
+/// <param name="ProviderMessageId">The provider's id of the message, when it gave one.</param>
+/// <param name="Error">A message for the user when it failed, in plain words.</param>
+public sealed record DeliveryResult(bool Succeeded, string? ProviderMessageId, string? Error)
+{
+    /// <summary>The provider took the message.</summary>
+    public static DeliveryResult Sent(string? providerMessageId) => new(true, providerMessageId, null);
+
+    /// <summary>The provider refused or could not be reached.</summary>
+    public static DeliveryResult Failed(string error) => new(false, null, error);
+}

@@ -1,0 +1,10 @@
+using IdentityTfa.Delivery.DevInbox;
+
+namespace IdentityTfa.Delivery;
+
+/// <summary>Picks the provider of a channel: the first real one registered for it, else the development inbox.</summary>
+internal sealed class MessageChannelRouter(IEnumerable<IMessageChannel> channels)
+{
+    public IMessageChannel? For(DeliveryChannel channel) =>
+        channels.Where(c => c.Channel == channel).OrderBy(c => c is DevInboxChannel ? 1 : 0).FirstOrDefault();
+}

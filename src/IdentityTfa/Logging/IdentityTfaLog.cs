@@ -1,0 +1,30 @@
+using IdentityTfa.Data;
+using IdentityTfa.Delivery;
+using Microsoft.Extensions.Logging;
+
+namespace IdentityTfa.Logging;
+
+/// <summary>Every event IdentityTfa logs, with a stable event id. Never a code or a secret.</summary>
+internal static partial class IdentityTfaLog
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Sent a {Purpose} code by {Channel} to {MaskedDestination} through {Provider}; challenge {ChallengeId}.")]
+    public static partial void CodeSent(ILogger logger, ChallengePurpose purpose, DeliveryChannel channel, string maskedDestination, string provider, Guid challengeId);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Could not send a {Purpose} code by {Channel} through {Provider}: {Error}; challenge {ChallengeId} discarded.")]
+    public static partial void DeliveryFailed(ILogger logger, ChallengePurpose purpose, DeliveryChannel channel, string provider, string error, Guid challengeId);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Refused a {Purpose} code: the last one was sent {SecondsAgo} s ago.")]
+    public static partial void SendTooSoon(ILogger logger, ChallengePurpose purpose, int secondsAgo);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Refused a {Purpose} code: the account is locked out until {Until}.")]
+    public static partial void SendRefusedLockedOut(ILogger logger, ChallengePurpose purpose, DateTimeOffset until);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Error, Message = "No message provider is registered for {Channel}.")]
+    public static partial void NoProvider(ILogger logger, DeliveryChannel channel);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Turned on {Channel} as a second factor.")]
+    public static partial void MethodEnabled(ILogger logger, DeliveryChannel channel);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Turned two-factor sign-in off and removed every method.")]
+    public static partial void TwoFactorDisabled(ILogger logger);
+}

@@ -1,0 +1,26 @@
+using IdentityTfa.Delivery;
+
+namespace IdentityTfa.Sending;
+
+/// <summary>What became of a request to send a code. These are answers for the user, not errors.</summary>
+public abstract record SendCodeResult
+{
+    private SendCodeResult()
+    {
+    }
+
+    /// <summary>The code went out; <paramref name="AlsoSentTo"/> lists further masked destinations when it went to every channel.</summary>
+    public sealed record Sent(DeliveryChannel Channel, string MaskedDestination, DateTimeOffset ExpiresAt, IReadOnlyList<string> AlsoSentTo) : SendCodeResult;
+
+    /// <summary>A code was sent moments ago; another may be asked for after <paramref name="RetryAfter"/>.</summary>
+    public sealed record TooSoon(TimeSpan RetryAfter) : SendCodeResult;
+
+    /// <summary>The account is locked out; no code is sent until <paramref name="Until"/>.</summary>
+    public sealed record LockedOut(DateTimeOffset Until) : SendCodeResult;
+
+    /// <summary>The user has not turned on this channel, or has no confirmed destination for it.</summary>
+    public sealed record ChannelUnavailable : SendCodeResult;
+
+    /// <summary>The provider could not take the message; <paramref name="Message"/> says why in plain words.</summary>
+    public sealed record DeliveryFailed(string Message) : SendCodeResult;
+}

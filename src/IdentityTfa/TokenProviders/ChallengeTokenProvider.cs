@@ -1,0 +1,51 @@
+using IdentityTfa.Challenges;
+using IdentityTfa.Configuration;
+using IdentityTfa.Delivery;
+using IdentityTfa.Methods;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace IdentityTfa.TokenProviders;
+
+/// <summary>
+/// An Identity token provider whose codes are stateful challenges: random, stored as a keyed hash, single use,
+/// limited in attempts and ended by the next code. Works with the stock <c>SignInManager</c> flow.
+/// </summary>
+internal abstract class ChallengeTokenProvider<TUser>(
+    ChallengeStore store,
+    TwoFactorMethodStore methods,
+    VerificationOutcome outcome,
+    IOptionsMonitor<IdentityTfaOptions> options) : IUserTwoFactorTokenProvider<TUser>
+    where TUser : class
+{
+    public abstract DeliveryChannel Channel { get; }
+
+    /// <summary>The user's own confirmed phone number or email address for this channel, or null.</summary>
+    public abstract Task<string?> GetConfirmedDestinationAsync(UserManager<TUser> manager, TUser user);
+
+    public async Task<bool> CanGenerateTwoFactorTokenAsync(UserManager<TUser> manager, TUser user)
+    {
+        var userId = await manager.GetUserIdAsync(user);
+        return await methods.IsEnabledAsync(userId, Channel, CancellationToken.None)
+            && await GetConfirmedDestinationAsync(manager, user) is not null;
+    }
+
+    public async Task<string> GenerateAsync(string purpose, UserManager<TUser> manager, TUser user)
+    {
+        var (kind, destination) = TokenPurposes.Parse(purpose);
+        destination ??= await GetConfirmedDestinationAsync(manager, user)
+            ?? throw new InvalidOperationException($"The user has no confirmed destination for {Channel} codes.");
+        var userId = await manager.GetUserIdAsync(user);
+        var policy = options.CurrentValue.Policies.For(kind);
+        var issued = await store.IssueAsync(userId, purpose, kind, policy, Channel, MaskedDestination.For(Channel, destination), CancellationToken.None);
+        return issued.Code;
+    }
+
+    public async Task<bool> ValidateAsync(string purpose, string token, UserManager<TUser> manager, TUser user)
+    {
+        var userId = await manager.GetUserIdAsync(user);
+        var result = await store.VerifyAsync(userId, purpose, token, CancellationToken.None);
+        outcome.Last = result;
+        return result is VerifyResult.Verified;
+    }
+}

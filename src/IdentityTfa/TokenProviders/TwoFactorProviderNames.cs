@@ -1,0 +1,29 @@
+using IdentityTfa.Delivery;
+
+namespace IdentityTfa.TokenProviders;
+
+/// <summary>The names IdentityTfa's token providers are registered under in <c>IdentityOptions.Tokens.ProviderMap</c>.</summary>
+public static class TwoFactorProviderNames
+{
+    /// <summary>Codes by text message.</summary>
+    public const string Sms = "Sms";
+
+    /// <summary>Codes by email. Replaces Identity's time-window email provider of the same name.</summary>
+    public const string Email = "Email";
+
+    /// <summary>The provider name of a channel.</summary>
+    public static string For(DeliveryChannel channel) => channel switch
+    {
+        DeliveryChannel.Sms => Sms,
+        DeliveryChannel.Email => Email,
+        _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "No token provider serves this channel yet."),
+    };
+
+    /// <summary>The channel of a provider name, or null when the name is not one of IdentityTfa's.</summary>
+    public static DeliveryChannel? ChannelOf(string? providerName) => providerName switch
+    {
+        Sms => DeliveryChannel.Sms,
+        Email => DeliveryChannel.Email,
+        _ => null,
+    };
+}
