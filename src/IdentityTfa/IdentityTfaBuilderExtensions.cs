@@ -49,6 +49,7 @@ public static class IdentityTfaBuilderExtensions
         services.TryAddScoped<TwoFactorMethodStore>();
         services.TryAddScoped<VerificationOutcome>();
         services.TryAddScoped<MessageChannelRouter>();
+        services.TryAddScoped<IMessageDispatcher>(sp => sp.GetRequiredService<MessageChannelRouter>());
 
         AddDevInboxFallback(services, DeliveryChannel.Sms, DeliveryChannel.Email);
 

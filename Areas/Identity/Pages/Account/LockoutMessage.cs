@@ -1,0 +1,19 @@
+using System.Globalization;
+
+namespace IdentityTfa.Shop.Areas.Identity.Pages.Account;
+
+/// <summary>Tells a locked-out user when to come back.</summary>
+internal static class LockoutMessage
+{
+    public static string For(DateTimeOffset? lockoutEnd, DateTimeOffset now)
+    {
+        if (lockoutEnd is not { } end || end <= now)
+        {
+            return "Too many failed attempts. Please try again later.";
+        }
+
+        var minutes = Math.Max(1, (int)Math.Ceiling((end - now).TotalMinutes));
+        var at = end.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture);
+        return $"Too many failed attempts. This account is locked. Try again after {at} UTC (in {minutes} minute{(minutes == 1 ? "" : "s")}).";
+    }
+}

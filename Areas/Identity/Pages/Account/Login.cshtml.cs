@@ -1,0 +1,96 @@
+using System.ComponentModel.DataAnnotations;
+using IdentityTfa.Sending;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace IdentityTfa.Shop.Areas.Identity.Pages.Account;
+
+/// <summary>The password step. Unknown accounts, wrong passwords, and lockouts or unconfirmed accounts behind a wrong password all get the same answer.</summary>
+[AllowAnonymous]
+public class LoginModel(
+    SignInManager<IdentityUser> signIn,
+    ITwoFactorCodeSender<IdentityUser> codes,
+    TimeProvider time) : PageModel
+{
+    internal const string InvalidAttempt = "Invalid email or password.";
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public string ReturnUrl { get; private set; } = "/";
+
+    [TempData]
+    public string? ErrorMessage { get; set; }
+
+    public class InputModel
+    {
+        [Required(ErrorMessage = "Enter your email.")]
+        [StringLength(256, ErrorMessage = "That email is too long.")]
+        [Display(Name = "Email")]
+        public string Email { get; set; } = string.Empty;
+
+        [Required(ErrorMessage = "Enter your password.")]
+        [StringLength(256, ErrorMessage = "That password is too long.")]
+        [DataType(DataType.Password)]
+        [Display(Name = "Password")]
+        public string Password { get; set; } = string.Empty;
+
+        [Display(Name = "Keep me signed in")]
+        public bool RememberMe { get; set; }
+    }
+
+    public async Task OnGetAsync(string? returnUrl = null)
+    {
+        ReturnUrl = Url.LocalOrHome(returnUrl);
+        await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? returnUrl = null)
+    {
+        ReturnUrl = Url.LocalOrHome(returnUrl);
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var user = await signIn.UserManager.FindByEmailAsync(Input.Email.Trim());
+        if (user is null)
+        {
+            PasswordTiming.SpendLikeAPasswordCheck(signIn.UserManager.PasswordHasher, Input.Password);
+            return Refuse(InvalidAttempt);
+        }
+
+        var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(ReturnUrl);
+        }
+
+        if (result.RequiresTwoFactor)
+        {
+            // The verify screen explains whatever became of this send (sent, too soon, locked out).
+            await codes.SendSignInCodeAsync(user, channel: null, HttpContext.RequestAborted);
+            return RedirectToPage("./LoginWith2fa", new { returnUrl = ReturnUrl, rememberMe = Input.RememberMe });
+        }
+
+        // Identity answers "locked out" and "not allowed" before it looks at the password; say so only to
+        // someone who knows the password, so that these answers do not reveal which accounts exist.
+        if ((result.IsLockedOut || result.IsNotAllowed) && await signIn.UserManager.CheckPasswordAsync(user, Input.Password))
+        {
+            return Refuse(result.IsLockedOut
+                ? LockoutMessage.For(await signIn.UserManager.GetLockoutEndDateAsync(user), time.GetUtcNow())
+                : "Confirm your email address before signing in. We can resend the confirmation email.");
+        }
+
+        return Refuse(InvalidAttempt);
+    }
+
+    private PageResult Refuse(string message)
+    {
+        ModelState.AddModelError(string.Empty, message);
+        return Page();
+    }
+}

@@ -1,0 +1,156 @@
+using System.ComponentModel.DataAnnotations;
+using IdentityTfa.Challenges;
+using IdentityTfa.Codes;
+using IdentityTfa.Configuration;
+using IdentityTfa.Delivery;
+using IdentityTfa.Sending;
+using IdentityTfa.TokenProviders;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+
+namespace IdentityTfa.Shop.Areas.Identity.Pages.Account;
+
+/// <summary>The verify screen: the second step of signing in.</summary>
+[AllowAnonymous]
+public class LoginWith2faModel(
+    SignInManager<IdentityUser> signIn,
+    ITwoFactorCodeSender<IdentityUser> codes,
+    VerificationOutcome outcome,
+    IOptionsMonitor<IdentityTfaOptions> options,
+    TimeProvider time) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public bool RememberMe { get; private set; }
+
+    public string ReturnUrl { get; private set; } = "/";
+
+    public IReadOnlyList<SignInChannel> Channels { get; private set; } = [];
+
+    public ActiveChallenge? Pending { get; private set; }
+
+    public string? ErrorMessage { get; private set; }
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public string CompanyName => options.CurrentValue.CompanyName;
+
+    public bool NumericCodes => options.CurrentValue.Policies.SignIn.Type == CodeType.Numeric;
+
+    public int CodeLength => options.CurrentValue.Policies.SignIn.Length;
+
+    public class InputModel
+    {
+        [Required(ErrorMessage = "Enter the verification code.")]
+        [StringLength(32, ErrorMessage = "That is too long for a verification code.")]
+        [Display(Name = "Verification code")]
+        public string Code { get; set; } = string.Empty;
+
+        [Display(Name = "Trust this device")]
+        public bool TrustDevice { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(bool rememberMe, string? returnUrl = null)
+    {
+        Remember(rememberMe, returnUrl);
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+        {
+            return SignInAgain();
+        }
+
+        await LoadAsync(user);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(bool rememberMe, string? returnUrl = null)
+    {
+        Remember(rememberMe, returnUrl);
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+        {
+            return SignInAgain();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(user);
+            return Page();
+        }
+
+        var pending = await codes.GetPendingSignInCodeAsync(user, HttpContext.RequestAborted);
+        var channels = await codes.GetSignInChannelsAsync(user, HttpContext.RequestAborted);
+        var channel = pending?.Channel ?? channels.FirstOrDefault()?.Channel ?? DeliveryChannel.Sms;
+
+        var result = await signIn.TwoFactorSignInAsync(TwoFactorProviderNames.For(channel), Input.Code, RememberMe, Input.TrustDevice);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(ReturnUrl);
+        }
+
+        ErrorMessage = result.IsLockedOut
+            ? LockoutMessage.For(await signIn.UserManager.GetLockoutEndDateAsync(user), time.GetUtcNow())
+            : result.IsNotAllowed ? "This account cannot sign in." : CodeMessages.For(outcome.Last);
+        Input.Code = string.Empty;
+        ModelState.Remove("Input.Code");
+        await LoadAsync(user);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSendAsync(DeliveryChannel? channel, bool rememberMe, string? returnUrl = null)
+    {
+        Remember(rememberMe, returnUrl);
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+        {
+            return SignInAgain();
+        }
+
+        var pending = await codes.GetPendingSignInCodeAsync(user, HttpContext.RequestAborted);
+        var sent = await codes.SendSignInCodeAsync(user, channel ?? pending?.Channel, HttpContext.RequestAborted);
+        var refusal = CodeMessages.ForRefusal(sent, time.GetUtcNow());
+        if (refusal is not null)
+        {
+            ModelState.Clear();
+            ErrorMessage = refusal;
+            await LoadAsync(user);
+            return Page();
+        }
+
+        StatusMessage = "We sent you a new code. Earlier codes no longer work.";
+        return RedirectToPage(new { rememberMe = RememberMe, returnUrl = ReturnUrl });
+    }
+
+    public string DescribePending(ActiveChallenge pending) =>
+        $"We sent a code {ChannelText.By(pending.Channel)} to {pending.MaskedDestination}.";
+
+    public static string SwitchLabel(SignInChannel channel) =>
+        $"Send the code {ChannelText.By(channel.Channel)} to {channel.MaskedDestination} instead";
+
+    private async Task LoadAsync(IdentityUser user)
+    {
+        Channels = await codes.GetSignInChannelsAsync(user, HttpContext.RequestAborted);
+        Pending = await codes.GetPendingSignInCodeAsync(user, HttpContext.RequestAborted);
+        if (ErrorMessage is null && Pending is { IsExpired: true })
+        {
+            ErrorMessage = CodeMessages.For(new VerifyResult.Expired());
+        }
+    }
+
+    private void Remember(bool rememberMe, string? returnUrl)
+    {
+        RememberMe = rememberMe;
+        ReturnUrl = Url.LocalOrHome(returnUrl);
+    }
+
+    private RedirectToPageResult SignInAgain()
+    {
+        TempData["ErrorMessage"] = "Your sign-in took too long. Please sign in again.";
+        return RedirectToPage("./Login", new { returnUrl = ReturnUrl });
+    }
+}

@@ -1,0 +1,42 @@
+using IdentityTfa.Data;
+using IdentityTfa.Shop.Shop;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace IdentityTfa.Shop.Data;
+
+/// <summary>The shop's database: Identity's tables, IdentityTfa's tables and the shop's own.</summary>
+public class ShopDbContext(DbContextOptions<ShopDbContext> options) : IdentityDbContext<IdentityUser>(options)
+{
+    public DbSet<Product> Products => Set<Product>();
+
+    public DbSet<Order> Orders => Set<Order>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.AddIdentityTfaModel();
+
+        builder.Entity<Product>(product =>
+        {
+            product.Property(p => p.Name).HasMaxLength(100);
+            product.Property(p => p.Description).HasMaxLength(500);
+            product.HasData(Catalogue.Products);
+        });
+
+        builder.Entity<Order>(order =>
+        {
+            order.Property(o => o.UserId).HasMaxLength(450);
+            order.HasIndex(o => o.UserId);
+            order.OwnsMany(o => o.Lines, line =>
+            {
+                line.ToTable("OrderLines");
+                line.WithOwner().HasForeignKey("OrderId");
+                line.HasKey("OrderId", nameof(OrderLine.ProductId));
+                line.Property(l => l.ProductId).ValueGeneratedNever();
+                line.Property(l => l.ProductName).HasMaxLength(100);
+            });
+        });
+    }
+}

@@ -1,0 +1,32 @@
+using IdentityTfa.Delivery.DevInbox;
+using IdentityTfa.Shop.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddShopDatabase();
+builder.AddShopIdentity();
+builder.Services.AddRazorPages();
+
+var app = builder.Build();
+
+await app.PrepareDatabaseAsync();
+
+app.UseShopSecurityHeaders();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error");
+    app.UseHsts();
+}
+
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapRazorPages();
+app.MapIdentityTfaDevInbox();
+
+app.Run();
+
+/// <summary>The shop host; public so that tests can start it.</summary>
+public partial class Program;
