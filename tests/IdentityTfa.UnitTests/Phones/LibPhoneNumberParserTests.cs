@@ -1,0 +1,47 @@
+using IdentityTfa.Configuration;
+using IdentityTfa.Phones;
+using Microsoft.Extensions.Options;
+
+namespace IdentityTfa.UnitTests.Phones;
+
+public class LibPhoneNumberParserTests
+{
+    private static LibPhoneNumberParser Parser(string region = "US") =>
+        new(new StaticOptionsMonitor(new IdentityTfaOptions { DefaultPhoneRegion = region }));
+
+    [Theory]
+    [InlineData("US", "(650) 253-0000", "+16502530000")]
+    [InlineData("US", "+1 650 253 0000", "+16502530000")]
+    [InlineData("GB", "07911 123456", "+447911123456")]
+    [InlineData("US", "+44 7911 123456", "+447911123456")]
+    public void Common_formats_become_E164(string region, string typed, string expected)
+    {
+        var result = Parser(region).ParseForTextMessages(typed);
+
+        Assert.True(result.IsValid, result.Error);
+        Assert.Equal(expected, result.E164);
+    }
+
+    [Theory]
+    [InlineData("", "Enter a phone number.")]
+    [InlineData("hello", "does not look like a phone number")]
+    [InlineData("+1 123", "not valid")]
+    [InlineData("+44 20 7946 0958", "cannot receive text messages")]
+    [InlineData("+1 650 253 0000 0000 0000 0000 0000 0000 0000 0000", "too long")]
+    public void Bad_numbers_get_a_plain_reason(string typed, string reason)
+    {
+        var result = Parser().ParseForTextMessages(typed);
+
+        Assert.False(result.IsValid);
+        Assert.Contains(reason, result.Error, StringComparison.Ordinal);
+    }
+
+    private sealed class StaticOptionsMonitor(IdentityTfaOptions value) : IOptionsMonitor<IdentityTfaOptions>
+    {
+        public IdentityTfaOptions CurrentValue => value;
+
+        public IdentityTfaOptions Get(string? name) => value;
+
+        public IDisposable? OnChange(Action<IdentityTfaOptions, string?> listener) => null;
+    }
+}

@@ -1,0 +1,16 @@
+using IdentityTfa.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace IdentityTfa.UnitTests.Support;
+
+/// <summary>An application's context as the README tells one to write it: Identity's tables plus IdentityTfa's.</summary>
+public sealed class TestDbContext(DbContextOptions<TestDbContext> options) : IdentityDbContext<IdentityUser>(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.AddIdentityTfaModel();
+    }
+}
