@@ -9,18 +9,28 @@ public static class DatabaseExtensions
 {
     public static WebApplicationBuilder AddShopDatabase(this WebApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString("DefaultConnection")
-            ?? throw new InvalidOperationException("ConnectionStrings:DefaultConnection is not set.");
+        // Read when the first context is made, so that configuration added after this call (tests, user secrets) counts.
+        builder.Services.AddDbContext<ShopDbContext>((services, options) =>
+            options.UseSqlite(SqliteConnectionString(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IWebHostEnvironment>())));
+        return builder;
+    }
+
+    private static string SqliteConnectionString(IConfiguration configuration, IWebHostEnvironment environment)
+    {
+        var connectionString = configuration.GetConnectionString("DefaultConnection");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException("ConnectionStrings:DefaultConnection is not set; for example \"Data Source=identitytfa.db\".");
+        }
 
         // A relative SQLite file lives in the content root, wherever the shop is started from.
         var sqlite = new SqliteConnectionStringBuilder(connectionString);
         if (!string.IsNullOrEmpty(sqlite.DataSource) && sqlite.DataSource != ":memory:" && !Path.IsPathRooted(sqlite.DataSource))
         {
-            sqlite.DataSource = Path.Combine(builder.Environment.ContentRootPath, sqlite.DataSource);
+            sqlite.DataSource = Path.Combine(environment.ContentRootPath, sqlite.DataSource);
         }
 
-        builder.Services.AddDbContext<ShopDbContext>(options => options.UseSqlite(sqlite.ToString()));
-        return builder;
+        return sqlite.ToString();
     }
 
     public static async Task PrepareDatabaseAsync(this WebApplication app)

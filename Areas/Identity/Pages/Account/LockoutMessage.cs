@@ -12,7 +12,7 @@ internal static class LockoutMessage
             return "Too many failed attempts. Please try again later.";
         }
 
-        var minutes = Math.Max(1, (int)Math.Ceiling((end - now).TotalMinutes));
+        var minutes = Math.Max(1, (int)Math.Round((end - now).TotalMinutes));
         var at = end.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture);
         return $"Too many failed attempts. This account is locked. Try again after {at} UTC (in {minutes} minute{(minutes == 1 ? "" : "s")}).";
     }

@@ -1,0 +1,212 @@
+using IdentityTfa.IntegrationTests.Support;
+
+namespace IdentityTfa.IntegrationTests.SignIn;
+
+public class SignInWithCodeTests
+{
+    private const string Phone = "+16502530000";
+
+    [Fact]
+    public async Task A_newcomer_registers_turns_on_text_codes_and_signs_in_with_password_then_code()
+    {
+        await using var shop = new ShopFactory();
+        using var shopper = shop.NewShopper();
+        await shopper.RegisterAsync("jane@example.com");
+        await shopper.TurnOnTextMessagesAsync("jane@example.com", "(650) 253-0000", Phone);
+        await shopper.SignOutAsync();
+
+        var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password, returnUrl: "/Orders");
+
+        Assert.Equal("/Identity/Account/LoginWith2fa", verify.Path);
+        Assert.Equal("Two-factor authentication", verify.Heading);
+        Assert.Contains("We sent a code by text message to •••• 0000.", verify.Text);
+        var codeField = verify.FieldLabelled("Verification code")!;
+        Assert.Equal("one-time-code", codeField.GetAttribute("autocomplete"));
+        Assert.Equal("numeric", codeField.GetAttribute("inputmode"));
+        Assert.True(verify.HasButton("Send new code"));
+        Assert.NotNull(verify.FieldLabelled("Trust this device"));
+
+        var orders = await shopper.EnterCodeAsync(verify, await DevInbox.LatestCodeAsync(shopper, Phone));
+
+        Assert.Equal("/Orders", orders.Path);
+        Assert.Equal("Your orders", orders.Heading);
+    }
+
+    [Fact]
+    public async Task The_password_step_alone_does_not_reach_the_orders_page()
+    {
+        await using var shop = new ShopFactory();
+        using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
+
+        await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
+        var orders = await shopper.GetAsync("/Orders");
+
+        Assert.Equal("/Identity/Account/Login", orders.Path);
+    }
+
+    [Fact]
+    public async Task A_wrong_code_says_how_many_attempts_are_left()
+    {
+        await using var shop = new ShopFactory();
+        using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
+        var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
+        var code = await DevInbox.LatestCodeAsync(shopper, Phone);
+
+        var refused = await shopper.EnterCodeAsync(verify, code == "000000" ? "111111" : "000000");
+
+        Assert.Equal("/Identity/Account/LoginWith2fa", refused.Path);
+        Assert.Contains("That code is not right. You have 4 attempts left.", refused.Alerts);
+        var signedIn = await shopper.EnterCodeAsync(refused, code);
+        Assert.Equal("/", signedIn.Path);
+    }
+
+    [Fact]
+    public async Task An_expired_code_says_so_and_a_new_code_works()
+    {
+        await using var shop = new ShopFactory(new() { ["IdentityTfa:Policies:SignIn:Lifetime"] = "00:02:00" });
+        using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
+        var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
+        var code = await DevInbox.LatestCodeAsync(shopper, Phone);
+
+        shop.Time.Advance(TimeSpan.FromMinutes(2));
+        var expired = await shopper.EnterCodeAsync(verify, code);
+
+        Assert.Contains("This code has expired. Send a new code.", expired.Alerts);
+        var resent = await shopper.SubmitAsync(expired, "Send new code");
+        Assert.Contains("We sent you a new code", resent.Statuses);
+        var signedIn = await shopper.EnterCodeAsync(resent, await DevInbox.LatestCodeAsync(shopper, Phone));
+        Assert.Equal("/", signedIn.Path);
+    }
+
+    [Fact]
+    public async Task A_used_code_does_not_sign_in_again()
+    {
+        // Long codes, so the next code cannot equal the used one by chance.
+        await using var shop = new ShopFactory(new() { ["IdentityTfa:Policies:SignIn:Type"] = "Alphanumeric" });
+        using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
+        var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
+        var code = await DevInbox.LatestCodeAsync(shopper, Phone);
+        await shopper.EnterCodeAsync(verify, code);
+        await shopper.SignOutAsync();
+
+        shop.Time.Advance(TimeSpan.FromMinutes(1));
+        var again = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
+        var replayed = await shopper.EnterCodeAsync(again, code);
+
+        Assert.Equal("/Identity/Account/LoginWith2fa", replayed.Path);
+        Assert.Contains("That code is not right", replayed.Alerts);
+    }
+
+    [Fact]
+    public async Task Send_new_code_ends_the_old_one_and_the_new_one_works()
+    {
+        await using var shop = new ShopFactory(new()
+        {
+            ["IdentityTfa:Policies:SignIn:Type"] = "Alphanumeric",
+        });
+        using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
+        var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
+        var oldCode = await DevInbox.LatestCodeAsync(shopper, Phone);
+
+        shop.Time.Advance(TimeSpan.FromSeconds(31));
+        var resent = await shopper.SubmitAsync(verify, "Send new code");
+        var newCode = await DevInbox.LatestCodeAsync(shopper, Phone);
+        var oldRefused = await shopper.EnterCodeAsync(resent, oldCode);
+        var signedIn = await shopper.EnterCodeAsync(oldRefused, newCode);
+
+        Assert.NotEqual(oldCode, newCode);
+        Assert.Contains("That code is not right", oldRefused.Alerts);
+        Assert.Equal("/", signedIn.Path);
+    }
+
+    [Fact]
+    public async Task Send_new_code_within_the_cooldown_asks_to_wait()
+    {
+        await using var shop = new ShopFactory();
+        using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
+        var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
+
+        shop.Time.Advance(TimeSpan.FromSeconds(10));
+        var refused = await shopper.SubmitAsync(verify, "Send new code");
+
+        Assert.Contains("You can ask for a new one in 20 seconds.", refused.Alerts);
+        Assert.Equal(2, await DevInbox.CountToAsync(shopper, Phone)); // enrolment code and the one sign-in code
+    }
+
+    [Fact]
+    public async Task Trust_this_device_skips_the_code_in_that_browser_and_not_in_another()
+    {
+        await using var shop = new ShopFactory();
+        using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
+        var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
+        await shopper.EnterCodeAsync(verify, await DevInbox.LatestCodeAsync(shopper, Phone), trustDevice: true);
+        await shopper.SignOutAsync();
+
+        var sameBrowser = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
+        using var otherBrowser = shop.NewShopper();
+        var otherBrowserPage = await otherBrowser.PasswordStepAsync("jane@example.com", Journeys.Password);
+
+        Assert.Equal("/", sameBrowser.Path);
+        Assert.Equal("/Identity/Account/LoginWith2fa", otherBrowserPage.Path);
+    }
+
+    [Fact]
+    public async Task Too_many_wrong_codes_lock_the_account_and_say_when_to_retry()
+    {
+        await using var shop = new ShopFactory();
+        using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
+        var page = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
+        var code = await DevInbox.LatestCodeAsync(shopper, Phone);
+        var wrong = code == "000000" ? "111111" : "000000";
+
+        for (var i = 0; i < 5; i++)
+        {
+            page = await shopper.EnterCodeAsync(page, wrong);
+        }
+
+        Assert.Contains("This account is locked. Try again after", page.Alerts);
+        Assert.Contains("(in 15 minutes)", page.Alerts);
+        var rightCodeNow = await shopper.EnterCodeAsync(page, code);
+        Assert.Equal("/Identity/Account/LoginWith2fa", rightCodeNow.Path);
+        Assert.Contains("This account is locked", rightCodeNow.Alerts);
+    }
+
+    [Fact]
+    public async Task A_return_url_outside_the_shop_is_not_followed()
+    {
+        await using var shop = new ShopFactory();
+        using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
+        var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password, returnUrl: "https://evil.example/phish");
+
+        var landed = await shopper.EnterCodeAsync(verify, await DevInbox.LatestCodeAsync(shopper, Phone));
+
+        Assert.Equal("localhost", landed.Url.Host);
+        Assert.Equal("/", landed.Path);
+    }
+
+    [Fact]
+    public async Task The_verify_screen_without_the_password_step_sends_back_to_sign_in()
+    {
+        await using var shop = new ShopFactory();
+        using var stranger = shop.NewShopper();
+
+        var page = await stranger.GetAsync("/Identity/Account/LoginWith2fa");
+
+        Assert.Equal("/Identity/Account/Login", page.Path);
+    }
+
+    [Fact]
+    public async Task An_unknown_email_and_a_wrong_password_get_the_same_answer()
+    {
+        await using var shop = new ShopFactory();
+        using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
+
+        var unknown = await shopper.PasswordStepAsync("nobody@example.com", Journeys.Password);
+        var wrongPassword = await shopper.PasswordStepAsync("jane@example.com", "Wrong-Password-1");
+
+        Assert.Equal(unknown.Status, wrongPassword.Status);
+        Assert.Equal(unknown.Path, wrongPassword.Path);
+        Assert.Equal("Invalid email or password.", unknown.Alerts);
+        Assert.Equal(unknown.Alerts, wrongPassword.Alerts);
+    }
+}

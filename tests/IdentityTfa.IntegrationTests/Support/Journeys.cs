@@ -1,0 +1,74 @@
+namespace IdentityTfa.IntegrationTests.Support;
+
+/// <summary>The steps a shopper takes, written once and used by every test.</summary>
+public static class Journeys
+{
+    public const string Password = "Correct-Horse-9";
+
+    /// <summary>Registers and confirms the email from the link in the mail.</summary>
+    public static async Task RegisterAsync(this Shopper shopper, string email)
+    {
+        var register = await shopper.GetAsync("/Identity/Account/Register");
+        var registered = await shopper.SubmitAsync(register, "Register",
+            ("Input.Email", email), ("Input.Password", Password), ("Input.ConfirmPassword", Password));
+        Assert.Equal("/Identity/Account/RegisterConfirmation", registered.Path);
+
+        var link = await DevInbox.LatestLinkAsync(shopper, email);
+        var confirmed = await shopper.GetAsync(link);
+        Assert.Contains("Thank you for confirming your email", confirmed.Text);
+    }
+
+    /// <summary>Signs in with the password and turns on codes by text message to <paramref name="phone"/>.</summary>
+    public static async Task<Page> TurnOnTextMessagesAsync(this Shopper shopper, string email, string phone, string expectedE164)
+    {
+        await shopper.SignInWithoutSecondFactorAsync(email);
+        var settings = await shopper.GetAsync("/Identity/Account/Manage/TwoFactorAuthentication");
+        var codeSent = await shopper.SubmitAsync(settings, "Send code", ("Phone number", phone));
+        Assert.Contains("We sent a code", codeSent.Statuses);
+        var code = await DevInbox.LatestCodeAsync(shopper, expectedE164);
+        var verified = await shopper.SubmitAsync(codeSent, "Verify", ("Verification code", code));
+        Assert.Contains("Two-factor sign-in by text message is on", verified.Statuses);
+        return verified;
+    }
+
+    public static async Task SignInWithoutSecondFactorAsync(this Shopper shopper, string email)
+    {
+        var signedIn = await shopper.PasswordStepAsync(email, Password);
+        Assert.Equal("/", signedIn.Path);
+    }
+
+    /// <summary>The first step: the sign-in form with email and password.</summary>
+    public static async Task<Page> PasswordStepAsync(this Shopper shopper, string email, string password, string? returnUrl = null, bool rememberMe = false)
+    {
+        var login = await shopper.GetAsync(returnUrl is null ? "/Identity/Account/Login" : $"/Identity/Account/Login?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        return await shopper.SubmitAsync(login, "Sign in", ("Email", email), ("Password", password), ("Keep me signed in", rememberMe ? "true" : "false"));
+    }
+
+    /// <summary>The second step: enters the code on the verify screen.</summary>
+    public static Task<Page> EnterCodeAsync(this Shopper shopper, Page verifyScreen, string code, bool trustDevice = false) =>
+        shopper.SubmitAsync(verifyScreen, "Verify", ("Verification code", code), ("Trust this device", trustDevice ? "true" : "false"));
+
+    /// <summary>Both steps: password, then the code from the text message.</summary>
+    public static async Task SignInWithCodeAsync(this Shopper shopper, ShopFactory shop, string email, string phone = "+16502530000")
+    {
+        var verify = await shopper.PasswordStepAsync(email, Password);
+        var signedIn = await shopper.EnterCodeAsync(verify, await DevInbox.LatestCodeAsync(shopper, phone));
+        Assert.Equal("/", signedIn.Path);
+    }
+
+    public static async Task SignOutAsync(this Shopper shopper)
+    {
+        var home = await shopper.GetAsync("/");
+        await shopper.SubmitAsync(home, "Sign out");
+    }
+
+    /// <summary>A shopper with a confirmed account and text-message codes on, signed out.</summary>
+    public static async Task<Shopper> EnrolledShopperAsync(this ShopFactory shop, string email, string phone = "+1 650 253 0000")
+    {
+        var shopper = shop.NewShopper();
+        await shopper.RegisterAsync(email);
+        await shopper.TurnOnTextMessagesAsync(email, phone, "+16502530000");
+        await shopper.SignOutAsync();
+        return shopper;
+    }
+}
