@@ -76,8 +76,10 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
     /// <summary>When the newest code of this user and purpose was sent, whatever became of it.</summary>
     public async Task<DateTimeOffset?> LastSentAtAsync(string userId, string purpose, CancellationToken cancellationToken)
     {
-        var newest = await FindNewestAsync(userId, purpose, cancellationToken);
-        return newest is null ? null : new DateTimeOffset(newest.CreatedAt, TimeSpan.Zero);
+        var newest = await Challenges.AsNoTracking()
+            .Where(c => c.UserId == userId && c.Purpose == purpose)
+            .MaxAsync(c => (DateTime?)c.CreatedAt, cancellationToken);
+        return newest is null ? null : new DateTimeOffset(DateTime.SpecifyKind(newest.Value, DateTimeKind.Utc), TimeSpan.Zero);
     }
 
     public async Task<VerifyResult> VerifyAsync(string userId, string purpose, string? input, CancellationToken cancellationToken)
@@ -143,10 +145,11 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
             : new VerifyResult.AttemptsExhausted();
     }
 
+    /// <summary>The waiting code when there is one (codes issued in the same instant cannot be told apart by time), else the newest.</summary>
     private Task<TfaChallenge?> FindNewestAsync(string userId, string purpose, CancellationToken cancellationToken) =>
         Challenges.AsNoTracking()
             .Where(c => c.UserId == userId && c.Purpose == purpose)
-            .OrderByDescending(c => c.CreatedAt)
-            .ThenByDescending(c => c.Id)
+            .OrderByDescending(c => c.State == ChallengeState.Active)
+            .ThenByDescending(c => c.CreatedAt)
             .FirstOrDefaultAsync(cancellationToken);
 }

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds everything with warnings as errors and runs every test. Installs what the tests need when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "The .NET 10 SDK is missing. Install it: https://learn.microsoft.com/dotnet/core/install/linux-debian (package dotnet-sdk-10.0)." >&2
+  exit 1
+fi
+
+dotnet tool restore >/dev/null
+dotnet build IdentityTfa.sln -c Release -warnaserror -nologo -v quiet
+
+# The EF model and the migrations must be in step.
+dotnet ef migrations has-pending-model-changes --project IdentityTfa.Shop.csproj --no-build --configuration Release
+
+log=$(mktemp)
+status=0
+dotnet test IdentityTfa.sln -c Release --no-build -nologo 2>&1 | tee "$log" || status=$?
+
+# One plain closing line over all test projects.
+awk '/(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+/ {
+       gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+     }
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+rm -f "$log"
+exit "$status"
