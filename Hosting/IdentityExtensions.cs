@@ -22,6 +22,7 @@ public static class IdentityExtensions
             .AddIdentityTfa<ShopDbContext>(builder.Configuration);
 
         builder.Services.AddTransient<IEmailSender, IdentityEmailSender>();
+        builder.Services.AddScoped<IdentityTfa.Shop.Accounts.AccountRegistrar>();
         builder.Services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.HttpOnly = true;

@@ -4,6 +4,11 @@ using IdentityTfa.Configuration;
 using IdentityTfa.Data;
 using IdentityTfa.Delivery;
 using IdentityTfa.Delivery.DevInbox;
+using IdentityTfa.Devices;
+using IdentityTfa.Notices;
+using IdentityTfa.RecoveryCodes;
+using IdentityTfa.Registration;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using IdentityTfa.Methods;
 using IdentityTfa.Phones;
 using IdentityTfa.Sending;
@@ -48,6 +53,21 @@ public static class IdentityTfaBuilderExtensions
         services.TryAddScoped<ChallengeStore>();
         services.TryAddScoped<TwoFactorMethodStore>();
         services.TryAddScoped<VerificationOutcome>();
+        services.TryAddScoped<CodeDelivery>();
+        services.TryAddScoped<TrustedDeviceStore>();
+        services.TryAddScoped<RecoveryCodeStore>();
+        services.TryAddScoped<AccountNoticeSender>();
+        services.TryAddScoped<IRegistrationCodeService, RegistrationCodeService>();
+        services.AddHttpContextAccessor();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<CookieAuthenticationOptions>, TrustedDeviceCookieSetup>());
+        services.TryAddScoped(typeof(ITrustedDeviceCookieHandler), typeof(TrustedDeviceCookieHandler<>).MakeGenericType(userType));
+        services.TryAddScoped(typeof(ITrustedDeviceManager<>).MakeGenericType(userType), typeof(TrustedDeviceManager<>).MakeGenericType(userType));
+
+        // Identity's UserManager with recovery codes stored as keyed hashes instead of in clear.
+        var userManagerType = typeof(UserManager<>).MakeGenericType(userType);
+        var tfaUserManagerType = typeof(TfaUserManager<>).MakeGenericType(userType);
+        services.Replace(ServiceDescriptor.Scoped(userManagerType, tfaUserManagerType));
+
         services.TryAddScoped<MessageChannelRouter>();
         services.TryAddScoped<IMessageDispatcher>(sp => sp.GetRequiredService<MessageChannelRouter>());
 

@@ -23,6 +23,12 @@ public class IdentityTfaOptions
     /// <summary>Region (ISO 3166 two letters) assumed for phone numbers typed without a country code. Default <c>US</c>.</summary>
     public string DefaultPhoneRegion { get; set; } = "US";
 
+    /// <summary>How long "Trust this device" skips the code in that browser. Default 30 days.</summary>
+    public TimeSpan TrustedDeviceLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>The method new accounts start with; it affects only accounts created after it is set. Default none.</summary>
+    public NewAccountMethod NewAccountMethod { get; set; } = NewAccountMethod.None;
+
     /// <summary>The code policy of each purpose.</summary>
     public CodePolicies Policies { get; set; } = new();
 }

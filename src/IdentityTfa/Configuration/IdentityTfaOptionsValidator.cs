@@ -28,6 +28,16 @@ internal sealed class IdentityTfaOptionsValidator : IValidateOptions<IdentityTfa
             failures.Add($"{Section}:DefaultPhoneRegion '{options.DefaultPhoneRegion}' is not a region code such as US or GB.");
         }
 
+        if (options.TrustedDeviceLifetime < TimeSpan.FromHours(1) || options.TrustedDeviceLifetime > TimeSpan.FromDays(365))
+        {
+            failures.Add($"{Section}:TrustedDeviceLifetime must be between 01:00:00 and 365.00:00:00 (was {options.TrustedDeviceLifetime}).");
+        }
+
+        if (!Enum.IsDefined(options.NewAccountMethod))
+        {
+            failures.Add($"{Section}:NewAccountMethod must be one of {string.Join(", ", Enum.GetNames<NewAccountMethod>())}.");
+        }
+
         foreach (var (policyName, policy) in options.Policies.All())
         {
             failures.AddRange(ValidatePolicy($"{Section}:Policies:{policyName}", policy));

@@ -43,9 +43,29 @@ public static class ModelBuilderExtensions
             secret.Property(s => s.Name).HasMaxLength(100);
         });
 
+        builder.Entity<TrustedDevice>(device =>
+        {
+            device.ToTable("TfaTrustedDevices");
+            device.HasKey(d => d.Id);
+            device.Property(d => d.UserId).HasMaxLength(450).IsRequired();
+            device.Property(d => d.Name).HasMaxLength(100).IsRequired();
+            device.Property(d => d.IpAddress).HasMaxLength(45);
+            device.Property(d => d.StampHash).HasMaxLength(32).IsRequired();
+            device.HasIndex(d => d.UserId);
+        });
+
+        builder.Entity<RecoveryCode>(code =>
+        {
+            code.ToTable("TfaRecoveryCodes");
+            code.HasKey(c => c.Id);
+            code.Property(c => c.UserId).HasMaxLength(450).IsRequired();
+            code.Property(c => c.CodeHash).HasMaxLength(32).IsRequired();
+            code.HasIndex(c => new { c.UserId, c.CodeHash });
+        });
+
         // Times are stored as UTC DateTime, which every provider can compare and order; read back as UTC.
         var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
-        foreach (var entity in new[] { typeof(TfaChallenge), typeof(TwoFactorMethod), typeof(DevInboxMessage) })
+        foreach (var entity in new[] { typeof(TfaChallenge), typeof(TwoFactorMethod), typeof(DevInboxMessage), typeof(TrustedDevice), typeof(RecoveryCode) })
         {
             foreach (var property in builder.Entity(entity).Metadata.GetProperties().Where(p => p.ClrType == typeof(DateTime) || p.ClrType == typeof(DateTime?)))
             {

@@ -27,4 +27,31 @@ internal static partial class IdentityTfaLog
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Turned two-factor sign-in off and removed every method.")]
     public static partial void TwoFactorDisabled(ILogger logger);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "Removed {Channel} as a second factor; {Remaining} methods remain.")]
+    public static partial void MethodRemoved(ILogger logger, DeliveryChannel channel, int remaining);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Information, Message = "Preferred second-factor method is now {Channel}.")]
+    public static partial void PreferredChanged(ILogger logger, DeliveryChannel channel);
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Trusted device {DeviceId}.")]
+    public static partial void DeviceTrusted(ILogger logger, Guid deviceId);
+
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Revoked trusted device {DeviceId}.")]
+    public static partial void DeviceRevoked(ILogger logger, Guid deviceId);
+
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Information, Message = "Revoked {Count} trusted devices.")]
+    public static partial void AllDevicesRevoked(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Made a new set of {Count} recovery codes.")]
+    public static partial void RecoveryCodesGenerated(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1302, Level = LogLevel.Information, Message = "A recovery code was used; {Left} left.")]
+    public static partial void RecoveryCodeUsed(ILogger logger, int left);
+
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Information, Message = "A recovery code was refused.")]
+    public static partial void RecoveryCodeRefused(ILogger logger);
+
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Warning, Message = "Could not send the account notice '{Subject}': {Error}")]
+    public static partial void NoticeNotSent(ILogger logger, string subject, string error);
 }

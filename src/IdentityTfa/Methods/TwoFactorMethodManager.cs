@@ -1,9 +1,14 @@
 using IdentityTfa.Challenges;
+using IdentityTfa.Configuration;
 using IdentityTfa.Delivery;
+using IdentityTfa.Devices;
 using IdentityTfa.Logging;
+using IdentityTfa.Notices;
+using IdentityTfa.RecoveryCodes;
 using IdentityTfa.TokenProviders;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace IdentityTfa.Methods;
 
@@ -11,10 +16,16 @@ namespace IdentityTfa.Methods;
 internal sealed class TwoFactorMethodManager<TUser>(
     UserManager<TUser> users,
     TwoFactorMethodStore methods,
+    TrustedDeviceStore devices,
+    RecoveryCodeStore recoveryCodes,
+    AccountNoticeSender notices,
     VerificationOutcome outcome,
+    IOptionsMonitor<IdentityTfaOptions> options,
     ILogger<TwoFactorMethodManager<TUser>> logger) : ITwoFactorMethodManager<TUser>
     where TUser : class
 {
+    internal const int RecoveryCodeCount = 10;
+
     public async Task<IReadOnlyList<TwoFactorMethodInfo>> GetMethodsAsync(TUser user, CancellationToken cancellationToken = default)
     {
         var result = new List<TwoFactorMethodInfo>();
@@ -33,6 +44,7 @@ internal sealed class TwoFactorMethodManager<TUser>(
 
     public async Task<VerifyResult> ConfirmPhoneAsync(TUser user, string phoneNumber, string code, CancellationToken cancellationToken = default)
     {
+        var previous = await users.IsPhoneNumberConfirmedAsync(user) ? await users.GetPhoneNumberAsync(user) : null;
         outcome.Last = null;
         var changed = await users.ChangePhoneNumberAsync(user, phoneNumber, code);
         if (!changed.Succeeded)
@@ -40,31 +52,134 @@ internal sealed class TwoFactorMethodManager<TUser>(
             return outcome.Last ?? new VerifyResult.NoActiveCode();
         }
 
+        if (previous is not null && previous != phoneNumber)
+        {
+            // The security stamp changed with the number, so every trusted device must prove itself again.
+            await devices.RevokeAllAsync(await users.GetUserIdAsync(user), cancellationToken);
+            await notices.SendAsync(await users.GetEmailAsync(user), "your phone number changed",
+                $"The phone number for two-factor sign-in was changed from {MaskedDestination.Phone(previous)} to {MaskedDestination.Phone(phoneNumber)}.", cancellationToken);
+        }
+
         await EnableAsync(user, DeliveryChannel.Sms, cancellationToken);
         return new VerifyResult.Verified();
     }
 
-    public async Task<VerifyResult> ConfirmEmailAsync(TUser user, string code, CancellationToken cancellationToken = default)
+    public async Task<VerifyResult> ConfirmEmailAsync(TUser user, string email, string code, CancellationToken cancellationToken = default)
     {
-        var email = await users.GetEmailAsync(user);
-        if (string.IsNullOrEmpty(email) || !await users.IsEmailConfirmedAsync(user))
-        {
-            return new VerifyResult.NoActiveCode();
-        }
-
         outcome.Last = null;
         if (!await users.VerifyUserTokenAsync(user, TwoFactorProviderNames.Email, TokenPurposes.VerifyEmail(email), code))
         {
             return outcome.Last ?? new VerifyResult.NoActiveCode();
         }
 
+        var current = await users.GetEmailAsync(user);
+        if (!string.Equals(current, email, StringComparison.OrdinalIgnoreCase) || !await users.IsEmailConfirmedAsync(user))
+        {
+            // The code proved the address, so it becomes the account's confirmed email through Identity's own change.
+            var changed = await users.ChangeEmailAsync(user, email, await users.GenerateChangeEmailTokenAsync(user, email));
+            if (!changed.Succeeded)
+            {
+                return new VerifyResult.NoActiveCode();
+            }
+
+            if (current is not null && !string.Equals(current, email, StringComparison.OrdinalIgnoreCase))
+            {
+                await notices.SendAsync(current, "your email address changed",
+                    $"The email address of your account was changed to {MaskedDestination.Email(email)}.", cancellationToken);
+            }
+        }
+
         await EnableAsync(user, DeliveryChannel.Email, cancellationToken);
         return new VerifyResult.Verified();
     }
 
+    public async Task<bool> EnableConfirmedAsync(TUser user, DeliveryChannel channel, CancellationToken cancellationToken = default)
+    {
+        var confirmed = channel switch
+        {
+            DeliveryChannel.Sms => await users.IsPhoneNumberConfirmedAsync(user) && !string.IsNullOrEmpty(await users.GetPhoneNumberAsync(user)),
+            DeliveryChannel.Email => await users.IsEmailConfirmedAsync(user) && !string.IsNullOrEmpty(await users.GetEmailAsync(user)),
+            _ => false,
+        };
+        if (confirmed)
+        {
+            await EnableAsync(user, channel, cancellationToken);
+        }
+
+        return confirmed;
+    }
+
+    public async Task<bool> SetPreferredAsync(TUser user, DeliveryChannel channel, CancellationToken cancellationToken = default)
+    {
+        var userId = await users.GetUserIdAsync(user);
+        if (!await methods.IsEnabledAsync(userId, channel, cancellationToken))
+        {
+            return false;
+        }
+
+        await methods.SetPreferredAsync(userId, channel, cancellationToken);
+        IdentityTfaLog.PreferredChanged(logger, channel);
+        return true;
+    }
+
+    public async Task RemoveAsync(TUser user, DeliveryChannel channel, CancellationToken cancellationToken = default)
+    {
+        var userId = await users.GetUserIdAsync(user);
+        await methods.RemoveAsync(userId, channel, cancellationToken);
+        var remaining = await methods.GetAsync(userId, cancellationToken);
+        IdentityTfaLog.MethodRemoved(logger, channel, remaining.Count);
+        if (remaining.Count == 0)
+        {
+            await TurnOffAsync(user, userId, cancellationToken);
+            await notices.SendAsync(await users.GetEmailAsync(user), "two-factor sign-in is off",
+                $"{ChannelName(channel)} codes were removed, and with them two-factor sign-in: your account is now protected by its password alone.", cancellationToken);
+            return;
+        }
+
+        if (!remaining.Any(m => m.IsPreferred))
+        {
+            await methods.SetPreferredAsync(userId, remaining[0].Channel, cancellationToken);
+        }
+
+        await notices.SendAsync(await users.GetEmailAsync(user), "a sign-in method was removed",
+            $"{ChannelName(channel)} codes were removed from your account's two-factor sign-in.", cancellationToken);
+    }
+
     public async Task DisableAsync(TUser user, CancellationToken cancellationToken = default)
     {
-        await methods.RemoveAllAsync(await users.GetUserIdAsync(user), cancellationToken);
+        await TurnOffAsync(user, await users.GetUserIdAsync(user), cancellationToken);
+        await notices.SendAsync(await users.GetEmailAsync(user), "two-factor sign-in is off",
+            "Two-factor sign-in was turned off: your account is now protected by its password alone.", cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>?> EnsureRecoveryCodesAsync(TUser user, CancellationToken cancellationToken = default)
+    {
+        if (await users.CountRecoveryCodesAsync(user) > 0)
+        {
+            return null;
+        }
+
+        return (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))?.ToList();
+    }
+
+    public async Task ApplyNewAccountDefaultsAsync(TUser user, CancellationToken cancellationToken = default)
+    {
+        switch (options.CurrentValue.NewAccountMethod)
+        {
+            case NewAccountMethod.Email when !string.IsNullOrEmpty(await users.GetEmailAsync(user)):
+                await EnableAsync(user, DeliveryChannel.Email, cancellationToken);
+                break;
+            case NewAccountMethod.Sms when await users.IsPhoneNumberConfirmedAsync(user):
+                await EnableAsync(user, DeliveryChannel.Sms, cancellationToken);
+                break;
+        }
+    }
+
+    private async Task TurnOffAsync(TUser user, string userId, CancellationToken cancellationToken)
+    {
+        await methods.RemoveAllAsync(userId, cancellationToken);
+        await recoveryCodes.RemoveAllAsync(userId, cancellationToken);
+        await devices.RevokeAllAsync(userId, cancellationToken);
         await users.SetTwoFactorEnabledAsync(user, false);
         IdentityTfaLog.TwoFactorDisabled(logger);
     }
@@ -79,4 +194,11 @@ internal sealed class TwoFactorMethodManager<TUser>(
 
         IdentityTfaLog.MethodEnabled(logger, channel);
     }
+
+    private static string ChannelName(DeliveryChannel channel) => channel switch
+    {
+        DeliveryChannel.Sms => "Text message",
+        DeliveryChannel.Voice => "Voice call",
+        _ => "Email",
+    };
 }

@@ -42,6 +42,9 @@ internal sealed class TwoFactorMethodStore(TfaDbContextAccessor db, TimeProvider
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.IsPreferred, m => m.Channel == channel), cancellationToken);
     }
 
+    public Task RemoveAsync(string userId, DeliveryChannel channel, CancellationToken cancellationToken) =>
+        Methods.Where(m => m.UserId == userId && m.Channel == channel).ExecuteDeleteAsync(cancellationToken);
+
     public Task RemoveAllAsync(string userId, CancellationToken cancellationToken) =>
         Methods.Where(m => m.UserId == userId).ExecuteDeleteAsync(cancellationToken);
 }

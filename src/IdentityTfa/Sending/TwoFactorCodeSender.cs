@@ -1,5 +1,4 @@
 using IdentityTfa.Challenges;
-using IdentityTfa.Codes;
 using IdentityTfa.Configuration;
 using IdentityTfa.Data;
 using IdentityTfa.Delivery;
@@ -13,15 +12,14 @@ using Microsoft.Extensions.Options;
 namespace IdentityTfa.Sending;
 
 /// <summary>
-/// Sends codes through Identity's own token API (so the code is issued by the registered provider) and then
-/// through the channel's message provider. A code that could not be delivered is discarded at once.
+/// Sends codes through Identity's own token API, so that the code is issued by the registered token provider,
+/// and never to a locked-out account.
 /// </summary>
 internal sealed class TwoFactorCodeSender<TUser>(
     UserManager<TUser> users,
     ChallengeStore challenges,
     TwoFactorMethodStore methods,
-    MessageComposer composer,
-    MessageChannelRouter router,
+    CodeDelivery delivery,
     IOptionsMonitor<IdentityTfaOptions> options,
     TimeProvider time,
     ILogger<TwoFactorCodeSender<TUser>> logger) : ITwoFactorCodeSender<TUser>
@@ -57,16 +55,23 @@ internal sealed class TwoFactorCodeSender<TUser>(
             return new SendCodeResult.ChannelUnavailable();
         }
 
-        var destination = (await ConfirmedDestinationAsync(user, chosen.Channel))!;
-        var others = options.CurrentValue.SendToEveryChannel ? available.Where(c => c.Channel != chosen.Channel).ToList() : [];
+        var alsoTo = new List<CodeDelivery.AlsoTo>();
+        if (options.CurrentValue.SendToEveryChannel)
+        {
+            foreach (var other in available.Where(c => c.Channel != chosen.Channel))
+            {
+                alsoTo.Add(new CodeDelivery.AlsoTo(other.Channel, (await ConfirmedDestinationAsync(user, other.Channel))!, other.MaskedDestination));
+            }
+        }
+
         return await SendAsync(
             user,
             ChallengePurpose.SignIn,
             TokenPurposes.TwoFactor,
             chosen.Channel,
-            destination,
+            (await ConfirmedDestinationAsync(user, chosen.Channel))!,
             () => users.GenerateTwoFactorTokenAsync(user, TwoFactorProviderNames.For(chosen.Channel)),
-            others,
+            alsoTo,
             cancellationToken);
     }
 
@@ -102,7 +107,7 @@ internal sealed class TwoFactorCodeSender<TUser>(
         DeliveryChannel channel,
         string destination,
         Func<Task<string>> issueCode,
-        IReadOnlyList<SignInChannel> alsoTo,
+        IReadOnlyList<CodeDelivery.AlsoTo> alsoTo,
         CancellationToken cancellationToken)
     {
         if (users.SupportsUserLockout && await users.IsLockedOutAsync(user))
@@ -112,48 +117,7 @@ internal sealed class TwoFactorCodeSender<TUser>(
             return new SendCodeResult.LockedOut(until);
         }
 
-        var policy = options.CurrentValue.Policies.For(kind);
-        var userId = await users.GetUserIdAsync(user);
-        var now = time.GetUtcNow();
-        if (await challenges.LastSentAtAsync(userId, purpose, cancellationToken) is { } lastSent && now < lastSent + policy.ResendCooldown)
-        {
-            IdentityTfaLog.SendTooSoon(logger, kind, (int)(now - lastSent).TotalSeconds);
-            return new SendCodeResult.TooSoon(lastSent + policy.ResendCooldown - now);
-        }
-
-        var provider = router.For(channel);
-        if (provider is null)
-        {
-            IdentityTfaLog.NoProvider(logger, channel);
-            return new SendCodeResult.DeliveryFailed("We cannot send codes this way right now. Please choose another way or try again later.");
-        }
-
-        var code = await issueCode();
-        var pending = await challenges.FindActiveAsync(userId, purpose, cancellationToken)
-            ?? throw new InvalidOperationException("The token provider issued no challenge.");
-
-        var delivery = await provider.SendAsync(composer.Compose(policy, channel, destination, code), cancellationToken);
-        if (!delivery.Succeeded)
-        {
-            IdentityTfaLog.DeliveryFailed(logger, kind, channel, provider.ProviderName, delivery.Error ?? "unknown error", pending.Id);
-            await challenges.DiscardAsync(pending.Id, cancellationToken);
-            return new SendCodeResult.DeliveryFailed(delivery.Error ?? "We could not send the code. Please try again.");
-        }
-
-        IdentityTfaLog.CodeSent(logger, kind, channel, pending.MaskedDestination, provider.ProviderName, pending.Id);
-        var alsoSentTo = new List<string>();
-        foreach (var other in alsoTo)
-        {
-            if (router.For(other.Channel) is { } otherProvider
-                && await ConfirmedDestinationAsync(user, other.Channel) is { } otherDestination
-                && (await otherProvider.SendAsync(composer.Compose(policy, other.Channel, otherDestination, code), cancellationToken)).Succeeded)
-            {
-                IdentityTfaLog.CodeSent(logger, kind, other.Channel, other.MaskedDestination, otherProvider.ProviderName, pending.Id);
-                alsoSentTo.Add(other.MaskedDestination);
-            }
-        }
-
-        return new SendCodeResult.Sent(channel, pending.MaskedDestination, pending.ExpiresAt, alsoSentTo);
+        return await delivery.SendAsync(await users.GetUserIdAsync(user), kind, purpose, channel, destination, issueCode, alsoTo, cancellationToken);
     }
 
     private async Task<string?> ConfirmedDestinationAsync(TUser user, DeliveryChannel channel) => channel switch

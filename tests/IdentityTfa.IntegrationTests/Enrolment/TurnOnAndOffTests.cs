@@ -11,14 +11,15 @@ public class TurnOnAndOffTests
         using var shopper = shop.NewShopper();
         await shopper.RegisterAsync("jane@example.com");
         await shopper.SignInWithoutSecondFactorAsync("jane@example.com");
-        var settings = await shopper.GetAsync("/Identity/Account/Manage/TwoFactorAuthentication");
+        var settings = await shopper.GetAsync("/Identity/Account/Manage/AddPhone");
         var sent = await shopper.SubmitAsync(settings, "Send code", ("Phone number", "650-253-0000"));
         var code = await DevInbox.LatestCodeAsync(shopper, "+16502530000");
 
         var refused = await shopper.SubmitAsync(sent, "Verify", ("Verification code", code == "000000" ? "111111" : "000000"));
 
         Assert.Contains("That code is not right. You have 4 attempts left.", refused.Alerts);
-        Assert.Contains("Two-factor sign-in is off.", refused.Text);
+        var status = await shopper.GetAsync("/Identity/Account/Manage/TwoFactorAuthentication");
+        Assert.Contains("Two-factor sign-in is off.", status.Text);
         var profile = await shopper.GetAsync("/Identity/Account/Manage");
         Assert.Contains("Phone number None", System.Text.RegularExpressions.Regex.Replace(profile.Text, @"\s+", " "));
         await shopper.SignOutAsync();
@@ -36,7 +37,7 @@ public class TurnOnAndOffTests
         using var shopper = shop.NewShopper();
         await shopper.RegisterAsync("jane@example.com");
         await shopper.SignInWithoutSecondFactorAsync("jane@example.com");
-        var settings = await shopper.GetAsync("/Identity/Account/Manage/TwoFactorAuthentication");
+        var settings = await shopper.GetAsync("/Identity/Account/Manage/AddPhone");
 
         var refused = await shopper.SubmitAsync(settings, "Send code", ("Phone number", typed));
 
@@ -51,11 +52,12 @@ public class TurnOnAndOffTests
         await using var shop = new ShopFactory();
         using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
         await shopper.SignInWithCodeAsync(shop, "jane@example.com");
-        var settings = await shopper.GetAsync("/Identity/Account/Manage/TwoFactorAuthentication");
+        var settings = await shopper.GetAsync("/Identity/Account/Manage/Disable2fa");
 
         var refused = await shopper.SubmitAsync(settings, "Turn off two-factor authentication", ("Password", "not-my-password"));
-        Assert.Contains("Enter your current password", refused.Alerts);
-        Assert.Contains("Two-factor sign-in is on.", refused.Text);
+        Assert.Contains("That password is not right", refused.Alerts);
+        Assert.Contains("Two-factor sign-in is on.", (await shopper.GetAsync("/Identity/Account/Manage/TwoFactorAuthentication")).Text);
+        refused = await shopper.GetAsync("/Identity/Account/Manage/Disable2fa");
 
         var off = await shopper.SubmitAsync(refused, "Turn off two-factor authentication", ("Password", Journeys.Password));
         Assert.Contains("Two-factor sign-in is off.", off.Statuses);
@@ -72,7 +74,7 @@ public class TurnOnAndOffTests
         await shopper.SignInWithoutSecondFactorAsync("jane@example.com");
 
         var forged = await shopper.PostAsync(
-            new Uri(shopper.Client.BaseAddress!, "/Identity/Account/Manage/TwoFactorAuthentication?handler=SendPhoneCode"),
+            new Uri(shopper.Client.BaseAddress!, "/Identity/Account/Manage/AddPhone?handler=Send"),
             [new("PhoneNumber", "+16502530000")]);
 
         Assert.Equal(400, forged.Status);

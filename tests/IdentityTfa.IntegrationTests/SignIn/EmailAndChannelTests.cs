@@ -11,8 +11,8 @@ public class EmailAndChannelTests
         using var shopper = shop.NewShopper();
         await shopper.RegisterAsync("jane@example.com");
         await shopper.SignInWithoutSecondFactorAsync("jane@example.com");
-        var settings = await shopper.GetAsync("/Identity/Account/Manage/TwoFactorAuthentication");
-        var sent = await shopper.SubmitAsync(settings, "Send code to my email");
+        var settings = await shopper.GetAsync("/Identity/Account/Manage/AddEmail");
+        var sent = await shopper.SubmitAsync(settings, "Send code");
         var on = await shopper.SubmitAsync(sent, "Verify", ("Verification code", await DevInbox.LatestCodeAsync(shopper, "jane@example.com")));
         Assert.Contains("Two-factor sign-in by email is on", on.Statuses);
         await shopper.SignOutAsync();
@@ -33,9 +33,9 @@ public class EmailAndChannelTests
         await using var shop = new ShopFactory(new() { ["IdentityTfa:Policies:SignIn:Type"] = "Alphanumeric" });
         using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
         await shopper.SignInWithCodeAsync(shop, "jane@example.com");
-        var settings = await shopper.GetAsync("/Identity/Account/Manage/TwoFactorAuthentication");
+        var settings = await shopper.GetAsync("/Identity/Account/Manage/AddEmail");
         shop.Time.Advance(TimeSpan.FromMinutes(1));
-        var sent = await shopper.SubmitAsync(settings, "Send code to my email");
+        var sent = await shopper.SubmitAsync(settings, "Send code");
         await shopper.SubmitAsync(sent, "Verify", ("Verification code", await DevInbox.LatestCodeAsync(shopper, "jane@example.com")));
         await shopper.SignOutAsync();
         shop.Time.Advance(TimeSpan.FromMinutes(1));
