@@ -34,6 +34,13 @@ public static partial class DevInbox
         return LinkPattern().Match(message.Body).Value;
     }
 
+    /// <summary>The newest message to <paramref name="to"/> whose subject contains <paramref name="subject"/>, or null.</summary>
+    public static async Task<(string To, string Subject, string Body)?> LatestWithSubjectAsync(Shopper reader, string to, string subject)
+    {
+        var found = (await MessagesAsync(reader)).FirstOrDefault(m => m.To == to && m.Subject.Contains(subject, StringComparison.Ordinal));
+        return found == default ? null : found;
+    }
+
     [GeneratedRegex(@"\b[0-9A-Z]{6}\b")]
     private static partial Regex CodePattern();
 

@@ -63,11 +63,11 @@ public static class Journeys
     }
 
     /// <summary>A shopper with a confirmed account and text-message codes on, signed out.</summary>
-    public static async Task<Shopper> EnrolledShopperAsync(this ShopFactory shop, string email, string phone = "+1 650 253 0000")
+    public static async Task<Shopper> EnrolledShopperAsync(this ShopFactory shop, string email, string phone = "+1 650 253 0000", string e164 = "+16502530000")
     {
         var shopper = shop.NewShopper();
         await shopper.RegisterAsync(email);
-        await shopper.TurnOnTextMessagesAsync(email, phone, "+16502530000");
+        await shopper.TurnOnTextMessagesAsync(email, phone, e164);
         await shopper.SignOutAsync();
         return shopper;
     }

@@ -27,6 +27,12 @@ public sealed class Page(Uri url, int status, IHtmlDocument document)
     /// <summary>The text of every element marked role="status" (confirmations) on the page.</summary>
     public string Statuses => string.Join(" ", Document.QuerySelectorAll("[role=status]").Select(e => e.TextContent.Trim()));
 
+    /// <summary>The recovery codes the page shows, if any.</summary>
+    public IReadOnlyList<string> RecoveryCodes => Document.QuerySelectorAll("#recovery-codes code").Select(c => c.TextContent.Trim()).ToList();
+
+    /// <summary>The page's text with runs of white space folded, for matching sentences that span elements.</summary>
+    public string FlatText => System.Text.RegularExpressions.Regex.Replace(Text, @"\s+", " ");
+
     public static Page Parse(Uri url, int status, string html) => new(url, status, Parser.ParseDocument(html));
 
     /// <summary>The form holding the button with this accessible text.</summary>

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
+using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,13 +35,28 @@ public sealed class ShopFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
 
-    /// <summary>A new browser: its own cookies, no shared state with other shoppers.</summary>
-    public Shopper NewShopper() => new(CreateClient(new WebApplicationFactoryClientOptions
+    public const string FirefoxOnLinux = "Mozilla/5.0 (X11; Linux x86_64; rv:130.0) Gecko/20100101 Firefox/130.0";
+
+    /// <summary>The raw bytes of the database file and its write-ahead log, to search for anything stored in clear.</summary>
+    public string DatabaseText()
     {
-        BaseAddress = new Uri("https://localhost"),
-        AllowAutoRedirect = true,
-        HandleCookies = true,
-    }));
+        SqliteConnection.ClearAllPools();
+        return string.Concat(new[] { _databasePath, _databasePath + "-wal" }.Where(File.Exists).Select(path =>
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream, System.Text.Encoding.Latin1);
+            return reader.ReadToEnd();
+        }));
+    }
+
+    /// <summary>A new browser: its own cookies, no shared state with other shoppers.</summary>
+    public Shopper NewShopper(string userAgent = FirefoxOnLinux)
+    {
+        var cookies = new CookieContainer();
+        var client = CreateDefaultClient(new Uri("https://localhost"), new RedirectHandler(), new CookieContainerHandler(cookies));
+        client.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
+        return new Shopper(client, cookies);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,12 +1,19 @@
 using System.Net;
+using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 
 namespace IdentityTfa.IntegrationTests.Support;
 
 /// <summary>One browser using the shop: it follows redirects, keeps cookies and fills forms by their labels.</summary>
-public sealed class Shopper(HttpClient client) : IDisposable
+public sealed class Shopper(HttpClient client, CookieContainer? cookies = null) : IDisposable
 {
     public HttpClient Client { get; } = client;
+
+    /// <summary>The cookies this browser holds for the shop.</summary>
+    public IReadOnlyList<Cookie> Cookies() => cookies?.GetAllCookies().ToList() ?? throw new InvalidOperationException("This shopper's cookies are not visible.");
+
+    /// <summary>Puts a cookie into this browser, as an attacker who copied it would.</summary>
+    public void AddCookie(Cookie cookie) => (cookies ?? throw new InvalidOperationException("This shopper's cookies are not visible.")).Add(new Cookie(cookie.Name, cookie.Value, cookie.Path, cookie.Domain));
 
     public async Task<Page> GetAsync(string url)
     {
@@ -16,35 +23,47 @@ public sealed class Shopper(HttpClient client) : IDisposable
 
     /// <summary>
     /// Fills the form that holds <paramref name="button"/> and presses it. Fields are named by their label text (or
-    /// their name); a checkbox is ticked with "true". Hidden fields, the antiforgery token included, go as the page set them.
+    /// their name); a checkbox or radio button is chosen with "true". Hidden fields, the antiforgery token included,
+    /// go as the page set them.
     /// </summary>
     public async Task<Page> SubmitAsync(Page page, string button, params (string Field, string Value)[] fields)
     {
         var form = page.FormWithButton(button);
-        var values = new List<KeyValuePair<string, string>>();
-        var overrides = fields.ToDictionary(
-            f => page.FieldLabelled(f.Field, form)?.GetAttribute("name") ?? f.Field,
-            f => f.Value);
-        var ticked = new HashSet<string>();
+        var byControl = new Dictionary<IElement, string>();
+        var byName = new Dictionary<string, string>();
+        foreach (var (field, value) in fields)
+        {
+            if (page.FieldLabelled(field, form) is { } control)
+            {
+                byControl[control] = value;
+            }
+            else if (form.QuerySelector($"[name='{field}']") is not null)
+            {
+                byName[field] = value;
+            }
+            else
+            {
+                throw new InvalidOperationException($"The form of '{button}' on {page.Path} has no field '{field}'.");
+            }
+        }
 
+        var chosenGroups = byControl.Where(c => c.Key.GetAttribute("type") == "radio" && c.Value == "true").Select(c => c.Key.GetAttribute("name")).ToHashSet();
+        var values = new List<KeyValuePair<string, string>>();
+        var ticked = new HashSet<string>();
         foreach (var control in form.QuerySelectorAll("input, textarea, select"))
         {
             var name = control.GetAttribute("name");
-            if (string.IsNullOrEmpty(name))
-            {
-                continue;
-            }
-
             var type = control.GetAttribute("type")?.ToLowerInvariant();
-            if (type is "submit" or "button")
+            if (string.IsNullOrEmpty(name) || type is "submit" or "button")
             {
                 continue;
             }
 
-            if (type == "checkbox")
+            string? given = byControl.TryGetValue(control, out var v) ? v : byName.TryGetValue(name, out var n) ? n : null;
+            if (type is "checkbox" or "radio")
             {
-                var check = overrides.TryGetValue(name, out var v) ? v == "true" : control.HasAttribute("checked");
-                if (check)
+                var chosen = given is not null ? given == "true" : !chosenGroups.Contains(name) && control.HasAttribute("checked");
+                if (chosen)
                 {
                     values.Add(new(name, control.GetAttribute("value") ?? "on"));
                     ticked.Add(name);
@@ -58,16 +77,7 @@ public sealed class Shopper(HttpClient client) : IDisposable
                 continue; // The false that ASP.NET adds after a ticked checkbox.
             }
 
-            values.Add(new(name, overrides.TryGetValue(name, out var value) ? value : (control as IHtmlInputElement)?.Value ?? control.TextContent));
-            overrides.Remove(name);
-        }
-
-        foreach (var missing in overrides.Where(o => !ticked.Contains(o.Key)))
-        {
-            if (form.QuerySelector($"[name='{missing.Key}']") is null)
-            {
-                throw new InvalidOperationException($"The form of '{button}' on {page.Path} has no field '{missing.Key}'.");
-            }
+            values.Add(new(name, given ?? (control as IHtmlInputElement)?.Value ?? control.TextContent));
         }
 
         var action = form.GetAttribute("action");

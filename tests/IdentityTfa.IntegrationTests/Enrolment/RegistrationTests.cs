@@ -1,0 +1,66 @@
+using IdentityTfa.IntegrationTests.Support;
+
+namespace IdentityTfa.IntegrationTests.Enrolment;
+
+public class RegistrationTests
+{
+    [Fact]
+    public async Task Registering_with_a_phone_and_its_code_starts_with_two_factor_on()
+    {
+        await using var shop = new ShopFactory();
+        using var shopper = shop.NewShopper();
+        var register = await shopper.GetAsync("/Identity/Account/Register");
+        var sent = await shopper.SubmitAsync(register, "Send code", ("Phone number (optional)", "(650) 253-0000"));
+        Assert.Contains("We sent a code to •••• 0000.", sent.Statuses);
+
+        var done = await shopper.SubmitAsync(sent, "Register",
+            ("Email", "jane@example.com"), ("Password", Journeys.Password), ("Confirm password", Journeys.Password),
+            ("Verification code", await DevInbox.LatestCodeAsync(shopper, "+16502530000")));
+
+        Assert.Equal("Check your email", done.Heading);
+        Assert.Equal(10, done.RecoveryCodes.Count);
+        await shopper.GetAsync(await DevInbox.LatestLinkAsync(shopper, "jane@example.com"));
+        shop.Time.Advance(TimeSpan.FromMinutes(1));
+        var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
+        Assert.Contains("We sent a code by text message to •••• 0000.", verify.Text);
+    }
+
+    [Fact]
+    public async Task A_wrong_registration_code_creates_no_account()
+    {
+        await using var shop = new ShopFactory();
+        using var shopper = shop.NewShopper();
+        var sent = await shopper.SubmitAsync(await shopper.GetAsync("/Identity/Account/Register"), "Send code", ("Phone number (optional)", "650 253 0000"));
+        var code = await DevInbox.LatestCodeAsync(shopper, "+16502530000");
+
+        var refused = await shopper.SubmitAsync(sent, "Register",
+            ("Email", "jane@example.com"), ("Password", Journeys.Password), ("Confirm password", Journeys.Password),
+            ("Verification code", code == "000000" ? "111111" : "000000"));
+
+        Assert.Contains("That code is not right. You have 4 attempts left.", refused.Alerts);
+        Assert.Equal("Create an account", refused.Heading);
+        Assert.Null(await DevInbox.LatestWithSubjectAsync(shopper, "jane@example.com", "Confirm your email"));
+    }
+
+    [Fact]
+    public async Task Without_a_phone_registration_is_the_usual_one_and_two_factor_is_off()
+    {
+        await using var shop = new ShopFactory();
+        using var shopper = shop.NewShopper();
+        await shopper.RegisterAsync("jane@example.com");
+
+        Assert.Equal("/", (await shopper.PasswordStepAsync("jane@example.com", Journeys.Password)).Path);
+    }
+
+    [Fact]
+    public async Task New_accounts_start_with_email_codes_when_the_site_says_so()
+    {
+        await using var shop = new ShopFactory(new() { ["IdentityTfa:NewAccountMethod"] = "Email" });
+        using var shopper = shop.NewShopper();
+        await shopper.RegisterAsync("jane@example.com");
+
+        var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
+
+        Assert.Contains("We sent a code by email to j•••@example.com.", verify.Text);
+    }
+}
