@@ -1,4 +1,5 @@
 using IdentityTfa.Delivery.DevInbox;
+using IdentityTfa.Delivery.Twilio;
 using IdentityTfa.Shop.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
+app.UseRequestLocalization("en", "es", "de");
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
@@ -25,6 +27,7 @@ app.UseAuthorization();
 
 app.MapRazorPages();
 app.MapIdentityTfaDevInbox();
+app.MapIdentityTfaTwilioStatusCallback();
 
 app.Run();
 

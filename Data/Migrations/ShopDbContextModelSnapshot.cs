@@ -97,6 +97,10 @@ namespace IdentityTfa.Shop.Data.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DeliveryStatus")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("EndedAt")
                         .HasColumnType("TEXT");
 
@@ -113,6 +117,10 @@ namespace IdentityTfa.Shop.Data.Migrations
 
                     b.Property<int>("Policy")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Purpose")
                         .IsRequired()
@@ -133,6 +141,8 @@ namespace IdentityTfa.Shop.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ProviderMessageId");
 
                     b.HasIndex("UserId", "Purpose", "State");
 

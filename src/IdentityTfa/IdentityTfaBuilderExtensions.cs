@@ -1,24 +1,31 @@
+using System.Net;
+using System.Net.Sockets;
 using IdentityTfa.Challenges;
 using IdentityTfa.Codes;
 using IdentityTfa.Configuration;
 using IdentityTfa.Data;
 using IdentityTfa.Delivery;
 using IdentityTfa.Delivery.DevInbox;
+using IdentityTfa.Delivery.Smtp;
+using IdentityTfa.Delivery.Twilio;
 using IdentityTfa.Devices;
+using IdentityTfa.Methods;
 using IdentityTfa.Notices;
+using IdentityTfa.Phones;
 using IdentityTfa.RecoveryCodes;
 using IdentityTfa.Registration;
-using Microsoft.AspNetCore.Authentication.Cookies;
-using IdentityTfa.Methods;
-using IdentityTfa.Phones;
 using IdentityTfa.Sending;
 using IdentityTfa.TokenProviders;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace IdentityTfa;
 
@@ -26,9 +33,10 @@ namespace IdentityTfa;
 public static class IdentityTfaBuilderExtensions
 {
     /// <summary>
-    /// Adds text-message and email codes as Identity two-factor providers, with options bound from <paramref name="configuration"/>
-    /// (the <c>IdentityTfa</c> section) and validated at start-up. <typeparamref name="TContext"/> is the application's
-    /// <see cref="DbContext"/>, whose model calls <see cref="ModelBuilderExtensions.AddIdentityTfaModel"/>.
+    /// Adds text-message, voice-call and email codes as Identity two-factor providers, with options bound from
+    /// <paramref name="configuration"/> (the <c>IdentityTfa</c> section) and validated at start-up.
+    /// <typeparamref name="TContext"/> is the application's <see cref="DbContext"/>, whose model calls
+    /// <see cref="ModelBuilderExtensions.AddIdentityTfaModel"/>.
     /// </summary>
     public static IdentityBuilder AddIdentityTfa<TContext>(this IdentityBuilder builder, IConfiguration configuration, Action<IdentityTfaOptions>? configure = null)
         where TContext : DbContext
@@ -36,15 +44,12 @@ public static class IdentityTfaBuilderExtensions
         var services = builder.Services;
         var userType = builder.UserType;
 
-        services.AddOptions<IdentityTfaOptions>()
-            .Bind(configuration.GetSection(IdentityTfaOptions.SectionName))
-            .Configure(options => configure?.Invoke(options))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IdentityTfaOptions>, IdentityTfaOptionsValidator>());
-
+        AddOptions(services, configuration, configure);
         services.TryAddSingleton(TimeProvider.System);
         services.AddDataProtection();
+        services.AddHttpContextAccessor();
         services.TryAddScoped(sp => new TfaDbContextAccessor(sp.GetRequiredService<TContext>()));
+
         services.TryAddSingleton<CodeGenerator>();
         services.TryAddSingleton<CodeHashKeyProvider>();
         services.TryAddSingleton<CodeHasher>();
@@ -58,25 +63,22 @@ public static class IdentityTfaBuilderExtensions
         services.TryAddScoped<RecoveryCodeStore>();
         services.TryAddScoped<AccountNoticeSender>();
         services.TryAddScoped<IRegistrationCodeService, RegistrationCodeService>();
-        services.AddHttpContextAccessor();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<CookieAuthenticationOptions>, TrustedDeviceCookieSetup>());
-        services.TryAddScoped(typeof(ITrustedDeviceCookieHandler), typeof(TrustedDeviceCookieHandler<>).MakeGenericType(userType));
-        services.TryAddScoped(typeof(ITrustedDeviceManager<>).MakeGenericType(userType), typeof(TrustedDeviceManager<>).MakeGenericType(userType));
-
-        // Identity's UserManager with recovery codes stored as keyed hashes instead of in clear.
-        var userManagerType = typeof(UserManager<>).MakeGenericType(userType);
-        var tfaUserManagerType = typeof(TfaUserManager<>).MakeGenericType(userType);
-        services.Replace(ServiceDescriptor.Scoped(userManagerType, tfaUserManagerType));
-
         services.TryAddScoped<MessageChannelRouter>();
         services.TryAddScoped<IMessageDispatcher>(sp => sp.GetRequiredService<MessageChannelRouter>());
 
-        AddDevInboxFallback(services, DeliveryChannel.Sms, DeliveryChannel.Email);
+        AddProviders(services);
 
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<CookieAuthenticationOptions>, TrustedDeviceCookieSetup>());
+        services.TryAddScoped(typeof(ITrustedDeviceCookieHandler), typeof(TrustedDeviceCookieHandler<>).MakeGenericType(userType));
+        services.TryAddScoped(typeof(ITrustedDeviceManager<>).MakeGenericType(userType), typeof(TrustedDeviceManager<>).MakeGenericType(userType));
         services.TryAddScoped(typeof(ITwoFactorCodeSender<>).MakeGenericType(userType), typeof(TwoFactorCodeSender<>).MakeGenericType(userType));
         services.TryAddScoped(typeof(ITwoFactorMethodManager<>).MakeGenericType(userType), typeof(TwoFactorMethodManager<>).MakeGenericType(userType));
 
+        // Identity's UserManager, with recovery codes stored as keyed hashes instead of in clear.
+        services.Replace(ServiceDescriptor.Scoped(typeof(UserManager<>).MakeGenericType(userType), typeof(TfaUserManager<>).MakeGenericType(userType)));
+
         builder.AddTokenProvider(TwoFactorProviderNames.Sms, typeof(SmsChallengeTokenProvider<>).MakeGenericType(userType));
+        builder.AddTokenProvider(TwoFactorProviderNames.Voice, typeof(VoiceChallengeTokenProvider<>).MakeGenericType(userType));
         builder.AddTokenProvider(TwoFactorProviderNames.Email, typeof(EmailChallengeTokenProvider<>).MakeGenericType(userType));
         services.Configure<IdentityOptions>(options =>
         {
@@ -89,16 +91,56 @@ public static class IdentityTfaBuilderExtensions
         return builder;
     }
 
-    private static void AddDevInboxFallback(IServiceCollection services, params DeliveryChannel[] channels)
+    private static void AddOptions(IServiceCollection services, IConfiguration configuration, Action<IdentityTfaOptions>? configure)
     {
-        services.AddOptions<DevInboxOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DevInboxOptions>, DevInboxGuard>());
-        foreach (var channel in channels)
-        {
-            services.Configure<DevInboxOptions>(o => o.Channels.Add(channel));
+        services.AddOptions<IdentityTfaOptions>()
+            .Bind(configuration.GetSection(IdentityTfaOptions.SectionName))
+            .Configure(options => configure?.Invoke(options))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IdentityTfaOptions>, IdentityTfaOptionsValidator>());
 
-            // The last resort: the router prefers any real provider registered for the same channel.
-            services.AddScoped<IMessageChannel>(sp => new DevInboxChannel(channel, sp.GetRequiredService<TfaDbContextAccessor>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddOptions<TwilioOptions>().Bind(configuration.GetSection(TwilioOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TwilioOptions>, TwilioOptionsValidator>());
+
+        services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>());
+
+        services.AddOptions<DeliveryCheckOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeliveryCheckOptions>, DevInboxGuard>());
+    }
+
+    private static void AddProviders(IServiceCollection services)
+    {
+        services.AddHttpClient<TwilioClient>().AddResilienceHandler("identitytfa-twilio", (pipeline, context) =>
+        {
+            var twilio = context.ServiceProvider.GetRequiredService<IOptionsMonitor<TwilioOptions>>().CurrentValue;
+
+            // Retry only the answers after which Twilio has sent nothing: a refused connection, 429 and 503.
+            // A timeout or any other error may mean the message went out, and a retry could send it twice.
+            pipeline.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = Math.Max(1, twilio.MaxRetries),
+                Delay = twilio.RetryDelay,
+                BackoffType = DelayBackoffType.Constant,
+                UseJitter = false,
+                ShouldRetryAfterHeader = true,
+                ShouldHandle = args => ValueTask.FromResult(twilio.MaxRetries > 0 && IsSafeToRetry(args.Outcome)),
+            });
+            pipeline.AddTimeout(twilio.Timeout);
+        });
+        services.AddScoped<IMessageChannel, TwilioSmsChannel>();
+        services.AddScoped<IMessageChannel, TwilioVoiceChannel>();
+        services.AddScoped<IMessageChannel, SmtpEmailChannel>();
+
+        // Last resort outside Production: the router prefers any configured real provider of the same channel.
+        foreach (var channel in Enum.GetValues<DeliveryChannel>())
+        {
+            services.AddScoped<IMessageChannel>(sp => new DevInboxChannel(
+                channel, sp.GetRequiredService<TfaDbContextAccessor>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IHostEnvironment>()));
         }
     }
+
+    private static bool IsSafeToRetry(Outcome<HttpResponseMessage> outcome) =>
+        outcome.Result?.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable
+        || outcome.Exception is HttpRequestException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused } };
 }

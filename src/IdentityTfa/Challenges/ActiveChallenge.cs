@@ -10,4 +10,5 @@ public sealed record ActiveChallenge(
     DateTimeOffset SentAt,
     DateTimeOffset ExpiresAt,
     int AttemptsLeft,
-    bool IsExpired);
+    bool IsExpired,
+    string? DeliveryStatus = null);

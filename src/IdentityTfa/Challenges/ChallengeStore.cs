@@ -70,7 +70,8 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
             new DateTimeOffset(challenge.CreatedAt, TimeSpan.Zero),
             new DateTimeOffset(challenge.ExpiresAt, TimeSpan.Zero),
             Math.Max(0, challenge.MaxAttempts - challenge.Attempts),
-            now >= challenge.ExpiresAt);
+            now >= challenge.ExpiresAt,
+            challenge.DeliveryStatus);
     }
 
     /// <summary>When the newest code of this user and purpose was sent, whatever became of it.</summary>
@@ -131,6 +132,17 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, ChallengeState.Exhausted).SetProperty(c => c.EndedAt, now), cancellationToken);
         return new VerifyResult.AttemptsExhausted();
     }
+
+    /// <summary>Notes how the code went out: the channel and destination it reached (after a failover) and the provider's id.</summary>
+    public Task RecordDeliveryAsync(Guid challengeId, DeliveryChannel channel, string maskedDestination, string? providerMessageId, CancellationToken cancellationToken) =>
+        Challenges.Where(c => c.Id == challengeId).ExecuteUpdateAsync(
+            s => s.SetProperty(c => c.Channel, channel).SetProperty(c => c.MaskedDestination, maskedDestination).SetProperty(c => c.ProviderMessageId, providerMessageId),
+            cancellationToken);
+
+    /// <summary>Records a provider's delivery report against the challenge whose message it was.</summary>
+    public Task<int> RecordDeliveryStatusAsync(string providerMessageId, string status, CancellationToken cancellationToken) =>
+        Challenges.Where(c => c.ProviderMessageId == providerMessageId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.DeliveryStatus, status), cancellationToken);
 
     /// <summary>Removes a code that never reached the user, so it neither works nor holds back the next send.</summary>
     public Task DiscardAsync(Guid challengeId, CancellationToken cancellationToken) =>

@@ -6,24 +6,13 @@ namespace IdentityTfa.Codes;
 public class CodePolicies
 {
     /// <summary>Codes of the second sign-in step.</summary>
-    public CodePolicyOptions SignIn { get; set; } = new()
-    {
-        MessageTemplate = "{code} is your {company} sign-in code. It expires in {minutes} minutes. Never share it.",
-        EmailSubject = "Your {company} sign-in code",
-    };
+    public CodePolicyOptions SignIn { get; set; } = new();
 
     /// <summary>Codes that prove a phone number.</summary>
-    public CodePolicyOptions PhoneVerification { get; set; } = new()
-    {
-        MessageTemplate = "{code} is your {company} code to verify this phone. It expires in {minutes} minutes.",
-    };
+    public CodePolicyOptions PhoneVerification { get; set; } = new();
 
     /// <summary>Codes that prove an email address.</summary>
-    public CodePolicyOptions EmailVerification { get; set; } = new()
-    {
-        MessageTemplate = "{code} is your {company} code to verify this email address. It expires in {minutes} minutes.",
-        EmailSubject = "Verify your email address for {company}",
-    };
+    public CodePolicyOptions EmailVerification { get; set; } = new();
 
     /// <summary>The policy of a purpose.</summary>
     public CodePolicyOptions For(ChallengePurpose purpose) => purpose switch

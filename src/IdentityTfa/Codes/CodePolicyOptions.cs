@@ -18,9 +18,12 @@ public class CodePolicyOptions
     /// <summary>How long after one code the user must wait for another. Default 30 seconds.</summary>
     public TimeSpan ResendCooldown { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The text of the message, with <c>{code}</c>, <c>{company}</c> and <c>{minutes}</c> placeholders.</summary>
-    public string MessageTemplate { get; set; } = "{code} is your {company} verification code. It expires in {minutes} minutes.";
+    /// <summary>
+    /// Replaces the built-in text of text messages and emails (in every language) with this one, which must hold
+    /// <c>{code}</c> and may hold <c>{company}</c> and <c>{minutes}</c>. Default: the built-in messages in the user's language.
+    /// </summary>
+    public string? MessageTemplate { get; set; }
 
-    /// <summary>The subject of an email carrying the code, with the same placeholders (but <c>{code}</c> is refused, so the code never shows in a mail list).</summary>
-    public string EmailSubject { get; set; } = "Your {company} verification code";
+    /// <summary>Replaces the built-in email subject; it may hold <c>{company}</c> and <c>{minutes}</c> but never <c>{code}</c>.</summary>
+    public string? EmailSubject { get; set; }
 }

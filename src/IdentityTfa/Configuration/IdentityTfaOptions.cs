@@ -23,6 +23,12 @@ public class IdentityTfaOptions
     /// <summary>Region (ISO 3166 two letters) assumed for phone numbers typed without a country code. Default <c>US</c>.</summary>
     public string DefaultPhoneRegion { get; set; } = "US";
 
+    /// <summary>When set, sign-in text messages end with the WebOTP line <c>@host #code</c>, so phones can offer the code to this host's page.</summary>
+    public string? WebOtpHost { get; set; }
+
+    /// <summary>When a sign-in code cannot be sent by text message or voice call, send it to the user's confirmed email instead. Default true.</summary>
+    public bool FailoverToEmail { get; set; } = true;
+
     /// <summary>How long "Trust this device" skips the code in that browser. Default 30 days.</summary>
     public TimeSpan TrustedDeviceLifetime { get; set; } = TimeSpan.FromDays(30);
 

@@ -33,6 +33,11 @@ internal sealed class IdentityTfaOptionsValidator : IValidateOptions<IdentityTfa
             failures.Add($"{Section}:TrustedDeviceLifetime must be between 01:00:00 and 365.00:00:00 (was {options.TrustedDeviceLifetime}).");
         }
 
+        if (!string.IsNullOrEmpty(options.WebOtpHost) && Uri.CheckHostName(options.WebOtpHost) == UriHostNameType.Unknown)
+        {
+            failures.Add($"{Section}:WebOtpHost must be a host name such as shop.example.com (was '{options.WebOtpHost}').");
+        }
+
         if (!Enum.IsDefined(options.NewAccountMethod))
         {
             failures.Add($"{Section}:NewAccountMethod must be one of {string.Join(", ", Enum.GetNames<NewAccountMethod>())}.");
@@ -73,14 +78,14 @@ internal sealed class IdentityTfaOptionsValidator : IValidateOptions<IdentityTfa
             yield return $"{key}:ResendCooldown must be between 00:00:00 and 01:00:00 (was {policy.ResendCooldown}).";
         }
 
-        if (string.IsNullOrWhiteSpace(policy.MessageTemplate) || !policy.MessageTemplate.Contains("{code}", StringComparison.Ordinal))
+        if (policy.MessageTemplate is not null && !policy.MessageTemplate.Contains("{code}", StringComparison.Ordinal))
         {
             yield return $"{key}:MessageTemplate must contain the {{code}} placeholder.";
         }
 
-        if (string.IsNullOrWhiteSpace(policy.EmailSubject) || policy.EmailSubject.Contains("{code}", StringComparison.Ordinal))
+        if (policy.EmailSubject is not null && (string.IsNullOrWhiteSpace(policy.EmailSubject) || policy.EmailSubject.Contains("{code}", StringComparison.Ordinal)))
         {
-            yield return $"{key}:EmailSubject must be set and must not contain {{code}}.";
+            yield return $"{key}:EmailSubject must not be blank and must not contain {{code}}.";
         }
     }
 

@@ -18,7 +18,10 @@ public static class ModelBuilderExtensions
             challenge.Property(c => c.MaskedDestination).HasMaxLength(320).IsRequired();
             challenge.Property(c => c.Salt).HasMaxLength(32).IsRequired();
             challenge.Property(c => c.CodeHash).HasMaxLength(32).IsRequired();
+            challenge.Property(c => c.ProviderMessageId).HasMaxLength(64);
+            challenge.Property(c => c.DeliveryStatus).HasMaxLength(32);
             challenge.HasIndex(c => new { c.UserId, c.Purpose, c.State });
+            challenge.HasIndex(c => c.ProviderMessageId);
         });
 
         builder.Entity<TwoFactorMethod>(method =>

@@ -25,6 +25,12 @@ public class TfaChallenge
     /// <summary>The destination as it may be shown, such as <c>•••• 4567</c>.</summary>
     public string MaskedDestination { get; set; } = string.Empty;
 
+    /// <summary>The message or call id the provider gave, to match its delivery reports.</summary>
+    public string? ProviderMessageId { get; set; }
+
+    /// <summary>The provider's last delivery report, such as delivered, failed or undelivered.</summary>
+    public string? DeliveryStatus { get; set; }
+
     /// <summary>Random salt of the hash.</summary>
     public byte[] Salt { get; set; } = [];
 

@@ -1,15 +1,38 @@
 using IdentityTfa.Delivery.DevInbox;
+using IdentityTfa.Logging;
+using Microsoft.Extensions.Logging;
 
 namespace IdentityTfa.Delivery;
 
-/// <summary>Picks the provider of a channel: the first real one registered for it, else the development inbox.</summary>
-internal sealed class MessageChannelRouter(IEnumerable<IMessageChannel> channels) : IMessageDispatcher
+/// <summary>
+/// The provider chain of each channel: the configured real providers in the order they were registered, or the
+/// development inbox when there is none.
+/// </summary>
+internal sealed class MessageChannelRouter(IEnumerable<IMessageChannel> channels, ILogger<MessageChannelRouter> logger) : IMessageDispatcher
 {
-    public IMessageChannel? For(DeliveryChannel channel) =>
-        channels.Where(c => c.Channel == channel).OrderBy(c => c is DevInboxChannel ? 1 : 0).FirstOrDefault();
+    public IReadOnlyList<IMessageChannel> ChainFor(DeliveryChannel channel)
+    {
+        var configured = channels.Where(c => c.Channel == channel && c.IsConfigured).ToList();
+        var real = configured.Where(c => c is not DevInboxChannel).ToList();
+        return real.Count > 0 ? real : configured;
+    }
 
-    public Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken = default) =>
-        For(message.Channel) is { } provider
-            ? provider.SendAsync(message, cancellationToken)
-            : Task.FromResult(DeliveryResult.Failed($"No message provider is configured for {message.Channel}."));
+    public bool CanSend(DeliveryChannel channel) => ChainFor(channel).Count > 0;
+
+    public async Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken = default)
+    {
+        var result = DeliveryResult.Failed($"No message provider is configured for {message.Channel}.");
+        foreach (var provider in ChainFor(message.Channel))
+        {
+            result = await provider.SendAsync(message, cancellationToken);
+            if (result.Succeeded)
+            {
+                return result;
+            }
+
+            IdentityTfaLog.ProviderFailed(logger, message.Channel, provider.ProviderName, result.Detail ?? result.Error ?? "unknown error");
+        }
+
+        return result;
+    }
 }

@@ -54,4 +54,25 @@ internal static partial class IdentityTfaLog
 
     [LoggerMessage(EventId = 1401, Level = LogLevel.Warning, Message = "Could not send the account notice '{Subject}': {Error}")]
     public static partial void NoticeNotSent(ILogger logger, string subject, string error);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Provider {Provider} could not send by {Channel}: {Detail}")]
+    public static partial void ProviderFailed(ILogger logger, DeliveryChannel channel, string provider, string detail);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Could not send the {Purpose} code by {Channel}; sent it by email instead; challenge {ChallengeId}.")]
+    public static partial void FailedOverToEmail(ILogger logger, ChallengePurpose purpose, DeliveryChannel channel, Guid challengeId);
+
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Warning, Message = "Twilio refused a request to {Resource}: HTTP {Status}, error {Code}: {TwilioMessage}")]
+    public static partial void TwilioRefused(ILogger logger, string resource, int status, int? code, string twilioMessage);
+
+    [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "Twilio could not be reached for {Resource}: {Reason}")]
+    public static partial void TwilioUnreachable(ILogger logger, string resource, string reason);
+
+    [LoggerMessage(EventId = 1503, Level = LogLevel.Information, Message = "Twilio reports {Sid} as {Status}.")]
+    public static partial void TwilioStatus(ILogger logger, string sid, string status);
+
+    [LoggerMessage(EventId = 1504, Level = LogLevel.Warning, Message = "Refused a Twilio status callback whose signature does not match.")]
+    public static partial void TwilioCallbackForged(ILogger logger);
+
+    [LoggerMessage(EventId = 1601, Level = LogLevel.Warning, Message = "The SMTP server {Host}:{Port} could not take a mail: {Reason}")]
+    public static partial void SmtpFailed(ILogger logger, string host, int port, string reason);
 }

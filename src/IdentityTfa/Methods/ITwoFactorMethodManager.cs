@@ -11,10 +11,10 @@ public interface ITwoFactorMethodManager<TUser>
     Task<IReadOnlyList<TwoFactorMethodInfo>> GetMethodsAsync(TUser user, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Checks the code sent to <paramref name="phoneNumber"/>; when right, the number becomes the user's phone and text
-    /// messages are turned on. A replaced number is told of by email.
+    /// Checks the code sent to <paramref name="phoneNumber"/>; when right, the number becomes the user's phone and
+    /// <paramref name="channel"/> (text message or voice call) is turned on. A replaced number is told of by email.
     /// </summary>
-    Task<VerifyResult> ConfirmPhoneAsync(TUser user, string phoneNumber, string code, CancellationToken cancellationToken = default);
+    Task<VerifyResult> ConfirmPhoneAsync(TUser user, string phoneNumber, string code, DeliveryChannel channel = DeliveryChannel.Sms, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Checks the code sent to <paramref name="email"/> (the account's own address, or a new one); when right, a new

@@ -42,7 +42,7 @@ internal sealed class TwoFactorMethodManager<TUser>(
         return result;
     }
 
-    public async Task<VerifyResult> ConfirmPhoneAsync(TUser user, string phoneNumber, string code, CancellationToken cancellationToken = default)
+    public async Task<VerifyResult> ConfirmPhoneAsync(TUser user, string phoneNumber, string code, DeliveryChannel channel = DeliveryChannel.Sms, CancellationToken cancellationToken = default)
     {
         var previous = await users.IsPhoneNumberConfirmedAsync(user) ? await users.GetPhoneNumberAsync(user) : null;
         outcome.Last = null;
@@ -60,7 +60,17 @@ internal sealed class TwoFactorMethodManager<TUser>(
                 $"The phone number for two-factor sign-in was changed from {MaskedDestination.Phone(previous)} to {MaskedDestination.Phone(phoneNumber)}.", cancellationToken);
         }
 
-        await EnableAsync(user, DeliveryChannel.Sms, cancellationToken);
+        if (previous is not null && previous != phoneNumber)
+        {
+            // Methods of the old number do not carry over to the new one.
+            var userId = await users.GetUserIdAsync(user);
+            foreach (var phoneChannel in new[] { DeliveryChannel.Sms, DeliveryChannel.Voice }.Where(c => c != channel))
+            {
+                await methods.RemoveAsync(userId, phoneChannel, cancellationToken);
+            }
+        }
+
+        await EnableAsync(user, channel == DeliveryChannel.Voice ? DeliveryChannel.Voice : DeliveryChannel.Sms, cancellationToken);
         return new VerifyResult.Verified();
     }
 
@@ -97,7 +107,7 @@ internal sealed class TwoFactorMethodManager<TUser>(
     {
         var confirmed = channel switch
         {
-            DeliveryChannel.Sms => await users.IsPhoneNumberConfirmedAsync(user) && !string.IsNullOrEmpty(await users.GetPhoneNumberAsync(user)),
+            DeliveryChannel.Sms or DeliveryChannel.Voice => await users.IsPhoneNumberConfirmedAsync(user) && !string.IsNullOrEmpty(await users.GetPhoneNumberAsync(user)),
             DeliveryChannel.Email => await users.IsEmailConfirmedAsync(user) && !string.IsNullOrEmpty(await users.GetEmailAsync(user)),
             _ => false,
         };

@@ -10,7 +10,7 @@ internal sealed class LibPhoneNumberParser(IOptionsMonitor<IdentityTfaOptions> o
     private const int MaxInputLength = 40;
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
-    public PhoneParseResult ParseForTextMessages(string? input)
+    public PhoneParseResult Parse(string? input)
     {
         if (string.IsNullOrWhiteSpace(input))
         {
@@ -37,12 +37,18 @@ internal sealed class LibPhoneNumberParser(IOptionsMonitor<IdentityTfaOptions> o
             return new PhoneParseResult(null, "That phone number is not valid. Check the digits and the country code.");
         }
 
-        var type = Util.GetNumberType(number);
-        if (type is not (PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE))
+        var kind = Util.GetNumberType(number) switch
         {
-            return new PhoneParseResult(null, "That number cannot receive text messages. Enter a mobile number.");
+            PhoneNumberType.MOBILE => PhoneLineKind.Mobile,
+            PhoneNumberType.FIXED_LINE_OR_MOBILE => PhoneLineKind.FixedLineOrMobile,
+            PhoneNumberType.FIXED_LINE => PhoneLineKind.FixedLine,
+            _ => (PhoneLineKind?)null,
+        };
+        if (kind is null)
+        {
+            return new PhoneParseResult(null, "That number cannot receive our codes (it is a premium, shared-cost, pager or similar number). Enter a mobile number or a landline.");
         }
 
-        return new PhoneParseResult(Util.Format(number, PhoneNumberFormat.E164), null);
+        return new PhoneParseResult(Util.Format(number, PhoneNumberFormat.E164), null, kind.Value);
     }
 }

@@ -31,6 +31,7 @@ internal sealed class RegistrationCodeService(
                 MaskedDestination.Phone(phoneNumber),
                 cancellationToken)).Code,
             [],
+            failoverEmail: null,
             cancellationToken);
     }
 

@@ -9,8 +9,9 @@ using Microsoft.Extensions.Options;
 namespace IdentityTfa.Sending;
 
 /// <summary>
-/// Issues a code and delivers it, within the policy's resend cooldown. A code that could not be delivered is
-/// discarded at once, so it neither works nor holds back the next send.
+/// Issues a code and delivers it, within the policy's resend cooldown: through each provider of the channel in turn,
+/// then (for sign-in, when allowed) by email. A code that reached nobody is discarded at once, so no challenge is
+/// left that the user cannot complete, and the next send is not held back.
 /// </summary>
 internal sealed class CodeDelivery(
     ChallengeStore challenges,
@@ -31,6 +32,7 @@ internal sealed class CodeDelivery(
         string destination,
         Func<Task<string>> issueCode,
         IReadOnlyList<AlsoTo> alsoTo,
+        string? failoverEmail,
         CancellationToken cancellationToken)
     {
         var policy = options.CurrentValue.Policies.For(kind);
@@ -41,8 +43,7 @@ internal sealed class CodeDelivery(
             return new SendCodeResult.TooSoon(lastSent + policy.ResendCooldown - now);
         }
 
-        var provider = router.For(channel);
-        if (provider is null)
+        if (!router.CanSend(channel))
         {
             IdentityTfaLog.NoProvider(logger, channel);
             return new SendCodeResult.DeliveryFailed("We cannot send codes this way right now. Please choose another way or try again later.");
@@ -52,26 +53,42 @@ internal sealed class CodeDelivery(
         var pending = await challenges.FindActiveAsync(userId, purpose, cancellationToken)
             ?? throw new InvalidOperationException("No challenge was issued for the code.");
 
-        var delivery = await provider.SendAsync(composer.Compose(policy, channel, destination, code), cancellationToken);
-        if (!delivery.Succeeded)
+        var delivered = await router.SendAsync(composer.Compose(kind, policy, channel, destination, code), cancellationToken);
+        var reached = (Channel: channel, Masked: MaskedDestination.For(channel, destination));
+        string? failoverNotice = null;
+        if (!delivered.Succeeded && kind == ChallengePurpose.SignIn && channel != DeliveryChannel.Email
+            && options.CurrentValue.FailoverToEmail && failoverEmail is not null && router.CanSend(DeliveryChannel.Email))
         {
-            IdentityTfaLog.DeliveryFailed(logger, kind, channel, provider.ProviderName, delivery.Error ?? "unknown error", pending.Id);
-            await challenges.DiscardAsync(pending.Id, cancellationToken);
-            return new SendCodeResult.DeliveryFailed(delivery.Error ?? "We could not send the code. Please try again.");
+            var byEmail = await router.SendAsync(composer.Compose(kind, policy, DeliveryChannel.Email, failoverEmail, code), cancellationToken);
+            if (byEmail.Succeeded)
+            {
+                IdentityTfaLog.FailedOverToEmail(logger, kind, channel, pending.Id);
+                failoverNotice = $"{delivered.Error} We sent the code by email instead.";
+                reached = (DeliveryChannel.Email, MaskedDestination.Email(failoverEmail));
+                delivered = byEmail;
+            }
         }
 
-        IdentityTfaLog.CodeSent(logger, kind, channel, pending.MaskedDestination, provider.ProviderName, pending.Id);
-        var alsoSentTo = new List<string>();
-        foreach (var other in alsoTo)
+        if (!delivered.Succeeded)
         {
-            if (router.For(other.Channel) is { } otherProvider
-                && (await otherProvider.SendAsync(composer.Compose(policy, other.Channel, other.Destination, code), cancellationToken)).Succeeded)
+            IdentityTfaLog.DeliveryFailed(logger, kind, channel, "every provider", delivered.Detail ?? delivered.Error ?? "unknown error", pending.Id);
+            await challenges.DiscardAsync(pending.Id, cancellationToken);
+            return new SendCodeResult.DeliveryFailed(delivered.Error ?? "We could not send the code. Please try again.");
+        }
+
+        await challenges.RecordDeliveryAsync(pending.Id, reached.Channel, reached.Masked, delivered.ProviderMessageId, cancellationToken);
+        IdentityTfaLog.CodeSent(logger, kind, reached.Channel, reached.Masked, delivered.ProviderMessageId ?? "provider", pending.Id);
+
+        var alsoSentTo = new List<string>();
+        foreach (var other in alsoTo.Where(o => o.Channel != reached.Channel))
+        {
+            if ((await router.SendAsync(composer.Compose(kind, policy, other.Channel, other.Destination, code), cancellationToken)).Succeeded)
             {
-                IdentityTfaLog.CodeSent(logger, kind, other.Channel, other.MaskedDestination, otherProvider.ProviderName, pending.Id);
+                IdentityTfaLog.CodeSent(logger, kind, other.Channel, other.MaskedDestination, "provider", pending.Id);
                 alsoSentTo.Add(other.MaskedDestination);
             }
         }
 
-        return new SendCodeResult.Sent(channel, pending.MaskedDestination, pending.ExpiresAt, alsoSentTo);
+        return new SendCodeResult.Sent(reached.Channel, reached.Masked, pending.ExpiresAt, alsoSentTo, failoverNotice);
     }
 }

@@ -16,8 +16,8 @@ public interface ITwoFactorCodeSender<TUser>
     /// <summary>The sign-in code the user is waiting for, or null.</summary>
     Task<ActiveChallenge?> GetPendingSignInCodeAsync(TUser user, CancellationToken cancellationToken = default);
 
-    /// <summary>Sends a code that proves <paramref name="phoneNumber"/> (E.164) belongs to the user.</summary>
-    Task<SendCodeResult> SendPhoneVerificationCodeAsync(TUser user, string phoneNumber, CancellationToken cancellationToken = default);
+    /// <summary>Sends a code that proves <paramref name="phoneNumber"/> (E.164) belongs to the user, by text message or voice call.</summary>
+    Task<SendCodeResult> SendPhoneVerificationCodeAsync(TUser user, string phoneNumber, DeliveryChannel channel = DeliveryChannel.Sms, CancellationToken cancellationToken = default);
 
     /// <summary>Sends a code that proves <paramref name="email"/> belongs to the user.</summary>
     Task<SendCodeResult> SendEmailVerificationCodeAsync(TUser user, string email, CancellationToken cancellationToken = default);

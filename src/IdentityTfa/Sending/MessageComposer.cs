@@ -1,24 +1,57 @@
 using System.Globalization;
+using System.Net;
 using IdentityTfa.Codes;
 using IdentityTfa.Configuration;
+using IdentityTfa.Data;
 using IdentityTfa.Delivery;
+using IdentityTfa.Delivery.Smtp;
+using IdentityTfa.Templates;
 using Microsoft.Extensions.Options;
 
 namespace IdentityTfa.Sending;
 
-/// <summary>Fills a policy's templates with the code, the company name and the lifetime.</summary>
-internal sealed class MessageComposer(IOptionsMonitor<IdentityTfaOptions> options)
+/// <summary>
+/// Writes the message of a code for its channel, in the user's language (the current UI culture): the policy's own
+/// template when one is configured, else the built-in one.
+/// </summary>
+internal sealed class MessageComposer(IOptionsMonitor<IdentityTfaOptions> options, IOptionsMonitor<SmtpOptions> smtp)
 {
-    public OutgoingMessage Compose(CodePolicyOptions policy, DeliveryChannel channel, string to, string code)
+    public OutgoingMessage Compose(ChallengePurpose purpose, CodePolicyOptions policy, DeliveryChannel channel, string to, string code)
     {
-        var company = options.CurrentValue.CompanyName;
+        var language = BuiltInTemplates.LanguageOf(CultureInfo.CurrentUICulture);
+        var set = BuiltInTemplates.For(language, purpose);
+        var tfa = options.CurrentValue;
         var minutes = Math.Max(1, (int)Math.Ceiling(policy.Lifetime.TotalMinutes)).ToString(CultureInfo.InvariantCulture);
-        string Fill(string template) => template
-            .Replace("{company}", company, StringComparison.Ordinal)
+        string Fill(string template, string codeText) => template
+            .Replace("{company}", tfa.CompanyName, StringComparison.Ordinal)
             .Replace("{minutes}", minutes, StringComparison.Ordinal)
-            .Replace("{code}", code, StringComparison.Ordinal);
+            .Replace("{code}", codeText, StringComparison.Ordinal);
 
-        var subject = channel == DeliveryChannel.Email ? Fill(policy.EmailSubject) : string.Empty;
-        return new OutgoingMessage(channel, to, subject, Fill(policy.MessageTemplate));
+        switch (channel)
+        {
+            case DeliveryChannel.Voice:
+                // Read digit by digit, with a pause between them.
+                return new OutgoingMessage(channel, to, string.Empty, Fill(set.Voice, string.Join(", ", code.ToCharArray())) , Language: language);
+            case DeliveryChannel.Email:
+                var subject = Fill(policy.EmailSubject ?? set.EmailSubject, code);
+                if (smtp.CurrentValue.CodeInSubject)
+                {
+                    subject = $"{code} – {subject}";
+                }
+
+                var text = Fill(policy.MessageTemplate ?? set.EmailText, code);
+                var html = "<!DOCTYPE html><html><body>" + string.Join(string.Empty, text.Split("\n\n").Select(p =>
+                    "<p>" + WebUtility.HtmlEncode(p).Replace(WebUtility.HtmlEncode(code), $"<strong style=\"font-size:1.4em;letter-spacing:.15em\">{WebUtility.HtmlEncode(code)}</strong>", StringComparison.Ordinal) + "</p>")) + "</body></html>";
+                return new OutgoingMessage(channel, to, subject, text, html, language);
+            default:
+                var body = Fill(policy.MessageTemplate ?? set.Text, code);
+                if (purpose == ChallengePurpose.SignIn && !string.IsNullOrEmpty(tfa.WebOtpHost))
+                {
+                    // WebOTP: lets the browser on the phone offer the code to the page of this host.
+                    body += $"\n\n@{tfa.WebOtpHost} #{code}";
+                }
+
+                return new OutgoingMessage(channel, to, string.Empty, body, Language: language);
+        }
     }
 }

@@ -9,8 +9,11 @@ public abstract record SendCodeResult
     {
     }
 
-    /// <summary>The code went out; <paramref name="AlsoSentTo"/> lists further masked destinations when it went to every channel.</summary>
-    public sealed record Sent(DeliveryChannel Channel, string MaskedDestination, DateTimeOffset ExpiresAt, IReadOnlyList<string> AlsoSentTo) : SendCodeResult;
+    /// <summary>
+    /// The code went out by <paramref name="Channel"/>; <paramref name="AlsoSentTo"/> lists further masked destinations
+    /// when it went to every channel, and <paramref name="FailoverNotice"/> says why it went by email when the chosen way failed.
+    /// </summary>
+    public sealed record Sent(DeliveryChannel Channel, string MaskedDestination, DateTimeOffset ExpiresAt, IReadOnlyList<string> AlsoSentTo, string? FailoverNotice = null) : SendCodeResult;
 
     /// <summary>A code was sent moments ago; another may be asked for after <paramref name="RetryAfter"/>.</summary>
     public sealed record TooSoon(TimeSpan RetryAfter) : SendCodeResult;

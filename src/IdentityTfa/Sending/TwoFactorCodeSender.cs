@@ -78,14 +78,14 @@ internal sealed class TwoFactorCodeSender<TUser>(
     public async Task<ActiveChallenge?> GetPendingSignInCodeAsync(TUser user, CancellationToken cancellationToken = default) =>
         await challenges.FindActiveAsync(await users.GetUserIdAsync(user), TokenPurposes.TwoFactor, cancellationToken);
 
-    public Task<SendCodeResult> SendPhoneVerificationCodeAsync(TUser user, string phoneNumber, CancellationToken cancellationToken = default) =>
+    public Task<SendCodeResult> SendPhoneVerificationCodeAsync(TUser user, string phoneNumber, DeliveryChannel channel = DeliveryChannel.Sms, CancellationToken cancellationToken = default) =>
         SendAsync(
             user,
             ChallengePurpose.PhoneVerification,
             TokenPurposes.ChangePhoneNumberPrefix + phoneNumber,
-            DeliveryChannel.Sms,
+            channel,
             phoneNumber,
-            () => users.GenerateChangePhoneNumberTokenAsync(user, phoneNumber),
+            () => users.GenerateUserTokenAsync(user, TwoFactorProviderNames.For(channel), TokenPurposes.ChangePhoneNumberPrefix + phoneNumber),
             [],
             cancellationToken);
 
@@ -117,12 +117,13 @@ internal sealed class TwoFactorCodeSender<TUser>(
             return new SendCodeResult.LockedOut(until);
         }
 
-        return await delivery.SendAsync(await users.GetUserIdAsync(user), kind, purpose, channel, destination, issueCode, alsoTo, cancellationToken);
+        var failoverEmail = kind == ChallengePurpose.SignIn ? await ConfirmedDestinationAsync(user, DeliveryChannel.Email) : null;
+        return await delivery.SendAsync(await users.GetUserIdAsync(user), kind, purpose, channel, destination, issueCode, alsoTo, failoverEmail, cancellationToken);
     }
 
     private async Task<string?> ConfirmedDestinationAsync(TUser user, DeliveryChannel channel) => channel switch
     {
-        DeliveryChannel.Sms => await users.IsPhoneNumberConfirmedAsync(user) ? await users.GetPhoneNumberAsync(user) : null,
+        DeliveryChannel.Sms or DeliveryChannel.Voice => await users.IsPhoneNumberConfirmedAsync(user) ? await users.GetPhoneNumberAsync(user) : null,
         DeliveryChannel.Email => await users.IsEmailConfirmedAsync(user) ? await users.GetEmailAsync(user) : null,
         _ => null,
     };

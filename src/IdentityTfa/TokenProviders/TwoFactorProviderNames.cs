@@ -8,6 +8,9 @@ public static class TwoFactorProviderNames
     /// <summary>Codes by text message.</summary>
     public const string Sms = "Sms";
 
+    /// <summary>Codes read out by a voice call.</summary>
+    public const string Voice = "Voice";
+
     /// <summary>Codes by email. Replaces Identity's time-window email provider of the same name.</summary>
     public const string Email = "Email";
 
@@ -16,6 +19,7 @@ public static class TwoFactorProviderNames
     {
         DeliveryChannel.Sms => Sms,
         DeliveryChannel.Email => Email,
+        DeliveryChannel.Voice => Voice,
         _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "No token provider serves this channel yet."),
     };
 
@@ -24,6 +28,7 @@ public static class TwoFactorProviderNames
     {
         Sms => DeliveryChannel.Sms,
         Email => DeliveryChannel.Email,
+        Voice => DeliveryChannel.Voice,
         _ => null,
     };
 }

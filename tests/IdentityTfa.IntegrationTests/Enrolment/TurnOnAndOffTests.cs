@@ -29,7 +29,7 @@ public class TurnOnAndOffTests
     [Theory]
     [InlineData("12", "That phone number is not valid")]
     [InlineData("call me maybe", "does not look like a phone number")]
-    [InlineData("+44 20 7946 0958", "cannot receive text messages")]
+    [InlineData("+44 9065 123456", "cannot receive our codes")]
     [InlineData("<script>alert(1)</script>", "does not look like a phone number")]
     public async Task A_bad_phone_number_gets_a_clear_message_and_no_code(string typed, string message)
     {

@@ -16,7 +16,7 @@ public class LibPhoneNumberParserTests
     [InlineData("US", "+44 7911 123456", "+447911123456")]
     public void Common_formats_become_E164(string region, string typed, string expected)
     {
-        var result = Parser(region).ParseForTextMessages(typed);
+        var result = Parser(region).Parse(typed);
 
         Assert.True(result.IsValid, result.Error);
         Assert.Equal(expected, result.E164);
@@ -26,14 +26,34 @@ public class LibPhoneNumberParserTests
     [InlineData("", "Enter a phone number.")]
     [InlineData("hello", "does not look like a phone number")]
     [InlineData("+1 123", "not valid")]
-    [InlineData("+44 20 7946 0958", "cannot receive text messages")]
     [InlineData("+1 650 253 0000 0000 0000 0000 0000 0000 0000 0000", "too long")]
     public void Bad_numbers_get_a_plain_reason(string typed, string reason)
     {
-        var result = Parser().ParseForTextMessages(typed);
+        var result = Parser().Parse(typed);
 
         Assert.False(result.IsValid);
         Assert.Contains(reason, result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("+44 7911 123456", PhoneLineKind.Mobile, true)]
+    [InlineData("+1 650 253 0000", PhoneLineKind.FixedLineOrMobile, true)]
+    [InlineData("+44 20 7946 0958", PhoneLineKind.FixedLine, false)]
+    public void The_kind_of_line_decides_whether_text_messages_can_reach_it(string typed, PhoneLineKind kind, bool canReceiveText)
+    {
+        var result = Parser().Parse(typed);
+
+        Assert.Equal(kind, result.Kind);
+        Assert.Equal(canReceiveText, result.CanReceiveText);
+    }
+
+    [Fact]
+    public void A_premium_rate_number_is_refused()
+    {
+        var result = Parser("GB").Parse("09065 123456");
+
+        Assert.False(result.IsValid);
+        Assert.Contains("cannot receive our codes", result.Error, StringComparison.Ordinal);
     }
 
     private sealed class StaticOptionsMonitor(IdentityTfaOptions value) : IOptionsMonitor<IdentityTfaOptions>

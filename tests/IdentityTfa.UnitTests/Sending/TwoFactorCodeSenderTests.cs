@@ -26,7 +26,7 @@ public class TwoFactorCodeSenderTests
         Assert.Equal("•••• 4567", sent.MaskedDestination);
         var message = Assert.Single(await InboxAsync(world));
         Assert.Equal("+15551234567", message.To);
-        Assert.Matches(@"^\d{6} is your Tiny Tea Shop sign-in code\. It expires in 10 minutes\.", message.Body);
+        Assert.Matches(@"^\d{6} is your Tiny Tea Shop sign-in code\. It expires in 10 min\. Never share it\.$", message.Body);
     }
 
     [Fact]

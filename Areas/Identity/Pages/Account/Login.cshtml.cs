@@ -71,8 +71,17 @@ public class LoginModel(
 
         if (result.RequiresTwoFactor)
         {
-            // The verify screen explains whatever became of this send (sent, too soon, locked out).
-            await codes.SendSignInCodeAsync(user, channel: null, HttpContext.RequestAborted);
+            // The verify screen shows where the code went; a failover or a failure is said there too.
+            switch (await codes.SendSignInCodeAsync(user, channel: null, HttpContext.RequestAborted))
+            {
+                case SendCodeResult.Sent { FailoverNotice: { } notice }:
+                    TempData[LoginWith2faModel.SendNoticeKey] = notice;
+                    break;
+                case var refused and not SendCodeResult.Sent and not SendCodeResult.TooSoon:
+                    TempData[LoginWith2faModel.SendErrorKey] = CodeMessages.ForRefusal(refused, time.GetUtcNow());
+                    break;
+            }
+
             return RedirectToPage("./LoginWith2fa", new { returnUrl = ReturnUrl, rememberMe = Input.RememberMe });
         }
 

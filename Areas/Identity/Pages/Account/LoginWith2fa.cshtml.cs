@@ -22,6 +22,9 @@ public class LoginWith2faModel(
     IOptionsMonitor<IdentityTfaOptions> options,
     TimeProvider time) : PageModel
 {
+    internal const string SendNoticeKey = "SendNotice";
+    internal const string SendErrorKey = "SendError";
+
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
@@ -64,6 +67,8 @@ public class LoginWith2faModel(
             return SignInAgain();
         }
 
+        StatusMessage ??= TempData[SendNoticeKey] as string;
+        ErrorMessage = TempData[SendErrorKey] as string;
         await LoadAsync(user);
         return Page();
     }
@@ -122,12 +127,15 @@ public class LoginWith2faModel(
             return Page();
         }
 
-        StatusMessage = "We sent you a new code. Earlier codes no longer work.";
+        StatusMessage = sent is SendCodeResult.Sent { FailoverNotice: { } notice }
+            ? notice
+            : "We sent you a new code. Earlier codes no longer work.";
         return RedirectToPage(new { rememberMe = RememberMe, returnUrl = ReturnUrl });
     }
 
-    public string DescribePending(ActiveChallenge pending) =>
-        $"We sent a code {ChannelText.By(pending.Channel)} to {pending.MaskedDestination}.";
+    public static string DescribePending(ActiveChallenge pending) => pending.Channel == DeliveryChannel.Voice
+        ? $"We called {pending.MaskedDestination} to read you a code."
+        : $"We sent a code {ChannelText.By(pending.Channel)} to {pending.MaskedDestination}.";
 
     public static string SwitchLabel(SignInChannel channel) =>
         $"Send the code {ChannelText.By(channel.Channel)} to {channel.MaskedDestination} instead";
@@ -139,6 +147,10 @@ public class LoginWith2faModel(
         if (ErrorMessage is null && Pending is { IsExpired: true })
         {
             ErrorMessage = CodeMessages.For(new VerifyResult.Expired());
+        }
+        else if (ErrorMessage is null && Pending?.DeliveryStatus is "failed" or "undelivered" or "busy" or "no-answer")
+        {
+            ErrorMessage = "The code could not be delivered. Send a new code or choose another way.";
         }
     }
 

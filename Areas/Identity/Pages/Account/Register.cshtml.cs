@@ -61,7 +61,7 @@ public class RegisterModel(AccountRegistrar registrar, IRegistrationCodeService 
     {
         ReturnUrl = Url.LocalOrHome(returnUrl);
         ModelState.Clear();
-        var parsed = phones.ParseForTextMessages(Input.Phone);
+        var parsed = ParseMobile(Input.Phone);
         if (!parsed.IsValid)
         {
             ErrorMessage = parsed.Error;
@@ -86,7 +86,7 @@ public class RegisterModel(AccountRegistrar registrar, IRegistrationCodeService 
         string? phone = null;
         if (!string.IsNullOrWhiteSpace(Input.Phone))
         {
-            var parsed = phones.ParseForTextMessages(Input.Phone);
+            var parsed = ParseMobile(Input.Phone);
             if (!parsed.IsValid)
             {
                 ErrorMessage = parsed.Error;
@@ -118,5 +118,14 @@ public class RegisterModel(AccountRegistrar registrar, IRegistrationCodeService 
             default:
                 throw new InvalidOperationException("Unknown registration result.");
         }
+    }
+
+    /// <summary>Registration codes go by text message, so the number must be able to receive one.</summary>
+    private PhoneParseResult ParseMobile(string? input)
+    {
+        var parsed = phones.Parse(input);
+        return parsed.IsValid && !parsed.CanReceiveText
+            ? new PhoneParseResult(null, "That number cannot receive text messages. Enter a mobile number, or leave it empty and add a phone later.")
+            : parsed;
     }
 }

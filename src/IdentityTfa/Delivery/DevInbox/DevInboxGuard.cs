@@ -1,27 +1,39 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace IdentityTfa.Delivery.DevInbox;
 
-/// <summary>Which channels fall back to the development inbox because no real provider is configured for them.</summary>
-internal sealed class DevInboxOptions
-{
-    public List<DeliveryChannel> Channels { get; } = [];
-}
+/// <summary>The trigger of the start-up check of message providers; it holds nothing.</summary>
+internal sealed class DeliveryCheckOptions;
 
-/// <summary>Stops a Production start-up that would keep codes in the development inbox instead of sending them.</summary>
-internal sealed class DevInboxGuard(IHostEnvironment environment) : IValidateOptions<DevInboxOptions>
+/// <summary>Stops a Production start-up in which codes by text message or email would have no provider to go through.</summary>
+internal sealed class DevInboxGuard(IHostEnvironment environment, IServiceScopeFactory scopes) : IValidateOptions<DeliveryCheckOptions>
 {
-    public ValidateOptionsResult Validate(string? name, DevInboxOptions options)
+    public ValidateOptionsResult Validate(string? name, DeliveryCheckOptions options)
     {
-        if (!environment.IsProduction() || options.Channels.Count == 0)
+        if (!environment.IsProduction())
         {
             return ValidateOptionsResult.Success;
         }
 
-        return ValidateOptionsResult.Fail(
-            $"IdentityTfa: no message provider is configured for {string.Join(" and ", options.Channels)}, and the development inbox is not allowed in Production. " +
-            "Set IdentityTfa:Sms:Twilio (AccountSid, AuthToken, From) for text messages and IdentityTfa:Email:Smtp (Host, From) for email, " +
-            "or register your own IMessageChannel for each channel.");
+        using var scope = scopes.CreateScope();
+        var router = scope.ServiceProvider.GetRequiredService<MessageChannelRouter>();
+        var missing = new List<string>();
+        if (!router.CanSend(DeliveryChannel.Sms))
+        {
+            missing.Add("text messages: set IdentityTfa:Sms:Twilio:AccountSid, IdentityTfa:Sms:Twilio:AuthToken and IdentityTfa:Sms:Twilio:From");
+        }
+
+        if (!router.CanSend(DeliveryChannel.Email))
+        {
+            missing.Add("email: set IdentityTfa:Email:Smtp:Host and IdentityTfa:Email:Smtp:From");
+        }
+
+        return missing.Count == 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(
+                "IdentityTfa: a message provider is missing, and the development inbox is not allowed in Production. For " +
+                string.Join("; for ", missing) + " (or register your own IMessageChannel).");
     }
 }

@@ -16,8 +16,15 @@ public class AddPhoneModel(
     ITwoFactorCodeSender<IdentityUser> codes,
     ITwoFactorMethodManager<IdentityUser> methods,
     IPhoneNumberParser phones,
+    IMessageDispatcher dispatcher,
     TimeProvider time) : ManagePage(users)
 {
+    /// <summary>How the codes of this number go: text message (default) or voice call.</summary>
+    [BindProperty]
+    public DeliveryChannel Channel { get; set; } = DeliveryChannel.Sms;
+
+    public bool VoiceAvailable => dispatcher.CanSend(DeliveryChannel.Voice);
+
     [BindProperty]
     [Display(Name = "Phone number")]
     public string? PhoneNumber { get; set; }
@@ -38,7 +45,7 @@ public class AddPhoneModel(
 
     public Task<IActionResult> OnPostSendAsync() => WithUserAsync(async user =>
     {
-        var parsed = phones.ParseForTextMessages(PendingPhone ?? PhoneNumber);
+        var parsed = phones.Parse(PendingPhone ?? PhoneNumber);
         if (!parsed.IsValid)
         {
             PendingPhone = null;
@@ -46,16 +53,34 @@ public class AddPhoneModel(
             return await ShowAsync(user);
         }
 
+        // A landline cannot get text messages: its codes are read out by a voice call.
+        Channel = !parsed.CanReceiveText || (Channel == DeliveryChannel.Voice && VoiceAvailable) ? DeliveryChannel.Voice : DeliveryChannel.Sms;
+        if (Channel == DeliveryChannel.Voice && !VoiceAvailable)
+        {
+            PendingPhone = null;
+            ErrorMessage = "That number is a landline, which cannot receive text messages, and voice calls are not available. Enter a mobile number.";
+            return await ShowAsync(user);
+        }
+
         PendingPhone = parsed.E164;
-        var sent = await codes.SendPhoneVerificationCodeAsync(user, parsed.E164!, HttpContext.RequestAborted);
+        var sent = await codes.SendPhoneVerificationCodeAsync(user, parsed.E164!, Channel, HttpContext.RequestAborted);
         ErrorMessage = CodeMessages.ForRefusal(sent, time.GetUtcNow());
-        Sent = ErrorMessage is null ? $"We sent a code to {MaskedDestination.Phone(parsed.E164!)}." : null;
+        if (ErrorMessage is not null)
+        {
+            PendingPhone = null;
+        }
+
+        Sent = ErrorMessage is null
+            ? Channel == DeliveryChannel.Voice
+                ? $"We are calling {MaskedDestination.Phone(parsed.E164!)} to read you a code."
+                : $"We sent a code to {MaskedDestination.Phone(parsed.E164!)}."
+            : null;
         return await ShowAsync(user);
     });
 
     public Task<IActionResult> OnPostVerifyAsync() => WithUserAsync(async user =>
     {
-        var parsed = phones.ParseForTextMessages(PendingPhone);
+        var parsed = phones.Parse(PendingPhone);
         if (!parsed.IsValid)
         {
             PendingPhone = null;
@@ -69,7 +94,7 @@ public class AddPhoneModel(
             return await ShowAsync(user);
         }
 
-        var result = await methods.ConfirmPhoneAsync(user, parsed.E164!, Code, HttpContext.RequestAborted);
+        var result = await methods.ConfirmPhoneAsync(user, parsed.E164!, Code, Channel, HttpContext.RequestAborted);
         if (result is not VerifyResult.Verified)
         {
             ErrorMessage = CodeMessages.For(result);
@@ -77,7 +102,7 @@ public class AddPhoneModel(
         }
 
         await signIn.RefreshSignInAsync(user);
-        return await FinishAsync(user, methods, "Your phone number is verified. Two-factor sign-in by text message is on.");
+        return await FinishAsync(user, methods, $"Your phone number is verified. Two-factor sign-in by {(Channel == DeliveryChannel.Voice ? "voice call" : "text message")} is on.");
     });
 
     private async Task<IActionResult> ShowAsync(IdentityUser user)

@@ -1,0 +1,56 @@
+using IdentityTfa.Challenges;
+using IdentityTfa.Logging;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IdentityTfa.Delivery.Twilio;
+
+/// <summary>Twilio's status callbacks: signed reports of whether a text or call reached the user.</summary>
+public static class TwilioStatusEndpoint
+{
+    /// <summary>The path the endpoint is mapped at by default.</summary>
+    public const string DefaultPath = "/identitytfa/twilio/status";
+
+    /// <summary>
+    /// Maps the endpoint that records delivered, failed and undelivered reports against the code's challenge.
+    /// Requests without a valid <c>X-Twilio-Signature</c> are refused with 403.
+    /// </summary>
+    public static IEndpointRouteBuilder MapIdentityTfaTwilioStatusCallback(this IEndpointRouteBuilder endpoints, string path = DefaultPath)
+    {
+        endpoints.MapPost(path, async (HttpContext http, IOptionsMonitor<TwilioOptions> options, ChallengeStore challenges, ILoggerFactory loggers) =>
+        {
+            var logger = loggers.CreateLogger(typeof(TwilioStatusEndpoint));
+            var twilio = options.CurrentValue;
+            if (!http.Request.HasFormContentType || string.IsNullOrEmpty(twilio.AuthToken) || string.IsNullOrEmpty(twilio.StatusCallbackUrl))
+            {
+                return Results.StatusCode(StatusCodes.Status403Forbidden);
+            }
+
+            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            var parameters = form.Select(f => new KeyValuePair<string, string>(f.Key, f.Value.ToString())).ToList();
+
+            // The signature covers the address Twilio was given, which behind a proxy is not the one this server sees.
+            if (!TwilioSignature.IsValid(twilio.AuthToken, twilio.StatusCallbackUrl, parameters, http.Request.Headers["X-Twilio-Signature"]))
+            {
+                IdentityTfaLog.TwilioCallbackForged(logger);
+                return Results.StatusCode(StatusCodes.Status403Forbidden);
+            }
+
+            var sid = form["MessageSid"].ToString() is { Length: > 0 } messageSid ? messageSid : form["CallSid"].ToString();
+            var status = form["MessageStatus"].ToString() is { Length: > 0 } messageStatus ? messageStatus : form["CallStatus"].ToString();
+            if (sid.Length is 0 or > 64 || status.Length is 0 or > 32)
+            {
+                return Results.BadRequest();
+            }
+
+            IdentityTfaLog.TwilioStatus(logger, sid, status);
+            await challenges.RecordDeliveryStatusAsync(sid, status, http.RequestAborted);
+            return Results.NoContent();
+        }).DisableAntiforgery().ExcludeFromDescription();
+
+        return endpoints;
+    }
+}
