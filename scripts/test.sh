@@ -8,6 +8,18 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
+# A real SMTP server for the delivery tests: Debian's aiosmtpd, started by the tests themselves.
+if ! /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1; then
+  echo "Installing the test SMTP server (python3-aiosmtpd)..."
+  if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
+    echo "python3-aiosmtpd is missing and this user cannot install it. Run: sudo apt-get install python3-aiosmtpd" >&2
+    exit 1
+  fi
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-aiosmtpd >/dev/null
+fi
+
 dotnet tool restore >/dev/null
 dotnet build IdentityTfa.sln -c Release -warnaserror -nologo -v quiet
 

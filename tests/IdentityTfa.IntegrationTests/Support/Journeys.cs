@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 namespace IdentityTfa.IntegrationTests.Support;
 
 /// <summary>The steps a shopper takes, written once and used by every test.</summary>
@@ -70,5 +72,20 @@ public static class Journeys
         await shopper.TurnOnTextMessagesAsync(email, phone, e164);
         await shopper.SignOutAsync();
         return shopper;
+    }
+
+    /// <summary>An account made straight in the store: confirmed email, and a confirmed phone when given, with these methods on.</summary>
+    public static async Task CreateAccountAsync(this ShopFactory shop, string email, string? phone, params IdentityTfa.Delivery.DeliveryChannel[] methods)
+    {
+        await using var scope = shop.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        var user = new IdentityUser { UserName = email, Email = email, EmailConfirmed = true, PhoneNumber = phone, PhoneNumberConfirmed = phone is not null };
+        var created = await users.CreateAsync(user, Password);
+        Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
+        var manager = scope.ServiceProvider.GetRequiredService<IdentityTfa.Methods.ITwoFactorMethodManager<IdentityUser>>();
+        foreach (var channel in methods)
+        {
+            Assert.True(await manager.EnableConfirmedAsync(user, channel));
+        }
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IdentityTfa.IntegrationTests.Support;
@@ -34,6 +35,8 @@ public sealed class ShopFactory : WebApplicationFactory<Program>
     }
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    public LogCapture Logs { get; } = new();
 
     public const string FirefoxOnLinux = "Mozilla/5.0 (X11; Linux x86_64; rv:130.0) Gecko/20100101 Firefox/130.0";
 
@@ -66,6 +69,7 @@ public sealed class ShopFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();

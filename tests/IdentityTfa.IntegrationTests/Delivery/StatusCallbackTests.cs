@@ -1,0 +1,93 @@
+using Microsoft.Extensions.DependencyInjection;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using IdentityTfa.Delivery;
+using IdentityTfa.IntegrationTests.Support;
+
+namespace IdentityTfa.IntegrationTests.Delivery;
+
+public class StatusCallbackTests
+{
+    private const string Email = "jane@example.com";
+    private const string Mobile = "+16502530000";
+
+    [Fact]
+    public async Task A_signed_undelivered_report_is_recorded_and_shown_on_the_verify_screen()
+    {
+        await using var world = await DeliveryWorld.StartAsync();
+        await world.Shop.CreateAccountAsync(Email, Mobile, DeliveryChannel.Sms);
+        using var shopper = world.Shop.NewShopper();
+        var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
+        var sid = await SidOfLastMessageAsync(world);
+
+        var status = await PostCallbackAsync(world, sid, "undelivered", FakeTwilio.AuthToken);
+
+        Assert.Equal(HttpStatusCode.NoContent, status);
+        var reloaded = await shopper.GetAsync(verify.Url.PathAndQuery);
+        Assert.Contains("The code could not be delivered.", reloaded.Alerts);
+    }
+
+    [Fact]
+    public async Task Forged_and_unsigned_reports_are_refused()
+    {
+        await using var world = await DeliveryWorld.StartAsync();
+        await world.Shop.CreateAccountAsync(Email, Mobile, DeliveryChannel.Sms);
+        using var shopper = world.Shop.NewShopper();
+        var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
+        var sid = await SidOfLastMessageAsync(world);
+
+        Assert.Equal(HttpStatusCode.Forbidden, await PostCallbackAsync(world, sid, "undelivered", "not-the-auth-token"));
+        Assert.Equal(HttpStatusCode.Forbidden, await PostCallbackAsync(world, sid, "undelivered", signWith: null));
+        var reloaded = await shopper.GetAsync(verify.Url.PathAndQuery);
+        Assert.DoesNotContain("could not be delivered", reloaded.Alerts);
+    }
+
+    [Fact]
+    public void The_signature_is_Twilios_documented_one()
+    {
+        // The vector of Twilio's own request-validator tests (twilio-ruby), computed here by the test's own HMAC-SHA1.
+        var parameters = new Dictionary<string, string>
+        {
+            ["ToState"] = "California", ["CalledState"] = "California", ["Direction"] = "inbound", ["FromState"] = "CA",
+            ["AccountSid"] = "ACba8bc05eacf94afdae398e642c9cc32d", ["Caller"] = "+14153595711", ["CallerZip"] = "94108",
+            ["CallerCountry"] = "US", ["From"] = "+14153595711", ["FromCity"] = "SAN FRANCISCO", ["CallerCity"] = "SAN FRANCISCO",
+            ["To"] = "+14157669926", ["FromZip"] = "94108", ["FromCountry"] = "US", ["ToCity"] = "", ["CallStatus"] = "ringing",
+            ["CalledCity"] = "", ["CallerState"] = "CA", ["CalledZip"] = "", ["ToZip"] = "", ["ToCountry"] = "US",
+            ["CallSid"] = "CA136d09cd59a3c0ec8dbff44da5c03f31", ["CalledCountry"] = "US", ["Called"] = "+14157669926",
+            ["ApiVersion"] = "2010-04-01", ["ApplicationSid"] = "AP44efecad51364e80b133bb7c07eb8204",
+        };
+
+        Assert.Equal("oVb2kXoVy8GEfwBDjR8bk/ZZ6eA=", Sign("2bd9e9638872de601313dc77410d3b23", "http://twiliotests.heroku.com/validate/voice", parameters));
+    }
+
+    private static async Task<string> SidOfLastMessageAsync(DeliveryWorld world)
+    {
+        await using var scope = world.Shop.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityTfa.Shop.Data.ShopDbContext>();
+        return db.Set<IdentityTfa.Data.TfaChallenge>().Single().ProviderMessageId!;
+    }
+
+    private static async Task<HttpStatusCode> PostCallbackAsync(DeliveryWorld world, string sid, string status, string? signWith)
+    {
+        var form = new Dictionary<string, string>
+        {
+            ["MessageSid"] = sid, ["MessageStatus"] = status, ["AccountSid"] = FakeTwilio.AccountSid, ["To"] = Mobile, ["ErrorCode"] = "30003",
+        };
+        using var client = world.Shop.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/identitytfa/twilio/status") { Content = new FormUrlEncodedContent(form) };
+        if (signWith is not null)
+        {
+            request.Headers.Add("X-Twilio-Signature", Sign(signWith, DeliveryWorld.StatusCallbackUrl, form));
+        }
+
+        using var response = await client.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    private static string Sign(string authToken, string url, IReadOnlyDictionary<string, string> parameters)
+    {
+        var data = url + string.Concat(parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + p.Value));
+        return Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(authToken), Encoding.UTF8.GetBytes(data)));
+    }
+}
