@@ -6,6 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddShopDatabase();
 builder.AddShopIdentity();
+builder.AddShopAdminArea();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
@@ -23,6 +24,7 @@ app.UseRequestLocalization("en", "es", "de");
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
+app.UseShopRequiredEnrolment();
 app.UseAuthorization();
 
 app.MapRazorPages();

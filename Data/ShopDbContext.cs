@@ -18,6 +18,9 @@ public class ShopDbContext(DbContextOptions<ShopDbContext> options) : IdentityDb
         base.OnModelCreating(builder);
         builder.AddIdentityTfaModel();
 
+        // The admin area searches customers by phone prefix.
+        builder.Entity<IdentityUser>().HasIndex(u => u.PhoneNumber);
+
         builder.Entity<Product>(product =>
         {
             product.Property(p => p.Name).HasMaxLength(100);

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
+using IdentityTfa.Administration;
+using IdentityTfa.Audit;
 using IdentityTfa.Challenges;
+using IdentityTfa.Policy;
 using IdentityTfa.Codes;
 using IdentityTfa.Configuration;
 using IdentityTfa.Data;
@@ -63,6 +66,8 @@ public static class IdentityTfaBuilderExtensions
         services.TryAddScoped<RecoveryCodeStore>();
         services.TryAddScoped<AccountNoticeSender>();
         services.TryAddScoped<IRegistrationCodeService, RegistrationCodeService>();
+        services.TryAddScoped<IAuditLog, AuditLog>();
+        services.TryAddScoped<ISitePolicyStore, SitePolicyStore>();
         services.TryAddScoped<MessageChannelRouter>();
         services.TryAddScoped<IMessageDispatcher>(sp => sp.GetRequiredService<MessageChannelRouter>());
 
@@ -73,9 +78,18 @@ public static class IdentityTfaBuilderExtensions
         services.TryAddScoped(typeof(ITrustedDeviceManager<>).MakeGenericType(userType), typeof(TrustedDeviceManager<>).MakeGenericType(userType));
         services.TryAddScoped(typeof(ITwoFactorCodeSender<>).MakeGenericType(userType), typeof(TwoFactorCodeSender<>).MakeGenericType(userType));
         services.TryAddScoped(typeof(ITwoFactorMethodManager<>).MakeGenericType(userType), typeof(TwoFactorMethodManager<>).MakeGenericType(userType));
+        services.TryAddScoped(typeof(ITwoFactorAdministration<>).MakeGenericType(userType), typeof(TwoFactorAdministration<>).MakeGenericType(userType));
 
         // Identity's UserManager, with recovery codes stored as keyed hashes instead of in clear.
         services.Replace(ServiceDescriptor.Scoped(typeof(UserManager<>).MakeGenericType(userType), typeof(TfaUserManager<>).MakeGenericType(userType)));
+
+        // Identity's SignInManager, which also applies the site policy and records sign-ins and lockouts.
+        // Call AddIdentityTfa after AddSignInManager (AddIdentity and AddDefaultIdentity add it themselves).
+        var signInManagerType = typeof(SignInManager<>).MakeGenericType(userType);
+        if (services.Any(d => d.ServiceType == signInManagerType))
+        {
+            services.Replace(ServiceDescriptor.Scoped(signInManagerType, typeof(TfaSignInManager<>).MakeGenericType(userType)));
+        }
 
         builder.AddTokenProvider(TwoFactorProviderNames.Sms, typeof(SmsChallengeTokenProvider<>).MakeGenericType(userType));
         builder.AddTokenProvider(TwoFactorProviderNames.Voice, typeof(VoiceChallengeTokenProvider<>).MakeGenericType(userType));

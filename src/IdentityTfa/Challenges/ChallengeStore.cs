@@ -139,6 +139,10 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
             s => s.SetProperty(c => c.Channel, channel).SetProperty(c => c.MaskedDestination, maskedDestination).SetProperty(c => c.ProviderMessageId, providerMessageId),
             cancellationToken);
 
+    /// <summary>The challenge whose message the provider knows by this id, or null.</summary>
+    public Task<TfaChallenge?> FindByProviderMessageIdAsync(string providerMessageId, CancellationToken cancellationToken) =>
+        Challenges.AsNoTracking().FirstOrDefaultAsync(c => c.ProviderMessageId == providerMessageId, cancellationToken);
+
     /// <summary>Records a provider's delivery report against the challenge whose message it was.</summary>
     public Task<int> RecordDeliveryStatusAsync(string providerMessageId, string status, CancellationToken cancellationToken) =>
         Challenges.Where(c => c.ProviderMessageId == providerMessageId)

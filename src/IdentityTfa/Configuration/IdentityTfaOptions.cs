@@ -29,6 +29,9 @@ public class IdentityTfaOptions
     /// <summary>When a sign-in code cannot be sent by text message or voice call, send it to the user's confirmed email instead. Default true.</summary>
     public bool FailoverToEmail { get; set; } = true;
 
+    /// <summary>Comma-separated roles of staff, who keep two-factor sign-in when the site does not let customers use it. Default <c>Admin</c>.</summary>
+    public string StaffRoles { get; set; } = "Admin";
+
     /// <summary>How long "Trust this device" skips the code in that browser. Default 30 days.</summary>
     public TimeSpan TrustedDeviceLifetime { get; set; } = TimeSpan.FromDays(30);
 

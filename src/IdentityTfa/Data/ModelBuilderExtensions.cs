@@ -66,9 +66,41 @@ public static class ModelBuilderExtensions
             code.HasIndex(c => new { c.UserId, c.CodeHash });
         });
 
+        builder.Entity<AuditEvent>(audit =>
+        {
+            audit.ToTable("TfaAuditEvents");
+            audit.HasKey(a => a.Id);
+            audit.Property(a => a.Type).HasMaxLength(40).IsRequired();
+            audit.Property(a => a.UserId).HasMaxLength(450);
+            audit.Property(a => a.ActorId).HasMaxLength(450);
+            audit.Property(a => a.IpAddress).HasMaxLength(45);
+            audit.Property(a => a.UserAgent).HasMaxLength(200);
+            audit.Property(a => a.Channel).HasMaxLength(10);
+            audit.Property(a => a.Purpose).HasMaxLength(30);
+            audit.Property(a => a.MaskedDestination).HasMaxLength(320);
+            audit.Property(a => a.Provider).HasMaxLength(40);
+            audit.Property(a => a.ProviderMessageId).HasMaxLength(64);
+            audit.Property(a => a.Detail).HasMaxLength(1000);
+            audit.Property(a => a.OldValue).HasMaxLength(4000);
+            audit.Property(a => a.NewValue).HasMaxLength(4000);
+            audit.HasIndex(a => a.At);
+            audit.HasIndex(a => new { a.UserId, a.Type, a.At });
+            audit.HasIndex(a => new { a.Type, a.At });
+        });
+
+        builder.Entity<SitePolicy>(policy =>
+        {
+            policy.ToTable("TfaSitePolicy");
+            policy.HasKey(p => p.Id);
+            policy.Property(p => p.Id).ValueGeneratedNever();
+            policy.Property(p => p.RequiredRoles).HasMaxLength(1000);
+            policy.Property(p => p.CompanyName).HasMaxLength(60);
+            policy.Property(p => p.UpdatedBy).HasMaxLength(450);
+        });
+
         // Times are stored as UTC DateTime, which every provider can compare and order; read back as UTC.
         var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
-        foreach (var entity in new[] { typeof(TfaChallenge), typeof(TwoFactorMethod), typeof(DevInboxMessage), typeof(TrustedDevice), typeof(RecoveryCode) })
+        foreach (var entity in new[] { typeof(TfaChallenge), typeof(TwoFactorMethod), typeof(DevInboxMessage), typeof(TrustedDevice), typeof(RecoveryCode), typeof(AuditEvent), typeof(SitePolicy) })
         {
             foreach (var property in builder.Entity(entity).Metadata.GetProperties().Where(p => p.ClrType == typeof(DateTime) || p.ClrType == typeof(DateTime?)))
             {

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using IdentityTfa.Audit;
 using IdentityTfa.Configuration;
 using IdentityTfa.Logging;
 using Microsoft.AspNetCore.Authentication;
@@ -22,6 +23,7 @@ internal sealed class TrustedDeviceCookieHandler<TUser>(
     UserManager<TUser> users,
     TrustedDeviceStore devices,
     IOptionsMonitor<IdentityTfaOptions> options,
+    IAuditLog audit,
     IOptions<IdentityOptions> identityOptions,
     ILogger<TrustedDeviceCookieHandler<TUser>> logger) : ITrustedDeviceCookieHandler
     where TUser : class
@@ -48,6 +50,7 @@ internal sealed class TrustedDeviceCookieHandler<TUser>(
         context.Properties.IsPersistent = true;
         context.Properties.ExpiresUtc = new DateTimeOffset(device.ExpiresAt, TimeSpan.Zero);
         IdentityTfaLog.DeviceTrusted(logger, device.Id);
+        await audit.WriteAsync(new AuditEntry(AuditEventTypes.DeviceTrusted, userId) { Detail = device.Name }, http.RequestAborted);
     }
 
     public async Task ValidateAsync(CookieValidatePrincipalContext context)

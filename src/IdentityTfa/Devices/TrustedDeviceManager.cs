@@ -1,3 +1,4 @@
+using IdentityTfa.Audit;
 using IdentityTfa.Logging;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
@@ -11,6 +12,7 @@ internal sealed class TrustedDeviceManager<TUser>(
     UserManager<TUser> users,
     TrustedDeviceStore devices,
     IHttpContextAccessor http,
+    IAuditLog audit,
     ILogger<TrustedDeviceManager<TUser>> logger) : ITrustedDeviceManager<TUser>
     where TUser : class
 {
@@ -31,10 +33,12 @@ internal sealed class TrustedDeviceManager<TUser>(
 
     public async Task<bool> RevokeAsync(TUser user, Guid deviceId, CancellationToken cancellationToken = default)
     {
-        var revoked = await devices.RevokeAsync(await users.GetUserIdAsync(user), deviceId, cancellationToken);
+        var userId = await users.GetUserIdAsync(user);
+        var revoked = await devices.RevokeAsync(userId, deviceId, cancellationToken);
         if (revoked)
         {
             IdentityTfaLog.DeviceRevoked(logger, deviceId);
+            await audit.WriteAsync(new AuditEntry(AuditEventTypes.DeviceRevoked, userId) { Detail = deviceId.ToString() }, cancellationToken);
         }
 
         return revoked;
@@ -42,8 +46,10 @@ internal sealed class TrustedDeviceManager<TUser>(
 
     public async Task<int> RevokeAllAsync(TUser user, CancellationToken cancellationToken = default)
     {
-        var count = await devices.RevokeAllAsync(await users.GetUserIdAsync(user), cancellationToken);
+        var userId = await users.GetUserIdAsync(user);
+        var count = await devices.RevokeAllAsync(userId, cancellationToken);
         IdentityTfaLog.AllDevicesRevoked(logger, count);
+        await audit.WriteAsync(new AuditEntry(AuditEventTypes.DeviceRevoked, userId) { Detail = $"all ({count})" }, cancellationToken);
         return count;
     }
 

@@ -1,5 +1,7 @@
 using IdentityTfa.Challenges;
+using IdentityTfa.Audit;
 using IdentityTfa.Configuration;
+using IdentityTfa.Policy;
 using IdentityTfa.Delivery;
 using IdentityTfa.Devices;
 using IdentityTfa.Logging;
@@ -8,7 +10,6 @@ using IdentityTfa.RecoveryCodes;
 using IdentityTfa.TokenProviders;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace IdentityTfa.Methods;
 
@@ -20,7 +21,8 @@ internal sealed class TwoFactorMethodManager<TUser>(
     RecoveryCodeStore recoveryCodes,
     AccountNoticeSender notices,
     VerificationOutcome outcome,
-    IOptionsMonitor<IdentityTfaOptions> options,
+    ISitePolicyStore policies,
+    IAuditLog audit,
     ILogger<TwoFactorMethodManager<TUser>> logger) : ITwoFactorMethodManager<TUser>
     where TUser : class
 {
@@ -129,6 +131,7 @@ internal sealed class TwoFactorMethodManager<TUser>(
 
         await methods.SetPreferredAsync(userId, channel, cancellationToken);
         IdentityTfaLog.PreferredChanged(logger, channel);
+        await audit.WriteAsync(new AuditEntry(AuditEventTypes.MethodPreferred, userId) { Channel = channel.ToString() }, cancellationToken);
         return true;
     }
 
@@ -138,6 +141,7 @@ internal sealed class TwoFactorMethodManager<TUser>(
         await methods.RemoveAsync(userId, channel, cancellationToken);
         var remaining = await methods.GetAsync(userId, cancellationToken);
         IdentityTfaLog.MethodRemoved(logger, channel, remaining.Count);
+        await audit.WriteAsync(new AuditEntry(AuditEventTypes.MethodRemoved, userId) { Channel = channel.ToString() }, cancellationToken);
         if (remaining.Count == 0)
         {
             await TurnOffAsync(user, userId, cancellationToken);
@@ -174,7 +178,7 @@ internal sealed class TwoFactorMethodManager<TUser>(
 
     public async Task ApplyNewAccountDefaultsAsync(TUser user, CancellationToken cancellationToken = default)
     {
-        switch (options.CurrentValue.NewAccountMethod)
+        switch ((await policies.GetAsync(cancellationToken)).Options.NewAccountMethod)
         {
             case NewAccountMethod.Email when !string.IsNullOrEmpty(await users.GetEmailAsync(user)):
                 await EnableAsync(user, DeliveryChannel.Email, cancellationToken);
@@ -192,14 +196,18 @@ internal sealed class TwoFactorMethodManager<TUser>(
         await devices.RevokeAllAsync(userId, cancellationToken);
         await users.SetTwoFactorEnabledAsync(user, false);
         IdentityTfaLog.TwoFactorDisabled(logger);
+        await audit.WriteAsync(new AuditEntry(AuditEventTypes.TwoFactorDisabled, userId), cancellationToken);
     }
 
     private async Task EnableAsync(TUser user, DeliveryChannel channel, CancellationToken cancellationToken)
     {
-        await methods.EnableAsync(await users.GetUserIdAsync(user), channel, cancellationToken);
+        var userId = await users.GetUserIdAsync(user);
+        await methods.EnableAsync(userId, channel, cancellationToken);
+        await audit.WriteAsync(new AuditEntry(AuditEventTypes.MethodEnabled, userId) { Channel = channel.ToString() }, cancellationToken);
         if (!await users.GetTwoFactorEnabledAsync(user))
         {
             await users.SetTwoFactorEnabledAsync(user, true);
+            await audit.WriteAsync(new AuditEntry(AuditEventTypes.TwoFactorEnabled, userId), cancellationToken);
         }
 
         IdentityTfaLog.MethodEnabled(logger, channel);

@@ -1,15 +1,14 @@
-using IdentityTfa.Configuration;
+using IdentityTfa.Policy;
 using IdentityTfa.Delivery;
 using IdentityTfa.Logging;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace IdentityTfa.Notices;
 
 /// <summary>Tells the account's owner by email when its second factor changes, so a change they did not make does not go unseen.</summary>
 internal sealed class AccountNoticeSender(
     IMessageDispatcher dispatcher,
-    IOptionsMonitor<IdentityTfaOptions> options,
+    ISitePolicyStore policies,
     ILogger<AccountNoticeSender> logger)
 {
     public async Task SendAsync(string? email, string subject, string change, CancellationToken cancellationToken)
@@ -19,7 +18,7 @@ internal sealed class AccountNoticeSender(
             return;
         }
 
-        var company = options.CurrentValue.CompanyName;
+        var company = (await policies.GetAsync(cancellationToken)).Options.CompanyName;
         var body = $"{change}\n\nIf you made this change, there is nothing more to do. If you did not, sign in to {company} now, change your password and check your two-factor settings.";
         var result = await dispatcher.SendAsync(new OutgoingMessage(DeliveryChannel.Email, email, $"{company}: {subject}", body), cancellationToken);
         if (!result.Succeeded)

@@ -1,3 +1,4 @@
+using IdentityTfa.Audit;
 using IdentityTfa.Logging;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,8 @@ internal sealed class TfaUserManager<TUser>(
     IdentityErrorDescriber errors,
     IServiceProvider services,
     ILogger<UserManager<TUser>> logger,
-    RecoveryCodeStore recoveryCodes)
+    RecoveryCodeStore recoveryCodes,
+    IAuditLog audit)
     : UserManager<TUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
     where TUser : class
 {
@@ -29,8 +31,10 @@ internal sealed class TfaUserManager<TUser>(
     public override async Task<IEnumerable<string>?> GenerateNewTwoFactorRecoveryCodesAsync(TUser user, int number)
     {
         ThrowIfDisposed();
-        var codes = await recoveryCodes.ReplaceAsync(await GetUserIdAsync(user), number, CancellationToken);
+        var userId = await GetUserIdAsync(user);
+        var codes = await recoveryCodes.ReplaceAsync(userId, number, CancellationToken);
         IdentityTfaLog.RecoveryCodesGenerated(Logger, codes.Count);
+        await audit.WriteAsync(new AuditEntry(AuditEventTypes.RecoveryCodesGenerated, userId) { Detail = $"{codes.Count} codes" }, CancellationToken);
         return codes;
     }
 
@@ -40,7 +44,9 @@ internal sealed class TfaUserManager<TUser>(
         var userId = await GetUserIdAsync(user);
         if (await recoveryCodes.RedeemAsync(userId, code, CancellationToken))
         {
-            IdentityTfaLog.RecoveryCodeUsed(Logger, await recoveryCodes.CountLeftAsync(userId, CancellationToken));
+            var left = await recoveryCodes.CountLeftAsync(userId, CancellationToken);
+            IdentityTfaLog.RecoveryCodeUsed(Logger, left);
+            await audit.WriteAsync(new AuditEntry(AuditEventTypes.RecoveryCodeUsed, userId) { Detail = $"{left} left" }, CancellationToken);
             return IdentityResult.Success;
         }
 

@@ -1,9 +1,8 @@
 using IdentityTfa.Challenges;
-using IdentityTfa.Configuration;
+using IdentityTfa.Policy;
 using IdentityTfa.Data;
 using IdentityTfa.Delivery;
 using IdentityTfa.Sending;
-using Microsoft.Extensions.Options;
 
 namespace IdentityTfa.Registration;
 
@@ -11,12 +10,13 @@ namespace IdentityTfa.Registration;
 internal sealed class RegistrationCodeService(
     ChallengeStore challenges,
     CodeDelivery delivery,
-    IOptionsMonitor<IdentityTfaOptions> options) : IRegistrationCodeService
+    ISitePolicyStore policies) : IRegistrationCodeService
 {
-    public Task<SendCodeResult> SendAsync(string phoneNumber, CancellationToken cancellationToken = default)
+    public async Task<SendCodeResult> SendAsync(string phoneNumber, CancellationToken cancellationToken = default)
     {
+        var policy = (await policies.GetAsync(cancellationToken)).Options.Policies.PhoneVerification;
         var (owner, purpose) = Binding(phoneNumber);
-        return delivery.SendAsync(
+        return await delivery.SendAsync(
             owner,
             ChallengePurpose.PhoneVerification,
             purpose,
@@ -26,7 +26,7 @@ internal sealed class RegistrationCodeService(
                 owner,
                 purpose,
                 ChallengePurpose.PhoneVerification,
-                options.CurrentValue.Policies.PhoneVerification,
+                policy,
                 DeliveryChannel.Sms,
                 MaskedDestination.Phone(phoneNumber),
                 cancellationToken)).Code,

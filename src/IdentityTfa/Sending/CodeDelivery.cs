@@ -1,10 +1,10 @@
 using IdentityTfa.Challenges;
-using IdentityTfa.Configuration;
+using IdentityTfa.Audit;
+using IdentityTfa.Policy;
 using IdentityTfa.Data;
 using IdentityTfa.Delivery;
 using IdentityTfa.Logging;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace IdentityTfa.Sending;
 
@@ -17,7 +17,8 @@ internal sealed class CodeDelivery(
     ChallengeStore challenges,
     MessageComposer composer,
     MessageChannelRouter router,
-    IOptionsMonitor<IdentityTfaOptions> options,
+    ISitePolicyStore policies,
+    IAuditLog audit,
     TimeProvider time,
     ILogger<CodeDelivery> logger)
 {
@@ -35,7 +36,8 @@ internal sealed class CodeDelivery(
         string? failoverEmail,
         CancellationToken cancellationToken)
     {
-        var policy = options.CurrentValue.Policies.For(kind);
+        var tfa = (await policies.GetAsync(cancellationToken)).Options;
+        var policy = tfa.Policies.For(kind);
         var now = time.GetUtcNow();
         if (await challenges.LastSentAtAsync(userId, purpose, cancellationToken) is { } lastSent && now < lastSent + policy.ResendCooldown)
         {
@@ -53,13 +55,14 @@ internal sealed class CodeDelivery(
         var pending = await challenges.FindActiveAsync(userId, purpose, cancellationToken)
             ?? throw new InvalidOperationException("No challenge was issued for the code.");
 
-        var delivered = await router.SendAsync(composer.Compose(kind, policy, channel, destination, code), cancellationToken);
+        var delivered = await router.SendAsync(composer.Compose(tfa, kind, policy, channel, destination, code), cancellationToken);
         var reached = (Channel: channel, Masked: MaskedDestination.For(channel, destination));
         string? failoverNotice = null;
         if (!delivered.Succeeded && kind == ChallengePurpose.SignIn && channel != DeliveryChannel.Email
-            && options.CurrentValue.FailoverToEmail && failoverEmail is not null && router.CanSend(DeliveryChannel.Email))
+            && tfa.FailoverToEmail && failoverEmail is not null && router.CanSend(DeliveryChannel.Email))
         {
-            var byEmail = await router.SendAsync(composer.Compose(kind, policy, DeliveryChannel.Email, failoverEmail, code), cancellationToken);
+            await audit.WriteAsync(Entry(AuditEventTypes.CodeFailedOver, userId, kind, channel, MaskedDestination.For(channel, destination), delivered), cancellationToken);
+            var byEmail = await router.SendAsync(composer.Compose(tfa, kind, policy, DeliveryChannel.Email, failoverEmail, code), cancellationToken);
             if (byEmail.Succeeded)
             {
                 IdentityTfaLog.FailedOverToEmail(logger, kind, channel, pending.Id);
@@ -73,16 +76,20 @@ internal sealed class CodeDelivery(
         {
             IdentityTfaLog.DeliveryFailed(logger, kind, channel, "every provider", delivered.Detail ?? delivered.Error ?? "unknown error", pending.Id);
             await challenges.DiscardAsync(pending.Id, cancellationToken);
+            await audit.WriteAsync(Entry(AuditEventTypes.CodeNotSent, userId, kind, reached.Channel, reached.Masked, delivered), cancellationToken);
             return new SendCodeResult.DeliveryFailed(delivered.Error ?? "We could not send the code. Please try again.");
         }
 
         await challenges.RecordDeliveryAsync(pending.Id, reached.Channel, reached.Masked, delivered.ProviderMessageId, cancellationToken);
         IdentityTfaLog.CodeSent(logger, kind, reached.Channel, reached.Masked, delivered.ProviderMessageId ?? "provider", pending.Id);
+        await audit.WriteAsync(Entry(AuditEventTypes.CodeSent, userId, kind, reached.Channel, reached.Masked, delivered), cancellationToken);
 
         var alsoSentTo = new List<string>();
         foreach (var other in alsoTo.Where(o => o.Channel != reached.Channel))
         {
-            if ((await router.SendAsync(composer.Compose(kind, policy, other.Channel, other.Destination, code), cancellationToken)).Succeeded)
+            var also = await router.SendAsync(composer.Compose(tfa, kind, policy, other.Channel, other.Destination, code), cancellationToken);
+            await audit.WriteAsync(Entry(also.Succeeded ? AuditEventTypes.CodeSent : AuditEventTypes.CodeNotSent, userId, kind, other.Channel, other.MaskedDestination, also), cancellationToken);
+            if (also.Succeeded)
             {
                 IdentityTfaLog.CodeSent(logger, kind, other.Channel, other.MaskedDestination, "provider", pending.Id);
                 alsoSentTo.Add(other.MaskedDestination);
@@ -91,4 +98,14 @@ internal sealed class CodeDelivery(
 
         return new SendCodeResult.Sent(reached.Channel, reached.Masked, pending.ExpiresAt, alsoSentTo, failoverNotice);
     }
+
+    private static AuditEntry Entry(string type, string userId, ChallengePurpose kind, DeliveryChannel channel, string masked, DeliveryResult result) =>
+        new(type, userId.StartsWith("registration:", StringComparison.Ordinal) ? null : userId)
+        {
+            Purpose = kind.ToString(),
+            Channel = channel.ToString(),
+            MaskedDestination = masked,
+            ProviderMessageId = result.ProviderMessageId,
+            Detail = result.Succeeded ? null : result.Detail ?? result.Error,
+        };
 }

@@ -14,13 +14,12 @@ namespace IdentityTfa.Sending;
 /// Writes the message of a code for its channel, in the user's language (the current UI culture): the policy's own
 /// template when one is configured, else the built-in one.
 /// </summary>
-internal sealed class MessageComposer(IOptionsMonitor<IdentityTfaOptions> options, IOptionsMonitor<SmtpOptions> smtp)
+internal sealed class MessageComposer(IOptionsMonitor<SmtpOptions> smtp)
 {
-    public OutgoingMessage Compose(ChallengePurpose purpose, CodePolicyOptions policy, DeliveryChannel channel, string to, string code)
+    public OutgoingMessage Compose(IdentityTfaOptions tfa, ChallengePurpose purpose, CodePolicyOptions policy, DeliveryChannel channel, string to, string code)
     {
         var language = BuiltInTemplates.LanguageOf(CultureInfo.CurrentUICulture);
         var set = BuiltInTemplates.For(language, purpose);
-        var tfa = options.CurrentValue;
         var minutes = Math.Max(1, (int)Math.Ceiling(policy.Lifetime.TotalMinutes)).ToString(CultureInfo.InvariantCulture);
         string Fill(string template, string codeText) => template
             .Replace("{company}", tfa.CompanyName, StringComparison.Ordinal)

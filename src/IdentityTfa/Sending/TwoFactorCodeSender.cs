@@ -1,5 +1,5 @@
 using IdentityTfa.Challenges;
-using IdentityTfa.Configuration;
+using IdentityTfa.Policy;
 using IdentityTfa.Data;
 using IdentityTfa.Delivery;
 using IdentityTfa.Logging;
@@ -7,7 +7,6 @@ using IdentityTfa.Methods;
 using IdentityTfa.TokenProviders;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace IdentityTfa.Sending;
 
@@ -20,7 +19,7 @@ internal sealed class TwoFactorCodeSender<TUser>(
     ChallengeStore challenges,
     TwoFactorMethodStore methods,
     CodeDelivery delivery,
-    IOptionsMonitor<IdentityTfaOptions> options,
+    ISitePolicyStore policies,
     TimeProvider time,
     ILogger<TwoFactorCodeSender<TUser>> logger) : ITwoFactorCodeSender<TUser>
     where TUser : class
@@ -56,7 +55,7 @@ internal sealed class TwoFactorCodeSender<TUser>(
         }
 
         var alsoTo = new List<CodeDelivery.AlsoTo>();
-        if (options.CurrentValue.SendToEveryChannel)
+        if ((await policies.GetAsync(cancellationToken)).Options.SendToEveryChannel)
         {
             foreach (var other in available.Where(c => c.Channel != chosen.Channel))
             {

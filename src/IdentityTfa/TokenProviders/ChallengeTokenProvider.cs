@@ -1,9 +1,9 @@
 using IdentityTfa.Challenges;
-using IdentityTfa.Configuration;
+using IdentityTfa.Audit;
+using IdentityTfa.Policy;
 using IdentityTfa.Delivery;
 using IdentityTfa.Methods;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace IdentityTfa.TokenProviders;
 
@@ -15,7 +15,8 @@ internal abstract class ChallengeTokenProvider<TUser>(
     ChallengeStore store,
     TwoFactorMethodStore methods,
     VerificationOutcome outcome,
-    IOptionsMonitor<IdentityTfaOptions> options) : IUserTwoFactorTokenProvider<TUser>
+    ISitePolicyStore policies,
+    IAuditLog audit) : IUserTwoFactorTokenProvider<TUser>
     where TUser : class
 {
     public abstract DeliveryChannel Channel { get; }
@@ -36,7 +37,7 @@ internal abstract class ChallengeTokenProvider<TUser>(
         destination ??= await GetConfirmedDestinationAsync(manager, user)
             ?? throw new InvalidOperationException($"The user has no confirmed destination for {Channel} codes.");
         var userId = await manager.GetUserIdAsync(user);
-        var policy = options.CurrentValue.Policies.For(kind);
+        var policy = (await policies.GetAsync()).Options.Policies.For(kind);
         var issued = await store.IssueAsync(userId, purpose, kind, policy, Channel, MaskedDestination.For(Channel, destination), CancellationToken.None);
         return issued.Code;
     }
@@ -46,6 +47,26 @@ internal abstract class ChallengeTokenProvider<TUser>(
         var userId = await manager.GetUserIdAsync(user);
         var result = await store.VerifyAsync(userId, purpose, token, CancellationToken.None);
         outcome.Last = result;
+        var (kind, _) = TokenPurposes.Parse(purpose);
+        await audit.WriteAsync(new AuditEntry(
+            result switch
+            {
+                VerifyResult.Verified => AuditEventTypes.CodeVerified,
+                VerifyResult.AttemptsExhausted => AuditEventTypes.AttemptsExhausted,
+                _ => AuditEventTypes.CodeRejected,
+            },
+            userId)
+        {
+            Purpose = kind.ToString(),
+            Channel = Channel.ToString(),
+            Detail = result switch
+            {
+                VerifyResult.WrongCode wrong => $"wrong code, {wrong.AttemptsLeft} attempts left",
+                VerifyResult.Expired => "expired",
+                VerifyResult.NoActiveCode => "no code waiting",
+                _ => null,
+            },
+        });
         return result is VerifyResult.Verified;
     }
 }

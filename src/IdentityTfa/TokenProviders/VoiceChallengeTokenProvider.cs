@@ -1,9 +1,9 @@
 using IdentityTfa.Challenges;
-using IdentityTfa.Configuration;
+using IdentityTfa.Audit;
+using IdentityTfa.Policy;
 using IdentityTfa.Delivery;
 using IdentityTfa.Methods;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace IdentityTfa.TokenProviders;
 
@@ -12,7 +12,8 @@ internal sealed class VoiceChallengeTokenProvider<TUser>(
     ChallengeStore store,
     TwoFactorMethodStore methods,
     VerificationOutcome outcome,
-    IOptionsMonitor<IdentityTfaOptions> options) : ChallengeTokenProvider<TUser>(store, methods, outcome, options)
+    ISitePolicyStore policies,
+    IAuditLog audit) : ChallengeTokenProvider<TUser>(store, methods, outcome, policies, audit)
     where TUser : class
 {
     public override DeliveryChannel Channel => DeliveryChannel.Voice;

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using IdentityTfa.Challenges;
 using IdentityTfa.Codes;
-using IdentityTfa.Configuration;
+using IdentityTfa.Policy;
 using IdentityTfa.Delivery;
 using IdentityTfa.Sending;
 using IdentityTfa.TokenProviders;
@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 
 namespace IdentityTfa.Shop.Areas.Identity.Pages.Account;
 
@@ -19,7 +18,7 @@ public class LoginWith2faModel(
     SignInManager<IdentityUser> signIn,
     ITwoFactorCodeSender<IdentityUser> codes,
     VerificationOutcome outcome,
-    IOptionsMonitor<IdentityTfaOptions> options,
+    ISitePolicyStore policies,
     TimeProvider time) : PageModel
 {
     internal const string SendNoticeKey = "SendNotice";
@@ -41,11 +40,9 @@ public class LoginWith2faModel(
     [TempData]
     public string? StatusMessage { get; set; }
 
-    public string CompanyName => options.CurrentValue.CompanyName;
+    public string CompanyName { get; private set; } = string.Empty;
 
-    public bool NumericCodes => options.CurrentValue.Policies.SignIn.Type == CodeType.Numeric;
-
-    public int CodeLength => options.CurrentValue.Policies.SignIn.Length;
+    public bool NumericCodes { get; private set; } = true;
 
     public class InputModel
     {
@@ -142,6 +139,9 @@ public class LoginWith2faModel(
 
     private async Task LoadAsync(IdentityUser user)
     {
+        var policy = (await policies.GetAsync(HttpContext.RequestAborted)).Options;
+        CompanyName = policy.CompanyName;
+        NumericCodes = policy.Policies.SignIn.Type == CodeType.Numeric;
         Channels = await codes.GetSignInChannelsAsync(user, HttpContext.RequestAborted);
         Pending = await codes.GetPendingSignInCodeAsync(user, HttpContext.RequestAborted);
         if (ErrorMessage is null && Pending is { IsExpired: true })

@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using IdentityTfa.Configuration;
+using IdentityTfa.Policy;
 using IdentityTfa.Logging;
 using MailKit;
 using MailKit.Net.Smtp;
@@ -13,7 +13,7 @@ namespace IdentityTfa.Delivery.Smtp;
 /// <summary>Email through an SMTP server with MailKit, never waiting longer than the configured timeout.</summary>
 internal sealed class SmtpEmailChannel(
     IOptionsMonitor<SmtpOptions> options,
-    IOptionsMonitor<IdentityTfaOptions> tfa,
+    ISitePolicyStore policies,
     TimeProvider time,
     ILogger<SmtpEmailChannel> logger) : IMessageChannel
 {
@@ -29,7 +29,7 @@ internal sealed class SmtpEmailChannel(
     {
         var smtp = options.CurrentValue;
         var mail = new MimeMessage();
-        mail.From.Add(new MailboxAddress(smtp.FromName ?? tfa.CurrentValue.CompanyName, smtp.From ?? string.Empty));
+        mail.From.Add(new MailboxAddress(smtp.FromName ?? (await policies.GetAsync(cancellationToken)).Options.CompanyName, smtp.From ?? string.Empty));
         mail.To.Add(MailboxAddress.Parse(message.To));
         mail.Subject = message.Subject;
         mail.Body = new BodyBuilder { TextBody = message.Body, HtmlBody = message.HtmlBody }.ToMessageBody();

@@ -1,3 +1,4 @@
+using IdentityTfa.Audit;
 using IdentityTfa.Challenges;
 using IdentityTfa.Logging;
 using Microsoft.AspNetCore.Builder;
@@ -20,7 +21,7 @@ public static class TwilioStatusEndpoint
     /// </summary>
     public static IEndpointRouteBuilder MapIdentityTfaTwilioStatusCallback(this IEndpointRouteBuilder endpoints, string path = DefaultPath)
     {
-        endpoints.MapPost(path, async (HttpContext http, IOptionsMonitor<TwilioOptions> options, ChallengeStore challenges, ILoggerFactory loggers) =>
+        endpoints.MapPost(path, async (HttpContext http, IOptionsMonitor<TwilioOptions> options, ChallengeStore challenges, IAuditLog audit, ILoggerFactory loggers) =>
         {
             var logger = loggers.CreateLogger(typeof(TwilioStatusEndpoint));
             var twilio = options.CurrentValue;
@@ -47,7 +48,21 @@ public static class TwilioStatusEndpoint
             }
 
             IdentityTfaLog.TwilioStatus(logger, sid, status);
-            await challenges.RecordDeliveryStatusAsync(sid, status, http.RequestAborted);
+            if (await challenges.FindByProviderMessageIdAsync(sid, http.RequestAborted) is { } challenge)
+            {
+                await challenges.RecordDeliveryStatusAsync(sid, status, http.RequestAborted);
+                await audit.WriteAsync(
+                    new AuditEntry(AuditEventTypes.DeliveryStatus, challenge.UserId.StartsWith("registration:", StringComparison.Ordinal) ? null : challenge.UserId)
+                    {
+                        Channel = challenge.Channel.ToString(),
+                        MaskedDestination = challenge.MaskedDestination,
+                        Provider = "Twilio",
+                        ProviderMessageId = sid,
+                        Detail = form["ErrorCode"].ToString() is { Length: > 0 } errorCode ? $"{status} (error {errorCode})" : status,
+                    },
+                    http.RequestAborted);
+            }
+
             return Results.NoContent();
         }).DisableAntiforgery().ExcludeFromDescription();
 

@@ -15,7 +15,8 @@ public class AddEmailModel(
     SignInManager<IdentityUser> signIn,
     ITwoFactorCodeSender<IdentityUser> codes,
     ITwoFactorMethodManager<IdentityUser> methods,
-    TimeProvider time) : ManagePage(users)
+    TimeProvider time,
+    IdentityTfa.Administration.ITwoFactorAdministration<IdentityUser> administration) : ManagePage(users)
 {
     [BindProperty]
     [Display(Name = "Email address")]
@@ -31,13 +32,13 @@ public class AddEmailModel(
 
     public string? Sent { get; private set; }
 
-    public Task<IActionResult> OnGetAsync() => WithUserAsync(async user =>
+    public Task<IActionResult> OnGetAsync() => WhenOfferedAsync(administration, async user =>
     {
         Email = await Users.GetEmailAsync(user);
         return Page();
     });
 
-    public Task<IActionResult> OnPostSendAsync() => WithUserAsync(async user =>
+    public Task<IActionResult> OnPostSendAsync() => WhenOfferedAsync(administration, async user =>
     {
         var email = (PendingEmail ?? Email)?.Trim();
         if (string.IsNullOrEmpty(email) || email.Length > 256 || !new EmailAddressAttribute().IsValid(email))
@@ -62,7 +63,7 @@ public class AddEmailModel(
         return Show();
     });
 
-    public Task<IActionResult> OnPostVerifyAsync() => WithUserAsync(async user =>
+    public Task<IActionResult> OnPostVerifyAsync() => WhenOfferedAsync(administration, async user =>
     {
         if (string.IsNullOrEmpty(PendingEmail) || PendingEmail.Length > 256)
         {

@@ -17,7 +17,8 @@ public class AddPhoneModel(
     ITwoFactorMethodManager<IdentityUser> methods,
     IPhoneNumberParser phones,
     IMessageDispatcher dispatcher,
-    TimeProvider time) : ManagePage(users)
+    TimeProvider time,
+    IdentityTfa.Administration.ITwoFactorAdministration<IdentityUser> administration) : ManagePage(users)
 {
     /// <summary>How the codes of this number go: text message (default) or voice call.</summary>
     [BindProperty]
@@ -41,9 +42,9 @@ public class AddPhoneModel(
 
     public string? Sent { get; private set; }
 
-    public Task<IActionResult> OnGetAsync() => WithUserAsync(ShowAsync);
+    public Task<IActionResult> OnGetAsync() => WhenOfferedAsync(administration, ShowAsync);
 
-    public Task<IActionResult> OnPostSendAsync() => WithUserAsync(async user =>
+    public Task<IActionResult> OnPostSendAsync() => WhenOfferedAsync(administration, async user =>
     {
         var parsed = phones.Parse(PendingPhone ?? PhoneNumber);
         if (!parsed.IsValid)
@@ -78,7 +79,7 @@ public class AddPhoneModel(
         return await ShowAsync(user);
     });
 
-    public Task<IActionResult> OnPostVerifyAsync() => WithUserAsync(async user =>
+    public Task<IActionResult> OnPostVerifyAsync() => WhenOfferedAsync(administration, async user =>
     {
         var parsed = phones.Parse(PendingPhone);
         if (!parsed.IsValid)

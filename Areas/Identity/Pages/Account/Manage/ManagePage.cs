@@ -31,6 +31,12 @@ public abstract class ManagePage(UserManager<IdentityUser> users) : PageModel
         return RedirectToPage("./TwoFactorAuthentication");
     }
 
+    /// <summary>Sends the user back to the status page, which says why, when the site does not offer two-factor sign-in to them.</summary>
+    protected async Task<IActionResult> WhenOfferedAsync(IdentityTfa.Administration.ITwoFactorAdministration<IdentityUser> administration, Func<IdentityUser, Task<IActionResult>> action) =>
+        await WithUserAsync(async user => await administration.IsOfferedToAsync(user, HttpContext.RequestAborted)
+            ? await action(user)
+            : RedirectToPage("./TwoFactorAuthentication"));
+
     protected async Task<bool> PasswordIsRightAsync(IdentityUser user, string? password) =>
         !string.IsNullOrEmpty(password) && password.Length <= 256 && await Users.CheckPasswordAsync(user, password);
 }

@@ -11,8 +11,15 @@ namespace IdentityTfa.Shop.Areas.Identity.Pages.Account.Manage;
 public class TwoFactorAuthenticationModel(
     UserManager<IdentityUser> users,
     ITwoFactorMethodManager<IdentityUser> methods,
-    ITrustedDeviceManager<IdentityUser> devices) : PageModel
+    ITrustedDeviceManager<IdentityUser> devices,
+    IdentityTfa.Administration.ITwoFactorAdministration<IdentityUser> administration) : PageModel
 {
+    /// <summary>False when the site does not let customers use two-factor sign-in (and this user is not staff).</summary>
+    public bool Offered { get; private set; } = true;
+
+    /// <summary>Why the user was sent here to enrol, if they were.</summary>
+    public string? MustEnrolMessage { get; private set; }
+
     public const int FewRecoveryCodes = 3;
 
     public IReadOnlyList<TwoFactorMethodInfo> Methods { get; private set; } = [];
@@ -30,13 +37,17 @@ public class TwoFactorAuthenticationModel(
 
     public bool IsOn(DeliveryChannel channel) => Methods.Any(m => m.Channel == channel);
 
-    public async Task<IActionResult> OnGetAsync()
+    public async Task<IActionResult> OnGetAsync(bool mustEnrol = false, bool adminMustEnrol = false)
     {
         var user = await users.GetUserAsync(User);
         if (user is null)
         {
             return Challenge();
         }
+
+        MustEnrolMessage = adminMustEnrol
+            ? "The admin area needs two-factor sign-in. Turn it on to continue."
+            : mustEnrol ? "Your account must use two-factor sign-in. Turn it on to continue." : null;
 
         await LoadAsync(user);
         return Page();
@@ -63,6 +74,7 @@ public class TwoFactorAuthenticationModel(
 
     private async Task LoadAsync(IdentityUser user)
     {
+        Offered = await administration.IsOfferedToAsync(user, HttpContext.RequestAborted);
         Methods = await methods.GetMethodsAsync(user, HttpContext.RequestAborted);
         IsTwoFactorEnabled = await users.GetTwoFactorEnabledAsync(user);
         RecoveryCodesLeft = IsTwoFactorEnabled ? await users.CountRecoveryCodesAsync(user) : 0;

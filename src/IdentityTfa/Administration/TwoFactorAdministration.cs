@@ -1,0 +1,112 @@
+using IdentityTfa.Audit;
+using IdentityTfa.Delivery;
+using IdentityTfa.Devices;
+using IdentityTfa.Methods;
+using IdentityTfa.Notices;
+using IdentityTfa.Policy;
+using IdentityTfa.RecoveryCodes;
+using Microsoft.AspNetCore.Identity;
+
+namespace IdentityTfa.Administration;
+
+/// <inheritdoc />
+internal sealed class TwoFactorAdministration<TUser>(
+    UserManager<TUser> users,
+    TwoFactorMethodStore methods,
+    ITwoFactorMethodManager<TUser> methodManager,
+    TrustedDeviceStore devices,
+    RecoveryCodeStore recoveryCodes,
+    AccountNoticeSender notices,
+    ISitePolicyStore policies,
+    IAuditLog audit) : ITwoFactorAdministration<TUser>
+    where TUser : class
+{
+    public async Task<bool> SetEnabledAsync(TUser customer, bool enabled, string adminId, CancellationToken cancellationToken = default)
+    {
+        var userId = await users.GetUserIdAsync(customer);
+        if (enabled && (await methods.GetAsync(userId, cancellationToken)).Count == 0)
+        {
+            return false;
+        }
+
+        await users.SetTwoFactorEnabledAsync(customer, enabled);
+        await RecordAsync(customer, adminId, enabled ? "turned two-factor sign-in on" : "turned two-factor sign-in off", cancellationToken);
+        await notices.SendAsync(await users.GetEmailAsync(customer), enabled ? "two-factor sign-in is on" : "two-factor sign-in is off",
+            enabled
+                ? "Our support team turned two-factor sign-in on for your account: you will be asked for a code when you sign in."
+                : "Our support team turned two-factor sign-in off for your account: it is now protected by its password alone.",
+            cancellationToken);
+        return true;
+    }
+
+    public async Task<bool> SetMethodAsync(TUser customer, DeliveryChannel channel, string adminId, CancellationToken cancellationToken = default)
+    {
+        if (!await methodManager.EnableConfirmedAsync(customer, channel, cancellationToken))
+        {
+            return false;
+        }
+
+        await methodManager.SetPreferredAsync(customer, channel, cancellationToken);
+        await RecordAsync(customer, adminId, $"set the method to {channel}", cancellationToken);
+        await notices.SendAsync(await users.GetEmailAsync(customer), "your sign-in method changed",
+            $"Our support team set your two-factor sign-in method to {(channel == DeliveryChannel.Email ? "email" : channel == DeliveryChannel.Voice ? "voice call" : "text message")}.", cancellationToken);
+        return true;
+    }
+
+    public async Task ResetAsync(TUser customer, string adminId, CancellationToken cancellationToken = default)
+    {
+        var userId = await users.GetUserIdAsync(customer);
+        await methods.RemoveAllAsync(userId, cancellationToken);
+        await recoveryCodes.RemoveAllAsync(userId, cancellationToken);
+        await devices.RevokeAllAsync(userId, cancellationToken);
+        await users.SetTwoFactorEnabledAsync(customer, false);
+        await RecordAsync(customer, adminId, "reset two-factor sign-in (methods, recovery codes and trusted devices removed)", cancellationToken);
+        await notices.SendAsync(await users.GetEmailAsync(customer), "two-factor sign-in was reset",
+            "Our support team reset your two-factor sign-in. Sign in and set it up again under Account settings.", cancellationToken);
+    }
+
+    public async Task<int> RevokeDevicesAsync(TUser customer, string adminId, CancellationToken cancellationToken = default)
+    {
+        var count = await devices.RevokeAllAsync(await users.GetUserIdAsync(customer), cancellationToken);
+        await RecordAsync(customer, adminId, $"revoked {count} trusted devices", cancellationToken);
+        await notices.SendAsync(await users.GetEmailAsync(customer), "trusted devices revoked",
+            "Our support team revoked your trusted devices: every browser will ask for a code at its next sign-in.", cancellationToken);
+        return count;
+    }
+
+    public async Task UnlockAsync(TUser customer, string adminId, CancellationToken cancellationToken = default)
+    {
+        await users.SetLockoutEndDateAsync(customer, null);
+        await users.ResetAccessFailedCountAsync(customer);
+        await RecordAsync(customer, adminId, "unlocked the account", cancellationToken);
+        await notices.SendAsync(await users.GetEmailAsync(customer), "your account was unlocked",
+            "Our support team unlocked your account. You can sign in again.", cancellationToken);
+    }
+
+    public async Task<bool> IsOfferedToAsync(TUser user, CancellationToken cancellationToken = default)
+    {
+        var policy = await policies.GetAsync(cancellationToken);
+        if (policy.AllowCustomerTwoFactor)
+        {
+            return true;
+        }
+
+        if (!users.SupportsUserRole)
+        {
+            return false;
+        }
+
+        foreach (var role in policy.StaffRoles)
+        {
+            if (await users.IsInRoleAsync(user, role))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private async Task RecordAsync(TUser customer, string adminId, string action, CancellationToken cancellationToken) =>
+        await audit.WriteAsync(new AuditEntry(AuditEventTypes.AdminAction, await users.GetUserIdAsync(customer)) { ActorId = adminId, Detail = action }, cancellationToken);
+}

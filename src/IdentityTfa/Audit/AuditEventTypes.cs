@@ -1,0 +1,76 @@
+namespace IdentityTfa.Audit;
+
+/// <summary>The kinds of events the audit log records.</summary>
+public static class AuditEventTypes
+{
+    /// <summary>A code was sent.</summary>
+    public const string CodeSent = "code.sent";
+
+    /// <summary>A code could not be sent by one way; another was tried.</summary>
+    public const string CodeFailedOver = "code.failed_over";
+
+    /// <summary>A code could not be sent at all.</summary>
+    public const string CodeNotSent = "code.not_sent";
+
+    /// <summary>A provider reported the delivery of a code.</summary>
+    public const string DeliveryStatus = "code.delivery_status";
+
+    /// <summary>A code was entered and accepted.</summary>
+    public const string CodeVerified = "code.verified";
+
+    /// <summary>A wrong, expired or missing code was entered.</summary>
+    public const string CodeRejected = "code.rejected";
+
+    /// <summary>A code's attempts are used up.</summary>
+    public const string AttemptsExhausted = "code.attempts_exhausted";
+
+    /// <summary>The account was locked out.</summary>
+    public const string LockedOut = "account.locked_out";
+
+    /// <summary>The account signed in.</summary>
+    public const string SignedIn = "account.signed_in";
+
+    /// <summary>A method was turned on.</summary>
+    public const string MethodEnabled = "method.enabled";
+
+    /// <summary>A method was turned off.</summary>
+    public const string MethodRemoved = "method.removed";
+
+    /// <summary>The preferred method changed.</summary>
+    public const string MethodPreferred = "method.preferred";
+
+    /// <summary>Two-factor sign-in was turned on.</summary>
+    public const string TwoFactorEnabled = "tfa.enabled";
+
+    /// <summary>Two-factor sign-in was turned off.</summary>
+    public const string TwoFactorDisabled = "tfa.disabled";
+
+    /// <summary>A browser was trusted.</summary>
+    public const string DeviceTrusted = "device.trusted";
+
+    /// <summary>A trusted browser was revoked.</summary>
+    public const string DeviceRevoked = "device.revoked";
+
+    /// <summary>A recovery code was used.</summary>
+    public const string RecoveryCodeUsed = "recovery.used";
+
+    /// <summary>A new set of recovery codes was made.</summary>
+    public const string RecoveryCodesGenerated = "recovery.generated";
+
+    /// <summary>An admin changed a customer's account.</summary>
+    public const string AdminAction = "admin.action";
+
+    /// <summary>An admin changed the site policy.</summary>
+    public const string PolicyChanged = "policy.changed";
+
+    /// <summary>An admin sent a test message.</summary>
+    public const string TestMessage = "admin.test_message";
+
+    /// <summary>Every type, for filters.</summary>
+    public static readonly IReadOnlyList<string> All =
+    [
+        CodeSent, CodeFailedOver, CodeNotSent, DeliveryStatus, CodeVerified, CodeRejected, AttemptsExhausted, LockedOut, SignedIn,
+        MethodEnabled, MethodRemoved, MethodPreferred, TwoFactorEnabled, TwoFactorDisabled, DeviceTrusted, DeviceRevoked,
+        RecoveryCodeUsed, RecoveryCodesGenerated, AdminAction, PolicyChanged, TestMessage,
+    ];
+}

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using IdentityTfa.Audit;
+using IdentityTfa.Codes;
+using IdentityTfa.Configuration;
+using IdentityTfa.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace IdentityTfa.Policy;
+
+/// <summary>Reads the policy once per request (one row by key), so a change applies at once on every instance.</summary>
+internal sealed class SitePolicyStore(
+    TfaDbContextAccessor db,
+    IOptionsMonitor<IdentityTfaOptions> configured,
+    IEnumerable<IValidateOptions<IdentityTfaOptions>> validators,
+    IAuditLog audit,
+    TimeProvider time) : ISitePolicyStore
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    private EffectiveSitePolicy? _current;
+
+    public async Task<EffectiveSitePolicy> GetAsync(CancellationToken cancellationToken = default)
+    {
+        if (_current is not null)
+        {
+            return _current;
+        }
+
+        var row = await db.Context.Set<SitePolicy>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == 1, cancellationToken);
+        _current = Merge(configured.CurrentValue, row);
+        return _current;
+    }
+
+    public async Task<ValidateOptionsResult> SaveAsync(SitePolicyUpdate update, CancellationToken cancellationToken = default)
+    {
+        var before = await GetAsync(cancellationToken);
+        var row = await db.Context.Set<SitePolicy>().FirstOrDefaultAsync(p => p.Id == 1, cancellationToken);
+        var isNew = row is null;
+        row ??= new SitePolicy { Id = 1 };
+        row.AllowCustomerTwoFactor = update.AllowCustomerTwoFactor;
+        row.RequiredRoles = string.Join(",", update.RequiredRoles.Select(r => r.Trim()).Where(r => r.Length > 0).Distinct(StringComparer.Ordinal));
+        row.NewAccountMethod = update.NewAccountMethod;
+        row.CompanyName = update.CompanyName.Trim();
+        row.PoliciesJson = JsonSerializer.Serialize(update.Policies, Json);
+        row.UpdatedAt = time.GetUtcNow().UtcDateTime;
+
+        var after = Merge(configured.CurrentValue, row);
+        var failures = validators.Select(v => v.Validate(null, after.Options)).Where(r => r.Failed).SelectMany(r => r.Failures ?? []).ToList();
+        if (failures.Count > 0)
+        {
+            db.Context.ChangeTracker.Clear();
+            return ValidateOptionsResult.Fail(failures);
+        }
+
+        if (isNew)
+        {
+            db.Context.Set<SitePolicy>().Add(row);
+        }
+
+        await db.Context.SaveChangesAsync(cancellationToken);
+        db.Context.Entry(row).State = EntityState.Detached;
+        _current = after;
+        await audit.WriteAsync(new AuditEntry(AuditEventTypes.PolicyChanged, null) { OldValue = Describe(before), NewValue = Describe(after) }, cancellationToken);
+        return ValidateOptionsResult.Success;
+    }
+
+    internal static EffectiveSitePolicy Merge(IdentityTfaOptions configured, SitePolicy? row)
+    {
+        // A deep copy, so that a request never changes the configured options other requests see.
+        var options = JsonSerializer.Deserialize<IdentityTfaOptions>(JsonSerializer.Serialize(configured, Json), Json)!;
+        if (row?.CompanyName is { Length: > 0 } company)
+        {
+            options.CompanyName = company;
+        }
+
+        if (row?.NewAccountMethod is { } method)
+        {
+            options.NewAccountMethod = method;
+        }
+
+        if (row?.PoliciesJson is { Length: > 0 } policies)
+        {
+            options.Policies = JsonSerializer.Deserialize<CodePolicies>(policies, Json) ?? options.Policies;
+        }
+
+        return new EffectiveSitePolicy(
+            options,
+            row?.AllowCustomerTwoFactor ?? true,
+            Split(row?.RequiredRoles),
+            Split(options.StaffRoles));
+    }
+
+    private static List<string> Split(string? roles) =>
+        (roles ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    private static string Describe(EffectiveSitePolicy policy) => JsonSerializer.Serialize(new
+    {
+        policy.AllowCustomerTwoFactor,
+        policy.RequiredRoles,
+        NewAccountMethod = policy.Options.NewAccountMethod.ToString(),
+        policy.Options.CompanyName,
+        policy.Options.Policies,
+    }, Json);
+}

@@ -1,0 +1,75 @@
+using System.Security.Claims;
+using IdentityTfa.Audit;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IdentityTfa.Policy;
+
+/// <summary>
+/// Identity's <see cref="SignInManager{TUser}"/>, which also asks the site policy whether a customer's second factor
+/// applies, and records sign-ins and lockouts in the audit log.
+/// </summary>
+internal sealed class TfaSignInManager<TUser>(
+    UserManager<TUser> userManager,
+    IHttpContextAccessor contextAccessor,
+    IUserClaimsPrincipalFactory<TUser> claimsFactory,
+    IOptions<IdentityOptions> optionsAccessor,
+    ILogger<SignInManager<TUser>> logger,
+    IAuthenticationSchemeProvider schemes,
+    IUserConfirmation<TUser> confirmation)
+    : SignInManager<TUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
+    where TUser : class
+{
+    private IServiceProvider RequestServices => Context.RequestServices;
+
+    /// <summary>When the site does not let customers use two-factor sign-in, only staff are asked for a code.</summary>
+    public override async Task<bool> IsTwoFactorEnabledAsync(TUser user)
+    {
+        if (!await base.IsTwoFactorEnabledAsync(user))
+        {
+            return false;
+        }
+
+        var policy = await RequestServices.GetRequiredService<ISitePolicyStore>().GetAsync();
+        return policy.AllowCustomerTwoFactor || await IsStaffAsync(user, policy);
+    }
+
+    public override async Task SignInWithClaimsAsync(TUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
+    {
+        var claims = additionalClaims.ToList();
+        await base.SignInWithClaimsAsync(user, authenticationProperties, claims);
+        var method = claims.FirstOrDefault(c => c.Type == "amr")?.Value;
+        await RequestServices.GetRequiredService<IAuditLog>().WriteAsync(
+            new AuditEntry(AuditEventTypes.SignedIn, await UserManager.GetUserIdAsync(user)) { Detail = method is null ? null : $"amr={method}" });
+    }
+
+    protected override async Task<SignInResult> LockedOut(TUser user)
+    {
+        var until = await UserManager.GetLockoutEndDateAsync(user);
+        await RequestServices.GetRequiredService<IAuditLog>().WriteAsync(
+            new AuditEntry(AuditEventTypes.LockedOut, await UserManager.GetUserIdAsync(user)) { Detail = until is null ? null : $"until {until:u}" });
+        return await base.LockedOut(user);
+    }
+
+    private async Task<bool> IsStaffAsync(TUser user, EffectiveSitePolicy policy)
+    {
+        if (!UserManager.SupportsUserRole)
+        {
+            return false;
+        }
+
+        foreach (var role in policy.StaffRoles)
+        {
+            if (await UserManager.IsInRoleAsync(user, role))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
