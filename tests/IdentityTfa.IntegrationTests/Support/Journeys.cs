@@ -88,4 +88,27 @@ public static class Journeys
             Assert.True(await manager.EnableConfirmedAsync(user, channel));
         }
     }
+
+    /// <summary>An admin with email codes on, signed in with a code in a new browser.</summary>
+    public static async Task<Shopper> SignedInAdminAsync(this ShopFactory shop, string email = "admin@example.com")
+    {
+        await shop.CreateAccountAsync(email, null, IdentityTfa.Delivery.DeliveryChannel.Email);
+        await using (var scope = shop.Services.CreateAsyncScope())
+        {
+            var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+            if (!await roles.RoleExistsAsync("Admin"))
+            {
+                await roles.CreateAsync(new IdentityRole("Admin"));
+            }
+
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+            await users.AddToRoleAsync((await users.FindByEmailAsync(email))!, "Admin");
+        }
+
+        var admin = shop.NewShopper();
+        var verify = await admin.PasswordStepAsync(email, Password);
+        var signedIn = await admin.EnterCodeAsync(verify, await DevInbox.LatestCodeAsync(admin, email));
+        Assert.Equal("/", signedIn.Path);
+        return admin;
+    }
 }

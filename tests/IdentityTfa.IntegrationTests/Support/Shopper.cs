@@ -77,7 +77,12 @@ public sealed class Shopper(HttpClient client, CookieContainer? cookies = null) 
                 continue; // The false that ASP.NET adds after a ticked checkbox.
             }
 
-            values.Add(new(name, given ?? (control as IHtmlInputElement)?.Value ?? control.TextContent));
+            values.Add(new(name, given ?? control switch
+            {
+                IHtmlInputElement input => input.Value,
+                IHtmlSelectElement select => select.Value ?? string.Empty,
+                _ => control.TextContent,
+            }));
         }
 
         var action = form.GetAttribute("action");

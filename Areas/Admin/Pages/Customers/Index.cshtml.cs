@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace IdentityTfa.Shop.Areas.Admin.Pages.Customers;
 
 /// <summary>Customers with search and paging; every query is a range on an indexed column, so it stays fast with many accounts.</summary>
-public class IndexModel(ShopDbContext db, TimeProvider time) : PageModel
+public class IndexModel(ShopDbContext db, TimeProvider time, Microsoft.Extensions.Options.IOptionsMonitor<IdentityTfa.Configuration.IdentityTfaOptions> options) : PageModel
 {
     public const int PageSize = 25;
 
@@ -28,6 +28,7 @@ public class IndexModel(ShopDbContext db, TimeProvider time) : PageModel
     public async Task OnGetAsync()
     {
         var query = db.Users.AsNoTracking();
+        var countryCode = PhoneNumbers.PhoneNumberUtil.GetInstance().GetCountryCodeForRegion(options.CurrentValue.DefaultPhoneRegion);
         var term = Search?.Trim() ?? string.Empty;
         if (term.Length > 100)
         {
@@ -39,13 +40,15 @@ public class IndexModel(ShopDbContext db, TimeProvider time) : PageModel
             // Prefix ranges use the indexes on NormalizedEmail, NormalizedUserName and PhoneNumber.
             var upper = term.ToUpperInvariant();
             var upperEnd = upper + '\uffff';
+            // Phone numbers are stored in E.164: digits typed as dialled abroad, or nationally in the default region.
             var digits = new string(term.Where(char.IsAsciiDigit).ToArray());
-            var phone = digits.Length >= 3 ? "+" + digits : "\uffff";
-            var phoneEnd = phone + '\uffff';
+            var international = digits.Length >= 3 ? "+" + digits : "\uffff";
+            var national = digits.Length >= 3 ? $"+{countryCode}{digits.TrimStart('0')}" : "\uffff";
             query = query.Where(u =>
                 (u.NormalizedEmail!.CompareTo(upper) >= 0 && u.NormalizedEmail.CompareTo(upperEnd) < 0)
                 || (u.NormalizedUserName!.CompareTo(upper) >= 0 && u.NormalizedUserName.CompareTo(upperEnd) < 0)
-                || (u.PhoneNumber!.CompareTo(phone) >= 0 && u.PhoneNumber.CompareTo(phoneEnd) < 0));
+                || (u.PhoneNumber!.CompareTo(international) >= 0 && u.PhoneNumber.CompareTo(international + '\uffff') < 0)
+                || (u.PhoneNumber!.CompareTo(national) >= 0 && u.PhoneNumber.CompareTo(national + '\uffff') < 0));
         }
 
         Total = await query.CountAsync();

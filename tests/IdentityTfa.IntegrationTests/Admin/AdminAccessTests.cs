@@ -1,0 +1,83 @@
+using IdentityTfa.Delivery;
+using IdentityTfa.IntegrationTests.Support;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IdentityTfa.IntegrationTests.Admin;
+
+public class AdminAccessTests
+{
+    [Fact]
+    public async Task A_customer_is_refused_the_admin_area()
+    {
+        await using var shop = new ShopFactory();
+        using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
+        await shopper.SignInWithCodeAsync(shop, "jane@example.com");
+
+        var page = await shopper.GetAsync("/Admin/Customers");
+
+        Assert.Equal("/Identity/Account/AccessDenied", page.Path);
+    }
+
+    [Fact]
+    public async Task A_signed_out_visitor_is_sent_to_sign_in()
+    {
+        await using var shop = new ShopFactory();
+        using var visitor = shop.NewShopper();
+
+        Assert.Equal("/Identity/Account/Login", (await visitor.GetAsync("/Admin/Audit")).Path);
+    }
+
+    [Fact]
+    public async Task An_admin_without_two_factor_is_sent_to_enrol_first()
+    {
+        await using var shop = new ShopFactory(new() { ["Seed:AdminEmail"] = "admin@example.com", ["Seed:AdminPassword"] = "Admin-Passw0rd!" });
+        using var admin = shop.NewShopper();
+        await admin.PasswordStepAsync("admin@example.com", "Admin-Passw0rd!");
+
+        var page = await admin.GetAsync("/Admin/Customers");
+
+        Assert.Equal("/Identity/Account/Manage/TwoFactorAuthentication", page.Path);
+        Assert.Contains("The admin area needs two-factor sign-in.", page.Alerts);
+    }
+
+    [Fact]
+    public async Task An_admin_signed_in_with_a_code_reaches_the_admin_area()
+    {
+        await using var shop = new ShopFactory();
+        using var admin = await shop.SignedInAdminAsync();
+
+        var page = await admin.GetAsync("/Admin/Customers");
+
+        Assert.Equal("/Admin/Customers", page.Path);
+        Assert.Equal("Customers", page.Heading);
+    }
+
+    [Fact]
+    public async Task An_admin_who_skipped_the_code_on_a_trusted_browser_must_sign_in_again_with_a_code()
+    {
+        await using var shop = new ShopFactory();
+        await shop.CreateAccountAsync("admin@example.com", null, DeliveryChannel.Email);
+        await using (var scope = shop.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>().CreateAsync(new IdentityRole("Admin"));
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+            await users.AddToRoleAsync((await users.FindByEmailAsync("admin@example.com"))!, "Admin");
+        }
+
+        using var admin = shop.NewShopper();
+        var verify = await admin.PasswordStepAsync("admin@example.com", Journeys.Password);
+        await admin.EnterCodeAsync(verify, await DevInbox.LatestCodeAsync(admin, "admin@example.com"), trustDevice: true);
+        await admin.SignOutAsync();
+        Assert.Equal("/", (await admin.PasswordStepAsync("admin@example.com", Journeys.Password)).Path);
+
+        var stepUp = await admin.GetAsync("/Admin/Customers");
+        Assert.Equal("/Identity/Account/StepUp", stepUp.Path);
+        shop.Time.Advance(TimeSpan.FromMinutes(1));
+        var login = await admin.SubmitAsync(stepUp, "Sign in again with a code");
+        var again = await admin.SubmitAsync(login, "Sign in", ("Email", "admin@example.com"), ("Password", Journeys.Password));
+        Assert.Equal("/Identity/Account/LoginWith2fa", again.Path);
+        var inside = await admin.EnterCodeAsync(again, await DevInbox.LatestCodeAsync(admin, "admin@example.com"));
+        Assert.Equal("/Admin/Customers", inside.Path);
+    }
+}
