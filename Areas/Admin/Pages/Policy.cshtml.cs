@@ -62,6 +62,10 @@ public class PolicyModel(ISitePolicyStore policies) : PageModel
         {
             policy.MessageTemplate = string.IsNullOrWhiteSpace(policy.MessageTemplate) ? null : policy.MessageTemplate;
             policy.EmailSubject = string.IsNullOrWhiteSpace(policy.EmailSubject) ? null : policy.EmailSubject;
+            foreach (var empty in policy.MessageTemplates.Where(t => string.IsNullOrWhiteSpace(t.Value)).Select(t => t.Key).ToList())
+            {
+                policy.MessageTemplates.Remove(empty);
+            }
         }
 
         var saved = await policies.SaveAsync(new SitePolicyUpdate(AllowCustomerTwoFactor, roles, NewAccountMethod, CompanyName, Policies), HttpContext.RequestAborted);

@@ -24,6 +24,12 @@ public class CodePolicyOptions
     /// </summary>
     public string? MessageTemplate { get; set; }
 
+    /// <summary>
+    /// Text of text messages and emails per two-letter language (<c>en</c>, <c>es</c>, <c>de</c>), each holding
+    /// <c>{code}</c>; a language listed here wins over <see cref="MessageTemplate"/> and the built-in text.
+    /// </summary>
+    public Dictionary<string, string> MessageTemplates { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Replaces the built-in email subject; it may hold <c>{company}</c> and <c>{minutes}</c> but never <c>{code}</c>.</summary>
     public string? EmailSubject { get; set; }
 }

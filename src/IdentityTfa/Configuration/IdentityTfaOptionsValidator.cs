@@ -83,6 +83,14 @@ internal sealed class IdentityTfaOptionsValidator : IValidateOptions<IdentityTfa
             yield return $"{key}:MessageTemplate must contain the {{code}} placeholder.";
         }
 
+        foreach (var (language, template) in policy.MessageTemplates)
+        {
+            if (string.IsNullOrWhiteSpace(template) || !template.Contains("{code}", StringComparison.Ordinal))
+            {
+                yield return $"{key}:MessageTemplates:{language} must contain the {{code}} placeholder.";
+            }
+        }
+
         if (policy.EmailSubject is not null && (string.IsNullOrWhiteSpace(policy.EmailSubject) || policy.EmailSubject.Contains("{code}", StringComparison.Ordinal)))
         {
             yield return $"{key}:EmailSubject must not be blank and must not contain {{code}}.";

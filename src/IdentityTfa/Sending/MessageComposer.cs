@@ -19,6 +19,7 @@ internal sealed class MessageComposer(IOptionsMonitor<SmtpOptions> smtp)
     public OutgoingMessage Compose(IdentityTfaOptions tfa, ChallengePurpose purpose, CodePolicyOptions policy, DeliveryChannel channel, string to, string code)
     {
         var language = BuiltInTemplates.LanguageOf(CultureInfo.CurrentUICulture);
+        var custom = policy.MessageTemplates.GetValueOrDefault(language) ?? policy.MessageTemplate;
         var set = BuiltInTemplates.For(language, purpose);
         var minutes = Math.Max(1, (int)Math.Ceiling(policy.Lifetime.TotalMinutes)).ToString(CultureInfo.InvariantCulture);
         string Fill(string template, string codeText) => template
@@ -38,12 +39,12 @@ internal sealed class MessageComposer(IOptionsMonitor<SmtpOptions> smtp)
                     subject = $"{code} – {subject}";
                 }
 
-                var text = Fill(policy.MessageTemplate ?? set.EmailText, code);
+                var text = Fill(custom ?? set.EmailText, code);
                 var html = "<!DOCTYPE html><html><body>" + string.Join(string.Empty, text.Split("\n\n").Select(p =>
                     "<p>" + WebUtility.HtmlEncode(p).Replace(WebUtility.HtmlEncode(code), $"<strong style=\"font-size:1.4em;letter-spacing:.15em\">{WebUtility.HtmlEncode(code)}</strong>", StringComparison.Ordinal) + "</p>")) + "</body></html>";
                 return new OutgoingMessage(channel, to, subject, text, html, language);
             default:
-                var body = Fill(policy.MessageTemplate ?? set.Text, code);
+                var body = Fill(custom ?? set.Text, code);
                 if (purpose == ChallengePurpose.SignIn && !string.IsNullOrEmpty(tfa.WebOtpHost))
                 {
                     // WebOTP: lets the browser on the phone offer the code to the page of this host.

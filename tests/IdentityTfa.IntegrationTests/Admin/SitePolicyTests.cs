@@ -72,6 +72,21 @@ public class SitePolicyTests
     }
 
     [Fact]
+    public async Task A_template_per_language_is_used_for_shoppers_of_that_language()
+    {
+        await using var shop = new ShopFactory();
+        await shop.CreateAccountAsync(Customer, "+16502530000", DeliveryChannel.Sms);
+        using var admin = await shop.SignedInAdminAsync();
+        await admin.SubmitAsync(await admin.GetAsync("/Admin/Policy"), "Save policy", ("Message template in de (empty for the one above)", "Ihr Code: {code}"));
+
+        using var german = shop.NewShopper();
+        german.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de-DE");
+        await german.PasswordStepAsync(Customer, Journeys.Password);
+        var body = (await DevInbox.MessagesAsync(german)).First(m => m.To == "+16502530000").Body;
+        Assert.Matches(@"^Ihr Code: \d{6}$", body);
+    }
+
+    [Fact]
     public async Task A_bad_policy_is_refused_with_the_setting_named()
     {
         await using var shop = new ShopFactory();
