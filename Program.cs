@@ -1,6 +1,8 @@
+using IdentityTfa.Api;
 using IdentityTfa.Delivery.DevInbox;
 using IdentityTfa.Delivery.Twilio;
 using IdentityTfa.Shop.Hosting;
+using Microsoft.AspNetCore.Identity;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -30,6 +32,11 @@ app.UseAuthorization();
 app.MapRazorPages();
 app.MapIdentityTfaDevInbox();
 app.MapIdentityTfaTwilioStatusCallback();
+app.MapIdentityTfaTokenApi<IdentityUser>();
+if (app.Environment.IsDevelopment())
+{
+    app.MapOpenApi();
+}
 
 app.Run();
 

@@ -21,6 +21,10 @@ public static class IdentityExtensions
             .AddEntityFrameworkStores<ShopDbContext>()
             .AddIdentityTfa<ShopDbContext>(builder.Configuration);
 
+        // Apps sign in through the token API and get Identity's bearer tokens.
+        builder.Services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme);
+        builder.Services.AddOpenApi();
+
         builder.Services.AddTransient<IEmailSender, IdentityEmailSender>();
         builder.Services.AddScoped<IdentityTfa.Shop.Accounts.AccountRegistrar>();
         builder.Services.ConfigureApplicationCookie(options =>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using IdentityTfa.Administration;
+using IdentityTfa.Api;
 using IdentityTfa.Audit;
 using IdentityTfa.Challenges;
 using IdentityTfa.Policy;
@@ -66,6 +67,7 @@ public static class IdentityTfaBuilderExtensions
         services.TryAddScoped<RecoveryCodeStore>();
         services.TryAddScoped<AccountNoticeSender>();
         services.TryAddScoped<IRegistrationCodeService, RegistrationCodeService>();
+        services.TryAddSingleton<ChallengeTickets>();
         services.TryAddScoped<IAuditLog, AuditLog>();
         services.TryAddScoped<ISitePolicyStore, SitePolicyStore>();
         services.TryAddScoped<MessageChannelRouter>();

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace IdentityTfa.Delivery;
 
-/// <summary>How a code reaches the user.</summary>
+/// <summary>How a code reaches the user. In JSON it is written by name (<c>"Sms"</c>, <c>"Voice"</c>, <c>"Email"</c>).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DeliveryChannel>))]
 public enum DeliveryChannel
 {
     /// <summary>Text message to a mobile phone.</summary>

@@ -1,0 +1,213 @@
+using System.Security.Claims;
+using IdentityTfa.Challenges;
+using IdentityTfa.Delivery;
+using IdentityTfa.Sending;
+using IdentityTfa.TokenProviders;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace IdentityTfa.Api;
+
+/// <summary>
+/// Sign-in for apps that cannot use the cookie pages: password, then code, then Identity's bearer access and refresh
+/// tokens. Every rule of the pages holds: attempts, lockout, single use, limits and audit.
+/// </summary>
+public static class TokenApiEndpoints
+{
+    /// <summary>Maps <c>POST {prefix}/token</c>, <c>/code</c> and <c>/refresh</c>, and the enrolment endpoints for signed-in apps.</summary>
+    public static RouteGroupBuilder MapIdentityTfaTokenApi<TUser>(this IEndpointRouteBuilder endpoints, string prefix = "/api/auth")
+        where TUser : class
+    {
+        var group = endpoints.MapGroup(prefix).WithTags("Authentication");
+        group.MapPost("/token", TokenAsync<TUser>).DisableAntiforgery()
+            .WithSummary("Password, then code, then tokens")
+            .WithDescription("Email and password alone answer 401 with a challengeId when a second factor is required; then send the code with the challengeId (or with email and password again).");
+        group.MapPost("/code", ResendAsync<TUser>).DisableAntiforgery().WithSummary("Send the code again, or by another channel");
+        group.MapPost("/refresh", RefreshAsync<TUser>).DisableAntiforgery().WithSummary("New tokens for a refresh token");
+        TokenApiEnrolment.Map<TUser>(group);
+        return group;
+    }
+
+    private static async Task<IResult> TokenAsync<TUser>(TokenRequest request, HttpContext http, SignInManager<TUser> signIn, ITwoFactorCodeSender<TUser> codes, ChallengeTickets tickets, VerificationOutcome outcome, TimeProvider time)
+        where TUser : class
+    {
+        var users = signIn.UserManager;
+        TUser? user;
+        if (!string.IsNullOrEmpty(request.ChallengeId))
+        {
+            user = tickets.Read(request.ChallengeId) is { } ticket && await users.FindByIdAsync(ticket.UserId) is { } ticketUser
+                && (!users.SupportsUserSecurityStamp || await users.GetSecurityStampAsync(ticketUser) == ticket.Stamp)
+                ? ticketUser
+                : null;
+            if (user is null)
+            {
+                return Problem(401, "The challenge is unknown or has expired.", "Start again with your email and password.");
+            }
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password) || request.Email.Length > 256 || request.Password.Length > 256)
+            {
+                return Problem(400, "Email and password are required.", null);
+            }
+
+            user = await users.FindByEmailAsync(request.Email.Trim());
+            if (user is null)
+            {
+                users.PasswordHasher.VerifyHashedPassword(DummyUser<TUser>.Instance, DummyUser<TUser>.Hash(users.PasswordHasher), request.Password);
+                return InvalidCredentials();
+            }
+
+            var password = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
+            if (password.IsLockedOut && await users.CheckPasswordAsync(user, request.Password))
+            {
+                return Locked(await users.GetLockoutEndDateAsync(user));
+            }
+
+            if (!password.Succeeded)
+            {
+                return InvalidCredentials();
+            }
+        }
+
+        if (!await signIn.IsTwoFactorEnabledAsync(user))
+        {
+            return request.ChallengeId is null ? await IssueTokensAsync(signIn, user, mfa: false) : InvalidCredentials();
+        }
+
+        if (string.IsNullOrEmpty(request.Code))
+        {
+            var sent = await codes.SendSignInCodeAsync(user, channel: null, http.RequestAborted);
+            return await SecondFactorRequiredAsync(user, users, codes, tickets, sent, time, http.RequestAborted);
+        }
+
+        if (users.SupportsUserLockout && await users.IsLockedOutAsync(user))
+        {
+            return Locked(await users.GetLockoutEndDateAsync(user));
+        }
+
+        var pending = await codes.GetPendingSignInCodeAsync(user, http.RequestAborted);
+        var provider = TwoFactorProviderNames.For(pending?.Channel ?? DeliveryChannel.Sms);
+        if (request.Code.Length <= 32 && await users.VerifyTwoFactorTokenAsync(user, provider, request.Code))
+        {
+            await users.ResetAccessFailedCountAsync(user);
+            return await IssueTokensAsync(signIn, user, mfa: true);
+        }
+
+        if (users.SupportsUserLockout)
+        {
+            await users.AccessFailedAsync(user);
+            if (await users.IsLockedOutAsync(user))
+            {
+                return Locked(await users.GetLockoutEndDateAsync(user));
+            }
+        }
+
+        return outcome.Last switch
+        {
+            VerifyResult.WrongCode wrong => Problem(401, "The code is not right.", $"{wrong.AttemptsLeft} attempts left.", ("attemptsLeft", wrong.AttemptsLeft)),
+            VerifyResult.Expired => Problem(401, "The code has expired.", "Ask for a new code."),
+            VerifyResult.AttemptsExhausted => Problem(401, "Too many wrong codes were entered.", "Ask for a new code."),
+            _ => Problem(401, "There is no code waiting.", "Ask for a new code."),
+        };
+    }
+
+    private static async Task<IResult> ResendAsync<TUser>(CodeRequest request, HttpContext http, UserManager<TUser> users, ITwoFactorCodeSender<TUser> codes, ChallengeTickets tickets, TimeProvider time)
+        where TUser : class
+    {
+        if (tickets.Read(request.ChallengeId) is not { } ticket || await users.FindByIdAsync(ticket.UserId) is not { } user)
+        {
+            return Problem(401, "The challenge is unknown or has expired.", "Start again with your email and password.");
+        }
+
+        var sent = await codes.SendSignInCodeAsync(user, request.Channel, http.RequestAborted);
+        return sent is SendCodeResult.Sent
+            ? await SecondFactorRequiredAsync(user, users, codes, tickets, sent, time, http.RequestAborted)
+            : Refusal(sent, time);
+    }
+
+    private static async Task<IResult> RefreshAsync<TUser>(RefreshRequest request, SignInManager<TUser> signIn, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider time)
+        where TUser : class
+    {
+        var ticket = bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(request.RefreshToken);
+        if (ticket?.Properties.ExpiresUtc is not { } expires || time.GetUtcNow() >= expires
+            || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user)
+        {
+            return TypedResults.Challenge();
+        }
+
+        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+        var principal = await signIn.CreateUserPrincipalAsync(user);
+        foreach (var amr in ticket.Principal.FindAll("amr"))
+        {
+            ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(amr.Type, amr.Value));
+        }
+
+        return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
+    }
+
+    private static async Task<IResult> IssueTokensAsync<TUser>(SignInManager<TUser> signIn, TUser user, bool mfa)
+        where TUser : class
+    {
+        // The bearer scheme writes the access and refresh tokens as the response.
+        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", mfa ? "mfa" : "pwd")]);
+        return TypedResults.Empty;
+    }
+
+    private static async Task<IResult> SecondFactorRequiredAsync<TUser>(TUser user, UserManager<TUser> users, ITwoFactorCodeSender<TUser> codes, ChallengeTickets tickets, SendCodeResult sent, TimeProvider time, CancellationToken cancellationToken)
+        where TUser : class
+    {
+        var channels = (await codes.GetSignInChannelsAsync(user, cancellationToken))
+            .Select(c => new ChannelInfo(c.Channel, c.MaskedDestination, c.IsPreferred)).ToList();
+        var ticket = tickets.Issue(await users.GetUserIdAsync(user), users.SupportsUserSecurityStamp ? await users.GetSecurityStampAsync(user) : null);
+        var detail = sent is SendCodeResult.Sent s
+            ? $"A code was sent by {s.Channel} to {s.MaskedDestination}.{(s.FailoverNotice is null ? "" : " " + s.FailoverNotice)}"
+            : CodeRefusal(sent, time);
+        return Problem(401, "A second factor is required.", detail,
+            ("challengeId", ticket),
+            ("channels", channels),
+            ("sentTo", sent is SendCodeResult.Sent sentTo ? sentTo.MaskedDestination : null));
+    }
+
+    private static IResult Refusal(SendCodeResult sent, TimeProvider time) => sent switch
+    {
+        SendCodeResult.TooSoon tooSoon => Problem(429, "A code was sent moments ago.", CodeRefusal(sent, time), ("retryAfterSeconds", (int)Math.Ceiling(tooSoon.RetryAfter.TotalSeconds))),
+        SendCodeResult.LockedOut locked => Locked(locked.Until),
+        _ => Problem(400, "The code could not be sent.", CodeRefusal(sent, time)),
+    };
+
+    private static string CodeRefusal(SendCodeResult sent, TimeProvider time) => sent switch
+    {
+        SendCodeResult.TooSoon tooSoon => $"Ask again in {Math.Ceiling(tooSoon.RetryAfter.TotalSeconds)} seconds.",
+        SendCodeResult.LockedOut locked => $"The account is locked until {locked.Until:u}.",
+        SendCodeResult.DeliveryFailed failed => failed.Message,
+        SendCodeResult.ChannelUnavailable => "That channel is not available for this account.",
+        _ => string.Empty,
+    };
+
+    private static IResult InvalidCredentials() => Problem(401, "Invalid email or password.", null);
+
+    private static IResult Locked(DateTimeOffset? until) =>
+        Problem(423, "The account is locked.", until is null ? "Try again later." : $"Try again after {until:u}.", ("lockedUntil", until));
+
+    internal static IResult Problem(int status, string title, string? detail, params (string Key, object? Value)[] extensions) =>
+        TypedResults.Problem(detail, statusCode: status, title: title, extensions: extensions.ToDictionary(e => e.Key, e => e.Value));
+
+    /// <summary>A user that exists nowhere, whose password hash is checked for unknown emails so timing tells nothing.</summary>
+    private static class DummyUser<TUser>
+        where TUser : class
+    {
+        private static string? _hash;
+
+        public static TUser Instance { get; } = Activator.CreateInstance<TUser>();
+
+        public static string Hash(IPasswordHasher<TUser> hasher) => _hash ??= hasher.HashPassword(Instance, Guid.NewGuid().ToString());
+    }
+}
