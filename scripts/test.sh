@@ -20,6 +20,14 @@ if ! /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-aiosmtpd >/dev/null
 fi
 
+# Debian's Chromium for the browser tests; Playwright drives it and never downloads a browser.
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Chromium for the browser tests..."
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
 dotnet tool restore >/dev/null
 dotnet build IdentityTfa.sln -c Release -warnaserror -nologo -v quiet
 

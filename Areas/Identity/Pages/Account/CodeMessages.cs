@@ -16,11 +16,11 @@ internal static class CodeMessages
     };
 
     /// <summary>The words for a send that did not go out, or null when it was sent.</summary>
-    public static string? ForRefusal(SendCodeResult result, DateTimeOffset now) => result switch
+    public static string? ForRefusal(SendCodeResult result) => result switch
     {
         SendCodeResult.Sent => null,
         SendCodeResult.TooSoon tooSoon => string.Create(CultureInfo.InvariantCulture, $"A code was sent moments ago. You can ask for a new one in {Math.Max(1, (int)Math.Ceiling(tooSoon.RetryAfter.TotalSeconds))} seconds."),
-        SendCodeResult.LockedOut locked => LockoutMessage.For(locked.Until, now),
+        SendCodeResult.LockedOut locked => LockoutMessage.For(locked.Until),
         SendCodeResult.DeliveryFailed failed => failed.Message,
         _ => "We cannot send a code that way. Choose another way.",
     };

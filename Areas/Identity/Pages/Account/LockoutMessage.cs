@@ -5,8 +5,13 @@ namespace IdentityTfa.Shop.Areas.Identity.Pages.Account;
 /// <summary>Tells a locked-out user when to come back.</summary>
 internal static class LockoutMessage
 {
-    public static string For(DateTimeOffset? lockoutEnd, DateTimeOffset now)
+    /// <remarks>
+    /// Identity's lockout runs on the system clock (its UserManager takes no TimeProvider), so the wait is measured
+    /// on that clock too, not on the app's TimeProvider.
+    /// </remarks>
+    public static string For(DateTimeOffset? lockoutEnd)
     {
+        var now = TimeProvider.System.GetUtcNow();
         if (lockoutEnd is not { } end || end <= now)
         {
             return "Too many failed attempts. Please try again later.";

@@ -12,8 +12,7 @@ namespace IdentityTfa.Shop.Areas.Identity.Pages.Account;
 [AllowAnonymous]
 public class LoginModel(
     SignInManager<IdentityUser> signIn,
-    ITwoFactorCodeSender<IdentityUser> codes,
-    TimeProvider time) : PageModel
+    ITwoFactorCodeSender<IdentityUser> codes) : PageModel
 {
     internal const string InvalidAttempt = "Invalid email or password.";
 
@@ -78,7 +77,7 @@ public class LoginModel(
                     TempData[LoginWith2faModel.SendNoticeKey] = notice;
                     break;
                 case var refused and not SendCodeResult.Sent and not SendCodeResult.TooSoon:
-                    TempData[LoginWith2faModel.SendErrorKey] = CodeMessages.ForRefusal(refused, time.GetUtcNow());
+                    TempData[LoginWith2faModel.SendErrorKey] = CodeMessages.ForRefusal(refused);
                     break;
             }
 
@@ -90,7 +89,7 @@ public class LoginModel(
         if ((result.IsLockedOut || result.IsNotAllowed) && await signIn.UserManager.CheckPasswordAsync(user, Input.Password))
         {
             return Refuse(result.IsLockedOut
-                ? LockoutMessage.For(await signIn.UserManager.GetLockoutEndDateAsync(user), time.GetUtcNow())
+                ? LockoutMessage.For(await signIn.UserManager.GetLockoutEndDateAsync(user))
                 : "Confirm your email address before signing in. We can resend the confirmation email.");
         }
 

@@ -18,8 +18,7 @@ public class LoginWith2faModel(
     SignInManager<IdentityUser> signIn,
     ITwoFactorCodeSender<IdentityUser> codes,
     VerificationOutcome outcome,
-    ISitePolicyStore policies,
-    TimeProvider time) : PageModel
+    ISitePolicyStore policies) : PageModel
 {
     internal const string SendNoticeKey = "SendNotice";
     internal const string SendErrorKey = "SendError";
@@ -96,7 +95,7 @@ public class LoginWith2faModel(
         }
 
         ErrorMessage = result.IsLockedOut
-            ? LockoutMessage.For(await signIn.UserManager.GetLockoutEndDateAsync(user), time.GetUtcNow())
+            ? LockoutMessage.For(await signIn.UserManager.GetLockoutEndDateAsync(user))
             : result.IsNotAllowed ? "This account cannot sign in." : CodeMessages.For(outcome.Last);
         Input.Code = string.Empty;
         ModelState.Remove("Input.Code");
@@ -115,7 +114,7 @@ public class LoginWith2faModel(
 
         var pending = await codes.GetPendingSignInCodeAsync(user, HttpContext.RequestAborted);
         var sent = await codes.SendSignInCodeAsync(user, channel ?? pending?.Channel, HttpContext.RequestAborted);
-        var refusal = CodeMessages.ForRefusal(sent, time.GetUtcNow());
+        var refusal = CodeMessages.ForRefusal(sent);
         if (refusal is not null)
         {
             ModelState.Clear();

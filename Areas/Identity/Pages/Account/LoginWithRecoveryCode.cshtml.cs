@@ -8,7 +8,7 @@ namespace IdentityTfa.Shop.Areas.Identity.Pages.Account;
 
 /// <summary>The second step with a recovery code instead of a sent code; each recovery code works once.</summary>
 [AllowAnonymous]
-public class LoginWithRecoveryCodeModel(SignInManager<IdentityUser> signIn, TimeProvider time) : PageModel
+public class LoginWithRecoveryCodeModel(SignInManager<IdentityUser> signIn) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter a recovery code.")]
@@ -47,7 +47,7 @@ public class LoginWithRecoveryCodeModel(SignInManager<IdentityUser> signIn, Time
         }
 
         ErrorMessage = result.IsLockedOut
-            ? LockoutMessage.For(await signIn.UserManager.GetLockoutEndDateAsync(user), time.GetUtcNow())
+            ? LockoutMessage.For(await signIn.UserManager.GetLockoutEndDateAsync(user))
             : "That recovery code is not valid or was already used.";
         RecoveryCode = string.Empty;
         ModelState.Clear();

@@ -11,7 +11,7 @@ namespace IdentityTfa.Shop.Areas.Identity.Pages.Account;
 
 /// <summary>Registration; with a phone number and its code, the account starts with two-factor sign-in on.</summary>
 [AllowAnonymous]
-public class RegisterModel(AccountRegistrar registrar, IRegistrationCodeService registrationCodes, IPhoneNumberParser phones, TimeProvider time) : PageModel
+public class RegisterModel(AccountRegistrar registrar, IRegistrationCodeService registrationCodes, IPhoneNumberParser phones) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -70,7 +70,7 @@ public class RegisterModel(AccountRegistrar registrar, IRegistrationCodeService 
 
         Input.Phone = parsed.E164;
         var sent = await registrationCodes.SendAsync(parsed.E164!, HttpContext.RequestAborted);
-        ErrorMessage = CodeMessages.ForRefusal(sent, time.GetUtcNow());
+        ErrorMessage = CodeMessages.ForRefusal(sent);
         PhoneStatus = ErrorMessage is null ? $"We sent a code to {MaskedDestination.Phone(parsed.E164!)}. Enter it below with your other details." : null;
         return Page();
     }

@@ -15,7 +15,6 @@ public class AddEmailModel(
     SignInManager<IdentityUser> signIn,
     ITwoFactorCodeSender<IdentityUser> codes,
     ITwoFactorMethodManager<IdentityUser> methods,
-    TimeProvider time,
     IdentityTfa.Administration.ITwoFactorAdministration<IdentityUser> administration) : ManagePage(users)
 {
     [BindProperty]
@@ -58,7 +57,7 @@ public class AddEmailModel(
 
         PendingEmail = email;
         var sent = await codes.SendEmailVerificationCodeAsync(user, email, HttpContext.RequestAborted);
-        ErrorMessage = CodeMessages.ForRefusal(sent, time.GetUtcNow());
+        ErrorMessage = CodeMessages.ForRefusal(sent);
         Sent = ErrorMessage is null ? $"We sent a code to {MaskedDestination.Email(email)}." : null;
         return Show();
     });

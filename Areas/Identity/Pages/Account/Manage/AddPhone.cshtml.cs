@@ -17,7 +17,6 @@ public class AddPhoneModel(
     ITwoFactorMethodManager<IdentityUser> methods,
     IPhoneNumberParser phones,
     IMessageDispatcher dispatcher,
-    TimeProvider time,
     IdentityTfa.Administration.ITwoFactorAdministration<IdentityUser> administration) : ManagePage(users)
 {
     /// <summary>How the codes of this number go: text message (default) or voice call.</summary>
@@ -65,7 +64,7 @@ public class AddPhoneModel(
 
         PendingPhone = parsed.E164;
         var sent = await codes.SendPhoneVerificationCodeAsync(user, parsed.E164!, Channel, HttpContext.RequestAborted);
-        ErrorMessage = CodeMessages.ForRefusal(sent, time.GetUtcNow());
+        ErrorMessage = CodeMessages.ForRefusal(sent);
         if (ErrorMessage is not null)
         {
             PendingPhone = null;

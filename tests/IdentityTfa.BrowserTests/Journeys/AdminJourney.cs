@@ -1,0 +1,73 @@
+using IdentityTfa.BrowserTests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace IdentityTfa.BrowserTests.Journeys;
+
+public class AdminJourney(BrowserFixture browser) : JourneyTest(browser)
+{
+    private const string Admin = "admin@example.com";
+    private const string AdminPassword = "Admin-Passw0rd!";
+    private const string Customer = "jane@example.com";
+    private const string Phone = "+16502530000";
+
+    [Fact]
+    public Task J7_admin_enrols_signs_in_with_a_code_and_changes_a_customers_sign_in() => JourneyAsync(async () =>
+    {
+        // The customer, with text-message codes on, in a browser of their own.
+        var (customerContext, customer) = await NewBrowserAsync();
+        await using var _ = customerContext;
+        await customer.RegisterAndConfirmAsync(Shop, Customer);
+        await customer.SignInWithPasswordAsync(Customer);
+        await customer.AddPhoneAsync(Shop, "650 253 0000", Phone);
+        await customer.SignOutAsync();
+
+        // The seeded admin must enrol before the admin area, then sign in with a code.
+        await Page.SignInWithPasswordAsync(Admin, AdminPassword);
+        await Page.Link("Admin").ClickAsync();
+        await Expect(Page.Alert()).ToContainTextAsync("The admin area needs two-factor sign-in.");
+        await Page.Link("Add email").ClickAsync();
+        await Page.Button("Send code").ClickAsync();
+        await Page.GetByLabel("Verification code").FillAsync(Shop.LatestMailCode(Admin));
+        await Page.Button("Verify").ClickAsync();
+        await Page.GotoAsync("/Admin/Customers");
+        await Page.Button("Sign in again with a code").ClickAsync();
+        Shop.Time.Advance(TimeSpan.FromMinutes(1));
+        await Page.GetByLabel("Email").FillAsync(Admin);
+        await Page.GetByLabel("Password").FillAsync(AdminPassword);
+        await Page.Button("Sign in").ClickAsync();
+        await Page.EnterCodeAsync(Shop.LatestMailCode(Admin));
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Customers" })).ToBeVisibleAsync();
+
+        // Find the customer and turn their second factor off: their next sign-in asks no code.
+        await Page.GetByLabel("Search by email, name or phone").FillAsync("jane");
+        await Page.Button("Search").ClickAsync();
+        await Page.Link(Customer).ClickAsync();
+        await Page.Button("Turn two-factor sign-in off").ClickAsync();
+        await Expect(Page.Status()).ToHaveTextAsync($"Two-factor sign-in is off for {Customer}.");
+        Shop.Time.Advance(TimeSpan.FromMinutes(1));
+        await customer.SignInWithPasswordAsync(Customer);
+        await Expect(customer.Link("Account settings")).ToBeVisibleAsync();
+        await customer.SignOutAsync();
+
+        // On again: the code is asked.
+        await Page.Button("Turn two-factor sign-in on").ClickAsync();
+        await Expect(Page.Status()).ToHaveTextAsync($"Two-factor sign-in is on for {Customer}.");
+        await customer.SignInWithPasswordAsync(Customer);
+        await Expect(customer.GetByRole(AriaRole.Heading, new() { Name = "Two-factor authentication" })).ToBeVisibleAsync();
+
+        // The site no longer lets customers use it: the next sign-in asks no code.
+        await Page.Link("Site policy").ClickAsync();
+        await Page.GetByLabel("Allow customers to use two-factor authentication").UncheckAsync();
+        await Page.Button("Save policy").ClickAsync();
+        await Expect(Page.Status()).ToHaveTextAsync("The site policy is saved and in force.");
+        await customer.SignInWithPasswordAsync(Customer);
+        await Expect(customer.Link("Account settings")).ToBeVisibleAsync();
+
+        // Every change is in the audit log.
+        await Page.Link("Audit log").ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "policy.changed" })).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "turned two-factor sign-in off" })).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "turned two-factor sign-in on" })).ToBeVisibleAsync();
+    });
+}

@@ -1,0 +1,196 @@
+using System.Text.RegularExpressions;
+using IdentityTfa.BrowserTests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace IdentityTfa.BrowserTests.Journeys;
+
+public class ShopperJourneys(BrowserFixture browser) : JourneyTest(browser)
+{
+    private const string Email = "jane@example.com";
+    private const string Phone = "+16502530000";
+
+    [Fact]
+    public Task J1_register_confirm_email_add_a_phone_and_turn_two_factor_on() => JourneyAsync(async () =>
+    {
+        await Page.RegisterAndConfirmAsync(Shop, Email);
+        await Page.SignInWithPasswordAsync(Email);
+        await Page.AddPhoneAsync(Shop, "(650) 253-0000", Phone);
+
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Your new recovery codes" })).ToBeVisibleAsync();
+        await Page.Link("Back to two-factor authentication").ClickAsync();
+        await Expect(Page.GetByText("Two-factor sign-in is on.")).ToBeVisibleAsync();
+        await Expect(Page.GetByText("Text message to •••• 0000 (preferred)")).ToBeVisibleAsync();
+    });
+
+    [Fact]
+    public Task J2_sign_in_with_a_text_wrong_code_then_new_code() => JourneyAsync(async () =>
+    {
+        await EnrolledAsync();
+        await Page.SignInWithPasswordAsync(Email);
+        await Expect(Page.GetByText("We sent a code by text message to •••• 0000.")).ToBeVisibleAsync();
+        var oldCode = Shop.LatestSmsCode(Phone);
+
+        await Page.EnterCodeAsync(oldCode == "000000" ? "111111" : "000000");
+        await Expect(Page.Alert()).ToHaveTextAsync("That code is not right. You have 4 attempts left.");
+
+        Shop.Time.Advance(TimeSpan.FromSeconds(31));
+        await Page.Button("Send new code").ClickAsync();
+        await Expect(Page.Status()).ToHaveTextAsync("We sent you a new code. Earlier codes no longer work.");
+        var newCode = Shop.LatestSmsCode(Phone);
+        if (newCode != oldCode)
+        {
+            await Page.EnterCodeAsync(oldCode);
+            await Expect(Page.Alert()).ToContainTextAsync("That code is not right.");
+        }
+
+        await Page.EnterCodeAsync(newCode);
+        await Expect(Page.Link("Account settings")).ToBeVisibleAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("/$"));
+    });
+
+    [Fact]
+    public Task J3_trust_this_device_then_revoke_it() => JourneyAsync(async () =>
+    {
+        await EnrolledAsync();
+        await Page.SignInWithPasswordAsync(Email);
+        await Page.EnterCodeAsync(Shop.LatestSmsCode(Phone), trustDevice: true);
+        await Page.SignOutAsync();
+
+        await Page.SignInWithPasswordAsync(Email);
+        await Expect(Page.Link("Account settings")).ToBeVisibleAsync();
+
+        var (otherContext, other) = await NewBrowserAsync();
+        await using (otherContext)
+        {
+            await other.SignInWithPasswordAsync(Email);
+            await Expect(other.GetByRole(AriaRole.Heading, new() { Name = "Two-factor authentication" })).ToBeVisibleAsync();
+        }
+
+        await Page.GotoAsync("/Identity/Account/Manage/TrustedDevices");
+        await Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Revoke .*Chrom") }).ClickAsync();
+        await Expect(Page.Status()).ToContainTextAsync("The device was revoked.");
+        await Page.SignOutAsync();
+        await Page.SignInWithPasswordAsync(Email);
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Two-factor authentication" })).ToBeVisibleAsync();
+    });
+
+    [Fact]
+    public Task J4_email_method_switching_channel_and_a_voice_call() => JourneyAsync(async () =>
+    {
+        await EnrolledAsync();
+        await Page.SignInWithPasswordAsync(Email);
+        await Page.EnterCodeAsync(Shop.LatestSmsCode(Phone));
+        await Page.GotoAsync("/Identity/Account/Manage/AddEmail");
+        await Page.Button("Send code").ClickAsync();
+        await Page.GetByLabel("Verification code").FillAsync(Shop.LatestMailCode(Email));
+        await Page.Button("Verify").ClickAsync();
+        await Expect(Page.Status()).ToContainTextAsync("Two-factor sign-in by email is on.");
+        await Page.SignOutAsync();
+
+        Shop.Time.Advance(TimeSpan.FromMinutes(1));
+        await Page.SignInWithPasswordAsync(Email);
+        Shop.Time.Advance(TimeSpan.FromSeconds(31));
+        await Page.Button("Send the code by email to j•••@example.com instead").ClickAsync();
+        await Expect(Page.GetByText("We sent a code by email to j•••@example.com.")).ToBeVisibleAsync();
+        await Page.EnterCodeAsync(Shop.LatestMailCode(Email));
+        await Expect(Page.Link("Account settings")).ToBeVisibleAsync();
+
+        // A landline gets its codes by voice call.
+        Shop.Time.Advance(TimeSpan.FromMinutes(1));
+        await Page.GotoAsync("/Identity/Account/Manage/AddPhone");
+        await Page.GetByLabel("Phone number").FillAsync("+44 20 7946 0958");
+        await Page.Button("Send code").ClickAsync();
+        await Expect(Page.Status()).ToContainTextAsync("We are calling •••• 0958 to read you a code.");
+        var spoken = Regex.Match(Shop.Twilio.Calls.Last().Twiml, @"\d(, \d){5}").Value.Replace(", ", string.Empty, StringComparison.Ordinal);
+        await Page.GetByLabel("Verification code").FillAsync(spoken);
+        await Page.Button("Verify").ClickAsync();
+        await Expect(Page.Status()).ToContainTextAsync("Two-factor sign-in by voice call is on.");
+    });
+
+    [Fact]
+    public Task J5_a_recovery_code_signs_in_once() => JourneyAsync(async () =>
+    {
+        await Page.RegisterAndConfirmAsync(Shop, Email);
+        await Page.SignInWithPasswordAsync(Email);
+        await Page.AddPhoneAsync(Shop, "650 253 0000", Phone);
+        var code = (await Page.Locator("#recovery-codes code").First.TextContentAsync())!.Trim();
+        await Page.SignOutAsync();
+
+        await Page.SignInWithPasswordAsync(Email);
+        await Page.Link("Use a recovery code").ClickAsync();
+        await Page.GetByLabel("Recovery code").FillAsync(code);
+        await Page.Button("Sign in").ClickAsync();
+        await Expect(Page.Link("Account settings")).ToBeVisibleAsync();
+        await Page.SignOutAsync();
+
+        await Page.SignInWithPasswordAsync(Email);
+        await Page.Link("Use a recovery code").ClickAsync();
+        await Page.GetByLabel("Recovery code").FillAsync(code);
+        await Page.Button("Sign in").ClickAsync();
+        await Expect(Page.Alert()).ToHaveTextAsync("That recovery code is not valid or was already used.");
+    });
+
+    [Fact]
+    public Task J6_remove_two_factor_with_the_password_and_the_notice_arrives() => JourneyAsync(async () =>
+    {
+        await EnrolledAsync();
+        await Page.SignInWithPasswordAsync(Email);
+        await Page.EnterCodeAsync(Shop.LatestSmsCode(Phone));
+        await Page.GotoAsync("/Identity/Account/Manage/TwoFactorAuthentication");
+        await Page.Link("Turn off two-factor authentication").ClickAsync();
+        await Page.GetByLabel("Password").FillAsync(Password);
+        await Page.Button("Turn off two-factor authentication").ClickAsync();
+
+        await Expect(Page.Status()).ToHaveTextAsync("Two-factor sign-in is off.");
+        Assert.Contains(Shop.Smtp.MessagesTo(Email), m => (m.Subject ?? string.Empty).Contains("two-factor sign-in is off", StringComparison.Ordinal));
+    });
+
+    [Fact]
+    public Task J8_lockout_after_wrong_codes_shows_when_to_retry() => JourneyAsync(async () =>
+    {
+        await EnrolledAsync();
+        await Page.SignInWithPasswordAsync(Email);
+        var code = Shop.LatestSmsCode(Phone);
+        for (var i = 0; i < 5; i++)
+        {
+            await Page.EnterCodeAsync(code == "000000" ? "111111" : "000000");
+        }
+
+        await Expect(Page.Alert()).ToContainTextAsync(new Regex(@"This account is locked\. Try again after \d\d:\d\d UTC \(in 15 minutes\)\."));
+    });
+
+    [Fact]
+    public Task J9_keyboard_only_sign_in_with_the_code_field_focused_on_arrival() => JourneyAsync(async () =>
+    {
+        await EnrolledAsync();
+        await Page.GotoAsync("/Identity/Account/Login");
+        await Expect(Page.GetByLabel("Email")).ToBeFocusedAsync();
+        await Page.Keyboard.TypeAsync(Email);
+        await Page.Keyboard.PressAsync("Tab");
+        await Page.Keyboard.TypeAsync(Password);
+        await Page.Keyboard.PressAsync("Enter");
+
+        await Expect(Page.GetByLabel("Verification code")).ToBeFocusedAsync();
+        await Page.Keyboard.TypeAsync(Shop.LatestSmsCode(Phone));
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(Page.Link("Account settings")).ToBeVisibleAsync();
+
+        await Page.GotoAsync("/Identity/Account/Manage/AddEmail");
+        await Expect(Page.GetByLabel("Email address")).ToBeFocusedAsync();
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(Page.GetByLabel("Verification code")).ToBeFocusedAsync();
+        await Page.Keyboard.TypeAsync(Shop.LatestMailCode(Email));
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(Page.Status()).ToContainTextAsync("Two-factor sign-in by email is on.");
+    });
+
+    private async Task EnrolledAsync()
+    {
+        await Page.RegisterAndConfirmAsync(Shop, Email);
+        await Page.SignInWithPasswordAsync(Email);
+        await Page.AddPhoneAsync(Shop, "650 253 0000", Phone);
+        await Page.SignOutAsync();
+        Shop.Time.Advance(TimeSpan.FromMinutes(1));
+    }
+}

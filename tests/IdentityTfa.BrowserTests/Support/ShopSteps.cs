@@ -1,0 +1,73 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace IdentityTfa.BrowserTests.Support;
+
+/// <summary>The steps of the journeys, finding everything by role and label as a person (or screen reader) would.</summary>
+public static class ShopSteps
+{
+    public static ILocator Button(this IPage page, string name) => page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+
+    public static ILocator Link(this IPage page, string name) => page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+
+    public static ILocator Alert(this IPage page) => page.GetByRole(AriaRole.Alert);
+
+    public static ILocator Status(this IPage page) => page.GetByRole(AriaRole.Status);
+
+    public static async Task RegisterAndConfirmAsync(this IPage page, LiveShop shop, string email)
+    {
+        await page.GotoAsync("/");
+        await page.Link("Register").ClickAsync();
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(JourneyTest.Password);
+        await page.GetByLabel("Confirm password").FillAsync(JourneyTest.Password);
+        await page.Button("Register").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your email" })).ToBeVisibleAsync();
+
+        var mail = shop.Smtp.MessagesTo(email).Last();
+        var link = Regex.Match(mail.TextBody ?? string.Empty, @"https?://\S+").Value;
+        await page.GotoAsync(link);
+        await Expect(page.GetByText("Thank you for confirming your email")).ToBeVisibleAsync();
+    }
+
+    public static async Task SignInWithPasswordAsync(this IPage page, string email, string password = JourneyTest.Password)
+    {
+        await page.GotoAsync("/");
+        await page.Link("Sign in").ClickAsync();
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.Button("Sign in").ClickAsync();
+    }
+
+    public static async Task EnterCodeAsync(this IPage page, string code, bool trustDevice = false)
+    {
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Two-factor authentication" })).ToBeVisibleAsync();
+        await page.GetByLabel("Verification code").FillAsync(code);
+        if (trustDevice)
+        {
+            await page.GetByLabel("Trust this device").CheckAsync();
+        }
+
+        await page.Button("Verify").ClickAsync();
+    }
+
+    public static async Task AddPhoneAsync(this IPage page, LiveShop shop, string typed, string e164)
+    {
+        await page.GotoAsync("/Identity/Account/Manage/TwoFactorAuthentication");
+        await page.Link("Add a phone").ClickAsync();
+        await page.GetByLabel("Phone number").FillAsync(typed);
+        await page.Button("Send code").ClickAsync();
+        await Expect(page.Status()).ToContainTextAsync("We sent a code");
+        await page.GetByLabel("Verification code").FillAsync(shop.LatestSmsCode(e164));
+        await page.Button("Verify").ClickAsync();
+        await Expect(page.Status()).ToContainTextAsync("Two-factor sign-in by text message is on.");
+    }
+
+    public static async Task SignOutAsync(this IPage page)
+    {
+        await page.GotoAsync("/");
+        await page.Button("Sign out").ClickAsync();
+        await Expect(page.Link("Sign in")).ToBeVisibleAsync();
+    }
+}
