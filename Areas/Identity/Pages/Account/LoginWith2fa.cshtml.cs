@@ -133,8 +133,8 @@ public class LoginWith2faModel(
         ? $"We called {pending.MaskedDestination} to read you a code."
         : $"We sent a code {ChannelText.By(pending.Channel)} to {pending.MaskedDestination}.";
 
-    public static string SwitchLabel(SignInChannel channel) =>
-        $"Send the code {ChannelText.By(channel.Channel)} to {channel.MaskedDestination} instead";
+    public static string SwitchLabel(SignInChannel channel, bool instead) =>
+        $"Send the code {ChannelText.By(channel.Channel)} to {channel.MaskedDestination}{(instead ? " instead" : string.Empty)}";
 
     private async Task LoadAsync(IdentityUser user)
     {
