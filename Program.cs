@@ -1,5 +1,6 @@
 using IdentityTfa.Api;
 using IdentityTfa.Delivery.DevInbox;
+using IdentityTfa.Health;
 using IdentityTfa.Delivery.Twilio;
 using IdentityTfa.Shop.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -33,6 +34,7 @@ app.MapRazorPages();
 app.MapIdentityTfaDevInbox();
 app.MapIdentityTfaTwilioStatusCallback();
 app.MapIdentityTfaTokenApi<IdentityUser>();
+app.MapIdentityTfaHealth();
 if (app.Environment.IsDevelopment())
 {
     app.MapOpenApi();

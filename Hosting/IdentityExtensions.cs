@@ -1,4 +1,5 @@
 using IdentityTfa.Shop.Data;
+using IdentityTfa.Health;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.UI.Services;
 
@@ -24,6 +25,7 @@ public static class IdentityExtensions
         // Apps sign in through the token API and get Identity's bearer tokens.
         builder.Services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme);
         builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks().AddIdentityTfaChecks();
 
         builder.Services.AddTransient<IEmailSender, IdentityEmailSender>();
         builder.Services.AddScoped<IdentityTfa.Shop.Accounts.AccountRegistrar>();

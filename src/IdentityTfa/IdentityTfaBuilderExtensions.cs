@@ -68,6 +68,8 @@ public static class IdentityTfaBuilderExtensions
         services.TryAddScoped<AccountNoticeSender>();
         services.TryAddScoped<IRegistrationCodeService, RegistrationCodeService>();
         services.TryAddSingleton<ChallengeTickets>();
+        services.AddMetrics();
+        services.TryAddSingleton<IdentityTfa.Metrics.IdentityTfaMetrics>();
         services.TryAddScoped<IAuditLog, AuditLog>();
         services.TryAddScoped<ISitePolicyStore, SitePolicyStore>();
         services.TryAddScoped<MessageChannelRouter>();

@@ -50,6 +50,7 @@ internal sealed class TfaSignInManager<TUser>(
     protected override async Task<SignInResult> LockedOut(TUser user)
     {
         var until = await UserManager.GetLockoutEndDateAsync(user);
+        RequestServices.GetRequiredService<Metrics.IdentityTfaMetrics>().LockedOut();
         await RequestServices.GetRequiredService<IAuditLog>().WriteAsync(
             new AuditEntry(AuditEventTypes.LockedOut, await UserManager.GetUserIdAsync(user)) { Detail = until is null ? null : $"until {until:u}" });
         return await base.LockedOut(user);

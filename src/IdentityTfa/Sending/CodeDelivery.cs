@@ -4,6 +4,7 @@ using IdentityTfa.Policy;
 using IdentityTfa.Data;
 using IdentityTfa.Delivery;
 using IdentityTfa.Logging;
+using IdentityTfa.Metrics;
 using Microsoft.Extensions.Logging;
 
 namespace IdentityTfa.Sending;
@@ -19,6 +20,7 @@ internal sealed class CodeDelivery(
     MessageChannelRouter router,
     ISitePolicyStore policies,
     IAuditLog audit,
+    IdentityTfaMetrics metrics,
     TimeProvider time,
     ILogger<CodeDelivery> logger)
 {
@@ -36,12 +38,14 @@ internal sealed class CodeDelivery(
         string? failoverEmail,
         CancellationToken cancellationToken)
     {
+        var started = time.GetTimestamp();
         var tfa = (await policies.GetAsync(cancellationToken)).Options;
         var policy = tfa.Policies.For(kind);
         var now = time.GetUtcNow();
         if (await challenges.LastSentAtAsync(userId, purpose, cancellationToken) is { } lastSent && now < lastSent + policy.ResendCooldown)
         {
             IdentityTfaLog.SendTooSoon(logger, kind, (int)(now - lastSent).TotalSeconds);
+            metrics.RateLimited("cooldown");
             return new SendCodeResult.TooSoon(lastSent + policy.ResendCooldown - now);
         }
 
@@ -76,6 +80,7 @@ internal sealed class CodeDelivery(
         {
             IdentityTfaLog.DeliveryFailed(logger, kind, channel, "every provider", delivered.Detail ?? delivered.Error ?? "unknown error", pending.Id);
             await challenges.DiscardAsync(pending.Id, cancellationToken);
+            metrics.DeliveryFailed(kind, channel);
             await audit.WriteAsync(Entry(AuditEventTypes.CodeNotSent, userId, kind, reached.Channel, reached.Masked, delivered), cancellationToken);
             return new SendCodeResult.DeliveryFailed(delivered.Error ?? "We could not send the code. Please try again.");
         }
@@ -83,6 +88,8 @@ internal sealed class CodeDelivery(
         await challenges.RecordDeliveryAsync(pending.Id, reached.Channel, reached.Masked, delivered.ProviderMessageId, cancellationToken);
         IdentityTfaLog.CodeSent(logger, kind, reached.Channel, reached.Masked, delivered.ProviderMessageId ?? "provider", pending.Id);
         await audit.WriteAsync(Entry(AuditEventTypes.CodeSent, userId, kind, reached.Channel, reached.Masked, delivered), cancellationToken);
+        metrics.CodeSent(kind, reached.Channel, ProviderOf(delivered));
+        metrics.SendTook(time.GetElapsedTime(started), reached.Channel);
 
         var alsoSentTo = new List<string>();
         foreach (var other in alsoTo.Where(o => o.Channel != reached.Channel))
@@ -98,6 +105,15 @@ internal sealed class CodeDelivery(
 
         return new SendCodeResult.Sent(reached.Channel, reached.Masked, pending.ExpiresAt, alsoSentTo, failoverNotice);
     }
+
+    private static string ProviderOf(DeliveryResult result) =>
+        result.ProviderMessageId switch
+        {
+            null => "unknown",
+            var id when id.StartsWith("devinbox-", StringComparison.Ordinal) => "devinbox",
+            var id when id.StartsWith("SM", StringComparison.Ordinal) || id.StartsWith("CA", StringComparison.Ordinal) => "twilio",
+            _ => "smtp",
+        };
 
     private static AuditEntry Entry(string type, string userId, ChallengePurpose kind, DeliveryChannel channel, string masked, DeliveryResult result) =>
         new(type, userId.StartsWith("registration:", StringComparison.Ordinal) ? null : userId)

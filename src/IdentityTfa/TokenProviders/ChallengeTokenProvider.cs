@@ -2,6 +2,7 @@ using IdentityTfa.Challenges;
 using IdentityTfa.Audit;
 using IdentityTfa.Policy;
 using IdentityTfa.Delivery;
+using IdentityTfa.Metrics;
 using IdentityTfa.Methods;
 using Microsoft.AspNetCore.Identity;
 
@@ -16,7 +17,9 @@ internal abstract class ChallengeTokenProvider<TUser>(
     TwoFactorMethodStore methods,
     VerificationOutcome outcome,
     ISitePolicyStore policies,
-    IAuditLog audit) : IUserTwoFactorTokenProvider<TUser>
+    IAuditLog audit,
+    IdentityTfaMetrics metrics,
+    TimeProvider time) : IUserTwoFactorTokenProvider<TUser>
     where TUser : class
 {
     public abstract DeliveryChannel Channel { get; }
@@ -45,8 +48,18 @@ internal abstract class ChallengeTokenProvider<TUser>(
     public async Task<bool> ValidateAsync(string purpose, string token, UserManager<TUser> manager, TUser user)
     {
         var userId = await manager.GetUserIdAsync(user);
+        var started = time.GetTimestamp();
         var result = await store.VerifyAsync(userId, purpose, token, CancellationToken.None);
         outcome.Last = result;
+        metrics.VerifyTook(time.GetElapsedTime(started));
+        metrics.Verified(result switch
+        {
+            VerifyResult.Verified => "ok",
+            VerifyResult.WrongCode => "wrong",
+            VerifyResult.Expired => "expired",
+            VerifyResult.AttemptsExhausted => "exhausted",
+            _ => "none",
+        });
         var (kind, _) = TokenPurposes.Parse(purpose);
         await audit.WriteAsync(new AuditEntry(
             result switch

@@ -13,7 +13,9 @@ internal sealed class SmsChallengeTokenProvider<TUser>(
     TwoFactorMethodStore methods,
     VerificationOutcome outcome,
     ISitePolicyStore policies,
-    IAuditLog audit) : ChallengeTokenProvider<TUser>(store, methods, outcome, policies, audit)
+    IAuditLog audit,
+    IdentityTfa.Metrics.IdentityTfaMetrics metrics,
+    TimeProvider time) : ChallengeTokenProvider<TUser>(store, methods, outcome, policies, audit, metrics, time)
     where TUser : class
 {
     public override DeliveryChannel Channel => DeliveryChannel.Sms;

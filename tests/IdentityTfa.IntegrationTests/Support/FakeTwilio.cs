@@ -53,6 +53,7 @@ public sealed class FakeTwilio : IAsyncDisposable
         var app = builder.Build();
         var fake = new FakeTwilio(app);
         app.MapPost("/2010-04-01/Accounts/{accountSid}/{resource}", fake.HandleAsync);
+        app.MapGet("/2010-04-01/Accounts/{account}", fake.FetchAccountAsync);
         app.MapFallback(context => fake.HandleAsync(context));
         await app.StartAsync();
         fake.BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -148,6 +149,27 @@ public sealed class FakeTwilio : IAsyncDisposable
             ["api_version"] = "2010-04-01",
             ["uri"] = $"/2010-04-01/Accounts/{AccountSid}/{(isCall ? "Calls" : "Messages")}/{sid}.json",
         });
+    }
+
+    /// <summary>
+    /// The account resource, which a health check reads. It is not in the OpenAPI file of ../shared/twilio (Messages and
+    /// Calls only), so its path parameter is held to the same AccountSid pattern and its basic authentication to the token.
+    /// </summary>
+    private async Task FetchAccountAsync(HttpContext context, string account)
+    {
+        Requests.Enqueue((context.Request.Path.Value ?? string.Empty, []));
+        var sid = account.EndsWith(".json", StringComparison.Ordinal) ? account[..^5] : account;
+        var header = context.Request.Headers.Authorization.ToString();
+        var credentials = header.StartsWith("Basic ", StringComparison.Ordinal)
+            ? System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(header[6..]))
+            : string.Empty;
+        if (!System.Text.RegularExpressions.Regex.IsMatch(sid, "^AC[0-9a-fA-F]{32}$") || credentials != $"{AccountSid}:{AuthToken}")
+        {
+            await WriteErrorAsync(context, 401, 20003, "Authenticate");
+            return;
+        }
+
+        await context.Response.WriteAsJsonAsync(new { sid, friendly_name = "Tiny Tea Shop", status = "active" });
     }
 
     private static async Task WriteErrorAsync(HttpContext context, int status, int code, string message)

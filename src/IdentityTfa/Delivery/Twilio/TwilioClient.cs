@@ -17,12 +17,26 @@ internal sealed class TwilioClient(HttpClient http, IOptionsMonitor<TwilioOption
     public Task<TwilioResult> CreateCallAsync(IReadOnlyList<KeyValuePair<string, string>> form, CancellationToken cancellationToken) =>
         CreateAsync("Calls.json", form, cancellationToken);
 
+    /// <summary>Reads the account (<c>GET /2010-04-01/Accounts/{AccountSid}.json</c>): proves the credentials and sends nothing.</summary>
+    public async Task<TwilioResult> FetchAccountAsync(CancellationToken cancellationToken)
+    {
+        var twilio = options.CurrentValue;
+        var url = new Uri(new Uri(twilio.BaseUrl), $"/2010-04-01/Accounts/{Uri.EscapeDataString(twilio.AccountSid!)}.json");
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        return await SendAsync("Account", request, cancellationToken);
+    }
+
     private async Task<TwilioResult> CreateAsync(string resource, IReadOnlyList<KeyValuePair<string, string>> form, CancellationToken cancellationToken)
     {
         var twilio = options.CurrentValue;
         var url = new Uri(new Uri(twilio.BaseUrl), $"/2010-04-01/Accounts/{Uri.EscapeDataString(twilio.AccountSid!)}/{resource}");
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
-        var (user, secret) = twilio.Credentials;
+        return await SendAsync(resource, request, cancellationToken);
+    }
+
+    private async Task<TwilioResult> SendAsync(string resource, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var (user, secret) = options.CurrentValue.Credentials;
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{secret}")));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 

@@ -1,0 +1,50 @@
+using System.Diagnostics.Metrics;
+using IdentityTfa.Data;
+using IdentityTfa.Delivery;
+
+namespace IdentityTfa.Metrics;
+
+/// <summary>Every IdentityTfa measurement, under the one meter <see cref="MeterName"/>.</summary>
+public sealed class IdentityTfaMetrics
+{
+    /// <summary>The meter's name, for OpenTelemetry's <c>AddMeter</c>.</summary>
+    public const string MeterName = "IdentityTfa";
+
+    private readonly Counter<long> _codesSent;
+    private readonly Counter<long> _deliveryFailures;
+    private readonly Counter<long> _verifications;
+    private readonly Counter<long> _lockouts;
+    private readonly Counter<long> _rateLimitRefusals;
+    private readonly Histogram<double> _sendDuration;
+    private readonly Histogram<double> _verifyDuration;
+
+    /// <summary>Creates the instruments on the app's meter factory.</summary>
+    public IdentityTfaMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _codesSent = meter.CreateCounter<long>("identitytfa.codes.sent", "{code}", "Codes handed to a message provider.");
+        _deliveryFailures = meter.CreateCounter<long>("identitytfa.codes.delivery_failures", "{code}", "Codes no provider of the channel could take.");
+        _verifications = meter.CreateCounter<long>("identitytfa.verifications", "{code}", "Codes entered, by outcome.");
+        _lockouts = meter.CreateCounter<long>("identitytfa.lockouts", "{account}", "Accounts locked out.");
+        _rateLimitRefusals = meter.CreateCounter<long>("identitytfa.rate_limit.refusals", "{request}", "Sends refused by a limit.");
+        _sendDuration = meter.CreateHistogram<double>("identitytfa.send.duration", "s", "Time to issue and deliver a code.");
+        _verifyDuration = meter.CreateHistogram<double>("identitytfa.verify.duration", "s", "Time to check a code.");
+    }
+
+    internal void CodeSent(ChallengePurpose purpose, DeliveryChannel channel, string provider) =>
+        _codesSent.Add(1, new("purpose", purpose.ToString()), new("channel", channel.ToString()), new("provider", provider));
+
+    internal void DeliveryFailed(ChallengePurpose purpose, DeliveryChannel channel) =>
+        _deliveryFailures.Add(1, new("purpose", purpose.ToString()), new("channel", channel.ToString()));
+
+    internal void Verified(string outcome) => _verifications.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    internal void LockedOut() => _lockouts.Add(1);
+
+    internal void RateLimited(string reason) => _rateLimitRefusals.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    internal void SendTook(TimeSpan elapsed, DeliveryChannel channel) =>
+        _sendDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("channel", channel.ToString()));
+
+    internal void VerifyTook(TimeSpan elapsed) => _verifyDuration.Record(elapsed.TotalSeconds);
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using IdentityTfa.Delivery;
+using IdentityTfa.IntegrationTests.Delivery;
+using IdentityTfa.IntegrationTests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+
+namespace IdentityTfa.IntegrationTests.Operations;
+
+public class HealthAndMetricsTests
+{
+    [Fact]
+    public async Task Ready_covers_the_database_SMTP_and_Twilio_without_a_secret()
+    {
+        await using var world = await DeliveryWorld.StartAsync();
+        using var client = world.Shop.CreateClient();
+
+        using var live = await client.GetAsync("/health/live");
+        using var ready = await client.GetAsync("/health/ready");
+        var text = await ready.Content.ReadAsStringAsync();
+        var checks = JsonDocument.Parse(text).RootElement.GetProperty("checks").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString());
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal(new Dictionary<string, string?> { ["database"] = "Healthy", ["smtp"] = "Healthy", ["twilio"] = "Healthy" }, checks);
+        Assert.DoesNotContain(FakeTwilio.AuthToken, text);
+        Assert.Contains(world.Twilio.Requests, r => r.Path.EndsWith($"/Accounts/{FakeTwilio.AccountSid}.json", StringComparison.Ordinal));
+        Assert.Empty(world.Twilio.Messages);
+    }
+
+    [Fact]
+    public async Task Ready_fails_when_Twilio_refuses_the_credentials_or_SMTP_is_down_and_still_shows_no_secret()
+    {
+        await using var world = await DeliveryWorld.StartAsync(new()
+        {
+            ["IdentityTfa:Sms:Twilio:AuthToken"] = "a-wrong-auth-token-0000",
+            ["IdentityTfa:Email:Smtp:Port"] = SmtpServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        using var client = world.Shop.CreateClient();
+
+        using var ready = await client.GetAsync("/health/ready");
+        var text = await ready.Content.ReadAsStringAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Contains("Twilio refuses the credentials.", text);
+        Assert.Contains("does not answer", text);
+        Assert.DoesNotContain("a-wrong-auth-token-0000", text);
+    }
+
+    [Fact]
+    public async Task Metrics_count_codes_sent_and_verifications_by_outcome()
+    {
+        await using var shop = new ShopFactory();
+        await shop.CreateAccountAsync("jane@example.com", "+16502530000", DeliveryChannel.Sms);
+        var meters = shop.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        using var sent = new MetricCollector<long>(meters, "IdentityTfa", "identitytfa.codes.sent");
+        using var verifications = new MetricCollector<long>(meters, "IdentityTfa", "identitytfa.verifications");
+        using var sendDuration = new MetricCollector<double>(meters, "IdentityTfa", "identitytfa.send.duration");
+        using var shopper = shop.NewShopper();
+
+        var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
+        var code = await DevInbox.LatestCodeAsync(shopper, "+16502530000");
+        verify = await shopper.EnterCodeAsync(verify, code == "000000" ? "111111" : "000000");
+        await shopper.EnterCodeAsync(verify, code);
+
+        var sentMeasurement = Assert.Single(sent.GetMeasurementSnapshot());
+        Assert.Equal("SignIn", sentMeasurement.Tags["purpose"]);
+        Assert.Equal("Sms", sentMeasurement.Tags["channel"]);
+        Assert.Equal("devinbox", sentMeasurement.Tags["provider"]);
+        Assert.Equal(["wrong", "ok"], verifications.GetMeasurementSnapshot().Select(m => (string)m.Tags["outcome"]!));
+        Assert.Single(sendDuration.GetMeasurementSnapshot());
+    }
+}
