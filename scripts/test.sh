@@ -38,6 +38,12 @@ log=$(mktemp)
 status=0
 dotnet test IdentityTfa.sln -c Release --no-build -nologo 2>&1 | tee "$log" || status=$?
 
+# The library as a package: pack it, and let a second Identity app that has it only from a local folder sign in.
+version="0.1.0-local.$(date +%s)"
+rm -rf artifacts/packages
+dotnet pack src/IdentityTfa -c Release -o artifacts/packages -p:Version="$version" -nologo -v quiet
+dotnet test tests/PackageConsumer/Tests -c Release -p:IdentityTfaVersion="$version" -nologo 2>&1 | tee -a "$log" || status=$?
+
 # One plain closing line over all test projects.
 awk '/(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+/ {
        gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
