@@ -59,6 +59,9 @@ internal sealed class CodeDelivery(
         var pending = await challenges.FindActiveAsync(userId, purpose, cancellationToken)
             ?? throw new InvalidOperationException("No challenge was issued for the code.");
 
+        // Every log line of this delivery carries the challenge id (never the code).
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["ChallengeId"] = pending.Id });
+
         var delivered = await router.SendAsync(composer.Compose(tfa, kind, policy, channel, destination, code), cancellationToken);
         var reached = (Channel: channel, Masked: MaskedDestination.For(channel, destination));
         string? failoverNotice = null;
