@@ -121,6 +121,25 @@ namespace IdentityTfa.Shop.Data.Migrations
                     b.ToTable("TfaDevInbox", (string)null);
                 });
 
+            modelBuilder.Entity("IdentityTfa.Data.RateCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("TfaRateCounters", (string)null);
+                });
+
             modelBuilder.Entity("IdentityTfa.Data.RecoveryCode", b =>
                 {
                     b.Property<long>("Id")

@@ -114,6 +114,7 @@ public static class TokenApiEndpoints
             VerifyResult.WrongCode wrong => Problem(401, "The code is not right.", $"{wrong.AttemptsLeft} attempts left.", ("attemptsLeft", wrong.AttemptsLeft)),
             VerifyResult.Expired => Problem(401, "The code has expired.", "Ask for a new code."),
             VerifyResult.AttemptsExhausted => Problem(401, "Too many wrong codes were entered.", "Ask for a new code."),
+            VerifyResult.TooFast => Problem(429, "Codes are being entered too fast.", "Wait a moment and try again."),
             _ => Problem(401, "There is no code waiting.", "Ask for a new code."),
         };
     }
@@ -188,6 +189,7 @@ public static class TokenApiEndpoints
         SendCodeResult.TooSoon tooSoon => $"Ask again in {Math.Ceiling(tooSoon.RetryAfter.TotalSeconds)} seconds.",
         SendCodeResult.LockedOut locked => $"The account is locked until {locked.Until:u}.",
         SendCodeResult.DeliveryFailed failed => failed.Message,
+        SendCodeResult.Refused refused => refused.Message,
         SendCodeResult.ChannelUnavailable => "That channel is not available for this account.",
         _ => string.Empty,
     };

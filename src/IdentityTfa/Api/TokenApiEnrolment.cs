@@ -175,6 +175,7 @@ internal static class TokenApiEnrolment
         SendCodeResult.TooSoon tooSoon => TokenApiEndpoints.Problem(429, "A code was sent moments ago.", $"Ask again in {Math.Ceiling(tooSoon.RetryAfter.TotalSeconds)} seconds.", ("retryAfterSeconds", (int)Math.Ceiling(tooSoon.RetryAfter.TotalSeconds))),
         SendCodeResult.LockedOut locked => TokenApiEndpoints.Problem(423, "The account is locked.", $"Try again after {locked.Until:u}."),
         SendCodeResult.DeliveryFailed failed => TokenApiEndpoints.Problem(502, "The code could not be sent.", failed.Message),
+        SendCodeResult.Refused refused => TokenApiEndpoints.Problem(429, "The code was not sent.", refused.Message),
         _ => TokenApiEndpoints.Problem(400, "The code could not be sent.", $"No way to reach {MaskedDestination.For(destination.Contains('@') ? DeliveryChannel.Email : DeliveryChannel.Sms, destination)}."),
     };
 

@@ -9,6 +9,9 @@ public static class AuditEventTypes
     /// <summary>A code could not be sent by one way; another was tried.</summary>
     public const string CodeFailedOver = "code.failed_over";
 
+    /// <summary>A limit refused to send a code.</summary>
+    public const string CodeRefused = "code.refused";
+
     /// <summary>A code could not be sent at all.</summary>
     public const string CodeNotSent = "code.not_sent";
 
@@ -69,7 +72,7 @@ public static class AuditEventTypes
     /// <summary>Every type, for filters.</summary>
     public static readonly IReadOnlyList<string> All =
     [
-        CodeSent, CodeFailedOver, CodeNotSent, DeliveryStatus, CodeVerified, CodeRejected, AttemptsExhausted, LockedOut, SignedIn,
+        CodeSent, CodeRefused, CodeFailedOver, CodeNotSent, DeliveryStatus, CodeVerified, CodeRejected, AttemptsExhausted, LockedOut, SignedIn,
         MethodEnabled, MethodRemoved, MethodPreferred, TwoFactorEnabled, TwoFactorDisabled, DeviceTrusted, DeviceRevoked,
         RecoveryCodeUsed, RecoveryCodesGenerated, AdminAction, PolicyChanged, TestMessage,
     ];

@@ -19,6 +19,9 @@ public abstract record VerifyResult
     /// <summary>Too many codes were entered; a new one must be sent.</summary>
     public sealed record AttemptsExhausted : VerifyResult;
 
+    /// <summary>Codes were entered faster than the verify rate allows; the code itself is untouched.</summary>
+    public sealed record TooFast : VerifyResult;
+
     /// <summary>No code is waiting: none was sent, it was used, or a newer one replaced it.</summary>
     public sealed record NoActiveCode : VerifyResult;
 }

@@ -18,6 +18,21 @@ public class CodePolicyOptions
     /// <summary>How long after one code the user must wait for another. Default 30 seconds.</summary>
     public TimeSpan ResendCooldown { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Sends to one phone number or address, in <c>count/period</c> notation. Default <c>10/1d</c>.</summary>
+    public string SendsPerDestination { get; set; } = "10/1d";
+
+    /// <summary>Sends of this purpose by the whole site. Default <c>10000/1d</c>.</summary>
+    public string SendsPerPolicy { get; set; } = "10000/1d";
+
+    /// <summary>Text messages and calls to one country in an hour (against SMS pumping). Default <c>500/1h</c>.</summary>
+    public string SendsPerCountry { get; set; } = "500/1h";
+
+    /// <summary>
+    /// Countries (ISO 3166 two letters, comma-separated) that texts and calls of this purpose may go to. Default: the
+    /// default phone region only.
+    /// </summary>
+    public string? AllowedCountries { get; set; }
+
     /// <summary>
     /// Replaces the built-in text of text messages and emails (in every language) with this one, which must hold
     /// <c>{code}</c> and may hold <c>{company}</c> and <c>{minutes}</c>. Default: the built-in messages in the user's language.

@@ -38,6 +38,12 @@ public class IdentityTfaOptions
     /// <summary>The method new accounts start with; it affects only accounts created after it is set. Default none.</summary>
     public NewAccountMethod NewAccountMethod { get; set; } = NewAccountMethod.None;
 
+    /// <summary>Sends from one IP address, of every purpose, in <c>count/period</c> notation. Default <c>30/1h</c>.</summary>
+    public string SendsPerIp { get; set; } = "30/1h";
+
+    /// <summary>Codes one account may enter, in <c>count/period</c> notation (the seeds' verifyPinLimit). Default <c>10/1m</c>.</summary>
+    public string VerifyRate { get; set; } = "10/1m";
+
     /// <summary>The code policy of each purpose.</summary>
     public CodePolicies Policies { get; set; } = new();
 }

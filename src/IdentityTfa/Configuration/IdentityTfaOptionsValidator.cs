@@ -43,6 +43,14 @@ internal sealed class IdentityTfaOptionsValidator : IValidateOptions<IdentityTfa
             failures.Add($"{Section}:NewAccountMethod must be one of {string.Join(", ", Enum.GetNames<NewAccountMethod>())}.");
         }
 
+        foreach (var (key, value) in new[] { ("SendsPerIp", options.SendsPerIp), ("VerifyRate", options.VerifyRate) })
+        {
+            if (Limits.RateLimit.Parse(value) is null)
+            {
+                failures.Add($"{Section}:{key} must be count/period such as 20/1h or 1/3s (was '{value}').");
+            }
+        }
+
         foreach (var (policyName, policy) in options.Policies.All())
         {
             failures.AddRange(ValidatePolicy($"{Section}:Policies:{policyName}", policy));
@@ -81,6 +89,23 @@ internal sealed class IdentityTfaOptionsValidator : IValidateOptions<IdentityTfa
         if (policy.MessageTemplate is not null && !policy.MessageTemplate.Contains("{code}", StringComparison.Ordinal))
         {
             yield return $"{key}:MessageTemplate must contain the {{code}} placeholder.";
+        }
+
+        foreach (var (name, value) in new[] { ("SendsPerDestination", policy.SendsPerDestination), ("SendsPerPolicy", policy.SendsPerPolicy), ("SendsPerCountry", policy.SendsPerCountry) })
+        {
+            if (Limits.RateLimit.Parse(value) is null)
+            {
+                yield return $"{key}:{name} must be count/period such as 3/1d or 500/1h (was '{value}').";
+            }
+        }
+
+        var regions = PhoneNumberUtil.GetInstance().GetSupportedRegions();
+        foreach (var country in (policy.AllowedCountries ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!regions.Contains(country.ToUpperInvariant()))
+            {
+                yield return $"{key}:AllowedCountries has '{country}', which is not a region code such as US or GB.";
+            }
         }
 
         foreach (var (language, template) in policy.MessageTemplates)

@@ -98,9 +98,17 @@ public static class ModelBuilderExtensions
             policy.Property(p => p.UpdatedBy).HasMaxLength(450);
         });
 
+        builder.Entity<RateCounter>(counter =>
+        {
+            counter.ToTable("TfaRateCounters");
+            counter.HasKey(c => c.Key);
+            counter.Property(c => c.Key).HasMaxLength(300);
+            counter.HasIndex(c => c.ExpiresAt);
+        });
+
         // Times are stored as UTC DateTime, which every provider can compare and order; read back as UTC.
         var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
-        foreach (var entity in new[] { typeof(TfaChallenge), typeof(TwoFactorMethod), typeof(DevInboxMessage), typeof(TrustedDevice), typeof(RecoveryCode), typeof(AuditEvent), typeof(SitePolicy) })
+        foreach (var entity in new[] { typeof(TfaChallenge), typeof(TwoFactorMethod), typeof(DevInboxMessage), typeof(TrustedDevice), typeof(RecoveryCode), typeof(AuditEvent), typeof(SitePolicy), typeof(RateCounter) })
         {
             foreach (var property in builder.Entity(entity).Metadata.GetProperties().Where(p => p.ClrType == typeof(DateTime) || p.ClrType == typeof(DateTime?)))
             {

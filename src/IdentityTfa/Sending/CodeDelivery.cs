@@ -3,6 +3,7 @@ using IdentityTfa.Audit;
 using IdentityTfa.Policy;
 using IdentityTfa.Data;
 using IdentityTfa.Delivery;
+using IdentityTfa.Limits;
 using IdentityTfa.Logging;
 using IdentityTfa.Metrics;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,7 @@ internal sealed class CodeDelivery(
     ISitePolicyStore policies,
     IAuditLog audit,
     IdentityTfaMetrics metrics,
+    SendLimits limits,
     TimeProvider time,
     ILogger<CodeDelivery> logger)
 {
@@ -47,6 +49,21 @@ internal sealed class CodeDelivery(
             IdentityTfaLog.SendTooSoon(logger, kind, (int)(now - lastSent).TotalSeconds);
             metrics.RateLimited("cooldown");
             return new SendCodeResult.TooSoon(lastSent + policy.ResendCooldown - now);
+        }
+
+        if (await limits.CheckAsync(kind, policy, tfa, channel, destination, cancellationToken) is { } refusal)
+        {
+            metrics.RateLimited(refusal.Reason);
+            await audit.WriteAsync(
+                new AuditEntry(AuditEventTypes.CodeRefused, userId.StartsWith("registration:", StringComparison.Ordinal) ? null : userId)
+                {
+                    Purpose = kind.ToString(),
+                    Channel = channel.ToString(),
+                    MaskedDestination = MaskedDestination.For(channel, destination),
+                    Detail = $"limit: {refusal.Reason}",
+                },
+                cancellationToken);
+            return new SendCodeResult.Refused(refusal.Message);
         }
 
         if (!router.CanSend(channel))

@@ -24,6 +24,9 @@ public abstract record SendCodeResult
     /// <summary>The user has not turned on this channel, or has no confirmed destination for it.</summary>
     public sealed record ChannelUnavailable : SendCodeResult;
 
+    /// <summary>A limit refused the send (a country not served, too many sends); <paramref name="Message"/> says so plainly.</summary>
+    public sealed record Refused(string Message) : SendCodeResult;
+
     /// <summary>The provider could not take the message; <paramref name="Message"/> says why in plain words.</summary>
     public sealed record DeliveryFailed(string Message) : SendCodeResult;
 }

@@ -2,6 +2,7 @@ using IdentityTfa.Challenges;
 using IdentityTfa.Audit;
 using IdentityTfa.Policy;
 using IdentityTfa.Delivery;
+using IdentityTfa.Limits;
 using IdentityTfa.Metrics;
 using IdentityTfa.Methods;
 using Microsoft.AspNetCore.Identity;
@@ -19,7 +20,8 @@ internal abstract class ChallengeTokenProvider<TUser>(
     ISitePolicyStore policies,
     IAuditLog audit,
     IdentityTfaMetrics metrics,
-    TimeProvider time) : IUserTwoFactorTokenProvider<TUser>
+    TimeProvider time,
+    RateLimiter limiter) : IUserTwoFactorTokenProvider<TUser>
     where TUser : class
 {
     public abstract DeliveryChannel Channel { get; }
@@ -49,7 +51,10 @@ internal abstract class ChallengeTokenProvider<TUser>(
     {
         var userId = await manager.GetUserIdAsync(user);
         var started = time.GetTimestamp();
-        var result = await store.VerifyAsync(userId, purpose, token, CancellationToken.None);
+        var verifyRate = RateLimit.Parse((await policies.GetAsync()).Options.VerifyRate);
+        VerifyResult result = verifyRate is not null && !await limiter.TryTakeAsync($"verify:{userId}", verifyRate, CancellationToken.None)
+            ? new VerifyResult.TooFast()
+            : await store.VerifyAsync(userId, purpose, token, CancellationToken.None);
         outcome.Last = result;
         metrics.VerifyTook(time.GetElapsedTime(started));
         metrics.Verified(result switch
@@ -58,6 +63,7 @@ internal abstract class ChallengeTokenProvider<TUser>(
             VerifyResult.WrongCode => "wrong",
             VerifyResult.Expired => "expired",
             VerifyResult.AttemptsExhausted => "exhausted",
+            VerifyResult.TooFast => "too_fast",
             _ => "none",
         });
         var (kind, _) = TokenPurposes.Parse(purpose);
@@ -77,6 +83,7 @@ internal abstract class ChallengeTokenProvider<TUser>(
                 VerifyResult.WrongCode wrong => $"wrong code, {wrong.AttemptsLeft} attempts left",
                 VerifyResult.Expired => "expired",
                 VerifyResult.NoActiveCode => "no code waiting",
+                VerifyResult.TooFast => "too fast",
                 _ => null,
             },
         });

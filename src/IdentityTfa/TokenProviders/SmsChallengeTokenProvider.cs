@@ -15,7 +15,8 @@ internal sealed class SmsChallengeTokenProvider<TUser>(
     ISitePolicyStore policies,
     IAuditLog audit,
     IdentityTfa.Metrics.IdentityTfaMetrics metrics,
-    TimeProvider time) : ChallengeTokenProvider<TUser>(store, methods, outcome, policies, audit, metrics, time)
+    TimeProvider time,
+    IdentityTfa.Limits.RateLimiter limiter) : ChallengeTokenProvider<TUser>(store, methods, outcome, policies, audit, metrics, time, limiter)
     where TUser : class
 {
     public override DeliveryChannel Channel => DeliveryChannel.Sms;

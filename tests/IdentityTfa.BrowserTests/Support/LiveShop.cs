@@ -39,6 +39,8 @@ public sealed class LiveShop : WebApplicationFactory<Program>
         var smtp = await SmtpServer.StartAsync();
         var settings = twilio.Settings().Concat(smtp.Settings()).ToDictionary(p => p.Key, p => p.Value);
         settings["IdentityTfa:CompanyName"] = "Tiny Tea Shop";
+        settings["IdentityTfa:Policies:SignIn:AllowedCountries"] = "US,GB,GG";
+        settings["IdentityTfa:Policies:PhoneVerification:AllowedCountries"] = "US,GB,GG";
         settings["Seed:AdminEmail"] = "admin@example.com";
         settings["Seed:AdminPassword"] = "Admin-Passw0rd!";
         foreach (var (key, value) in extra ?? [])

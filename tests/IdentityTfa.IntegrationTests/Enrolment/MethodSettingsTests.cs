@@ -99,6 +99,7 @@ public class MethodSettingsTests
         var change = await shopper.GetAsync("/Identity/Account/Manage/AddPhone");
         Assert.Equal("Change phone", change.Document.QuerySelector("h3")!.TextContent);
         var sent = await shopper.SubmitAsync(change, "Send code", ("Phone number", "+44 7911 123456"));
+        Assert.Equal(string.Empty, sent.Alerts);
 
         var before = await shopper.GetAsync("/Identity/Account/Manage/TwoFactorAuthentication");
         Assert.Contains("Text message to •••• 0000", before.FlatText);

@@ -27,6 +27,8 @@ public sealed class ShopFactory : WebApplicationFactory<Program>
             ["Seed:AdminEmail"] = "",
             ["Seed:AdminPassword"] = "",
             ["IdentityTfa:CompanyName"] = "Tiny Tea Shop",
+            ["IdentityTfa:Policies:SignIn:AllowedCountries"] = "US,GB,GG",
+            ["IdentityTfa:Policies:PhoneVerification:AllowedCountries"] = "US,GB,GG",
         };
         foreach (var (key, value) in settings ?? [])
         {
