@@ -1,4 +1,5 @@
 using IdentityTfa.Shop.Data;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,6 +13,7 @@ public static class DatabaseExtensions
         // Read when the first context is made, so that configuration added after this call (tests, user secrets) counts.
         builder.Services.AddDbContext<ShopDbContext>((services, options) =>
             options.UseSqlite(SqliteConnectionString(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IWebHostEnvironment>())));
+        builder.Services.AddDataProtection().PersistKeysToDbContext<ShopDbContext>().SetApplicationName("IdentityTfa.Shop");
         return builder;
     }
 

@@ -44,6 +44,13 @@ rm -rf artifacts/packages
 dotnet pack src/IdentityTfa -c Release -o artifacts/packages -p:Version="$version" -nologo -v quiet
 dotnet test tests/PackageConsumer/Tests -c Release -p:IdentityTfaVersion="$version" -nologo 2>&1 | tee -a "$log" || status=$?
 
+# The figures of the attack and fault suite, to compare runs over time.
+if [ -f TestResults/security-figures.json ]; then
+  echo "Security and reliability figures:"
+  cat TestResults/security-figures.json
+  echo
+fi
+
 # One plain closing line over all test projects.
 awk '/(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+/ {
        gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }

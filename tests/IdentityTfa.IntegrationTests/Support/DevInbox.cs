@@ -5,9 +5,9 @@ namespace IdentityTfa.IntegrationTests.Support;
 /// <summary>Reads messages where a developer would: the /dev/inbox page.</summary>
 public static partial class DevInbox
 {
-    public static async Task<IReadOnlyList<(string To, string Subject, string Body)>> MessagesAsync(Shopper reader)
+    public static async Task<IReadOnlyList<(string To, string Subject, string Body)>> MessagesAsync(Shopper reader, string? to = null)
     {
-        var page = await reader.GetAsync("/dev/inbox");
+        var page = await reader.GetAsync(to is null ? "/dev/inbox" : $"/dev/inbox?to={Uri.EscapeDataString(to)}");
         return page.Document.QuerySelectorAll("li.message")
             .Select(m => (
                 m.QuerySelector(".to")?.TextContent ?? string.Empty,
@@ -19,7 +19,7 @@ public static partial class DevInbox
     /// <summary>The code in the newest message to <paramref name="to"/>.</summary>
     public static async Task<string> LatestCodeAsync(Shopper reader, string to)
     {
-        var message = (await MessagesAsync(reader)).FirstOrDefault(m => m.To == to);
+        var message = (await MessagesAsync(reader, to)).FirstOrDefault(m => m.To == to);
         Assert.False(message == default, $"No message to {to} in the development inbox.");
         return CodePattern().Match(message.Body).Value;
     }

@@ -14,12 +14,13 @@ namespace IdentityTfa.IntegrationTests.Support;
 /// <summary>The shop on the test server, over its own SQLite file and a fake clock that starts now.</summary>
 public sealed class ShopFactory : WebApplicationFactory<Program>
 {
-    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"identitytfa-it-{Guid.NewGuid():N}.db");
+    private readonly string _databasePath;
     private readonly Dictionary<string, string?> _settings;
     private readonly string _environment;
 
-    public ShopFactory(Dictionary<string, string?>? settings = null, string environment = "Development")
+    public ShopFactory(Dictionary<string, string?>? settings = null, string environment = "Development", string? databasePath = null)
     {
+        _databasePath = databasePath ?? Path.Combine(Path.GetTempPath(), $"identitytfa-it-{Guid.NewGuid():N}.db");
         _environment = environment;
         _settings = new Dictionary<string, string?>
         {
@@ -36,7 +37,13 @@ public sealed class ShopFactory : WebApplicationFactory<Program>
         }
     }
 
-    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+    public FakeTimeProvider Time { get; init; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>The SQLite file, for a second shop over the same data (a restart, another instance).</summary>
+    public string DatabasePath => _databasePath;
+
+    /// <summary>Leave the database file when this shop stops, for the next one to use.</summary>
+    public bool KeepDatabase { get; set; }
 
     public LogCapture Logs { get; } = new();
 
@@ -55,9 +62,9 @@ public sealed class ShopFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A new browser: its own cookies, no shared state with other shoppers.</summary>
-    public Shopper NewShopper(string userAgent = FirefoxOnLinux)
+    public Shopper NewShopper(string userAgent = FirefoxOnLinux, CookieContainer? cookies = null)
     {
-        var cookies = new CookieContainer();
+        cookies ??= new CookieContainer();
         var client = CreateDefaultClient(new Uri("https://localhost"), new RedirectHandler(), new CookieContainerHandler(cookies));
         client.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
         return new Shopper(client, cookies);
@@ -83,6 +90,11 @@ public sealed class ShopFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (KeepDatabase)
+        {
+            return;
+        }
+
         foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
         {
             File.Delete(file);

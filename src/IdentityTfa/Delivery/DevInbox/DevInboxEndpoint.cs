@@ -21,10 +21,16 @@ public static class DevInboxEndpoint
             return endpoints;
         }
 
-        endpoints.MapGet(path, async (HttpContext http, TfaDbContextAccessor db, CancellationToken cancellationToken) =>
+        endpoints.MapGet(path, async (string? to, TfaDbContextAccessor db, CancellationToken cancellationToken) =>
         {
-            var messages = await db.Context.Set<DevInboxMessage>().AsNoTracking()
-                .OrderByDescending(m => m.Id).Take(100).ToListAsync(cancellationToken);
+            // ?to= shows one phone number's or address's messages.
+            var query = db.Context.Set<DevInboxMessage>().AsNoTracking();
+            if (!string.IsNullOrEmpty(to))
+            {
+                query = query.Where(m => m.To == to);
+            }
+
+            var messages = await query.OrderByDescending(m => m.Id).Take(100).ToListAsync(cancellationToken);
             return Results.Content(Render(messages), "text/html; charset=utf-8");
         }).ExcludeFromDescription();
 
