@@ -247,3 +247,65 @@ public class AttackTests(SecurityFigures figures)
         return await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Set<TfaChallenge>().SingleAsync();
     }
 }
+
+/// <summary>Limits that do not fit one page flow.</summary>
+[Collection(nameof(SecuritySuite))]
+[Trait("Category", "Security")]
+public class LimitTests(SecurityFigures figures)
+{
+    [Fact]
+    public async Task Codes_entered_faster_than_the_verify_rate_are_refused_without_using_up_the_code()
+    {
+        await using var shop = new ShopFactory(new() { ["IdentityTfa:VerifyRate"] = "2/1m" });
+        await shop.CreateAccountAsync("jane@example.com", "+16502530000", DeliveryChannel.Sms);
+        using var shopper = shop.NewShopper();
+        var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
+        var code = await DevInbox.LatestCodeAsync(shopper, "+16502530000");
+        var wrong = code == "000000" ? "111111" : "000000";
+
+        await shopper.EnterCodeAsync(verify, wrong);
+        await shopper.EnterCodeAsync(verify, wrong);
+        var tooFast = await shopper.EnterCodeAsync(verify, code);
+        Assert.Contains("Codes are being entered too fast.", tooFast.Alerts);
+
+        shop.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal("/", (await shopper.EnterCodeAsync(verify, code)).Path);
+        figures.Set("limits.verify_rate.allowed_per_minute", 2);
+    }
+
+    [Fact]
+    public async Task Every_state_changing_form_refuses_a_post_without_the_antiforgery_token()
+    {
+        await using var shop = new ShopFactory();
+        using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
+        await shopper.SignInWithCodeAsync(shop, "jane@example.com");
+        var targets = new[]
+        {
+            "/Identity/Account/Manage/AddPhone?handler=Send", "/Identity/Account/Manage/AddEmail?handler=Send",
+            "/Identity/Account/Manage/RemoveMethod?channel=Sms", "/Identity/Account/Manage/Disable2fa",
+            "/Identity/Account/Manage/TrustedDevices?handler=RevokeAll", "/Identity/Account/Manage/RecoveryCodes",
+            "/Identity/Account/Manage/TwoFactorAuthentication?handler=Preferred", "/Identity/Account/LoginWith2fa",
+            "/Cart?handler=PlaceOrder", "/?handler=Add",
+        };
+
+        foreach (var target in targets)
+        {
+            var page = await shopper.PostAsync(new Uri(shopper.Client.BaseAddress!, target), [new("Password", Journeys.Password)]);
+            Assert.True(page.Status == 400, $"{target} answered {page.Status} without a token");
+        }
+
+        Assert.Contains("Two-factor sign-in is on.", (await shopper.GetAsync("/Identity/Account/Manage/TwoFactorAuthentication")).Text);
+
+        using var admin = await shop.SignedInAdminAsync();
+        var customerId = (await admin.GetAsync("/Admin/Customers?Search=jane")).Document.QuerySelector("table a")!.GetAttribute("href")!;
+        var adminTargets = new[] { "/Admin/Policy", "/Admin/Providers", customerId + "?handler=Reset" };
+        foreach (var target in adminTargets)
+        {
+            var page = await admin.PostAsync(new Uri(admin.Client.BaseAddress!, target), [new("AllowCustomerTwoFactor", "false")]);
+            Assert.True(page.Status == 400, $"{target} answered {page.Status} without a token");
+        }
+
+        Assert.Contains("Two-factor sign-in is on.", (await shopper.GetAsync("/Identity/Account/Manage/TwoFactorAuthentication")).Text);
+        figures.Set("csrf.forms_refused", targets.Length + adminTargets.Length);
+    }
+}
