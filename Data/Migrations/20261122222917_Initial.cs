@@ -53,6 +53,20 @@ namespace IdentityTfa.Shop.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Orders",
                 columns: table => new
                 {
@@ -82,6 +96,32 @@ namespace IdentityTfa.Shop.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "TfaAuditEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ActorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    IpAddress = table.Column<string>(type: "TEXT", maxLength: 45, nullable: true),
+                    UserAgent = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    MaskedDestination = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    Provider = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    ProviderMessageId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    OldValue = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    NewValue = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TfaAuditEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TfaChallenges",
                 columns: table => new
                 {
@@ -91,6 +131,8 @@ namespace IdentityTfa.Shop.Data.Migrations
                     Policy = table.Column<int>(type: "INTEGER", nullable: false),
                     Channel = table.Column<int>(type: "INTEGER", nullable: false),
                     MaskedDestination = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    ProviderMessageId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    DeliveryStatus = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     Salt = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
                     CodeHash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -137,6 +179,35 @@ namespace IdentityTfa.Shop.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "TfaRateCounters",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TfaRateCounters", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TfaRecoveryCodes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    CodeHash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UsedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TfaRecoveryCodes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TfaSecrets",
                 columns: table => new
                 {
@@ -146,6 +217,43 @@ namespace IdentityTfa.Shop.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_TfaSecrets", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TfaSitePolicy",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    AllowCustomerTwoFactor = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RequiredRoles = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    NewAccountMethod = table.Column<int>(type: "INTEGER", nullable: true),
+                    CompanyName = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    PoliciesJson = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TfaSitePolicy", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TfaTrustedDevices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    IpAddress = table.Column<string>(type: "TEXT", maxLength: 45, nullable: true),
+                    StampHash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastUsedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TfaTrustedDevices", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -318,6 +426,11 @@ namespace IdentityTfa.Shop.Data.Migrations
                 column: "NormalizedEmail");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_PhoneNumber",
+                table: "AspNetUsers",
+                column: "PhoneNumber");
+
+            migrationBuilder.CreateIndex(
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
@@ -329,9 +442,44 @@ namespace IdentityTfa.Shop.Data.Migrations
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_TfaAuditEvents_At",
+                table: "TfaAuditEvents",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TfaAuditEvents_Type_At",
+                table: "TfaAuditEvents",
+                columns: new[] { "Type", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TfaAuditEvents_UserId_Type_At",
+                table: "TfaAuditEvents",
+                columns: new[] { "UserId", "Type", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TfaChallenges_ProviderMessageId",
+                table: "TfaChallenges",
+                column: "ProviderMessageId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TfaChallenges_UserId_Purpose_State",
                 table: "TfaChallenges",
                 columns: new[] { "UserId", "Purpose", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TfaRateCounters_ExpiresAt",
+                table: "TfaRateCounters",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TfaRecoveryCodes_UserId_CodeHash",
+                table: "TfaRecoveryCodes",
+                columns: new[] { "UserId", "CodeHash" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TfaTrustedDevices_UserId",
+                table: "TfaTrustedDevices",
+                column: "UserId");
         }
 
         /// <inheritdoc />
@@ -353,10 +501,16 @@ namespace IdentityTfa.Shop.Data.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
                 name: "OrderLines");
 
             migrationBuilder.DropTable(
                 name: "Products");
+
+            migrationBuilder.DropTable(
+                name: "TfaAuditEvents");
 
             migrationBuilder.DropTable(
                 name: "TfaChallenges");
@@ -368,7 +522,19 @@ namespace IdentityTfa.Shop.Data.Migrations
                 name: "TfaMethods");
 
             migrationBuilder.DropTable(
+                name: "TfaRateCounters");
+
+            migrationBuilder.DropTable(
+                name: "TfaRecoveryCodes");
+
+            migrationBuilder.DropTable(
                 name: "TfaSecrets");
+
+            migrationBuilder.DropTable(
+                name: "TfaSitePolicy");
+
+            migrationBuilder.DropTable(
+                name: "TfaTrustedDevices");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
