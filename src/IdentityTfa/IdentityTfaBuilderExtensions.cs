@@ -63,6 +63,7 @@ public static class IdentityTfaBuilderExtensions
         services.TryAddScoped<TwoFactorMethodStore>();
         services.TryAddScoped<VerificationOutcome>();
         services.TryAddScoped<CodeDelivery>();
+        services.TryAddScoped<ChallengeTokenProviderServices>();
         services.TryAddScoped<IdentityTfa.Limits.RateLimiter>();
         services.TryAddScoped<IdentityTfa.Limits.SendLimits>();
         services.TryAddScoped<TrustedDeviceStore>();

@@ -107,12 +107,7 @@ internal sealed class TwoFactorMethodManager<TUser>(
 
     public async Task<bool> EnableConfirmedAsync(TUser user, DeliveryChannel channel, CancellationToken cancellationToken = default)
     {
-        var confirmed = channel switch
-        {
-            DeliveryChannel.Sms or DeliveryChannel.Voice => await users.IsPhoneNumberConfirmedAsync(user) && !string.IsNullOrEmpty(await users.GetPhoneNumberAsync(user)),
-            DeliveryChannel.Email => await users.IsEmailConfirmedAsync(user) && !string.IsNullOrEmpty(await users.GetEmailAsync(user)),
-            _ => false,
-        };
+        var confirmed = await ConfirmedDestinations.GetAsync(users, user, channel) is not null;
         if (confirmed)
         {
             await EnableAsync(user, channel, cancellationToken);

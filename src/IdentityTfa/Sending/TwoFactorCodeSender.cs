@@ -120,10 +120,5 @@ internal sealed class TwoFactorCodeSender<TUser>(
         return await delivery.SendAsync(await users.GetUserIdAsync(user), kind, purpose, channel, destination, issueCode, alsoTo, failoverEmail, cancellationToken);
     }
 
-    private async Task<string?> ConfirmedDestinationAsync(TUser user, DeliveryChannel channel) => channel switch
-    {
-        DeliveryChannel.Sms or DeliveryChannel.Voice => await users.IsPhoneNumberConfirmedAsync(user) ? await users.GetPhoneNumberAsync(user) : null,
-        DeliveryChannel.Email => await users.IsEmailConfirmedAsync(user) ? await users.GetEmailAsync(user) : null,
-        _ => null,
-    };
+    private Task<string?> ConfirmedDestinationAsync(TUser user, DeliveryChannel channel) => ConfirmedDestinations.GetAsync(users, user, channel);
 }

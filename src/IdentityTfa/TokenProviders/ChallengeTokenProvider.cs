@@ -1,63 +1,59 @@
-using IdentityTfa.Challenges;
 using IdentityTfa.Audit;
-using IdentityTfa.Policy;
+using IdentityTfa.Challenges;
 using IdentityTfa.Delivery;
 using IdentityTfa.Limits;
-using IdentityTfa.Metrics;
 using IdentityTfa.Methods;
+using IdentityTfa.Metrics;
+using IdentityTfa.Policy;
 using Microsoft.AspNetCore.Identity;
 
 namespace IdentityTfa.TokenProviders;
 
+/// <summary>What every challenge token provider works with, given as one, so that each channel's provider is one line.</summary>
+internal sealed record ChallengeTokenProviderServices(
+    ChallengeStore Store,
+    TwoFactorMethodStore Methods,
+    VerificationOutcome Outcome,
+    ISitePolicyStore Policies,
+    IAuditLog Audit,
+    IdentityTfaMetrics Metrics,
+    TimeProvider Time,
+    RateLimiter Limiter);
+
 /// <summary>
 /// An Identity token provider whose codes are stateful challenges: random, stored as a keyed hash, single use,
-/// limited in attempts and ended by the next code. Works with the stock <c>SignInManager</c> flow.
+/// limited in attempts and rate, and ended by the next code. Works with the stock <c>SignInManager</c> flow.
 /// </summary>
-internal abstract class ChallengeTokenProvider<TUser>(
-    ChallengeStore store,
-    TwoFactorMethodStore methods,
-    VerificationOutcome outcome,
-    ISitePolicyStore policies,
-    IAuditLog audit,
-    IdentityTfaMetrics metrics,
-    TimeProvider time,
-    RateLimiter limiter) : IUserTwoFactorTokenProvider<TUser>
+internal abstract class ChallengeTokenProvider<TUser>(ChallengeTokenProviderServices services, DeliveryChannel channel) : IUserTwoFactorTokenProvider<TUser>
     where TUser : class
 {
-    public abstract DeliveryChannel Channel { get; }
+    public DeliveryChannel Channel => channel;
 
-    /// <summary>The user's own confirmed phone number or email address for this channel, or null.</summary>
-    public abstract Task<string?> GetConfirmedDestinationAsync(UserManager<TUser> manager, TUser user);
-
-    public async Task<bool> CanGenerateTwoFactorTokenAsync(UserManager<TUser> manager, TUser user)
-    {
-        var userId = await manager.GetUserIdAsync(user);
-        return await methods.IsEnabledAsync(userId, Channel, CancellationToken.None)
-            && await GetConfirmedDestinationAsync(manager, user) is not null;
-    }
+    public async Task<bool> CanGenerateTwoFactorTokenAsync(UserManager<TUser> manager, TUser user) =>
+        await services.Methods.IsEnabledAsync(await manager.GetUserIdAsync(user), Channel, CancellationToken.None)
+        && await ConfirmedDestinations.GetAsync(manager, user, Channel) is not null;
 
     public async Task<string> GenerateAsync(string purpose, UserManager<TUser> manager, TUser user)
     {
         var (kind, destination) = TokenPurposes.Parse(purpose);
-        destination ??= await GetConfirmedDestinationAsync(manager, user)
+        destination ??= await ConfirmedDestinations.GetAsync(manager, user, Channel)
             ?? throw new InvalidOperationException($"The user has no confirmed destination for {Channel} codes.");
-        var userId = await manager.GetUserIdAsync(user);
-        var policy = (await policies.GetAsync()).Options.Policies.For(kind);
-        var issued = await store.IssueAsync(userId, purpose, kind, policy, Channel, MaskedDestination.For(Channel, destination), CancellationToken.None);
+        var policy = (await services.Policies.GetAsync()).Options.Policies.For(kind);
+        var issued = await services.Store.IssueAsync(await manager.GetUserIdAsync(user), purpose, kind, policy, Channel, MaskedDestination.For(Channel, destination), CancellationToken.None);
         return issued.Code;
     }
 
     public async Task<bool> ValidateAsync(string purpose, string token, UserManager<TUser> manager, TUser user)
     {
         var userId = await manager.GetUserIdAsync(user);
-        var started = time.GetTimestamp();
-        var verifyRate = RateLimit.Parse((await policies.GetAsync()).Options.VerifyRate);
-        VerifyResult result = verifyRate is not null && !await limiter.TryTakeAsync($"verify:{userId}", verifyRate, CancellationToken.None)
+        var started = services.Time.GetTimestamp();
+        var verifyRate = RateLimit.Parse((await services.Policies.GetAsync()).Options.VerifyRate);
+        VerifyResult result = verifyRate is not null && !await services.Limiter.TryTakeAsync($"verify:{userId}", verifyRate, CancellationToken.None)
             ? new VerifyResult.TooFast()
-            : await store.VerifyAsync(userId, purpose, token, CancellationToken.None);
-        outcome.Last = result;
-        metrics.VerifyTook(time.GetElapsedTime(started));
-        metrics.Verified(result switch
+            : await services.Store.VerifyAsync(userId, purpose, token, CancellationToken.None);
+        services.Outcome.Last = result;
+        services.Metrics.VerifyTook(services.Time.GetElapsedTime(started));
+        services.Metrics.Verified(result switch
         {
             VerifyResult.Verified => "ok",
             VerifyResult.WrongCode => "wrong",
@@ -66,8 +62,9 @@ internal abstract class ChallengeTokenProvider<TUser>(
             VerifyResult.TooFast => "too_fast",
             _ => "none",
         });
+
         var (kind, _) = TokenPurposes.Parse(purpose);
-        await audit.WriteAsync(new AuditEntry(
+        await services.Audit.WriteAsync(new AuditEntry(
             result switch
             {
                 VerifyResult.Verified => AuditEventTypes.CodeVerified,
@@ -90,3 +87,15 @@ internal abstract class ChallengeTokenProvider<TUser>(
         return result is VerifyResult.Verified;
     }
 }
+
+/// <summary>Codes by text message to the user's confirmed phone number.</summary>
+internal sealed class SmsChallengeTokenProvider<TUser>(ChallengeTokenProviderServices services) : ChallengeTokenProvider<TUser>(services, DeliveryChannel.Sms)
+    where TUser : class;
+
+/// <summary>Codes read out by a voice call to the user's confirmed phone number, landlines included.</summary>
+internal sealed class VoiceChallengeTokenProvider<TUser>(ChallengeTokenProviderServices services) : ChallengeTokenProvider<TUser>(services, DeliveryChannel.Voice)
+    where TUser : class;
+
+/// <summary>Codes by email to the user's confirmed address.</summary>
+internal sealed class EmailChallengeTokenProvider<TUser>(ChallengeTokenProviderServices services) : ChallengeTokenProvider<TUser>(services, DeliveryChannel.Email)
+    where TUser : class;
