@@ -87,6 +87,22 @@ public class SitePolicyTests
     }
 
     [Fact]
+    public async Task Send_limits_are_set_at_run_time_and_a_bad_one_is_refused()
+    {
+        await using var shop = new ShopFactory();
+        await shop.CreateAccountAsync(Customer, "+16502530000", DeliveryChannel.Sms);
+        using var admin = await shop.SignedInAdminAsync();
+
+        var refused = await admin.SubmitAsync(await admin.GetAsync("/Admin/Policy"), "Save policy", ("Policies.SignIn.SendsPerDestination", "three a day"));
+        Assert.Contains("IdentityTfa:Policies:SignIn:SendsPerDestination must be count/period", refused.Alerts);
+
+        await admin.SubmitAsync(await admin.GetAsync("/Admin/Policy"), "Save policy", ("Policies.SignIn.AllowedCountries", "GB"));
+        using var customer = shop.NewShopper();
+        var verify = await customer.PasswordStepAsync(Customer, Journeys.Password);
+        Assert.Contains("We cannot send codes to phone numbers in this country.", verify.Alerts);
+    }
+
+    [Fact]
     public async Task A_bad_policy_is_refused_with_the_setting_named()
     {
         await using var shop = new ShopFactory();

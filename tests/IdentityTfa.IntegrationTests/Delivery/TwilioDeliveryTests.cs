@@ -32,6 +32,20 @@ public class TwilioDeliveryTests
     }
 
     [Fact]
+    public async Task With_a_WebOTP_host_the_text_ends_with_the_line_phones_fill_the_code_from()
+    {
+        await using var world = await DeliveryWorld.StartAsync(new() { ["IdentityTfa:WebOtpHost"] = "shop.example" });
+        await world.Shop.CreateAccountAsync(Email, Mobile, DeliveryChannel.Sms);
+        using var shopper = world.Shop.NewShopper();
+
+        await shopper.PasswordStepAsync(Email, Journeys.Password);
+
+        var body = world.Twilio.Messages.Single().Body;
+        Assert.EndsWith($"\n\n@shop.example #{world.LatestSmsCode(Mobile)}", body);
+        Assert.True(body.Length <= 160, $"{body.Length} characters");
+    }
+
+    [Fact]
     public async Task A_shopper_who_reads_Spanish_gets_the_text_in_Spanish()
     {
         await using var world = await DeliveryWorld.StartAsync();

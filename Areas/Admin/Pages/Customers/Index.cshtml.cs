@@ -37,18 +37,7 @@ public class IndexModel(ShopDbContext db, TimeProvider time, Microsoft.Extension
 
         if (term.Length > 0)
         {
-            // Prefix ranges use the indexes on NormalizedEmail, NormalizedUserName and PhoneNumber.
-            var upper = term.ToUpperInvariant();
-            var upperEnd = upper + '\uffff';
-            // Phone numbers are stored in E.164: digits typed as dialled abroad, or nationally in the default region.
-            var digits = new string(term.Where(char.IsAsciiDigit).ToArray());
-            var international = digits.Length >= 3 ? "+" + digits : "\uffff";
-            var national = digits.Length >= 3 ? $"+{countryCode}{digits.TrimStart('0')}" : "\uffff";
-            query = query.Where(u =>
-                (u.NormalizedEmail!.CompareTo(upper) >= 0 && u.NormalizedEmail.CompareTo(upperEnd) < 0)
-                || (u.NormalizedUserName!.CompareTo(upper) >= 0 && u.NormalizedUserName.CompareTo(upperEnd) < 0)
-                || (u.PhoneNumber!.CompareTo(international) >= 0 && u.PhoneNumber.CompareTo(international + '\uffff') < 0)
-                || (u.PhoneNumber!.CompareTo(national) >= 0 && u.PhoneNumber.CompareTo(national + '\uffff') < 0));
+            query = CustomerSearch.Apply(query, term, countryCode);
         }
 
         Total = await query.CountAsync();
