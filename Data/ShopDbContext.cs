@@ -7,8 +7,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IdentityTfa.Shop.Data;
 
-/// <summary>The shop's database: Identity's tables, IdentityTfa's tables and the shop's own.</summary>
-public class ShopDbContext(DbContextOptions<ShopDbContext> options) : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
+/// <summary>
+/// The shop's database: Identity's tables, IdentityTfa's tables and the shop's own. Each database engine has a context
+/// type of its own (<see cref="SqliteShopDbContext"/>, <see cref="PostgresShopDbContext"/>) so that each keeps its
+/// own migrations; the app asks for this base type.
+/// </summary>
+public abstract class ShopDbContext(DbContextOptions options) : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
 {
     /// <summary>Data Protection's keys: every instance reads every cookie, and a restart keeps them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -47,3 +51,9 @@ public class ShopDbContext(DbContextOptions<ShopDbContext> options) : IdentityDb
         });
     }
 }
+
+/// <summary>The shop on SQLite, the embedded default.</summary>
+public sealed class SqliteShopDbContext(DbContextOptions<SqliteShopDbContext> options) : ShopDbContext(options);
+
+/// <summary>The shop on PostgreSQL, for several instances over one database.</summary>
+public sealed class PostgresShopDbContext(DbContextOptions<PostgresShopDbContext> options) : ShopDbContext(options);

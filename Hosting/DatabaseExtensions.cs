@@ -10,20 +10,44 @@ public static class DatabaseExtensions
 {
     public static WebApplicationBuilder AddShopDatabase(this WebApplicationBuilder builder)
     {
-        // Read when the first context is made, so that configuration added after this call (tests, user secrets) counts.
-        builder.Services.AddDbContext<ShopDbContext>((services, options) =>
-            options.UseSqlite(SqliteConnectionString(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IWebHostEnvironment>())));
+        // Both engines are registered; Database:Provider picks one when the first context is made, so that
+        // configuration added after this call (tests, user secrets) counts.
+        builder.Services.AddDbContext<SqliteShopDbContext>((services, options) =>
+        {
+            var configuration = services.GetRequiredService<IConfiguration>();
+
+            // On PostgreSQL the SQLite context is never used; it only has to be creatable, as design-time tools create every context.
+            options.UseSqlite(IsPostgres(configuration) ? "Data Source=:memory:" : SqliteConnectionString(configuration, services.GetRequiredService<IWebHostEnvironment>()));
+        });
+        builder.Services.AddDbContext<PostgresShopDbContext>((services, options) =>
+            options.UseNpgsql(ConnectionString(services.GetRequiredService<IConfiguration>())));
+        builder.Services.AddScoped<ShopDbContext>(services => IsPostgres(services.GetRequiredService<IConfiguration>())
+            ? services.GetRequiredService<PostgresShopDbContext>()
+            : services.GetRequiredService<SqliteShopDbContext>());
+
         builder.Services.AddDataProtection().PersistKeysToDbContext<ShopDbContext>().SetApplicationName("IdentityTfa.Shop");
         return builder;
     }
 
-    private static string SqliteConnectionString(IConfiguration configuration, IWebHostEnvironment environment)
+    private static bool IsPostgres(IConfiguration configuration) =>
+        (configuration["Database:Provider"] ?? "Sqlite") switch
+        {
+            "Sqlite" => false,
+            "Postgres" => true,
+            var other => throw new InvalidOperationException($"Database:Provider must be Sqlite or Postgres (was '{other}')."),
+        };
+
+    private static string ConnectionString(IConfiguration configuration)
     {
         var connectionString = configuration.GetConnectionString("DefaultConnection");
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new InvalidOperationException("ConnectionStrings:DefaultConnection is not set; for example \"Data Source=identitytfa.db\".");
-        }
+        return string.IsNullOrWhiteSpace(connectionString)
+            ? throw new InvalidOperationException("ConnectionStrings:DefaultConnection is not set; for example \"Data Source=identitytfa.db\".")
+            : connectionString;
+    }
+
+    private static string SqliteConnectionString(IConfiguration configuration, IWebHostEnvironment environment)
+    {
+        var connectionString = ConnectionString(configuration);
 
         // A relative SQLite file lives in the content root, wherever the shop is started from.
         var sqlite = new SqliteConnectionStringBuilder(connectionString);
@@ -44,5 +68,9 @@ public static class DatabaseExtensions
         }
 
         await AdminSeeder.SeedAsync(scope.ServiceProvider, app.Configuration);
+
+        // Make or load the Data Protection key now, so that an instance started after this one finds this key in the
+        // database instead of making its own, and every instance reads every cookie.
+        app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("IdentityTfa.Shop.Startup").Protect("ready");
     }
 }

@@ -28,11 +28,32 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
+
+# PostgreSQL on loopback for the scale-out tests (two shop instances over one database).
+PGPORT=55432
+PGDATA="${TMPDIR:-/tmp}/identitytfa-pg"
+if ! ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then
+  echo "Installing PostgreSQL for the scale-out tests..."
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
+fi
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+if ! "$PGBIN/pg_isready" -q -h 127.0.0.1 -p "$PGPORT"; then
+  rm -rf "$PGDATA" && mkdir -p "$PGDATA"
+  AS=""
+  if [ "$(id -u)" -eq 0 ]; then chown postgres "$PGDATA"; AS="runuser -u postgres --"; fi
+  $AS "$PGBIN/initdb" -D "$PGDATA" --auth=trust -U postgres >/dev/null
+  $AS "$PGBIN/pg_ctl" -D "$PGDATA" -o "-p $PGPORT -k $PGDATA -c listen_addresses=127.0.0.1" -l "$PGDATA/server.log" -w start >/dev/null
+fi
+export IDENTITYTFA_TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=postgres"
+
 dotnet tool restore >/dev/null
 dotnet build IdentityTfa.sln -c Release -warnaserror -nologo -v quiet
 
 # The EF model and the migrations must be in step.
-dotnet ef migrations has-pending-model-changes --project IdentityTfa.Shop.csproj --no-build --configuration Release
+dotnet ef migrations has-pending-model-changes --project IdentityTfa.Shop.csproj --no-build --configuration Release --context SqliteShopDbContext
+dotnet ef migrations has-pending-model-changes --project IdentityTfa.Shop.csproj --no-build --configuration Release --context PostgresShopDbContext
 
 log=$(mktemp)
 status=0

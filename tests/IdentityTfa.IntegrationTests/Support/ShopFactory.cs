@@ -62,10 +62,32 @@ public sealed class ShopFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A new browser: its own cookies, no shared state with other shoppers.</summary>
+    /// <summary>Runs the shop as a real Kestrel server on a loopback port instead of the in-memory test server.</summary>
+    public ShopFactory OnRealServer()
+    {
+        UseKestrel(0);
+        StartServer();
+        _onRealServer = true;
+        return this;
+    }
+
+    private bool _onRealServer;
+
     public Shopper NewShopper(string userAgent = FirefoxOnLinux, CookieContainer? cookies = null)
     {
         cookies ??= new CookieContainer();
-        var client = CreateDefaultClient(new Uri("https://localhost"), new RedirectHandler(), new CookieContainerHandler(cookies));
+        HttpClient client;
+        if (_onRealServer)
+        {
+            // Over real HTTP the socket handler must leave cookies alone, so that browsers can share one container across instances.
+            var handler = new RedirectHandler { InnerHandler = new CookieContainerHandler(cookies) { InnerHandler = new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false } } };
+            client = new HttpClient(handler) { BaseAddress = ClientOptions.BaseAddress };
+        }
+        else
+        {
+            client = CreateDefaultClient(new Uri("https://localhost"), new RedirectHandler(), new CookieContainerHandler(cookies));
+        }
+
         client.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
         return new Shopper(client, cookies);
     }

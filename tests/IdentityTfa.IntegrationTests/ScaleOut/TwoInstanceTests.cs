@@ -1,0 +1,123 @@
+using System.Net;
+using IdentityTfa.Data;
+using IdentityTfa.Delivery;
+using IdentityTfa.IntegrationTests.Support;
+using IdentityTfa.Shop.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace IdentityTfa.IntegrationTests.ScaleOut;
+
+/// <summary>Two shop instances, real servers on two loopback ports, over one PostgreSQL database.</summary>
+[Trait("Category", "ScaleOut")]
+public sealed class TwoInstanceTests : IAsyncLifetime
+{
+    private const string Email = "jane@example.com";
+    private const string Phone = "+16502530000";
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    private readonly string _database = $"identitytfa_{Guid.NewGuid():N}";
+    private string _server = string.Empty;
+
+    public Task InitializeAsync()
+    {
+        _server = Environment.GetEnvironmentVariable("IDENTITYTFA_TEST_POSTGRES") ?? string.Empty;
+        if (_server.Length == 0)
+        {
+            throw new InvalidOperationException("The scale-out tests need PostgreSQL. Run 'bash scripts/test.sh', which installs and starts it on 127.0.0.1:55432, or set IDENTITYTFA_TEST_POSTGRES to a server's connection string.");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(_server);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
+    public async Task A_code_sent_by_one_instance_verifies_on_the_other_and_a_device_trusted_there_is_trusted_here()
+    {
+        await using var a = Instance();
+        await using var b = Instance();
+        await a.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
+        var cookies = new CookieContainer();
+        using var onA = a.NewShopper(cookies: cookies);
+        using var onB = b.NewShopper(cookies: cookies);
+
+        var verifyOnA = await onA.PasswordStepAsync(Email, Journeys.Password);
+        var verifyOnB = await onB.GetAsync(verifyOnA.Url.PathAndQuery);
+        var signedIn = await onB.EnterCodeAsync(verifyOnB, await DevInbox.LatestCodeAsync(onB, Phone), trustDevice: true);
+
+        Assert.NotEqual(a.ClientOptions.BaseAddress.Port, b.ClientOptions.BaseAddress.Port);
+        Assert.Equal("/", signedIn.Path);
+        await onA.SignOutAsync();
+        Assert.Equal("/", (await onA.PasswordStepAsync(Email, Journeys.Password)).Path);
+    }
+
+    [Fact]
+    public async Task Fifty_parallel_wrong_codes_split_across_both_instances_never_exceed_the_attempt_limit()
+    {
+        var settings = new Dictionary<string, string?> { ["IdentityTfa:VerifyRate"] = "1000/1m" };
+        await using var a = Instance(settings);
+        await using var b = Instance(settings);
+        await a.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
+        var cookies = new CookieContainer();
+        using var onA = a.NewShopper(cookies: cookies);
+        using var onB = b.NewShopper(cookies: cookies);
+        var verifyOnA = await onA.PasswordStepAsync(Email, Journeys.Password);
+        var verifyOnB = await onB.GetAsync(verifyOnA.Url.PathAndQuery);
+        var code = await DevInbox.LatestCodeAsync(onA, Phone);
+        var guesses = Enumerable.Range(0, 60).Select(i => i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture)).Where(g => g != code).Take(50).ToList();
+
+        var pages = await Task.WhenAll(guesses.Select((g, i) => i % 2 == 0 ? onA.EnterCodeAsync(verifyOnA, g) : onB.EnterCodeAsync(verifyOnB, g)));
+
+        Assert.All(pages, p => Assert.True(p.Status < 500, $"HTTP {p.Status}"));
+        await using var scope = a.Services.CreateAsyncScope();
+        var challenge = await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Set<TfaChallenge>().SingleAsync();
+        Assert.True(challenge.Attempts <= challenge.MaxAttempts, $"{challenge.Attempts} attempts");
+        Assert.DoesNotContain(pages, p => p.Path == "/");
+    }
+
+    [Fact]
+    public async Task An_instance_restarted_mid_sign_in_loses_nothing()
+    {
+        var cookies = new CookieContainer();
+        string code;
+        Page verify;
+        await using (var a = Instance())
+        {
+            await a.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
+            using var onA = a.NewShopper(cookies: cookies);
+            verify = await onA.PasswordStepAsync(Email, Journeys.Password);
+            code = await DevInbox.LatestCodeAsync(onA, Phone);
+        }
+
+        await using var restarted = Instance();
+        using var again = restarted.NewShopper(cookies: cookies);
+        var page = await again.GetAsync(verify.Url.PathAndQuery);
+        var signedIn = await again.EnterCodeAsync(page, code);
+
+        Assert.Equal("/", signedIn.Path);
+    }
+
+    private ShopFactory Instance(Dictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:DefaultConnection"] = $"{_server};Database={_database}",
+        };
+        foreach (var (key, value) in extra ?? [])
+        {
+            settings[key] = value;
+        }
+
+        return new ShopFactory(settings) { Time = _clock }.OnRealServer();
+    }
+}
