@@ -63,6 +63,8 @@ public static class IdentityTfaBuilderExtensions
         services.TryAddScoped<TwoFactorMethodStore>();
         services.TryAddScoped<VerificationOutcome>();
         services.TryAddScoped<CodeDelivery>();
+        services.TryAddScoped<IdentityTfa.Maintenance.ExpiredDataPurger>();
+        services.AddHostedService<IdentityTfa.Maintenance.PurgeService>();
         services.TryAddScoped<ChallengeTokenProviderServices>();
         services.TryAddScoped<IdentityTfa.Limits.RateLimiter>();
         services.TryAddScoped<IdentityTfa.Limits.SendLimits>();

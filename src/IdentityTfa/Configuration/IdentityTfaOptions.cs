@@ -44,6 +44,12 @@ public class IdentityTfaOptions
     /// <summary>Codes one account may enter, in <c>count/period</c> notation (the seeds' verifyPinLimit). Default <c>10/1m</c>.</summary>
     public string VerifyRate { get; set; } = "10/1m";
 
+    /// <summary>How long audit rows are kept. Default 365 days.</summary>
+    public TimeSpan AuditRetention { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>How often expired challenges, devices, limit windows and old audit rows are deleted. Default 1 hour.</summary>
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>The code policy of each purpose.</summary>
     public CodePolicies Policies { get; set; } = new();
 }

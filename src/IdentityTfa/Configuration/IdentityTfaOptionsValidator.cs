@@ -38,6 +38,16 @@ internal sealed class IdentityTfaOptionsValidator : IValidateOptions<IdentityTfa
             failures.Add($"{Section}:WebOtpHost must be a host name such as shop.example.com (was '{options.WebOtpHost}').");
         }
 
+        if (options.AuditRetention < TimeSpan.FromDays(1))
+        {
+            failures.Add($"{Section}:AuditRetention must be at least 1.00:00:00 (was {options.AuditRetention}).");
+        }
+
+        if (options.PurgeInterval < TimeSpan.FromMinutes(1) || options.PurgeInterval > TimeSpan.FromDays(1))
+        {
+            failures.Add($"{Section}:PurgeInterval must be between 00:01:00 and 1.00:00:00 (was {options.PurgeInterval}).");
+        }
+
         if (!Enum.IsDefined(options.NewAccountMethod))
         {
             failures.Add($"{Section}:NewAccountMethod must be one of {string.Join(", ", Enum.GetNames<NewAccountMethod>())}.");

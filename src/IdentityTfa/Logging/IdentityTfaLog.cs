@@ -73,6 +73,12 @@ internal static partial class IdentityTfaLog
     [LoggerMessage(EventId = 1504, Level = LogLevel.Warning, Message = "Refused a Twilio status callback whose signature does not match.")]
     public static partial void TwilioCallbackForged(ILogger logger);
 
+    [LoggerMessage(EventId = 1701, Level = LogLevel.Information, Message = "Purged {Count} expired rows.")]
+    public static partial void Purged(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1702, Level = LogLevel.Warning, Message = "Purging expired rows failed; trying again at the next round.")]
+    public static partial void PurgeFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 1601, Level = LogLevel.Warning, Message = "The SMTP server {Host}:{Port} could not take a mail: {Reason}")]
     public static partial void SmtpFailed(ILogger logger, string host, int port, string reason);
 }

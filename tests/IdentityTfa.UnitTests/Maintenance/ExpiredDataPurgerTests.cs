@@ -1,0 +1,44 @@
+using IdentityTfa.Audit;
+using IdentityTfa.Data;
+using IdentityTfa.Devices;
+using IdentityTfa.Limits;
+using IdentityTfa.Maintenance;
+using IdentityTfa.TokenProviders;
+using IdentityTfa.UnitTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IdentityTfa.UnitTests.Maintenance;
+
+public class ExpiredDataPurgerTests
+{
+    [Fact]
+    public async Task Expired_challenges_devices_windows_and_old_audit_rows_go_and_live_ones_stay()
+    {
+        await using var world = await TfaWorld.CreateAsync(new() { ["IdentityTfa:AuditRetention"] = "2.00:00:00" });
+        var user = await world.CreateUserAsync("jane@example.com", "+16502530000");
+        await world.GenerateSignInCodeAsync(user, TwoFactorProviderNames.Sms);
+        await using (var scope = world.NewScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<TrustedDeviceStore>().CreateAsync(user.Id, "Firefox on Linux", null, "stamp", TimeSpan.FromDays(1), CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<RateLimiter>().TryTakeAsync("send:x", new RateLimit(3, TimeSpan.FromHours(1)), CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<IAuditLog>().WriteAsync(new AuditEntry(AuditEventTypes.CodeSent, user.Id));
+        }
+
+        world.Time.Advance(TimeSpan.FromDays(3));
+        await world.GenerateSignInCodeAsync(user, TwoFactorProviderNames.Sms);
+        int removed;
+        await using (var scope = world.NewScope())
+        {
+            removed = await scope.ServiceProvider.GetRequiredService<ExpiredDataPurger>().PurgeAsync(CancellationToken.None);
+        }
+
+        await using var check = world.NewScope();
+        var db = check.ServiceProvider.GetRequiredService<TestDbContext>();
+        Assert.Equal(4, removed);
+        Assert.Equal(ChallengeState.Active, (await db.Set<TfaChallenge>().SingleAsync()).State);
+        Assert.Empty(await db.Set<TrustedDevice>().ToListAsync());
+        Assert.Empty(await db.Set<RateCounter>().ToListAsync());
+        Assert.Empty(await db.Set<AuditEvent>().ToListAsync());
+    }
+}
