@@ -1,7 +1,7 @@
 namespace IdentityTfa.Data;
 
 /// <summary>How often something happened in one window of a limit; kept in the database so limits hold across restarts and instances.</summary>
-public class RateCounter
+internal class RateCounter
 {
     /// <summary>What is counted and in which window, such as <c>send-destination:SignIn:+15551234567:20412</c>.</summary>
     public string Key { get; set; } = string.Empty;

@@ -1,7 +1,7 @@
 namespace IdentityTfa.Data;
 
 /// <summary>One recovery code, stored only as its keyed hash.</summary>
-public class RecoveryCode
+internal class RecoveryCode
 {
     /// <summary>Primary key.</summary>
     public long Id { get; set; }

@@ -3,7 +3,7 @@ using IdentityTfa.Configuration;
 namespace IdentityTfa.Data;
 
 /// <summary>The site's 2FA policy as admins set it at run time; empty values fall back to configuration.</summary>
-public class SitePolicy
+internal class SitePolicy
 {
     /// <summary>The one row's key.</summary>
     public int Id { get; set; } = 1;

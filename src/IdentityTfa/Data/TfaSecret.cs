@@ -1,7 +1,7 @@
 namespace IdentityTfa.Data;
 
 /// <summary>A secret the library made for itself, stored encrypted with ASP.NET Core Data Protection.</summary>
-public class TfaSecret
+internal class TfaSecret
 {
     /// <summary>What the secret is for.</summary>
     public string Name { get; set; } = string.Empty;

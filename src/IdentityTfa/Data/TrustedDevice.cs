@@ -1,7 +1,7 @@
 namespace IdentityTfa.Data;
 
 /// <summary>A browser the user chose to trust, so that it skips the code until it expires or is revoked.</summary>
-public class TrustedDevice
+internal class TrustedDevice
 {
     /// <summary>Primary key; also carried in the browser's remember-me cookie.</summary>
     public Guid Id { get; set; }
