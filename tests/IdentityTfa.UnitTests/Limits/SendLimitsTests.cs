@@ -48,6 +48,25 @@ public class SendLimitsTests
         Assert.Null(fromOther);
     }
 
+    [Fact]
+    public async Task Sends_of_one_purpose_by_the_whole_site_stop_at_the_daily_cap()
+    {
+        await using var world = await TfaWorld.CreateAsync();
+        var policy = new CodePolicyOptions { SendsPerPolicy = "2/1d", SendsPerDestination = "100/1d" };
+
+        var answers = new List<string?>();
+        for (var i = 0; i < 3; i++)
+        {
+            answers.Add((await CheckAsync(world, policy, $"shopper{i}@example.com", null))?.Reason);
+        }
+
+        world.Time.Advance(TimeSpan.FromDays(1));
+        var nextDay = await CheckAsync(world, policy, "shopper9@example.com", null);
+
+        Assert.Equal([null, null, "policy"], answers);
+        Assert.Null(nextDay);
+    }
+
     private static async Task<(string Message, string Reason)?> CheckAsync(TfaWorld world, CodePolicyOptions policy, string destination, IPAddress? ip)
     {
         await using var scope = world.NewScope();
