@@ -86,25 +86,7 @@ internal sealed class TwoFactorAdministration<TUser>(
     public async Task<bool> IsOfferedToAsync(TUser user, CancellationToken cancellationToken = default)
     {
         var policy = await policies.GetAsync(cancellationToken);
-        if (policy.AllowCustomerTwoFactor)
-        {
-            return true;
-        }
-
-        if (!users.SupportsUserRole)
-        {
-            return false;
-        }
-
-        foreach (var role in policy.StaffRoles)
-        {
-            if (await users.IsInRoleAsync(user, role))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return policy.AllowCustomerTwoFactor || await RoleMembership.IsInAnyAsync(users, user, policy.StaffRoles);
     }
 
     private async Task RecordAsync(TUser customer, string adminId, string action, CancellationToken cancellationToken) =>

@@ -35,7 +35,7 @@ internal sealed class TfaSignInManager<TUser>(
         }
 
         var policy = await RequestServices.GetRequiredService<ISitePolicyStore>().GetAsync();
-        return policy.AllowCustomerTwoFactor || await IsStaffAsync(user, policy);
+        return policy.AllowCustomerTwoFactor || await RoleMembership.IsInAnyAsync(UserManager, user, policy.StaffRoles);
     }
 
     public override async Task SignInWithClaimsAsync(TUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
@@ -54,23 +54,5 @@ internal sealed class TfaSignInManager<TUser>(
         await RequestServices.GetRequiredService<IAuditLog>().WriteAsync(
             new AuditEntry(AuditEventTypes.LockedOut, await UserManager.GetUserIdAsync(user)) { Detail = until is null ? null : $"until {until:u}" });
         return await base.LockedOut(user);
-    }
-
-    private async Task<bool> IsStaffAsync(TUser user, EffectiveSitePolicy policy)
-    {
-        if (!UserManager.SupportsUserRole)
-        {
-            return false;
-        }
-
-        foreach (var role in policy.StaffRoles)
-        {
-            if (await UserManager.IsInRoleAsync(user, role))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }
