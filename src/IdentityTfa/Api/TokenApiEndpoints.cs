@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using IdentityTfa.Challenges;
 using IdentityTfa.Delivery;
+using IdentityTfa.Policy;
 using IdentityTfa.Sending;
 using IdentityTfa.TokenProviders;
 using Microsoft.AspNetCore.Authentication.BearerToken;
@@ -60,7 +61,7 @@ public static class TokenApiEndpoints
             user = await users.FindByEmailAsync(request.Email.Trim());
             if (user is null)
             {
-                users.PasswordHasher.VerifyHashedPassword(DummyUser<TUser>.Instance, DummyUser<TUser>.Hash(users.PasswordHasher), request.Password);
+                UnknownAccountTiming.SpendLikeAPasswordCheck(users.PasswordHasher, request.Password);
                 return InvalidCredentials();
             }
 
@@ -201,15 +202,4 @@ public static class TokenApiEndpoints
 
     internal static IResult Problem(int status, string title, string? detail, params (string Key, object? Value)[] extensions) =>
         TypedResults.Problem(detail, statusCode: status, title: title, extensions: extensions.ToDictionary(e => e.Key, e => e.Value));
-
-    /// <summary>A user that exists nowhere, whose password hash is checked for unknown emails so timing tells nothing.</summary>
-    private static class DummyUser<TUser>
-        where TUser : class
-    {
-        private static string? _hash;
-
-        public static TUser Instance { get; } = Activator.CreateInstance<TUser>();
-
-        public static string Hash(IPasswordHasher<TUser> hasher) => _hash ??= hasher.HashPassword(Instance, Guid.NewGuid().ToString());
-    }
 }

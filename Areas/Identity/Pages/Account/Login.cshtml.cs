@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using IdentityTfa.Policy;
 using IdentityTfa.Sending;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -58,7 +59,7 @@ public class LoginModel(
         var user = await signIn.UserManager.FindByEmailAsync(Input.Email.Trim());
         if (user is null)
         {
-            PasswordTiming.SpendLikeAPasswordCheck(signIn.UserManager.PasswordHasher, Input.Password);
+            UnknownAccountTiming.SpendLikeAPasswordCheck(signIn.UserManager.PasswordHasher, Input.Password);
             return Refuse(InvalidAttempt);
         }
 
