@@ -43,6 +43,9 @@ public sealed class FakeTwilio : IAsyncDisposable
     /// <summary>Calls Twilio accepted.</summary>
     public IEnumerable<(string To, string Twiml)> Calls => Accepted.Where(a => a.Path.EndsWith("/Calls.json", StringComparison.Ordinal)).Select(a => (a.Form["To"], a.Form["Twiml"]));
 
+    /// <summary>Raised for each request Twilio accepted, with its path and form; the benchmark reads codes from it.</summary>
+    public event Action<string, IReadOnlyDictionary<string, string>>? RequestAccepted;
+
     private ConcurrentQueue<(string Path, Dictionary<string, string> Form)> Accepted { get; } = new();
 
     public static async Task<FakeTwilio> StartAsync()
@@ -137,6 +140,7 @@ public sealed class FakeTwilio : IAsyncDisposable
         var isCall = context.Request.Path.Value!.EndsWith("/Calls.json", StringComparison.Ordinal);
         var sid = (isCall ? "CA" : "SM") + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         Accepted.Enqueue((context.Request.Path.Value, fields));
+        RequestAccepted?.Invoke(context.Request.Path.Value, fields);
         context.Response.StatusCode = 201;
         await context.Response.WriteAsJsonAsync(new Dictionary<string, object?>
         {

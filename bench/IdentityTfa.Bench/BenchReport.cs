@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace IdentityTfa.Bench;
+
+/// <summary>Collects the runs and writes them as bench/results.md.</summary>
+internal sealed class BenchReport(BenchSettings settings)
+{
+    private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;
+
+    public List<RunResult> VerifyStep { get; } = [];
+
+    public List<RunResult> WholeSignIn { get; } = [];
+
+    public List<RunResult> Enumeration { get; } = [];
+
+    public List<(int Accounts, RunResult Stock, RunResult Ours)> BySize { get; } = [];
+
+    public (RunResult Run, int ReceivedByTwilio, int DestinationsReached)? Sends { get; set; }
+
+    public bool AnyFailures =>
+        VerifyStep.Concat(WholeSignIn).Concat(Enumeration).Concat(BySize.SelectMany(s => new[] { s.Stock, s.Ours })).Any(r => r.Failures > 0)
+        || Sends is { } sends && (sends.Run.Failures > 0 || sends.ReceivedByTwilio != sends.Run.Operations || sends.DestinationsReached != sends.Run.Operations);
+
+    public string ToMarkdown()
+    {
+        var md = new StringBuilder();
+        md.AppendLine("# Benchmark results").AppendLine();
+        md.AppendLine(Invariant($"- Date: {_started:yyyy-MM-dd HH:mm} UTC"));
+        md.AppendLine($"- Command: `{settings.Command}` (from the repository root)");
+        md.AppendLine($"- Machine: {Machine()}");
+        md.AppendLine($"- Runtime: {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, server GC, Release build");
+        md.AppendLine($"- Shape: {settings.Describe()}. The shop runs in its own process on Kestrel over a SQLite file; the load generator and the fake Twilio run in another, over HTTP/1.1 on loopback. Allocations are the shop process's only (`GC.GetTotalAllocatedBytes` around each run).");
+        md.AppendLine("- How the scenarios are built and what was changed to make the verify step fast: [bench/README.md](README.md).").AppendLine();
+
+        md.AppendLine("## The verify step (1, 2, 3)").AppendLine();
+        Table(md, VerifyStep);
+        md.AppendLine("## The whole sign-in: password, code by text through the fake Twilio, verify (4)").AppendLine();
+        md.AppendLine("One operation is four requests: GET the sign-in page, POST the password (the code goes to Twilio), GET the verify page, POST the code.").AppendLine();
+        Table(md, WholeSignIn);
+
+        md.AppendLine("## The verify step as the data grows (5)").AppendLine();
+        md.AppendLine("Each account has a confirmed phone, text messages enabled and one used sign-in code in the past; the verify step is the shop's verify screen (ours) and the template page (stock).").AppendLine();
+        md.AppendLine("| Accounts and challenges | Stock req/s | Stock p50 ms | Stock p99 ms | Ours req/s | Ours p50 ms | Ours p99 ms | Ours KB/req | Failed |");
+        md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (accounts, stock, ours) in BySize)
+        {
+            md.AppendLine(Invariant($"| {accounts:N0} | {stock.PerSecond:F0} | {stock.P50:F2} | {stock.P99:F2} | {ours.PerSecond:F0} | {ours.P50:F2} | {ours.P99:F2} | {ours.AllocatedPerOperation / 1024:F1} | {stock.Failures + ours.Failures} |"));
+        }
+
+        md.AppendLine();
+        md.AppendLine("## Sending codes through the fake Twilio (6)").AppendLine();
+        if (Sends is { } sends)
+        {
+            md.AppendLine("Each operation is \"Send new code\" on the verify screen of its own account: limits checked, challenge stored, message composed and posted to the fake Twilio, which checks it against Twilio's OpenAPI description.").AppendLine();
+            md.AppendLine("| Codes sent | Messages/s | p50 ms | p99 ms | KB/send | Refused or failed | Received by Twilio | Destinations reached |");
+            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+            md.AppendLine(Invariant($"| {sends.Run.Operations:N0} | {sends.Run.PerSecond:F0} | {sends.Run.P50:F2} | {sends.Run.P99:F2} | {sends.Run.AllocatedPerOperation / 1024:F1} | {sends.Run.Failures} | {sends.ReceivedByTwilio:N0} | {sends.DestinationsReached:N0} |"));
+            md.AppendLine();
+        }
+
+        md.AppendLine("## Enumeration: unknown email against known email with a wrong password (issue 7)").AppendLine();
+        md.AppendLine("Both get the same page and status; the unknown email spends a password hash of the same cost, so the times should match.").AppendLine();
+        Table(md, Enumeration);
+        return md.ToString();
+    }
+
+    private static void Table(StringBuilder md, IEnumerable<RunResult> runs)
+    {
+        md.AppendLine("| Scenario | Operations | Concurrency | Ops/s | p50 ms | p99 ms | KB allocated/op | Failed |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var run in runs)
+        {
+            md.AppendLine(Invariant($"| {run.Name} | {run.Operations:N0} | {run.Concurrency} | {run.PerSecond:F0} | {run.P50:F2} | {run.P99:F2} | {run.AllocatedPerOperation / 1024:F1} | {run.Failures} |"));
+        }
+
+        md.AppendLine();
+    }
+
+    private static string Machine()
+    {
+        var cpu = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+            : null;
+        var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
+        return Invariant($"{cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}, {Environment.ProcessorCount} cores, {memory:F0} GiB");
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,44 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+
+namespace IdentityTfa.Bench;
+
+/// <summary>
+/// <c>/bench/session?email=…&amp;provider=…</c>: the state the password step leaves (the partial sign-in cookie), an
+/// antiforgery token, and a fresh code from the named provider, so that the verify step can be measured on its own
+/// without paying for a password hash per request. Only the benchmark's host has it.
+/// </summary>
+internal sealed class BenchSessionEndpoint : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Map("/bench/session", branch => branch.Run(PrepareAsync));
+        next(app);
+    };
+
+    private static async Task PrepareAsync(HttpContext context)
+    {
+        var users = context.RequestServices.GetRequiredService<UserManager<IdentityUser>>();
+        var user = await users.FindByEmailAsync(context.Request.Query["email"].ToString());
+        if (user is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        // What SignInManager stores after a correct password when a second factor is due.
+        var identity = new ClaimsIdentity(IdentityConstants.TwoFactorUserIdScheme);
+        identity.AddClaim(new Claim(ClaimTypes.Name, user.Id));
+        await context.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, new ClaimsPrincipal(identity));
+
+        var provider = context.Request.Query["provider"].ToString();
+        var code = provider.Length == 0 ? null : await users.GenerateTwoFactorTokenAsync(user, provider);
+        var tokens = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
+        await context.Response.WriteAsJsonAsync(new BenchSession(code, tokens.RequestToken!, user.PhoneNumber));
+    }
+}
+
+/// <summary>What <see cref="BenchSessionEndpoint"/> answers.</summary>
+internal sealed record BenchSession(string? Code, string Token, string? Phone);

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+
+namespace IdentityTfa.Bench;
+
+/// <summary>What one measured run gave.</summary>
+internal sealed record RunResult(string Name, int Operations, int Concurrency, TimeSpan Elapsed, double[] LatenciesMs, int Failures, long AllocatedBytes)
+{
+    public double PerSecond => Operations / Elapsed.TotalSeconds;
+
+    public double P50 => Percentile(0.50);
+
+    public double P99 => Percentile(0.99);
+
+    public double AllocatedPerOperation => (double)AllocatedBytes / Operations;
+
+    private double Percentile(double p)
+    {
+        var sorted = LatenciesMs.Order().ToArray();
+        return sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+    }
+}
+
+/// <summary>Runs prepared operations at a fixed concurrency, timing each and counting the shop's allocations around the run.</summary>
+internal sealed class LoadRunner(ShopProcess shop, int concurrency)
+{
+    public int Concurrency => concurrency;
+
+    public async Task<RunResult> RunAsync<T>(string name, IReadOnlyList<T> operations, Func<T, Task<bool>> operation)
+    {
+        var latencies = new double[operations.Count];
+        var failures = 0;
+        var next = -1;
+        var allocatedBefore = await shop.AllocatedBytesAsync();
+        var started = Stopwatch.GetTimestamp();
+        var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            int index;
+            while ((index = Interlocked.Increment(ref next)) < operations.Count)
+            {
+                var begun = Stopwatch.GetTimestamp();
+                bool succeeded;
+                try
+                {
+                    succeeded = await operation(operations[index]);
+                }
+                catch (HttpRequestException)
+                {
+                    succeeded = false;
+                }
+
+                latencies[index] = Stopwatch.GetElapsedTime(begun).TotalMilliseconds;
+                if (!succeeded)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        }));
+        await Task.WhenAll(workers);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var allocated = await shop.AllocatedBytesAsync() - allocatedBefore;
+        var result = new RunResult(name, operations.Count, concurrency, elapsed, latencies, failures, allocated);
+        Console.WriteLine($"  {name}: {result.PerSecond:F0}/s, p50 {result.P50:F2} ms, p99 {result.P99:F2} ms, {result.AllocatedPerOperation / 1024:F1} KB/op, {failures} failed");
+        return result;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace IdentityTfa.Bench;
+
+/// <summary>The driver's handle on a shop running <see cref="ServeCommand"/> in a child process.</summary>
+internal sealed class ShopProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ShopProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public static async Task<ShopProcess> StartAsync(string databasePath, Uri twilioBaseUrl)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(ShopProcess).Assembly.Location);
+        }
+
+        foreach (var argument in new[] { "serve", databasePath, twilioBaseUrl.ToString() })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the shop process.");
+        var ready = await process.StandardOutput.ReadLineAsync()
+            ?? throw new InvalidOperationException("The shop process ended before it was ready; its errors are above.");
+        return ready.StartsWith("ready ", StringComparison.Ordinal)
+            ? new ShopProcess(process, new Uri(ready["ready ".Length..]))
+            : throw new InvalidOperationException($"The shop process said '{ready}' instead of ready.");
+    }
+
+    public async Task SeedAsync(int accounts) => await AskAsync($"seed {accounts}", "ok");
+
+    /// <summary>Bytes the shop process has allocated since it started.</summary>
+    public async Task<long> AllocatedBytesAsync() =>
+        long.Parse((await AskAsync("alloc", "alloc "))["alloc ".Length..], CultureInfo.InvariantCulture);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            await _process.StandardInput.WriteLineAsync("quit");
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task<string> AskAsync(string command, string expectedStart)
+    {
+        await _process.StandardInput.WriteLineAsync(command);
+        await _process.StandardInput.FlushAsync();
+        var answer = await _process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException($"The shop process ended during '{command}'.");
+        return answer.StartsWith(expectedStart, StringComparison.Ordinal)
+            ? answer
+            : throw new InvalidOperationException($"The shop process answered '{answer}' to '{command}'.");
+    }
+}
