@@ -8,6 +8,8 @@ namespace IdentityTfa.Shop.Hosting;
 /// <summary>The shop's database: SQLite by default, migrated at start-up unless <c>Database:MigrateOnStartup</c> is false.</summary>
 public static class DatabaseExtensions
 {
+    private static readonly SqliteConnectionTuning ConnectionTuning = new();
+
     public static WebApplicationBuilder AddShopDatabase(this WebApplicationBuilder builder)
     {
         // Both engines are registered; Database:Provider picks one when the first context is made, so that
@@ -17,7 +19,8 @@ public static class DatabaseExtensions
             var configuration = services.GetRequiredService<IConfiguration>();
 
             // On PostgreSQL the SQLite context is never used; it only has to be creatable, as design-time tools create every context.
-            options.UseSqlite(IsPostgres(configuration) ? "Data Source=:memory:" : SqliteConnectionString(configuration, services.GetRequiredService<IWebHostEnvironment>()));
+            options.UseSqlite(IsPostgres(configuration) ? "Data Source=:memory:" : SqliteConnectionString(configuration, services.GetRequiredService<IWebHostEnvironment>()))
+                .AddInterceptors(ConnectionTuning);
         });
         builder.Services.AddDbContext<PostgresShopDbContext>((services, options) =>
             options.UseNpgsql(ConnectionString(services.GetRequiredService<IConfiguration>())));
@@ -65,6 +68,14 @@ public static class DatabaseExtensions
         if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
         {
             await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Database.MigrateAsync();
+        }
+
+        var database = scope.ServiceProvider.GetRequiredService<ShopDbContext>().Database;
+        if (database.IsSqlite())
+        {
+            // Write-ahead logging: readers never wait for a writer, and a commit is one append to the log rather
+            // than a rollback journal made and removed. The setting stays with the file.
+            await database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
         }
 
         await AdminSeeder.SeedAsync(scope.ServiceProvider, app.Configuration);
