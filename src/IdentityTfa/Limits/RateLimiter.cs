@@ -4,11 +4,12 @@ using Microsoft.EntityFrameworkCore;
 namespace IdentityTfa.Limits;
 
 /// <summary>
-/// Fixed-window counters in the database. Taking a slot is one guarded UPDATE (or the INSERT of the window's first
-/// slot), so two instances together allow no more than one would.
+/// Fixed-window counters in the database. Taking a slot is one guarded upsert, so two instances together allow no more than one would.
 /// </summary>
 internal sealed class RateLimiter(TfaDbContextAccessor db, TimeProvider time)
 {
+    private string? _takeSlotSql;
+
     private DbSet<RateCounter> Counters => db.Context.Set<RateCounter>();
 
     /// <summary>Takes one slot of <paramref name="limit"/> for <paramref name="subject"/>; false when the window is full.</summary>
@@ -22,36 +23,22 @@ internal sealed class RateLimiter(TfaDbContextAccessor db, TimeProvider time)
             key = key[..300];
         }
 
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            if (await Counters.Where(c => c.Key == key && c.Count < limit.Count)
-                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.Count, c => c.Count + 1), cancellationToken) == 1)
-            {
-                return true;
-            }
+        // One statement: opens the window with its first slot, or takes a slot while the window has one left.
+        // SQLite and PostgreSQL both read this upsert, and both report 0 rows when the window is full.
+        var expiresAt = new DateTime((window + 1) * limit.Period.Ticks, DateTimeKind.Utc);
+        var taken = await db.Context.Database.ExecuteSqlRawAsync(TakeSlotSql, [key, expiresAt, limit.Count], cancellationToken);
+        return taken == 1;
+    }
 
-            if (await Counters.AnyAsync(c => c.Key == key, cancellationToken))
-            {
-                return false;
-            }
+    private string TakeSlotSql => _takeSlotSql ??= BuildTakeSlotSql(db.Context);
 
-            var counter = new RateCounter { Key = key, Count = 1, ExpiresAt = new DateTime((window + 1) * limit.Period.Ticks, DateTimeKind.Utc) };
-            Counters.Add(counter);
-            try
-            {
-                await db.Context.SaveChangesAsync(cancellationToken);
-                return true;
-            }
-            catch (DbUpdateException)
-            {
-                // Another request opened the window first: count against its row.
-            }
-            finally
-            {
-                db.Context.Entry(counter).State = EntityState.Detached;
-            }
-        }
-
-        return false;
+    private static string BuildTakeSlotSql(DbContext context)
+    {
+        var entity = context.Model.FindEntityType(typeof(RateCounter))!;
+        var table = entity.GetSchema() is { } schema ? $"\"{schema}\".\"{entity.GetTableName()}\"" : $"\"{entity.GetTableName()}\"";
+        return $$"""
+            INSERT INTO {{table}} ("Key", "Count", "ExpiresAt") VALUES ({0}, 1, {1})
+            ON CONFLICT ("Key") DO UPDATE SET "Count" = {{table}}."Count" + 1 WHERE {{table}}."Count" < {2}
+            """;
     }
 }
