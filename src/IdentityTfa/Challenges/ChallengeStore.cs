@@ -102,35 +102,34 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
             return new VerifyResult.Expired();
         }
 
-        // Take one attempt before looking at the code: whatever runs in parallel, no more codes are compared than allowed.
-        var reserved = await Challenges
-            .Where(c => c.Id == challenge.Id && c.State == ChallengeState.Active && c.Attempts < c.MaxAttempts)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Attempts, c => c.Attempts + 1), cancellationToken);
-        if (reserved == 0)
+        // Compare first (in constant time, on the hash already read), then record the attempt and its outcome in one
+        // guarded UPDATE: only an attempt that this UPDATE counts can succeed, so whatever runs in parallel, on one
+        // instance or several, no more codes are accepted for checking than allowed, and a code is used once.
+        var code = CodeAlphabet.NormalizeInput(input);
+        var matches = await hasher.MatchesAsync(challenge.CodeHash, challenge.Salt, userId, purpose, code, cancellationToken);
+        var pending = Challenges.Where(c => c.Id == challenge.Id && c.State == ChallengeState.Active && c.Attempts < c.MaxAttempts);
+        var counted = matches
+            ? await pending.ExecuteUpdateAsync(
+                s => s.SetProperty(c => c.Attempts, c => c.Attempts + 1).SetProperty(c => c.State, ChallengeState.Used).SetProperty(c => c.EndedAt, now),
+                cancellationToken)
+            : await pending.ExecuteUpdateAsync(
+                s => s.SetProperty(c => c.Attempts, c => c.Attempts + 1)
+                    .SetProperty(c => c.State, c => c.Attempts + 1 >= c.MaxAttempts ? ChallengeState.Exhausted : ChallengeState.Active)
+                    .SetProperty(c => c.EndedAt, c => c.Attempts + 1 >= c.MaxAttempts ? (DateTime?)now : c.EndedAt),
+                cancellationToken);
+        if (counted == 0)
         {
             return await ExplainRefusalAsync(challenge.Id, cancellationToken);
         }
 
-        var code = CodeAlphabet.NormalizeInput(input);
-        if (await hasher.MatchesAsync(challenge.CodeHash, challenge.Salt, userId, purpose, code, cancellationToken))
+        if (matches)
         {
-            var used = await Challenges
-                .Where(c => c.Id == challenge.Id && c.State == ChallengeState.Active)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, ChallengeState.Used).SetProperty(c => c.EndedAt, now), cancellationToken);
-            return used == 1 ? new VerifyResult.Verified() : new VerifyResult.NoActiveCode();
+            return new VerifyResult.Verified();
         }
 
         var attemptsMade = await Challenges.Where(c => c.Id == challenge.Id).Select(c => c.Attempts).FirstAsync(cancellationToken);
         var attemptsLeft = Math.Max(0, challenge.MaxAttempts - attemptsMade);
-        if (attemptsLeft > 0)
-        {
-            return new VerifyResult.WrongCode(attemptsLeft);
-        }
-
-        await Challenges
-            .Where(c => c.Id == challenge.Id && c.State == ChallengeState.Active)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, ChallengeState.Exhausted).SetProperty(c => c.EndedAt, now), cancellationToken);
-        return new VerifyResult.AttemptsExhausted();
+        return attemptsLeft > 0 ? new VerifyResult.WrongCode(attemptsLeft) : new VerifyResult.AttemptsExhausted();
     }
 
     /// <summary>Notes how the code went out: the channel and destination it reached (after a failover) and the provider's id.</summary>
