@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using IdentityTfa.Audit;
+using IdentityTfa.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -36,6 +38,24 @@ internal sealed class TfaSignInManager<TUser>(
 
         var policy = await RequestServices.GetRequiredService<ISitePolicyStore>().GetAsync();
         return policy.AllowCustomerTwoFactor || await RoleMembership.IsInAnyAsync(UserManager, user, policy.StaffRoles);
+    }
+
+    /// <summary>
+    /// The verify step as one database transaction: the rate slot, the attempt, the used code, the audit rows and the
+    /// lockout count are written together or not at all, with one commit (on SQLite, one wait for the write lock).
+    /// </summary>
+    public override async Task<SignInResult> TwoFactorSignInAsync(string provider, string code, bool isPersistent, bool rememberClient)
+    {
+        var database = RequestServices.GetRequiredService<TfaDbContextAccessor>().Context.Database;
+        if (database.CurrentTransaction is not null)
+        {
+            return await base.TwoFactorSignInAsync(provider, code, isPersistent, rememberClient);
+        }
+
+        await using var transaction = await database.BeginTransactionAsync();
+        var result = await base.TwoFactorSignInAsync(provider, code, isPersistent, rememberClient);
+        await transaction.CommitAsync();
+        return result;
     }
 
     public override async Task SignInWithClaimsAsync(TUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
