@@ -5,7 +5,9 @@ using IdentityTfa.Limits;
 using IdentityTfa.Methods;
 using IdentityTfa.Metrics;
 using IdentityTfa.Policy;
+using IdentityTfa.Configuration;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace IdentityTfa.TokenProviders;
 
@@ -18,7 +20,8 @@ internal sealed record ChallengeTokenProviderServices(
     IAuditLog Audit,
     IdentityTfaMetrics Metrics,
     TimeProvider Time,
-    RateLimiter Limiter);
+    RateLimiter Limiter,
+    IOptionsMonitor<IdentityTfaOptions> Options);
 
 /// <summary>
 /// An Identity token provider whose codes are stateful challenges: random, stored as a keyed hash, single use,
@@ -47,7 +50,8 @@ internal abstract class ChallengeTokenProvider<TUser>(ChallengeTokenProviderServ
     {
         var userId = await manager.GetUserIdAsync(user);
         var started = services.Time.GetTimestamp();
-        var verifyRate = RateLimit.Parse((await services.Policies.GetAsync()).Options.VerifyRate);
+        // The verify rate is configuration only (the site policy row does not hold it), so no policy read is needed here.
+        var verifyRate = RateLimit.Parse(services.Options.CurrentValue.VerifyRate);
         VerifyResult result = verifyRate is not null && !await services.Limiter.TryTakeAsync($"verify:{userId}", verifyRate, CancellationToken.None)
             ? new VerifyResult.TooFast()
             : await services.Store.VerifyAsync(userId, purpose, token, CancellationToken.None);

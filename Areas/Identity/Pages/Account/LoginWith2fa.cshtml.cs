@@ -85,8 +85,9 @@ public class LoginWith2faModel(
         }
 
         var pending = await codes.GetPendingSignInCodeAsync(user, HttpContext.RequestAborted);
-        var channels = await codes.GetSignInChannelsAsync(user, HttpContext.RequestAborted);
-        var channel = pending?.Channel ?? channels.FirstOrDefault()?.Channel ?? DeliveryChannel.Sms;
+        var channel = pending?.Channel
+            ?? (await codes.GetSignInChannelsAsync(user, HttpContext.RequestAborted)).FirstOrDefault()?.Channel
+            ?? DeliveryChannel.Sms;
 
         var result = await signIn.TwoFactorSignInAsync(TwoFactorProviderNames.For(channel), Input.Code, RememberMe, Input.TrustDevice);
         if (result.Succeeded)
