@@ -11,6 +11,11 @@ namespace IdentityTfa.Challenges;
 /// </summary>
 internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator generator, CodeHasher hasher, TimeProvider time)
 {
+    // The newest challenge last read for a user and purpose, kept for the rest of the request: the verify screen asks
+    // which code is waiting, then checks the code against the same row. Every write by this store forgets it, and a
+    // row grown stale in between is harmless, because every change is guarded by the row's state in the database.
+    private (string UserId, string Purpose, TfaChallenge? Row)? _newest;
+
     private DbSet<TfaChallenge> Challenges => db.Context.Set<TfaChallenge>();
 
     public async Task<IssuedCode> IssueAsync(
@@ -23,6 +28,7 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
         CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        _newest = null;
 
         // A new code ends every earlier one of the same user and purpose ("Send new code").
         await Challenges
@@ -107,6 +113,7 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
         // instance or several, no more codes are accepted for checking than allowed, and a code is used once.
         var code = CodeAlphabet.NormalizeInput(input);
         var matches = await hasher.MatchesAsync(challenge.CodeHash, challenge.Salt, userId, purpose, code, cancellationToken);
+        _newest = null;
         var pending = Challenges.Where(c => c.Id == challenge.Id && c.State == ChallengeState.Active && c.Attempts < c.MaxAttempts);
         var counted = matches
             ? await pending.ExecuteUpdateAsync(
@@ -133,23 +140,32 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
     }
 
     /// <summary>Notes how the code went out: the channel and destination it reached (after a failover) and the provider's id.</summary>
-    public Task RecordDeliveryAsync(Guid challengeId, DeliveryChannel channel, string maskedDestination, string? providerMessageId, CancellationToken cancellationToken) =>
-        Challenges.Where(c => c.Id == challengeId).ExecuteUpdateAsync(
+    public Task RecordDeliveryAsync(Guid challengeId, DeliveryChannel channel, string maskedDestination, string? providerMessageId, CancellationToken cancellationToken)
+    {
+        _newest = null;
+        return Challenges.Where(c => c.Id == challengeId).ExecuteUpdateAsync(
             s => s.SetProperty(c => c.Channel, channel).SetProperty(c => c.MaskedDestination, maskedDestination).SetProperty(c => c.ProviderMessageId, providerMessageId),
             cancellationToken);
+    }
 
     /// <summary>The challenge whose message the provider knows by this id, or null.</summary>
     public Task<TfaChallenge?> FindByProviderMessageIdAsync(string providerMessageId, CancellationToken cancellationToken) =>
         Challenges.AsNoTracking().FirstOrDefaultAsync(c => c.ProviderMessageId == providerMessageId, cancellationToken);
 
     /// <summary>Records a provider's delivery report against the challenge whose message it was.</summary>
-    public Task<int> RecordDeliveryStatusAsync(string providerMessageId, string status, CancellationToken cancellationToken) =>
-        Challenges.Where(c => c.ProviderMessageId == providerMessageId)
+    public Task<int> RecordDeliveryStatusAsync(string providerMessageId, string status, CancellationToken cancellationToken)
+    {
+        _newest = null;
+        return Challenges.Where(c => c.ProviderMessageId == providerMessageId)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.DeliveryStatus, status), cancellationToken);
+    }
 
     /// <summary>Removes a code that never reached the user, so it neither works nor holds back the next send.</summary>
-    public Task DiscardAsync(Guid challengeId, CancellationToken cancellationToken) =>
-        Challenges.Where(c => c.Id == challengeId).ExecuteDeleteAsync(cancellationToken);
+    public Task DiscardAsync(Guid challengeId, CancellationToken cancellationToken)
+    {
+        _newest = null;
+        return Challenges.Where(c => c.Id == challengeId).ExecuteDeleteAsync(cancellationToken);
+    }
 
     private async Task<VerifyResult> ExplainRefusalAsync(Guid challengeId, CancellationToken cancellationToken)
     {
@@ -161,10 +177,19 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
     }
 
     /// <summary>The waiting code when there is one (codes issued in the same instant cannot be told apart by time), else the newest.</summary>
-    private Task<TfaChallenge?> FindNewestAsync(string userId, string purpose, CancellationToken cancellationToken) =>
-        Challenges.AsNoTracking()
+    private async Task<TfaChallenge?> FindNewestAsync(string userId, string purpose, CancellationToken cancellationToken)
+    {
+        if (_newest is { } known && known.UserId == userId && known.Purpose == purpose)
+        {
+            return known.Row;
+        }
+
+        var row = await Challenges.AsNoTracking()
             .Where(c => c.UserId == userId && c.Purpose == purpose)
             .OrderByDescending(c => c.State == ChallengeState.Active)
             .ThenByDescending(c => c.CreatedAt)
             .FirstOrDefaultAsync(cancellationToken);
+        _newest = (userId, purpose, row);
+        return row;
+    }
 }
