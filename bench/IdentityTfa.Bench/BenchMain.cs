@@ -19,6 +19,7 @@ internal static class BenchMain
         }
 
         var settings = BenchSettings.From(args);
+        var profile = Array.IndexOf(args, "--profile") is var at and >= 0 ? args[at + 1] : null;
         var workDirectory = Directory.CreateTempSubdirectory("identitytfa-bench-");
         var texts = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var sent = 0;
@@ -31,6 +32,12 @@ internal static class BenchMain
         var report = new BenchReport(settings);
         try
         {
+            if (profile is not null)
+            {
+                await ProfileAsync(settings, profile, workDirectory.FullName, twilio);
+                return 0;
+            }
+
             await RunMainDatasetAsync(settings, workDirectory.FullName, twilio, texts, () => Volatile.Read(ref sent), report);
             foreach (var accounts in settings.DatasetSizes)
             {
@@ -64,24 +71,57 @@ internal static class BenchMain
         var runner = new LoadRunner(shop, settings.Concurrency);
         var accounts = new AccountCursor(settings.MainAccounts);
 
-        report.VerifyStep.Add(await MeasureVerifyAsync(runner, client, accounts, settings, "", "Ceiling: antiforgery POST that only redirects", client.CeilingAsync));
-        report.VerifyStep.Add(await MeasureVerifyAsync(runner, client, accounts, settings, LoginModel.StockProvider, "Verify, Identity's stock PhoneNumberTokenProvider (template page)", s => client.VerifyOnTemplatePageAsync(s, LoginModel.StockProvider)));
-        report.VerifyStep.Add(await MeasureVerifyAsync(runner, client, accounts, settings, "Sms", "Verify, IdentityTfa's provider (template page)", s => client.VerifyOnTemplatePageAsync(s, "Sms")));
-        report.VerifyStep.Add(await MeasureVerifyAsync(runner, client, accounts, settings, "Sms", "Verify, IdentityTfa's provider (the shop's verify screen)", client.VerifyOnShopPageAsync));
+        report.VerifyStep.AddRange(await CompareAsync(settings.Rounds, settings.VerifyWarmUp, settings.VerifyRequests,
+        [
+            Verify(runner, client, accounts, "", "Ceiling: antiforgery POST that only redirects", client.CeilingAsync),
+            Verify(runner, client, accounts, LoginModel.StockProvider, "Verify, Identity's stock PhoneNumberTokenProvider (template page)", s => client.VerifyOnTemplatePageAsync(s, LoginModel.StockProvider)),
+            Verify(runner, client, accounts, "Sms", "Verify, IdentityTfa's provider (template page)", s => client.VerifyOnTemplatePageAsync(s, "Sms")),
+            Verify(runner, client, accounts, "Sms", "Verify, IdentityTfa's provider (the shop's verify screen)", client.VerifyOnShopPageAsync),
+        ]));
+        report.WholeSignIn.AddRange(await CompareAsync(settings.Rounds, settings.SignInWarmUp, settings.SignIns,
+        [
+            new Contender("Whole sign-in, stock PhoneNumberTokenProvider", (name, count) => runner.RunAsync(name, accounts.Take(count), client.SignInWithStockProviderAsync)),
+            new Contender("Whole sign-in, IdentityTfa (the shop's pages)", (name, count) => runner.RunAsync(name, accounts.Take(count), client.SignInOnShopPagesAsync)),
+        ]));
 
-        await runner.RunAsync("warm-up", accounts.Take(settings.SignInWarmUp), client.SignInWithStockProviderAsync);
-        report.WholeSignIn.Add(await runner.RunAsync("Whole sign-in, stock PhoneNumberTokenProvider", accounts.Take(settings.SignIns), client.SignInWithStockProviderAsync));
-        await runner.RunAsync("warm-up", accounts.Take(settings.SignInWarmUp), client.SignInOnShopPagesAsync);
-        report.WholeSignIn.Add(await runner.RunAsync("Whole sign-in, IdentityTfa (the shop's pages)", accounts.Take(settings.SignIns), client.SignInOnShopPagesAsync));
-
-        await runner.RunAsync("warm-up", Enumerable.Range(0, settings.SignInWarmUp).Select(i => $"warm{i}@nowhere.test").ToList(), client.RefusedSignInAsync);
-        report.Enumeration.Add(await runner.RunAsync("Unknown email", Enumerable.Range(0, settings.EnumerationAttempts).Select(i => $"nobody{i}@nowhere.test").ToList(), client.RefusedSignInAsync));
-        report.Enumeration.Add(await runner.RunAsync("Known email, wrong password", accounts.Take(settings.EnumerationAttempts).Select(BenchData.Email).ToList(), client.RefusedSignInAsync));
+        var unknown = 0;
+        report.Enumeration.AddRange(await CompareAsync(settings.Rounds, settings.SignInWarmUp, settings.EnumerationAttempts,
+        [
+            new Contender("Unknown email", (name, count) => runner.RunAsync(name, Enumerable.Range(unknown, count).Select(i => $"nobody{i}@nowhere.test").ToList(), email =>
+            {
+                Interlocked.Increment(ref unknown);
+                return client.RefusedSignInAsync(email);
+            })),
+            new Contender("Known email, wrong password", (name, count) => runner.RunAsync(name, accounts.Take(count).Select(BenchData.Email).ToList(), client.RefusedSignInAsync)),
+        ]));
 
         var sessions = await client.PrepareAsync(accounts.Take(settings.Sends), provider: "");
         var before = sentSoFar();
         var sends = await runner.RunAsync($"Send {settings.Sends:N0} codes through the fake Twilio", sessions, client.SendNewCodeAsync);
         report.Sends = (sends, sentSoFar() - before, sessions.Select(s => BenchData.Phone(s.Account)).Count(texts.ContainsKey));
+    }
+
+    /// <summary>
+    /// <c>--profile stock|ours</c>: only that verify step, 20,000 times, for a profiler attached to the shop process
+    /// (its id is printed); writes no results.
+    /// </summary>
+    private static async Task ProfileAsync(BenchSettings settings, string provider, string directory, FakeTwilio twilio)
+    {
+        await using var shop = await ShopProcess.StartAsync(Path.Combine(directory, "profile.db"), twilio.BaseUrl);
+        await shop.SeedAsync(20_000);
+        using var http = NewHttpClient(shop.BaseAddress);
+        var client = new ShopClient(http, new ConcurrentDictionary<string, string>());
+        var runner = new LoadRunner(shop, settings.Concurrency);
+        var accounts = new AccountCursor(20_000);
+        var contender = provider == "stock"
+            ? Verify(runner, client, accounts, LoginModel.StockProvider, "stock", s => client.VerifyOnTemplatePageAsync(s, LoginModel.StockProvider))
+            : Verify(runner, client, accounts, "Sms", "ours", client.VerifyOnShopPageAsync);
+        Console.WriteLine($"shop process {shop.ProcessId}; press Enter to start");
+        Console.ReadLine();
+        for (var round = 0; round < 4; round++)
+        {
+            await contender.RunAsync(contender.Name, 5_000);
+        }
     }
 
     private static async Task RunDatasetSizeAsync(BenchSettings settings, int size, string directory, FakeTwilio twilio, ConcurrentDictionary<string, string> texts, BenchReport report)
@@ -95,9 +135,13 @@ internal static class BenchMain
             var client = new ShopClient(http, texts);
             var runner = new LoadRunner(shop, settings.Concurrency);
             var accounts = new AccountCursor(size);
-            var measured = Math.Min(settings.VerifyRequests, size);
-            var stock = await MeasureVerifyAsync(runner, client, accounts, settings with { VerifyRequests = measured }, LoginModel.StockProvider, "stock", s => client.VerifyOnTemplatePageAsync(s, LoginModel.StockProvider));
-            var ours = await MeasureVerifyAsync(runner, client, accounts, settings with { VerifyRequests = measured }, "Sms", "ours", client.VerifyOnShopPageAsync);
+            var measured = Math.Min(settings.VerifyRequests / settings.Rounds, size);
+            var results = await CompareAsync(settings.Rounds, Math.Min(settings.VerifyWarmUp, size), measured * settings.Rounds,
+            [
+                Verify(runner, client, accounts, LoginModel.StockProvider, "stock", s => client.VerifyOnTemplatePageAsync(s, LoginModel.StockProvider)),
+                Verify(runner, client, accounts, "Sms", "ours", client.VerifyOnShopPageAsync),
+            ]);
+            var (stock, ours) = (results[0], results[1]);
             report.BySize.Add((size, stock, ours));
         }
 
@@ -107,11 +151,32 @@ internal static class BenchMain
         }
     }
 
-    private static async Task<RunResult> MeasureVerifyAsync(LoadRunner runner, ShopClient client, AccountCursor accounts, BenchSettings settings, string provider, string name, Func<PreparedSession, Task<bool>> verify)
+    /// <summary>
+    /// Warms each contender up, then runs them in turn, round after round, so that whatever else the machine does
+    /// falls on all of them alike; each contender's rounds are then reported as one result.
+    /// </summary>
+    private static async Task<List<RunResult>> CompareAsync(int rounds, int warmUp, int operations, IReadOnlyList<Contender> contenders)
     {
-        await runner.RunAsync("warm-up", await client.PrepareAsync(accounts.Take(settings.VerifyWarmUp), provider), verify);
-        return await runner.RunAsync(name, await client.PrepareAsync(accounts.Take(settings.VerifyRequests), provider), verify);
+        foreach (var contender in contenders)
+        {
+            await contender.RunAsync("warm-up", warmUp);
+        }
+
+        var results = contenders.Select(_ => new List<RunResult>()).ToList();
+        for (var round = 1; round <= rounds; round++)
+        {
+            for (var i = 0; i < contenders.Count; i++)
+            {
+                results[i].Add(await contenders[i].RunAsync($"{contenders[i].Name} (round {round})", operations / rounds));
+            }
+        }
+
+        return contenders.Select((c, i) => RunResult.Merge(c.Name, results[i])).ToList();
     }
+
+    /// <summary>The verify step: sessions prepared with fresh codes (not timed), then only the verify POSTs timed.</summary>
+    private static Contender Verify(LoadRunner runner, ShopClient client, AccountCursor accounts, string provider, string name, Func<PreparedSession, Task<bool>> verify) =>
+        new(name, async (runName, count) => await runner.RunAsync(runName, await client.PrepareAsync(accounts.Take(count), provider), verify));
 
     private static HttpClient NewHttpClient(Uri baseAddress) => new(new SocketsHttpHandler
     {
@@ -141,15 +206,23 @@ internal sealed class AccountCursor(int accounts)
     }
 }
 
+/// <summary>One side of a comparison: runs <c>count</c> operations under a name and reports them.</summary>
+internal sealed record Contender(string Name, Func<string, int, Task<RunResult>> RunAsync);
+
 /// <summary>How big a run is.</summary>
-internal sealed record BenchSettings(bool Quick, int Concurrency, int MainAccounts, int VerifyWarmUp, int VerifyRequests, int SignInWarmUp, int SignIns, int EnumerationAttempts, int Sends, int[] DatasetSizes)
+internal sealed record BenchSettings(bool Quick, int Rounds, int Concurrency, int MainAccounts, int VerifyWarmUp, int VerifyRequests, int SignInWarmUp, int SignIns, int EnumerationAttempts, int Sends, int[] DatasetSizes)
 {
-    public static BenchSettings From(string[] args) => args.Contains("--quick")
-        ? new(true, 8, 3_000, 50, 300, 10, 40, 40, 500, [1_000])
-        : new(false, 8, 26_000, 300, 2_000, 30, 300, 200, 10_000, [1_000, 100_000, 1_000_000]);
+    public static BenchSettings From(string[] args)
+    {
+        var settings = args.Contains("--quick")
+            ? new BenchSettings(true, 2, 8, 3_000, 50, 300, 10, 40, 40, 500, [1_000])
+            : new BenchSettings(false, 3, 8, 26_000, 300, 2_100, 30, 300, 200, 10_000, [1_000, 100_000, 1_000_000]);
+        var concurrency = Array.IndexOf(args, "--concurrency");
+        return concurrency >= 0 ? settings with { Concurrency = int.Parse(args[concurrency + 1], CultureInfo.InvariantCulture) } : settings;
+    }
 
     public string Command => Quick ? "dotnet run -c Release --project bench/IdentityTfa.Bench -- --quick" : "dotnet run -c Release --project bench/IdentityTfa.Bench";
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"concurrency {Concurrency}; verify: {VerifyRequests:N0} measured requests after {VerifyWarmUp:N0} warm-up, each on its own account; whole sign-in: {SignIns:N0} after {SignInWarmUp:N0}; main dataset {MainAccounts:N0} accounts");
+        $"concurrency {Concurrency}; verify: {VerifyRequests:N0} measured requests per scenario after {VerifyWarmUp:N0} warm-up, each on its own account; whole sign-in: {SignIns:N0} after {SignInWarmUp:N0}; the scenarios compared run in turn over {Rounds} rounds and each row adds its rounds up; main dataset {MainAccounts:N0} accounts");
 }

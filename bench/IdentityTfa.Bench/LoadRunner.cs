@@ -13,6 +13,16 @@ internal sealed record RunResult(string Name, int Operations, int Concurrency, T
 
     public double AllocatedPerOperation => (double)AllocatedBytes / Operations;
 
+    /// <summary>Several rounds of one scenario as one result: operations, time and allocations added, latencies pooled.</summary>
+    public static RunResult Merge(string name, IReadOnlyList<RunResult> rounds) => new(
+        name,
+        rounds.Sum(r => r.Operations),
+        rounds[0].Concurrency,
+        TimeSpan.FromTicks(rounds.Sum(r => r.Elapsed.Ticks)),
+        rounds.SelectMany(r => r.LatenciesMs).ToArray(),
+        rounds.Sum(r => r.Failures),
+        rounds.Sum(r => r.AllocatedBytes));
+
     private double Percentile(double p)
     {
         var sorted = LatenciesMs.Order().ToArray();

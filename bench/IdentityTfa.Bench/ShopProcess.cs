@@ -16,6 +16,8 @@ internal sealed class ShopProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    public int ProcessId => _process.Id;
+
     public static async Task<ShopProcess> StartAsync(string databasePath, Uri twilioBaseUrl)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!)
