@@ -102,7 +102,7 @@ internal static class BenchMain
     }
 
     /// <summary>
-    /// <c>--profile stock|ours</c>: only that verify step, 20,000 times, for a profiler attached to the shop process
+    /// <c>--profile stock|ours|ours-template</c>: only that verify step, 20,000 times, for a profiler attached to the shop process
     /// (its id is printed); writes no results.
     /// </summary>
     private static async Task ProfileAsync(BenchSettings settings, string provider, string directory, FakeTwilio twilio)
@@ -113,9 +113,12 @@ internal static class BenchMain
         var client = new ShopClient(http, new ConcurrentDictionary<string, string>());
         var runner = new LoadRunner(shop, settings.Concurrency);
         var accounts = new AccountCursor(20_000);
-        var contender = provider == "stock"
-            ? Verify(runner, client, accounts, LoginModel.StockProvider, "stock", s => client.VerifyOnTemplatePageAsync(s, LoginModel.StockProvider))
-            : Verify(runner, client, accounts, "Sms", "ours", client.VerifyOnShopPageAsync);
+        var contender = provider switch
+        {
+            "stock" => Verify(runner, client, accounts, LoginModel.StockProvider, "stock", s => client.VerifyOnTemplatePageAsync(s, LoginModel.StockProvider)),
+            "ours-template" => Verify(runner, client, accounts, "Sms", "ours (template page)", s => client.VerifyOnTemplatePageAsync(s, "Sms")),
+            _ => Verify(runner, client, accounts, "Sms", "ours", client.VerifyOnShopPageAsync),
+        };
         Console.WriteLine($"shop process {shop.ProcessId}; press Enter to start");
         Console.ReadLine();
         for (var round = 0; round < 4; round++)

@@ -42,7 +42,7 @@ internal sealed class TfaSignInManager<TUser>(
 
     /// <summary>
     /// The verify step as one database transaction: the rate slot, the attempt, the used code, the audit rows and the
-    /// lockout count are written together or not at all, with one commit (on SQLite, one wait for the write lock).
+    /// lockout count are written together or not at all, with one commit (on SQLite, after one wait in the writers' queue).
     /// </summary>
     public override async Task<SignInResult> TwoFactorSignInAsync(string provider, string code, bool isPersistent, bool rememberClient)
     {
@@ -52,6 +52,7 @@ internal sealed class TfaSignInManager<TUser>(
             return await base.TwoFactorSignInAsync(provider, code, isPersistent, rememberClient);
         }
 
+        using var turn = await SqliteWriterQueue.WaitForTurnAsync(database);
         await using var transaction = await database.BeginTransactionAsync();
         var result = await base.TwoFactorSignInAsync(provider, code, isPersistent, rememberClient);
         await transaction.CommitAsync();
