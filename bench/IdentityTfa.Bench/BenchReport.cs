@@ -30,12 +30,17 @@ internal sealed class BenchReport(BenchSettings settings)
         md.AppendLine(Invariant($"- Date: {_started:yyyy-MM-dd HH:mm} UTC"));
         md.AppendLine($"- Command: `{settings.Command}` (from the repository root)");
         md.AppendLine($"- Machine: {Machine()}");
-        md.AppendLine($"- Runtime: {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, server GC, Release build");
+        md.AppendLine($"- Runtime: {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, workstation GC, Release build");
         md.AppendLine($"- Shape: {settings.Describe()}. The shop runs in its own process on Kestrel over a SQLite file; the load generator and the fake Twilio run in another, over HTTP/1.1 on loopback. Allocations are the shop process's only (`GC.GetTotalAllocatedBytes` around each run).");
         md.AppendLine("- How the scenarios are built and what was changed to make the verify step fast: [bench/README.md](README.md).").AppendLine();
 
         md.AppendLine("## The verify step (1, 2, 3)").AppendLine();
         Table(md, VerifyStep);
+        if (VerifyStep.Count == 4)
+        {
+            var (ceiling, stock, template, screen) = (VerifyStep[0], VerifyStep[1], VerifyStep[2], VerifyStep[3]);
+            md.AppendLine(Invariant($"IdentityTfa's verify step runs at {screen.PerSecond / stock.PerSecond:P0} of the stock provider's requests per second on the shop's verify screen and {template.PerSecond / stock.PerSecond:P0} on the template page; the stock provider runs at {stock.PerSecond / ceiling.PerSecond:P0} of the ceiling.")).AppendLine();
+        }
         md.AppendLine("## The whole sign-in: password, code by text through the fake Twilio, verify (4)").AppendLine();
         md.AppendLine("One operation is four requests: GET the sign-in page, POST the password (the code goes to Twilio), GET the verify page, POST the code.").AppendLine();
         Table(md, WholeSignIn);
@@ -46,7 +51,7 @@ internal sealed class BenchReport(BenchSettings settings)
         md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (accounts, stock, ours) in BySize)
         {
-            md.AppendLine(Invariant($"| {accounts:N0} | {stock.PerSecond:F0} | {stock.P50:F2} | {stock.P99:F2} | {ours.PerSecond:F0} | {ours.P50:F2} | {ours.P99:F2} | {ours.AllocatedPerOperation / 1024:F1} | {stock.Failures + ours.Failures} |"));
+            md.AppendLine(Invariant($"| {accounts:N0} | {stock.PerSecond:F0} | {stock.P50:F2} | {stock.P99:F2} | {ours.PerSecond:F0} | {ours.P50:F2} | {ours.P99:F2} | {Kilobytes(ours)} | {stock.Failures + ours.Failures} |"));
         }
 
         md.AppendLine();
@@ -56,7 +61,7 @@ internal sealed class BenchReport(BenchSettings settings)
             md.AppendLine("Each operation is \"Send new code\" on the verify screen of its own account: limits checked, challenge stored, message composed and posted to the fake Twilio, which checks it against Twilio's OpenAPI description.").AppendLine();
             md.AppendLine("| Codes sent | Messages/s | p50 ms | p99 ms | KB/send | Refused or failed | Received by Twilio | Destinations reached |");
             md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
-            md.AppendLine(Invariant($"| {sends.Run.Operations:N0} | {sends.Run.PerSecond:F0} | {sends.Run.P50:F2} | {sends.Run.P99:F2} | {sends.Run.AllocatedPerOperation / 1024:F1} | {sends.Run.Failures} | {sends.ReceivedByTwilio:N0} | {sends.DestinationsReached:N0} |"));
+            md.AppendLine(Invariant($"| {sends.Run.Operations:N0} | {sends.Run.PerSecond:F0} | {sends.Run.P50:F2} | {sends.Run.P99:F2} | {Kilobytes(sends.Run)} | {sends.Run.Failures} | {sends.ReceivedByTwilio:N0} | {sends.DestinationsReached:N0} |"));
             md.AppendLine();
         }
 
@@ -66,13 +71,17 @@ internal sealed class BenchReport(BenchSettings settings)
         return md.ToString();
     }
 
+    /// <summary>KB allocated per operation, or n/a when the process's allocation counter did not move forward.</summary>
+    private static string Kilobytes(RunResult run) =>
+        run.AllocatedBytes < 0 ? "n/a" : (run.AllocatedPerOperation / 1024).ToString("F1", CultureInfo.InvariantCulture);
+
     private static void Table(StringBuilder md, IEnumerable<RunResult> runs)
     {
         md.AppendLine("| Scenario | Operations | Concurrency | Ops/s | p50 ms | p99 ms | KB allocated/op | Failed |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var run in runs)
         {
-            md.AppendLine(Invariant($"| {run.Name} | {run.Operations:N0} | {run.Concurrency} | {run.PerSecond:F0} | {run.P50:F2} | {run.P99:F2} | {run.AllocatedPerOperation / 1024:F1} | {run.Failures} |"));
+            md.AppendLine(Invariant($"| {run.Name} | {run.Operations:N0} | {run.Concurrency} | {run.PerSecond:F0} | {run.P50:F2} | {run.P99:F2} | {Kilobytes(run)} | {run.Failures} |"));
         }
 
         md.AppendLine();
