@@ -39,6 +39,9 @@ public sealed class ShopFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider Time { get; init; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>Services a test puts in place of the shop's own, after the shop's registrations.</summary>
+    public Action<IServiceCollection>? ReplaceServices { get; init; }
+
     /// <summary>The SQLite file, for a second shop over the same data (a restart, another instance).</summary>
     public string DatabasePath => _databasePath;
 
@@ -105,6 +108,7 @@ public sealed class ShopFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
+            ReplaceServices?.Invoke(services);
         });
     }
 
