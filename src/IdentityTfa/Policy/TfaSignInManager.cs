@@ -52,7 +52,7 @@ internal sealed class TfaSignInManager<TUser>(
             return await base.TwoFactorSignInAsync(provider, code, isPersistent, rememberClient);
         }
 
-        using var turn = await SqliteWriterQueue.WaitForTurnAsync(database);
+        using var turn = await SqliteWriterQueue.WaitForTurnAsync(database, Context.RequestAborted);
         await using var transaction = await database.BeginTransactionAsync();
         var result = await base.TwoFactorSignInAsync(provider, code, isPersistent, rememberClient);
         await transaction.CommitAsync();
