@@ -40,6 +40,12 @@ internal static class BenchData
             templateId = template.Id;
         }
 
+        if (shop.IsPostgres)
+        {
+            await SeedPostgresAsync(shop, accounts, templateId);
+            return;
+        }
+
         var now = DateTime.UtcNow;
         await using var connection = new SqliteConnection(shop.ConnectionString);
         await connection.OpenAsync();
@@ -69,6 +75,45 @@ internal static class BenchData
         await using var checkpoint = connection.CreateCommand();
         checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
         await checkpoint.ExecuteNonQueryAsync();
+    }
+
+    private static async Task SeedPostgresAsync(BenchShop shop, int accounts, string templateId)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(shop.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        foreach (var sql in new[]
+        {
+            """
+            INSERT INTO "AspNetUsers" ("Id", "UserName", "NormalizedUserName", "Email", "NormalizedEmail", "EmailConfirmed", "PasswordHash",
+                "SecurityStamp", "ConcurrencyStamp", "PhoneNumber", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnd", "LockoutEnabled", "AccessFailedCount")
+            SELECT md5(random()::text || i), 'user' || i || '@bench.test', 'USER' || i || '@BENCH.TEST', 'user' || i || '@bench.test',
+                'USER' || i || '@BENCH.TEST', true, t."PasswordHash", upper(md5(random()::text)), md5(random()::text),
+                '+1212' || lpad((200 + i / 10000)::text, 3, '0') || lpad((i % 10000)::text, 4, '0'), true, true, NULL, true, 0
+            FROM generate_series(1, @count - 1) AS i, "AspNetUsers" t WHERE t."Id" = @template
+            """,
+            """
+            INSERT INTO "TfaMethods" ("UserId", "Channel", "EnabledAt", "IsPreferred") SELECT "Id", 0, now(), true FROM "AspNetUsers"
+            """,
+            """
+            INSERT INTO "TfaChallenges" ("Id", "Attempts", "Channel", "CodeHash", "CreatedAt", "DeliveryStatus", "EndedAt", "ExpiresAt", "MaskedDestination",
+                "MaxAttempts", "Policy", "ProviderMessageId", "Purpose", "Salt", "State", "UserId")
+            SELECT gen_random_uuid(), 1, 0, sha256(random()::text::bytea), now() - interval '1 day', 'delivered', now() - interval '1 day' + interval '1 minute',
+                now() - interval '1 day' + interval '10 minutes', '(•••) •••-••00', 5, 0, 'SM' || md5(random()::text), 'TwoFactor',
+                substring(sha256(random()::text::bytea) from 1 for 16), 1, "Id"
+            FROM "AspNetUsers"
+            """,
+        })
+        {
+            await using var command = new Npgsql.NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
+            command.Parameters.AddWithValue("count", accounts);
+            command.Parameters.AddWithValue("template", templateId);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await transaction.CommitAsync();
+        await using var analyze = new Npgsql.NpgsqlCommand("ANALYZE", connection) { CommandTimeout = 0 };
+        await analyze.ExecuteNonQueryAsync();
     }
 
     private static string Stamp(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);

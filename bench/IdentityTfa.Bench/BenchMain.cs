@@ -46,6 +46,11 @@ internal static class BenchMain
         }
         finally
         {
+            foreach (var name in settings.DatasetSizes.Select(size => $"size-{size}").Append("main").Append("profile"))
+            {
+                await ForgetAsync(settings, workDirectory.FullName, name);
+            }
+
             workDirectory.Delete(recursive: true);
         }
 
@@ -55,7 +60,7 @@ internal static class BenchMain
             return 1;
         }
 
-        var path = Path.Combine(RepositoryFiles.Root, "bench", settings.Quick ? "results.quick.md" : "results.md");
+        var path = Path.Combine(RepositoryFiles.Root, "bench", settings.ResultsFile);
         await File.WriteAllTextAsync(path, report.ToMarkdown());
         Console.WriteLine($"Wrote {path}");
         return report.AnyFailures ? 1 : 0;
@@ -64,7 +69,8 @@ internal static class BenchMain
     private static async Task RunMainDatasetAsync(BenchSettings settings, string directory, FakeTwilio twilio, ConcurrentDictionary<string, string> texts, Func<int> sentSoFar, BenchReport report)
     {
         Console.WriteLine($"Main dataset: {settings.MainAccounts:N0} accounts");
-        await using var shop = await ShopProcess.StartAsync(Path.Combine(directory, "main.db"), twilio.BaseUrl);
+        await ForgetAsync(settings, directory, "main");
+        await using var shop = await ShopProcess.StartAsync(settings.Database(directory, "main"), twilio.BaseUrl);
         await shop.SeedAsync(settings.MainAccounts);
         using var http = NewHttpClient(shop.BaseAddress);
         var client = new ShopClient(http, texts);
@@ -109,7 +115,8 @@ internal static class BenchMain
     /// </summary>
     private static async Task ProfileAsync(BenchSettings settings, string provider, string directory, FakeTwilio twilio)
     {
-        await using var shop = await ShopProcess.StartAsync(Path.Combine(directory, "profile.db"), twilio.BaseUrl);
+        await ForgetAsync(settings, directory, "profile");
+        await using var shop = await ShopProcess.StartAsync(settings.Database(directory, "profile"), twilio.BaseUrl);
         await shop.SeedAsync(20_000);
         using var http = NewHttpClient(shop.BaseAddress);
         var client = new ShopClient(http, new ConcurrentDictionary<string, string>());
@@ -132,8 +139,8 @@ internal static class BenchMain
     private static async Task RunDatasetSizeAsync(BenchSettings settings, int size, string directory, FakeTwilio twilio, ConcurrentDictionary<string, string> texts, BenchReport report)
     {
         Console.WriteLine($"Dataset: {size:N0} accounts and challenges");
-        var path = Path.Combine(directory, $"size-{size}.db");
-        await using (var shop = await ShopProcess.StartAsync(path, twilio.BaseUrl))
+        await ForgetAsync(settings, directory, $"size-{size}");
+        await using (var shop = await ShopProcess.StartAsync(settings.Database(directory, $"size-{size}"), twilio.BaseUrl))
         {
             await shop.SeedAsync(size);
             using var http = NewHttpClient(shop.BaseAddress);
@@ -150,10 +157,7 @@ internal static class BenchMain
             report.BySize.Add((size, stock, ours));
         }
 
-        foreach (var file in Directory.EnumerateFiles(directory, $"size-{size}.db*"))
-        {
-            File.Delete(file);
-        }
+        await ForgetAsync(settings, directory, $"size-{size}");
     }
 
     /// <summary>
@@ -182,6 +186,25 @@ internal static class BenchMain
     /// <summary>The verify step: sessions prepared with fresh codes (not timed), then only the verify POSTs timed.</summary>
     private static Contender Verify(LoadRunner runner, ShopClient client, AccountCursor accounts, string provider, string name, Func<PreparedSession, Task<bool>> verify) =>
         new(name, async (runName, count) => await runner.RunAsync(runName, await client.PrepareAsync(accounts.Take(count), provider), verify));
+
+    /// <summary>Removes a dataset: its SQLite files, or its PostgreSQL database.</summary>
+    private static async Task ForgetAsync(BenchSettings settings, string directory, string name)
+    {
+        if (settings.PostgresServer is null)
+        {
+            foreach (var file in Directory.EnumerateFiles(directory, $"{name}.db*"))
+            {
+                File.Delete(file);
+            }
+
+            return;
+        }
+
+        await using var connection = new Npgsql.NpgsqlConnection(settings.PostgresServer);
+        await connection.OpenAsync();
+        await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS identitytfa_bench_{name.Replace('-', '_')} WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
 
     private static HttpClient NewHttpClient(Uri baseAddress) => new(new SocketsHttpHandler
     {
@@ -217,16 +240,43 @@ internal sealed record Contender(string Name, Func<string, int, Task<RunResult>>
 /// <summary>How big a run is.</summary>
 internal sealed record BenchSettings(bool Quick, int Rounds, int Concurrency, int MainAccounts, int VerifyWarmUp, int VerifyRequests, int SignInWarmUp, int SignIns, int EnumerationAttempts, int Sends, int[] DatasetSizes)
 {
+    /// <summary>A PostgreSQL server's connection string (<c>--postgres</c>), without a database; null for SQLite files.</summary>
+    public string? PostgresServer { get; init; }
+
+    public string Engine => PostgresServer is null ? "SQLite" : "PostgreSQL";
+
+    /// <summary>Where a dataset lives: a SQLite file in the run's folder, or a database of its own on the server.</summary>
+    public string Database(string directory, string name) => PostgresServer is null
+        ? Path.Combine(directory, name + ".db")
+        : $"{PostgresServer.TrimEnd(';')};Database=identitytfa_bench_{name.Replace('-', '_')}";
+
+    public string ResultsFile => (Quick, PostgresServer is null) switch
+    {
+        (true, true) => "results.quick.md",
+        (false, true) => "results.md",
+        (true, false) => "results.postgres.quick.md",
+        (false, false) => "results.postgres.md",
+    };
+
     public static BenchSettings From(string[] args)
     {
         var settings = args.Contains("--quick")
             ? new BenchSettings(true, 2, 8, 3_000, 50, 300, 10, 40, 40, 500, [1_000])
             : new BenchSettings(false, 3, 8, 26_000, 300, 2_100, 30, 300, 300, 10_000, [1_000, 100_000, 1_000_000]);
         var concurrency = Array.IndexOf(args, "--concurrency");
-        return concurrency >= 0 ? settings with { Concurrency = int.Parse(args[concurrency + 1], CultureInfo.InvariantCulture) } : settings;
+        if (concurrency >= 0)
+        {
+            settings = settings with { Concurrency = int.Parse(args[concurrency + 1], CultureInfo.InvariantCulture) };
+        }
+
+        var postgres = Array.IndexOf(args, "--postgres");
+        return postgres >= 0 ? settings with { PostgresServer = args[postgres + 1] } : settings;
     }
 
-    public string Command => Quick ? "dotnet run -c Release --project bench/IdentityTfa.Bench -- --quick" : "dotnet run -c Release --project bench/IdentityTfa.Bench";
+    public string Command => "dotnet run -c Release --project bench/IdentityTfa.Bench"
+        + (Quick || PostgresServer is not null ? " --" : string.Empty)
+        + (Quick ? " --quick" : string.Empty)
+        + (PostgresServer is null ? string.Empty : " --postgres \"Host=127.0.0.1;Port=55432;Username=postgres\"");
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"concurrency {Concurrency}; verify: {VerifyRequests:N0} measured requests per scenario after {VerifyWarmUp:N0} warm-up, each on its own account; whole sign-in: {SignIns:N0} after {SignInWarmUp:N0}; the scenarios compared run in turn over {Rounds} rounds and each row adds its rounds up; main dataset {MainAccounts:N0} accounts");

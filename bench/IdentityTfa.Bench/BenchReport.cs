@@ -31,7 +31,7 @@ internal sealed class BenchReport(BenchSettings settings)
         md.AppendLine($"- Command: `{settings.Command}` (from the repository root)");
         md.AppendLine($"- Machine: {Machine()}");
         md.AppendLine($"- Runtime: {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, workstation GC, Release build");
-        md.AppendLine($"- Shape: {settings.Describe()}. The shop runs in its own process on Kestrel over a SQLite file; the load generator and the fake Twilio run in another, over HTTP/1.1 on loopback. Allocations are the shop process's only (`GC.GetTotalAllocatedBytes` around each run).");
+        md.AppendLine($"- Shape: {settings.Describe()}. The shop runs in its own process on Kestrel over {(settings.PostgresServer is null ? "a SQLite file" : "PostgreSQL on loopback")}; the load generator and the fake Twilio run in another, over HTTP/1.1 on loopback. Allocations are the shop process's only (`GC.GetTotalAllocatedBytes` around each run).");
         md.AppendLine("- How the scenarios are built and what was changed to make the verify step fast: [bench/README.md](README.md).").AppendLine();
 
         md.AppendLine("## The verify step (1, 2, 3)").AppendLine();

@@ -10,13 +10,16 @@ namespace IdentityTfa.Bench;
 /// The shop as it runs in production (real Kestrel, SQLite file, Twilio over REST), with the benchmark's additions:
 /// Identity's stock phone provider, its pages, the ceiling page and the session endpoint.
 /// </summary>
-internal sealed class BenchShop(string databasePath, Uri twilioBaseUrl) : WebApplicationFactory<Program>
+internal sealed class BenchShop(string database, Uri twilioBaseUrl) : WebApplicationFactory<Program>
 {
     public const string Password = "Bench-Passw0rd!";
 
     public Uri BaseAddress => ClientOptions.BaseAddress;
 
-    public string ConnectionString => $"Data Source={databasePath}";
+    /// <summary>A PostgreSQL connection string (it has <c>Host=</c>), or else the path of a SQLite file.</summary>
+    public bool IsPostgres { get; } = database.Contains("Host=", StringComparison.OrdinalIgnoreCase);
+
+    public string ConnectionString => IsPostgres ? database : $"Data Source={database}";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -24,6 +27,7 @@ internal sealed class BenchShop(string databasePath, Uri twilioBaseUrl) : WebApp
         var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:DefaultConnection"] = ConnectionString,
+            ["Database:Provider"] = IsPostgres ? "Postgres" : "Sqlite",
             ["Seed:AdminEmail"] = "",
             ["Seed:AdminPassword"] = "",
             ["IdentityTfa:CompanyName"] = "Tiny Tea Shop",
@@ -80,5 +84,6 @@ internal sealed class BenchShop(string databasePath, Uri twilioBaseUrl) : WebApp
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        Npgsql.NpgsqlConnection.ClearAllPools();
     }
 }
