@@ -65,12 +65,12 @@ public static class DatabaseExtensions
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
+        var database = scope.ServiceProvider.GetRequiredService<ShopDbContext>().Database;
         if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
         {
-            await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Database.MigrateAsync();
+            await database.MigrateAsync();
         }
 
-        var database = scope.ServiceProvider.GetRequiredService<ShopDbContext>().Database;
         if (database.IsSqlite())
         {
             // Write-ahead logging: readers never wait for a writer, and a commit is one append to the log rather

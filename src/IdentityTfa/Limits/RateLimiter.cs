@@ -10,8 +10,6 @@ internal sealed class RateLimiter(TfaDbContextAccessor db, TimeProvider time)
 {
     private string? _takeSlotSql;
 
-    private DbSet<RateCounter> Counters => db.Context.Set<RateCounter>();
-
     /// <summary>Takes one slot of <paramref name="limit"/> for <paramref name="subject"/>; false when the window is full.</summary>
     public async Task<bool> TryTakeAsync(string subject, RateLimit limit, CancellationToken cancellationToken)
     {
