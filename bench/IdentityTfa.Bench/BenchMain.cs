@@ -80,9 +80,9 @@ internal static class BenchMain
         report.VerifyStep.AddRange(await CompareAsync(settings.Rounds, settings.VerifyWarmUp, settings.VerifyRequests,
         [
             Verify(runner, client, accounts, "", "Ceiling: antiforgery POST that only redirects", client.CeilingAsync),
-            Verify(runner, client, accounts, LoginModel.StockProvider, "Verify, Identity's stock PhoneNumberTokenProvider (template page)", s => client.VerifyOnTemplatePageAsync(s, LoginModel.StockProvider)),
-            Verify(runner, client, accounts, "Sms", "Verify, IdentityTfa's provider (template page)", s => client.VerifyOnTemplatePageAsync(s, "Sms")),
-            Verify(runner, client, accounts, "Sms", "Verify, IdentityTfa's provider (the shop's verify screen)", client.VerifyOnShopPageAsync),
+            StockOnTemplatePage(runner, client, accounts, "Verify, Identity's stock PhoneNumberTokenProvider (template page)"),
+            OursOnTemplatePage(runner, client, accounts, "Verify, IdentityTfa's provider (template page)"),
+            OursOnShopScreen(runner, client, accounts, "Verify, IdentityTfa's provider (the shop's verify screen)"),
         ]));
         report.WholeSignIn.AddRange(await CompareAsync(settings.Rounds, settings.SignInWarmUp, settings.SignIns,
         [
@@ -124,9 +124,9 @@ internal static class BenchMain
         var accounts = new AccountCursor(20_000);
         var contender = provider switch
         {
-            "stock" => Verify(runner, client, accounts, LoginModel.StockProvider, "stock", s => client.VerifyOnTemplatePageAsync(s, LoginModel.StockProvider)),
-            "ours-template" => Verify(runner, client, accounts, "Sms", "ours (template page)", s => client.VerifyOnTemplatePageAsync(s, "Sms")),
-            _ => Verify(runner, client, accounts, "Sms", "ours", client.VerifyOnShopPageAsync),
+            "stock" => StockOnTemplatePage(runner, client, accounts, "stock"),
+            "ours-template" => OursOnTemplatePage(runner, client, accounts, "ours (template page)"),
+            _ => OursOnShopScreen(runner, client, accounts, "ours"),
         };
         Console.WriteLine($"shop process {shop.ProcessId}; press Enter to start");
         Console.ReadLine();
@@ -150,8 +150,8 @@ internal static class BenchMain
             var measured = Math.Min(settings.VerifyRequests / settings.Rounds, size);
             var results = await CompareAsync(settings.Rounds, Math.Min(settings.VerifyWarmUp, size), measured * settings.Rounds,
             [
-                Verify(runner, client, accounts, LoginModel.StockProvider, "stock", s => client.VerifyOnTemplatePageAsync(s, LoginModel.StockProvider)),
-                Verify(runner, client, accounts, "Sms", "ours", client.VerifyOnShopPageAsync),
+                StockOnTemplatePage(runner, client, accounts, "stock"),
+                OursOnShopScreen(runner, client, accounts, "ours"),
             ]);
             var (stock, ours) = (results[0], results[1]);
             report.BySize.Add((size, stock, ours));
@@ -205,6 +205,15 @@ internal static class BenchMain
         await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS identitytfa_bench_{name.Replace('-', '_')} WITH (FORCE)", connection);
         await drop.ExecuteNonQueryAsync();
     }
+
+    private static Contender StockOnTemplatePage(LoadRunner runner, ShopClient client, AccountCursor accounts, string name) =>
+        Verify(runner, client, accounts, LoginModel.StockProvider, name, s => client.VerifyOnTemplatePageAsync(s, LoginModel.StockProvider));
+
+    private static Contender OursOnTemplatePage(LoadRunner runner, ShopClient client, AccountCursor accounts, string name) =>
+        Verify(runner, client, accounts, "Sms", name, s => client.VerifyOnTemplatePageAsync(s, "Sms"));
+
+    private static Contender OursOnShopScreen(LoadRunner runner, ShopClient client, AccountCursor accounts, string name) =>
+        Verify(runner, client, accounts, "Sms", name, client.VerifyOnShopPageAsync);
 
     private static HttpClient NewHttpClient(Uri baseAddress) => new(new SocketsHttpHandler
     {

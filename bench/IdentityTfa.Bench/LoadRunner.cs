@@ -5,6 +5,8 @@ namespace IdentityTfa.Bench;
 /// <summary>What one measured run gave.</summary>
 internal sealed record RunResult(string Name, int Operations, int Concurrency, TimeSpan Elapsed, double[] LatenciesMs, int Failures, long AllocatedBytes)
 {
+    private double[]? _sorted;
+
     public double PerSecond => Operations / Elapsed.TotalSeconds;
 
     public double P50 => Percentile(0.50);
@@ -25,7 +27,7 @@ internal sealed record RunResult(string Name, int Operations, int Concurrency, T
 
     private double Percentile(double p)
     {
-        var sorted = LatenciesMs.Order().ToArray();
+        var sorted = _sorted ??= LatenciesMs.Order().ToArray();
         return sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
     }
 }
