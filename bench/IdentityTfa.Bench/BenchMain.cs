@@ -39,6 +39,12 @@ internal static class BenchMain
             }
 
             await RunMainDatasetAsync(settings, workDirectory.FullName, twilio, texts, () => Volatile.Read(ref sent), report);
+            if (settings.VerifyOnly)
+            {
+                Console.WriteLine(report.VerifyStepMarkdown());
+                return report.AnyFailures ? 1 : 0;
+            }
+
             foreach (var accounts in settings.DatasetSizes)
             {
                 await RunDatasetSizeAsync(settings, accounts, workDirectory.FullName, twilio, texts, report);
@@ -84,6 +90,11 @@ internal static class BenchMain
             OursOnTemplatePage(runner, client, accounts, "Verify, IdentityTfa's provider (template page)"),
             OursOnShopScreen(runner, client, accounts, "Verify, IdentityTfa's provider (the shop's verify screen)"),
         ]));
+        if (settings.VerifyOnly)
+        {
+            return;
+        }
+
         report.WholeSignIn.AddRange(await CompareAsync(settings.Rounds, settings.SignInWarmUp, settings.SignIns,
         [
             new Contender("Whole sign-in, stock PhoneNumberTokenProvider", (name, count) => runner.RunAsync(name, accounts.Take(count), client.SignInWithStockProviderAsync)),
@@ -252,6 +263,9 @@ internal sealed record BenchSettings(bool Quick, int Rounds, int Concurrency, in
     /// <summary>A PostgreSQL server's connection string (<c>--postgres</c>), without a database; null for SQLite files.</summary>
     public string? PostgresServer { get; init; }
 
+    /// <summary><c>--verify-only</c>: only the verify step's comparison, printed rather than written, for trying a change.</summary>
+    public bool VerifyOnly { get; init; }
+
     public string Engine => PostgresServer is null ? "SQLite" : "PostgreSQL";
 
     /// <summary>Where a dataset lives: a SQLite file in the run's folder, or a database of its own on the server.</summary>
@@ -278,6 +292,7 @@ internal sealed record BenchSettings(bool Quick, int Rounds, int Concurrency, in
             settings = settings with { Concurrency = int.Parse(args[concurrency + 1], CultureInfo.InvariantCulture) };
         }
 
+        settings = settings with { VerifyOnly = args.Contains("--verify-only") };
         var postgres = Array.IndexOf(args, "--postgres");
         return postgres >= 0 ? settings with { PostgresServer = args[postgres + 1] } : settings;
     }

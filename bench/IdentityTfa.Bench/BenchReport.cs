@@ -23,6 +23,9 @@ internal sealed class BenchReport(BenchSettings settings)
         VerifyStep.Concat(WholeSignIn).Concat(Enumeration).Concat(BySize.SelectMany(s => new[] { s.Stock, s.Ours })).Any(r => r.Failures > 0)
         || Sends is { } sends && (sends.Run.Failures > 0 || sends.ReceivedByTwilio != sends.Run.Operations || sends.DestinationsReached != sends.Run.Operations);
 
+    /// <summary>The verify step's section alone (<c>--verify-only</c>).</summary>
+    public string VerifyStepMarkdown() => AppendVerifyStep(new StringBuilder()).ToString();
+
     public string ToMarkdown()
     {
         var md = new StringBuilder();
@@ -34,13 +37,7 @@ internal sealed class BenchReport(BenchSettings settings)
         md.AppendLine($"- Shape: {settings.Describe()}. The shop runs in its own process on Kestrel over {(settings.PostgresServer is null ? "a SQLite file" : "PostgreSQL on loopback")}; the load generator and the fake Twilio run in another, over HTTP/1.1 on loopback. Allocations are the shop process's only (`GC.GetTotalAllocatedBytes` around each run).");
         md.AppendLine("- How the scenarios are built and what was changed to make the verify step fast: [bench/README.md](README.md).").AppendLine();
 
-        md.AppendLine("## The verify step (1, 2, 3)").AppendLine();
-        Table(md, VerifyStep);
-        if (VerifyStep.Count == 4)
-        {
-            var (ceiling, stock, template, screen) = (VerifyStep[0], VerifyStep[1], VerifyStep[2], VerifyStep[3]);
-            md.AppendLine(Invariant($"IdentityTfa's verify step runs at {screen.PerSecond / stock.PerSecond:P0} of the stock provider's requests per second on the shop's verify screen and {template.PerSecond / stock.PerSecond:P0} on the template page; the stock provider runs at {stock.PerSecond / ceiling.PerSecond:P0} of the ceiling.")).AppendLine();
-        }
+        AppendVerifyStep(md);
         md.AppendLine("## The whole sign-in: password, code by text through the fake Twilio, verify (4)").AppendLine();
         md.AppendLine("One operation is four requests: GET the sign-in page, POST the password (the code goes to Twilio), GET the verify page, POST the code.").AppendLine();
         Table(md, WholeSignIn);
@@ -77,6 +74,19 @@ internal sealed class BenchReport(BenchSettings settings)
     }
 
     /// <summary>KB allocated per operation, or n/a when the process's allocation counter did not move forward.</summary>
+    private StringBuilder AppendVerifyStep(StringBuilder md)
+    {
+        md.AppendLine("## The verify step (1, 2, 3)").AppendLine();
+        Table(md, VerifyStep);
+        if (VerifyStep.Count == 4)
+        {
+            var (ceiling, stock, template, screen) = (VerifyStep[0], VerifyStep[1], VerifyStep[2], VerifyStep[3]);
+            md.AppendLine(Invariant($"IdentityTfa's verify step runs at {screen.PerSecond / stock.PerSecond:P0} of the stock provider's requests per second on the shop's verify screen and {template.PerSecond / stock.PerSecond:P0} on the template page; the stock provider runs at {stock.PerSecond / ceiling.PerSecond:P0} of the ceiling.")).AppendLine();
+        }
+
+        return md;
+    }
+
     private static string Kilobytes(RunResult run) =>
         run.AllocatedBytes < 0 ? "n/a" : (run.AllocatedPerOperation / 1024).ToString("F1", CultureInfo.InvariantCulture);
 
