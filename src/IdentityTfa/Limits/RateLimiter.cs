@@ -1,5 +1,6 @@
 using IdentityTfa.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace IdentityTfa.Limits;
 
@@ -8,8 +9,6 @@ namespace IdentityTfa.Limits;
 /// </summary>
 internal sealed class RateLimiter(TfaDbContextAccessor db, TimeProvider time)
 {
-    private string? _takeSlotSql;
-
     /// <summary>Takes one slot of <paramref name="limit"/> for <paramref name="subject"/>; false when the window is full.</summary>
     public async Task<bool> TryTakeAsync(string subject, RateLimit limit, CancellationToken cancellationToken)
     {
@@ -28,12 +27,11 @@ internal sealed class RateLimiter(TfaDbContextAccessor db, TimeProvider time)
         return taken == 1;
     }
 
-    private string TakeSlotSql => _takeSlotSql ??= BuildTakeSlotSql(db.Context);
+    private string TakeSlotSql => SqlStatements.For(db.Context, nameof(RateLimiter), BuildTakeSlotSql);
 
-    private static string BuildTakeSlotSql(DbContext context)
+    private static string BuildTakeSlotSql(IModel model)
     {
-        var entity = context.Model.FindEntityType(typeof(RateCounter))!;
-        var table = entity.GetSchema() is { } schema ? $"\"{schema}\".\"{entity.GetTableName()}\"" : $"\"{entity.GetTableName()}\"";
+        var table = SqlStatements.Table<RateCounter>(model);
         return $$"""
             INSERT INTO {{table}} ("Key", "Count", "ExpiresAt") VALUES ({0}, 1, {1})
             ON CONFLICT ("Key") DO UPDATE SET "Count" = {{table}}."Count" + 1 WHERE {{table}}."Count" < {2}
