@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using IdentityTfa.Codes;
 using IdentityTfa.Data;
 using IdentityTfa.Delivery;
@@ -210,12 +211,20 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
             return known.Row;
         }
 
-        var row = await Challenges.AsNoTracking()
-            .Where(c => c.UserId == userId && c.Purpose == purpose)
-            .OrderByDescending(c => c.State == ChallengeState.Active)
-            .ThenByDescending(c => c.CreatedAt)
-            .FirstOrDefaultAsync(cancellationToken);
+        var row = await NewestQueries.GetValue(db.Context.Model, _ => CompileNewestQuery())(db.Context, userId, purpose, cancellationToken);
         _newest = (userId, purpose, row);
         return row;
     }
+
+    // The verify step reads this row on every sign-in: compiled once per model, it skips building and matching the
+    // LINQ expression each time (a compiled query serves one model, and a process may hold several, as the tests do).
+    private static readonly ConditionalWeakTable<IModel, Func<DbContext, string, string, CancellationToken, Task<TfaChallenge?>>> NewestQueries = [];
+
+    private static Func<DbContext, string, string, CancellationToken, Task<TfaChallenge?>> CompileNewestQuery() =>
+        EF.CompileAsyncQuery((DbContext context, string userId, string purpose, CancellationToken cancellationToken) =>
+            context.Set<TfaChallenge>().AsNoTracking()
+                .Where(c => c.UserId == userId && c.Purpose == purpose)
+                .OrderByDescending(c => c.State == ChallengeState.Active)
+                .ThenByDescending(c => c.CreatedAt)
+                .FirstOrDefault());
 }
