@@ -278,6 +278,12 @@ namespace IdentityTfa.Shop.Data.Migrations.Postgres
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
+                    b.Property<long>("VerifyWindow")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("VerifyWindowAttempts")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ProviderMessageId");

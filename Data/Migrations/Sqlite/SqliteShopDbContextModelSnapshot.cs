@@ -267,6 +267,12 @@ namespace IdentityTfa.Shop.Data.Migrations.Sqlite
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("VerifyWindow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VerifyWindowAttempts")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ProviderMessageId");

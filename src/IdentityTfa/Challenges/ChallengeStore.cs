@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using IdentityTfa.Codes;
 using IdentityTfa.Data;
 using IdentityTfa.Delivery;
+using IdentityTfa.Limits;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -37,6 +38,13 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
             .Where(c => c.UserId == userId && c.Purpose == purpose && c.State == ChallengeState.Active)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, ChallengeState.Superseded).SetProperty(c => c.EndedAt, now), cancellationToken);
 
+        // The verify-rate window goes on with the new code: asking for another code must not buy more attempts.
+        var carried = await Challenges.AsNoTracking()
+            .Where(c => c.UserId == userId && c.Purpose == purpose)
+            .OrderByDescending(c => c.CreatedAt)
+            .Select(c => new { c.VerifyWindow, c.VerifyWindowAttempts })
+            .FirstOrDefaultAsync(cancellationToken);
+
         var code = generator.Generate(policy);
         var challenge = new TfaChallenge
         {
@@ -51,6 +59,8 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
             ExpiresAt = now + policy.Lifetime,
             MaxAttempts = policy.MaxAttempts,
             State = ChallengeState.Active,
+            VerifyWindow = carried?.VerifyWindow ?? 0,
+            VerifyWindowAttempts = carried?.VerifyWindowAttempts ?? 0,
         };
         challenge.CodeHash = await hasher.HashAsync(challenge.Salt, userId, purpose, code, cancellationToken);
 
@@ -91,7 +101,11 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
         return newest is null ? null : new DateTimeOffset(DateTime.SpecifyKind(newest.Value, DateTimeKind.Utc), TimeSpan.Zero);
     }
 
-    public async Task<VerifyResult> VerifyAsync(string userId, string purpose, string? input, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks a code against the newest one of this user and purpose. With a <paramref name="verifyRate"/>, codes
+    /// entered faster than it (against this code and the ones it replaced) are refused uncounted, right or wrong.
+    /// </summary>
+    public async Task<VerifyResult> VerifyAsync(string userId, string purpose, string? input, RateLimit? verifyRate, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var challenge = await FindNewestAsync(userId, purpose, cancellationToken);
@@ -111,14 +125,15 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
         }
 
         // Compare first (in constant time, on the hash already read), then record the attempt and its outcome in one
-        // guarded UPDATE: only an attempt that this UPDATE counts can succeed, so whatever runs in parallel, on one
-        // instance or several, no more codes are accepted for checking than allowed, and a code is used once.
+        // guarded UPDATE that also takes a slot of the verify-rate window: only an attempt that this UPDATE counts can
+        // succeed, so whatever runs in parallel, on one instance or several, no more codes are accepted for checking
+        // than allowed, a code is used once, and a right code entered too fast is refused like a wrong one.
         var code = CodeAlphabet.NormalizeInput(input);
         var matches = await hasher.MatchesAsync(challenge.CodeHash, challenge.Salt, userId, purpose, code, cancellationToken);
         _newest = null;
         var counted = await db.Context.Database.ExecuteSqlRawAsync(
             matches ? SqlStatements.For(db.Context, UseCodeStatement, BuildUseCodeSql) : SqlStatements.For(db.Context, CountWrongCodeStatement, BuildCountWrongCodeSql),
-            [challenge.Id, now],
+            [challenge.Id, now, verifyRate is null ? 0L : now.Ticks / verifyRate.Period.Ticks, verifyRate?.Count ?? int.MaxValue],
             cancellationToken);
         if (counted == 0)
         {
@@ -165,11 +180,16 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
 
     private async Task<VerifyResult> ExplainRefusalAsync(Guid challengeId, CancellationToken cancellationToken)
     {
-        // The attempt could not be taken: another request used the code, replaced it, or took the last attempt.
-        var state = await Challenges.Where(c => c.Id == challengeId).Select(c => c.State).FirstAsync(cancellationToken);
-        return state is ChallengeState.Used or ChallengeState.Superseded
-            ? new VerifyResult.NoActiveCode()
-            : new VerifyResult.AttemptsExhausted();
+        // The attempt was not counted: another request used the code, replaced it or took the last attempt, or the
+        // verify-rate window is full.
+        var row = await Challenges.Where(c => c.Id == challengeId).Select(c => new { c.State, c.Attempts, c.MaxAttempts }).FirstAsync(cancellationToken);
+        return row switch
+        {
+            { State: ChallengeState.Used or ChallengeState.Superseded } => new VerifyResult.NoActiveCode(),
+            { State: ChallengeState.Exhausted } => new VerifyResult.AttemptsExhausted(),
+            _ when row.Attempts >= row.MaxAttempts => new VerifyResult.AttemptsExhausted(),
+            _ => new VerifyResult.TooFast(),
+        };
     }
 
     private const string UseCodeStatement = "ChallengeStore.UseCode";
@@ -177,7 +197,8 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
 
     // The attempt is counted by one guarded UPDATE written by hand: the verify step runs it on every sign-in, and the
     // LINQ form (ExecuteUpdate) spends more on its expression trees than the database spends on the statement.
-    // {0} is the challenge's id, {1} the time now; only a waiting row with an attempt left is changed.
+    // {0} is the challenge's id, {1} the time now, {2} the verify-rate window now and {3} the codes it allows; only a
+    // waiting row with an attempt left and a slot left in its window is changed.
     private static string BuildUseCodeSql(IModel model) => GuardedUpdate(model, Assign(model,
         (nameof(TfaChallenge.State), $"{(int)ChallengeState.Used}"),
         (nameof(TfaChallenge.EndedAt), "{1}")));
@@ -193,9 +214,12 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
     private static string GuardedUpdate(IModel model, string assignments)
     {
         var attempts = Column(model, nameof(TfaChallenge.Attempts));
-        return $"UPDATE {SqlStatements.Table<TfaChallenge>(model)} SET {attempts} = {attempts} + 1, {assignments} "
+        var window = Column(model, nameof(TfaChallenge.VerifyWindow));
+        var inWindow = Column(model, nameof(TfaChallenge.VerifyWindowAttempts));
+        return $"UPDATE {SqlStatements.Table<TfaChallenge>(model)} SET {attempts} = {attempts} + 1, "
+            + $"{inWindow} = CASE WHEN {window} = {{2}} THEN {inWindow} + 1 ELSE 1 END, {window} = {{2}}, {assignments} "
             + $"WHERE {Column(model, nameof(TfaChallenge.Id))} = {{0}} AND {Column(model, nameof(TfaChallenge.State))} = {(int)ChallengeState.Active} "
-            + $"AND {attempts} < {Column(model, nameof(TfaChallenge.MaxAttempts))}";
+            + $"AND {attempts} < {Column(model, nameof(TfaChallenge.MaxAttempts))} AND ({window} <> {{2}} OR {inWindow} < {{3}})";
     }
 
     private static string Assign(IModel model, params (string Property, string Value)[] assignments) =>

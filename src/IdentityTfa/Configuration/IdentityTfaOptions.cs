@@ -41,7 +41,10 @@ public class IdentityTfaOptions
     /// <summary>Sends from one IP address, of every purpose, in <c>count/period</c> notation. Default <c>30/1h</c>.</summary>
     public string SendsPerIp { get; set; } = "30/1h";
 
-    /// <summary>Codes one account may enter, in <c>count/period</c> notation (the seeds' verifyPinLimit). Default <c>10/1m</c>.</summary>
+    /// <summary>
+    /// Codes one account may enter for one purpose (signing in, proving a phone number or an address), over every code
+    /// it is sent, in <c>count/period</c> notation (the seeds' verifyPinLimit). Default <c>10/1m</c>.
+    /// </summary>
     public string VerifyRate { get; set; } = "10/1m";
 
     /// <summary>How long audit rows are kept. Default 365 days.</summary>

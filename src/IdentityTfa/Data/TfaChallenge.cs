@@ -49,6 +49,15 @@ public class TfaChallenge
     /// <summary>Codes that may be entered against it before it is dead.</summary>
     public int MaxAttempts { get; set; }
 
+    /// <summary>
+    /// The verify-rate window its last counted code fell in (the time in ticks divided by the window's length). The
+    /// window and its count pass to the next code of the same user and purpose, so "Send new code" does not reset them.
+    /// </summary>
+    public long VerifyWindow { get; set; }
+
+    /// <summary>Codes entered in <see cref="VerifyWindow"/>, against this code and the ones it replaced.</summary>
+    public int VerifyWindowAttempts { get; set; }
+
     /// <summary>Where it stands.</summary>
     public ChallengeState State { get; set; }
 

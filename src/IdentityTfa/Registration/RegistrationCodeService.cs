@@ -38,7 +38,7 @@ internal sealed class RegistrationCodeService(
     public Task<VerifyResult> VerifyAsync(string phoneNumber, string code, CancellationToken cancellationToken = default)
     {
         var (owner, purpose) = Binding(phoneNumber);
-        return challenges.VerifyAsync(owner, purpose, code, cancellationToken);
+        return challenges.VerifyAsync(owner, purpose, code, verifyRate: null, cancellationToken);
     }
 
     // No account exists yet: the number itself owns the code, and the purpose keeps it from serving anything else.

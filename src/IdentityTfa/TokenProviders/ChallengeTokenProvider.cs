@@ -20,7 +20,6 @@ internal sealed record ChallengeTokenProviderServices(
     IAuditLog Audit,
     IdentityTfaMetrics Metrics,
     TimeProvider Time,
-    RateLimiter Limiter,
     IOptionsMonitor<IdentityTfaOptions> Options);
 
 /// <summary>
@@ -50,11 +49,10 @@ internal abstract class ChallengeTokenProvider<TUser>(ChallengeTokenProviderServ
     {
         var userId = await manager.GetUserIdAsync(user);
         var started = services.Time.GetTimestamp();
-        // The verify rate is configuration only (the site policy row does not hold it), so no policy read is needed here.
+        // The verify rate is configuration only (the site policy row does not hold it), so no policy read is needed here;
+        // its window is kept on the challenge row, and taken by the same UPDATE that counts the attempt.
         var verifyRate = RateLimit.Parse(services.Options.CurrentValue.VerifyRate);
-        VerifyResult result = verifyRate is not null && !await services.Limiter.TryTakeAsync($"verify:{userId}", verifyRate, CancellationToken.None)
-            ? new VerifyResult.TooFast()
-            : await services.Store.VerifyAsync(userId, purpose, token, CancellationToken.None);
+        var result = await services.Store.VerifyAsync(userId, purpose, token, verifyRate, CancellationToken.None);
         services.Outcome.Last = result;
         services.Metrics.VerifyTook(services.Time.GetElapsedTime(started));
         services.Metrics.Verified(result switch

@@ -89,6 +89,46 @@ public class ChallengeTokenProviderTests
     }
 
     [Fact]
+    public async Task Codes_entered_faster_than_the_verify_rate_are_refused_right_or_wrong_and_not_counted()
+    {
+        await using var world = await TfaWorld.CreateAsync(new() { ["IdentityTfa:VerifyRate"] = "2/1m" });
+        var user = await world.CreateUserAsync("jane@example.com", "+15551234567");
+        var code = await world.GenerateSignInCodeAsync(user, Sms);
+        var wrong = code == "000000" ? "111111" : "000000";
+
+        Assert.Equal(new VerifyResult.WrongCode(4), (await world.VerifySignInCodeAsync(user, Sms, wrong)).Result);
+        Assert.Equal(new VerifyResult.WrongCode(3), (await world.VerifySignInCodeAsync(user, Sms, wrong)).Result);
+        var wrongTooFast = await world.VerifySignInCodeAsync(user, Sms, wrong);
+        var rightTooFast = await world.VerifySignInCodeAsync(user, Sms, code);
+
+        Assert.IsType<VerifyResult.TooFast>(wrongTooFast.Result);
+        Assert.IsType<VerifyResult.TooFast>(rightTooFast.Result);
+        Assert.False(rightTooFast.Accepted);
+        Assert.Equal(2, (await world.ChallengesAsync()).Single().Attempts);
+
+        world.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.True((await world.VerifySignInCodeAsync(user, Sms, code)).Accepted);
+    }
+
+    [Fact]
+    public async Task Asking_for_a_new_code_does_not_reset_the_verify_rate()
+    {
+        await using var world = await TfaWorld.CreateAsync(new() { ["IdentityTfa:VerifyRate"] = "2/1m" });
+        var user = await world.CreateUserAsync("jane@example.com", "+15551234567");
+        var first = await world.GenerateSignInCodeAsync(user, Sms);
+        var wrong = first == "000000" ? "111111" : "000000";
+        await world.VerifySignInCodeAsync(user, Sms, wrong);
+        await world.VerifySignInCodeAsync(user, Sms, wrong);
+
+        var second = await world.GenerateSignInCodeAsync(user, Sms);
+        var refused = await world.VerifySignInCodeAsync(user, Sms, second);
+
+        Assert.IsType<VerifyResult.TooFast>(refused.Result);
+        world.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.True((await world.VerifySignInCodeAsync(user, Sms, second)).Accepted);
+    }
+
+    [Fact]
     public async Task The_number_of_attempts_comes_from_the_policy()
     {
         await using var world = await TfaWorld.CreateAsync(new() { ["IdentityTfa:Policies:SignIn:MaxAttempts"] = "2" });
