@@ -288,7 +288,7 @@ namespace IdentityTfa.Shop.Data.Migrations.Postgres
 
                     b.HasIndex("ProviderMessageId");
 
-                    b.HasIndex("UserId", "Purpose", "State");
+                    b.HasIndex("UserId", "Purpose");
 
                     b.ToTable("TfaChallenges", (string)null);
                 });

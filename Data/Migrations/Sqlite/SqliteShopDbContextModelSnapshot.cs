@@ -277,7 +277,7 @@ namespace IdentityTfa.Shop.Data.Migrations.Sqlite
 
                     b.HasIndex("ProviderMessageId");
 
-                    b.HasIndex("UserId", "Purpose", "State");
+                    b.HasIndex("UserId", "Purpose");
 
                     b.ToTable("TfaChallenges", (string)null);
                 });
