@@ -43,8 +43,9 @@ internal sealed class TfaSignInManager<TUser>(
     }
 
     /// <summary>
-    /// The verify step as one database transaction: the rate slot, the attempt, the used code, the audit rows and the
-    /// lockout count are written together or not at all, with one commit (on SQLite, after one wait in the writers' queue).
+    /// The verify step as one database transaction: the attempt and its rate slot, the used code, the audit rows (in one
+    /// INSERT) and the lockout count are written together or not at all, with one commit (on SQLite, after one wait in
+    /// the writers' queue).
     /// </summary>
     public override async Task<SignInResult> TwoFactorSignInAsync(string provider, string code, bool isPersistent, bool rememberClient)
     {
@@ -57,9 +58,18 @@ internal sealed class TfaSignInManager<TUser>(
         await ReadAheadAsync(provider);
         using var turn = await SqliteWriterQueue.WaitForTurnAsync(database, Context.RequestAborted);
         await using var transaction = await database.BeginTransactionAsync();
-        var result = await base.TwoFactorSignInAsync(provider, code, isPersistent, rememberClient);
-        await transaction.CommitAsync();
-        return result;
+        var audit = RequestServices.GetRequiredService<IAuditLog>() as AuditLog;
+        using (audit?.Batch())
+        {
+            var result = await base.TwoFactorSignInAsync(provider, code, isPersistent, rememberClient);
+            if (audit is not null)
+            {
+                await audit.FlushAsync();
+            }
+
+            await transaction.CommitAsync();
+            return result;
+        }
     }
 
     /// <summary>
