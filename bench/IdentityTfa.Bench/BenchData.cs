@@ -72,6 +72,29 @@ internal static class BenchData
         await transaction.CommitAsync();
 
         // Fold the seed into the database file now, so that no run pays for checkpointing a million rows.
+        await CheckpointAsync(connection);
+    }
+
+    /// <summary>
+    /// Before a measured run: folds the write-ahead log into the database file (SQLite) and collects the garbage, so
+    /// that every run starts alike rather than paying for what the previous run and its preparation left behind.
+    /// </summary>
+    public static async Task SettleAsync(BenchShop shop)
+    {
+        if (!shop.IsPostgres)
+        {
+            await using var connection = new SqliteConnection(shop.ConnectionString);
+            await connection.OpenAsync();
+            await CheckpointAsync(connection);
+        }
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
+    private static async Task CheckpointAsync(SqliteConnection connection)
+    {
         await using var checkpoint = connection.CreateCommand();
         checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
         await checkpoint.ExecuteNonQueryAsync();

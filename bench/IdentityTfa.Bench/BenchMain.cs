@@ -288,7 +288,7 @@ internal sealed record BenchSettings(bool Quick, int Rounds, int Concurrency, in
     {
         var settings = args.Contains("--quick")
             ? new BenchSettings(true, 2, 8, 3_000, 50, 300, 10, 40, 40, 500, [1_000])
-            : new BenchSettings(false, 8, 8, 26_000, 300, 2_800, 30, 304, 304, 10_000, [1_000, 100_000, 1_000_000]);
+            : new BenchSettings(false, 8, 8, 30_000, 1_000, 2_800, 30, 304, 304, 10_000, [1_000, 100_000, 1_000_000]);
         var concurrency = Array.IndexOf(args, "--concurrency");
         if (concurrency >= 0)
         {

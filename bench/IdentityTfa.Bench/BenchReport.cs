@@ -82,9 +82,19 @@ internal sealed class BenchReport(BenchSettings settings)
         {
             var (ceiling, stock, template, screen) = (VerifyStep[0], VerifyStep[1], VerifyStep[2], VerifyStep[3]);
             md.AppendLine(Invariant($"IdentityTfa's verify step runs at {screen.PerSecond / stock.PerSecond:P0} of the stock provider's requests per second on the shop's verify screen and {template.PerSecond / stock.PerSecond:P0} on the template page; the stock provider runs at {stock.PerSecond / ceiling.PerSecond:P0} of the ceiling.")).AppendLine();
+            md.AppendLine(Invariant($"Round by round (each round runs every scenario once, close together in time), IdentityTfa's requests per second as a share of the stock provider's: verify screen {Spread(screen, stock)}; template page {Spread(template, stock)}.")).AppendLine();
         }
 
         return md;
+    }
+
+    /// <summary>The median and the range of one scenario's rate over another's, round by round.</summary>
+    private static string Spread(RunResult ours, RunResult theirs)
+    {
+        var shares = ours.RoundsPerSecond.Zip(theirs.RoundsPerSecond, (a, b) => a / b).Order().ToArray();
+        return shares.Length == 0
+            ? "not measured"
+            : Invariant($"median {shares[shares.Length / 2]:P0}, from {shares[0]:P0} to {shares[^1]:P0}");
     }
 
     private static string Kilobytes(RunResult run) =>

@@ -15,6 +15,9 @@ internal sealed record RunResult(string Name, int Operations, int Concurrency, T
 
     public double AllocatedPerOperation => (double)AllocatedBytes / Operations;
 
+    /// <summary>Operations per second of each round, when this result adds several up; else empty.</summary>
+    public IReadOnlyList<double> RoundsPerSecond { get; init; } = [];
+
     /// <summary>Several rounds of one scenario as one result: operations, time and allocations added, latencies pooled.</summary>
     public static RunResult Merge(string name, IReadOnlyList<RunResult> rounds) => new(
         name,
@@ -23,7 +26,10 @@ internal sealed record RunResult(string Name, int Operations, int Concurrency, T
         TimeSpan.FromTicks(rounds.Sum(r => r.Elapsed.Ticks)),
         rounds.SelectMany(r => r.LatenciesMs).ToArray(),
         rounds.Sum(r => r.Failures),
-        rounds.Sum(r => r.AllocatedBytes));
+        rounds.Sum(r => r.AllocatedBytes))
+    {
+        RoundsPerSecond = rounds.Select(r => r.PerSecond).ToArray(),
+    };
 
     private double Percentile(double p)
     {
@@ -42,6 +48,7 @@ internal sealed class LoadRunner(ShopProcess shop, int concurrency)
         var latencies = new double[operations.Count];
         var failures = 0;
         var next = -1;
+        await shop.SettleAsync();
         var allocatedBefore = await shop.AllocatedBytesAsync();
         var started = Stopwatch.GetTimestamp();
         var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>

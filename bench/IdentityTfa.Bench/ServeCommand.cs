@@ -2,7 +2,7 @@ namespace IdentityTfa.Bench;
 
 /// <summary>
 /// The server side of the benchmark, in its own process so that its allocations are counted apart from the load
-/// generator's. Answers one command per line on standard input: <c>seed N</c>, <c>alloc</c>, <c>quit</c>.
+/// generator's. Answers one command per line on standard input: <c>seed N</c>, <c>settle</c>, <c>alloc</c>, <c>quit</c>.
 /// </summary>
 internal static class ServeCommand
 {
@@ -18,6 +18,10 @@ internal static class ServeCommand
                 case "seed":
                     await BenchData.SeedAsync(shop, int.Parse(words[1], System.Globalization.CultureInfo.InvariantCulture));
                     Console.WriteLine("ok");
+                    break;
+                case "settle":
+                    await BenchData.SettleAsync(shop);
+                    Console.WriteLine("settled");
                     break;
                 case "alloc":
                     if (Environment.GetEnvironmentVariable("BENCH_SQL") == "1")

@@ -46,6 +46,9 @@ internal sealed class ShopProcess : IAsyncDisposable
 
     public async Task SeedAsync(int accounts) => await AskAsync($"seed {accounts}", "ok");
 
+    /// <summary>Checkpoints the shop's SQLite file and collects its garbage, before a measured run.</summary>
+    public async Task SettleAsync() => await AskAsync("settle", "settled");
+
     /// <summary>Bytes the shop process has allocated since it started.</summary>
     public async Task<long> AllocatedBytesAsync() =>
         long.Parse((await AskAsync("alloc", "alloc "))["alloc ".Length..], CultureInfo.InvariantCulture);
