@@ -35,10 +35,16 @@ internal sealed class AuditLog(TfaDbContextAccessor db, IHttpContextAccessor htt
     /// <summary>
     /// Holds the rows written from now on until <see cref="FlushAsync"/> writes them in one INSERT; for a unit of work in
     /// one transaction (the verify step writes the code's row and the sign-in's). Disposing ends the batch and drops
-    /// rows not flushed, as the transaction they belonged to was not committed either.
+    /// rows not flushed, as the transaction they belonged to was not committed either. Within an open batch, a second
+    /// one changes nothing: the outer batch's flush writes its rows.
     /// </summary>
     public IDisposable Batch()
     {
+        if (_held is not null)
+        {
+            return new BatchEnd(null);
+        }
+
         _held = [];
         return new BatchEnd(this);
     }
@@ -92,8 +98,14 @@ internal sealed class AuditLog(TfaDbContextAccessor db, IHttpContextAccessor htt
     private static string? Cut(string? value, int length) =>
         string.IsNullOrEmpty(value) ? null : value.Length <= length ? value : value[..length];
 
-    private sealed class BatchEnd(AuditLog log) : IDisposable
+    private sealed class BatchEnd(AuditLog? log) : IDisposable
     {
-        public void Dispose() => log._held = null;
+        public void Dispose()
+        {
+            if (log is not null)
+            {
+                log._held = null;
+            }
+        }
     }
 }
