@@ -133,7 +133,7 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
         _newest = null;
         var counted = await db.Context.Database.ExecuteSqlRawAsync(
             matches ? SqlStatements.For(db.Context, UseCodeStatement, BuildUseCodeSql) : SqlStatements.For(db.Context, CountWrongCodeStatement, BuildCountWrongCodeSql),
-            [challenge.Id, now, verifyRate is null ? 0L : now.Ticks / verifyRate.Period.Ticks, verifyRate?.Count ?? int.MaxValue],
+            [challenge.Id, now, verifyRate?.WindowAt(now) ?? 0L, verifyRate?.Count ?? int.MaxValue],
             cancellationToken);
         if (counted == 0)
         {

@@ -27,6 +27,9 @@ public sealed partial record RateLimit(int Count, TimeSpan Period)
         return count > 0 && period > TimeSpan.Zero ? new RateLimit(count, period) : null;
     }
 
+    /// <summary>The fixed window an instant falls in: its number since the start of time, counted in periods.</summary>
+    public long WindowAt(DateTime utc) => utc.Ticks / Period.Ticks;
+
     /// <inheritdoc />
     public override string ToString() => $"{Count}/{Period}";
 

@@ -13,7 +13,7 @@ internal sealed class RateLimiter(TfaDbContextAccessor db, TimeProvider time)
     public async Task<bool> TryTakeAsync(string subject, RateLimit limit, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var window = now.Ticks / limit.Period.Ticks;
+        var window = limit.WindowAt(now);
         var key = $"{subject}:{limit.Period.Ticks}:{window}";
         if (key.Length > 300)
         {
