@@ -121,8 +121,9 @@ internal static class BenchMain
     }
 
     /// <summary>
-    /// <c>--profile stock|ours|ours-template</c>: only that verify step, 20,000 times, for a profiler attached to the shop process
-    /// (its id is printed); writes no results.
+    /// <c>--profile stock|ours|ours-template</c>: only that verify step, 1,000 times to warm up and then 19,000 times
+    /// once the sessions are prepared and Enter is pressed, for a profiler attached to the shop process (its id is printed);
+    /// writes no results.
     /// </summary>
     private static async Task ProfileAsync(BenchSettings settings, string provider, string directory, FakeTwilio twilio)
     {
@@ -133,18 +134,18 @@ internal static class BenchMain
         var client = new ShopClient(http, new ConcurrentDictionary<string, string>());
         var runner = new LoadRunner(shop, settings.Concurrency);
         var accounts = new AccountCursor(20_000);
-        var contender = provider switch
+        var (tokenProvider, verify) = provider switch
         {
-            "stock" => StockOnTemplatePage(runner, client, accounts, "stock"),
-            "ours-template" => OursOnTemplatePage(runner, client, accounts, "ours (template page)"),
-            _ => OursOnShopScreen(runner, client, accounts, "ours"),
+            "stock" => (LoginModel.StockProvider, (Func<PreparedSession, Task<bool>>)(s => client.VerifyOnTemplatePageAsync(s, LoginModel.StockProvider))),
+            "ours-template" => ("Sms", s => client.VerifyOnTemplatePageAsync(s, "Sms")),
+            _ => ("Sms", client.VerifyOnShopPageAsync),
         };
+        await runner.RunAsync("warm-up", await client.PrepareAsync(accounts.Take(1_000), tokenProvider), verify);
+        var sessions = await client.PrepareAsync(accounts.Take(19_000), tokenProvider);
         Console.WriteLine($"shop process {shop.ProcessId}; press Enter to start");
         Console.ReadLine();
-        for (var round = 0; round < 4; round++)
-        {
-            await contender.RunAsync(contender.Name, 5_000);
-        }
+        Console.WriteLine("measuring");
+        await runner.RunAsync(provider, sessions, verify);
     }
 
     private static async Task RunDatasetSizeAsync(BenchSettings settings, int size, string directory, FakeTwilio twilio, ConcurrentDictionary<string, string> texts, BenchReport report)

@@ -102,11 +102,11 @@ internal sealed class BenchReport(BenchSettings settings)
 
     private static void Table(StringBuilder md, IEnumerable<RunResult> runs)
     {
-        md.AppendLine("| Scenario | Operations | Concurrency | Ops/s | p50 ms | p99 ms | KB allocated/op | Failed |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| Scenario | Operations | Concurrency | Ops/s | p50 ms | p99 ms | KB allocated/op | Shop CPU ms/op | Failed |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var run in runs)
         {
-            md.AppendLine(Invariant($"| {run.Name} | {run.Operations:N0} | {run.Concurrency} | {run.PerSecond:F0} | {run.P50:F2} | {run.P99:F2} | {Kilobytes(run)} | {run.Failures} |"));
+            md.AppendLine(Invariant($"| {run.Name} | {run.Operations:N0} | {run.Concurrency} | {run.PerSecond:F0} | {run.P50:F2} | {run.P99:F2} | {Kilobytes(run)} | {run.CpuMsPerOperation:F3} | {run.Failures} |"));
         }
 
         md.AppendLine();

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace IdentityTfa.Bench;
 
 /// <summary>What one measured run gave.</summary>
-internal sealed record RunResult(string Name, int Operations, int Concurrency, TimeSpan Elapsed, double[] LatenciesMs, int Failures, long AllocatedBytes)
+internal sealed record RunResult(string Name, int Operations, int Concurrency, TimeSpan Elapsed, double[] LatenciesMs, int Failures, long AllocatedBytes, TimeSpan ShopCpu)
 {
     private double[]? _sorted;
 
@@ -14,6 +14,9 @@ internal sealed record RunResult(string Name, int Operations, int Concurrency, T
     public double P99 => Percentile(0.99);
 
     public double AllocatedPerOperation => (double)AllocatedBytes / Operations;
+
+    /// <summary>The shop process's CPU time (user and system, all threads) per operation, in milliseconds.</summary>
+    public double CpuMsPerOperation => ShopCpu.TotalMilliseconds / Operations;
 
     /// <summary>Operations per second of each round, when this result adds several up; else empty.</summary>
     public IReadOnlyList<double> RoundsPerSecond { get; init; } = [];
@@ -26,7 +29,8 @@ internal sealed record RunResult(string Name, int Operations, int Concurrency, T
         TimeSpan.FromTicks(rounds.Sum(r => r.Elapsed.Ticks)),
         rounds.SelectMany(r => r.LatenciesMs).ToArray(),
         rounds.Sum(r => r.Failures),
-        rounds.Sum(r => r.AllocatedBytes))
+        rounds.Sum(r => r.AllocatedBytes),
+        TimeSpan.FromTicks(rounds.Sum(r => r.ShopCpu.Ticks)))
     {
         RoundsPerSecond = rounds.Select(r => r.PerSecond).ToArray(),
     };
@@ -50,6 +54,7 @@ internal sealed class LoadRunner(ShopProcess shop, int concurrency)
         var next = -1;
         await shop.SettleAsync();
         var allocatedBefore = await shop.AllocatedBytesAsync();
+        var cpuBefore = shop.ProcessorTime();
         var started = Stopwatch.GetTimestamp();
         var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
@@ -76,9 +81,10 @@ internal sealed class LoadRunner(ShopProcess shop, int concurrency)
         }));
         await Task.WhenAll(workers);
         var elapsed = Stopwatch.GetElapsedTime(started);
+        var cpu = shop.ProcessorTime() - cpuBefore;
         var allocated = await shop.AllocatedBytesAsync() - allocatedBefore;
-        var result = new RunResult(name, operations.Count, concurrency, elapsed, latencies, failures, allocated);
-        Console.WriteLine($"  {name}: {result.PerSecond:F0}/s, p50 {result.P50:F2} ms, p99 {result.P99:F2} ms, {result.AllocatedPerOperation / 1024:F1} KB/op, {failures} failed");
+        var result = new RunResult(name, operations.Count, concurrency, elapsed, latencies, failures, allocated, cpu);
+        Console.WriteLine($"  {name}: {result.PerSecond:F0}/s, p50 {result.P50:F2} ms, p99 {result.P99:F2} ms, {result.AllocatedPerOperation / 1024:F1} KB/op, {result.CpuMsPerOperation:F3} CPU ms/op, {failures} failed");
         return result;
     }
 }

@@ -53,6 +53,13 @@ internal sealed class ShopProcess : IAsyncDisposable
     public async Task<long> AllocatedBytesAsync() =>
         long.Parse((await AskAsync("alloc", "alloc "))["alloc ".Length..], CultureInfo.InvariantCulture);
 
+    /// <summary>CPU time the shop process has used since it started, every thread, user and system.</summary>
+    public TimeSpan ProcessorTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
