@@ -57,6 +57,7 @@ public static class IdentityTfaBuilderExtensions
         services.TryAddSingleton<CodeGenerator>();
         services.TryAddSingleton<CodeHashKeyProvider>();
         services.TryAddSingleton<CodeHasher>();
+        services.TryAddSingleton<WaitingCodes>();
         services.TryAddSingleton<MessageComposer>();
         services.TryAddSingleton<IPhoneNumberParser, LibPhoneNumberParser>();
         services.TryAddScoped<ChallengeStore>();

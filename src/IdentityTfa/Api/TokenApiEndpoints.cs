@@ -93,8 +93,7 @@ public static class TokenApiEndpoints
             return Locked(await users.GetLockoutEndDateAsync(user));
         }
 
-        var pending = await codes.GetPendingSignInCodeAsync(user, http.RequestAborted);
-        var provider = TwoFactorProviderNames.For(pending?.Channel ?? DeliveryChannel.Sms);
+        var provider = TwoFactorProviderNames.For(await codes.GetPendingSignInChannelAsync(user, http.RequestAborted) ?? DeliveryChannel.Sms);
         if (request.Code.Length <= 32 && await users.VerifyTwoFactorTokenAsync(user, provider, request.Code))
         {
             await users.ResetAccessFailedCountAsync(user);

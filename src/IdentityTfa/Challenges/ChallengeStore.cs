@@ -12,7 +12,7 @@ namespace IdentityTfa.Challenges;
 /// Issues and checks stateful codes. Every change of a challenge's state is a single guarded UPDATE, so parallel
 /// requests (on one instance or several) can neither try more codes than allowed nor use one code twice.
 /// </summary>
-internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator generator, CodeHasher hasher, TimeProvider time)
+internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator generator, CodeHasher hasher, WaitingCodes waiting, TimeProvider time)
 {
     // The newest challenge last read for a user and purpose, kept for the rest of the request: the verify screen asks
     // which code is waiting, then checks the code against the same row. Every write by this store forgets it, and a
@@ -20,6 +20,9 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
     private (string UserId, string Purpose, TfaChallenge? Row)? _newest;
 
     private DbSet<TfaChallenge> Challenges => db.Context.Set<TfaChallenge>();
+
+    /// <summary>The channel of the code the last <see cref="VerifyAsync"/> checked the input against; null when none.</summary>
+    public DeliveryChannel? LastCheckedChannel { get; private set; }
 
     public async Task<IssuedCode> IssueAsync(
         string userId,
@@ -67,6 +70,7 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
         Challenges.Add(challenge);
         await db.Context.SaveChangesAsync(cancellationToken);
         db.Context.Entry(challenge).State = EntityState.Detached;
+        waiting.Remember(userId, purpose, new WaitingCode(challenge.Id, challenge.CodeHash, challenge.Salt, challenge.ExpiresAt, challenge.MaxAttempts, channel), now);
 
         return new IssuedCode(challenge.Id, code, new DateTimeOffset(challenge.ExpiresAt, TimeSpan.Zero));
     }
@@ -92,6 +96,24 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
             challenge.DeliveryStatus);
     }
 
+    /// <summary>The channel of the code waiting for this user and purpose (from memory when this instance sent it); null when none.</summary>
+    public async Task<DeliveryChannel?> FindWaitingChannelAsync(string userId, string purpose, CancellationToken cancellationToken) =>
+        waiting.Recall(userId, purpose) is { } known && time.GetUtcNow().UtcDateTime < known.ExpiresAt
+            ? known.Channel
+            : (await FindActiveAsync(userId, purpose, cancellationToken))?.Channel;
+
+    /// <summary>
+    /// Reads what <see cref="VerifyAsync"/> will check the code against, for a caller that wants the read done before
+    /// it takes a lock; nothing to read when this instance sent the code.
+    /// </summary>
+    public async Task ReadAheadAsync(string userId, string purpose, CancellationToken cancellationToken)
+    {
+        if (waiting.Recall(userId, purpose) is null)
+        {
+            await FindNewestAsync(userId, purpose, cancellationToken);
+        }
+    }
+
     /// <summary>When the newest code of this user and purpose was sent, whatever became of it.</summary>
     public async Task<DateTimeOffset?> LastSentAtAsync(string userId, string purpose, CancellationToken cancellationToken)
     {
@@ -108,6 +130,21 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
     public async Task<VerifyResult> VerifyAsync(string userId, string purpose, string? input, RateLimit? verifyRate, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        var code = CodeAlphabet.NormalizeInput(input);
+        LastCheckedChannel = null;
+        if (waiting.Recall(userId, purpose) is { } known && now < known.ExpiresAt)
+        {
+            // The code this instance sent: straight to the guarded UPDATE. When it misses, the entry was stale (a newer
+            // code, the code used or its attempts taken elsewhere) or the attempt was refused; the database then tells.
+            LastCheckedChannel = known.Channel;
+            if (await CheckAsync(userId, purpose, known.Id, known.CodeHash, known.Salt, known.MaxAttempts, code, now, verifyRate, cancellationToken) is { } result)
+            {
+                return result;
+            }
+
+            waiting.Forget(userId, purpose, known.Id);
+        }
+
         var challenge = await FindNewestAsync(userId, purpose, cancellationToken);
         if (challenge is null || challenge.State is ChallengeState.Used or ChallengeState.Superseded)
         {
@@ -124,36 +161,54 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
             return new VerifyResult.Expired();
         }
 
-        // Compare first (in constant time, on the hash already read), then record the attempt and its outcome in one
-        // guarded UPDATE that also takes a slot of the verify-rate window: only an attempt that this UPDATE counts can
-        // succeed, so whatever runs in parallel, on one instance or several, no more codes are accepted for checking
-        // than allowed, a code is used once, and a right code entered too fast is refused like a wrong one.
-        var code = CodeAlphabet.NormalizeInput(input);
-        var matches = await hasher.MatchesAsync(challenge.CodeHash, challenge.Salt, userId, purpose, code, cancellationToken);
+        LastCheckedChannel = challenge.Channel;
+        return await CheckAsync(userId, purpose, challenge.Id, challenge.CodeHash, challenge.Salt, challenge.MaxAttempts, code, now, verifyRate, cancellationToken)
+            ?? await ExplainRefusalAsync(challenge.Id, cancellationToken);
+    }
+
+    /// <summary>
+    /// Compares first (in constant time, on the hash already known), then records the attempt and its outcome in one
+    /// guarded UPDATE that also takes a slot of the verify-rate window: only an attempt that this UPDATE counts can
+    /// succeed, so whatever runs in parallel, on one instance or several, no more codes are accepted for checking than
+    /// allowed, a code is used once, and a right code entered too fast is refused like a wrong one. Null when the
+    /// UPDATE counted nothing.
+    /// </summary>
+    private async Task<VerifyResult?> CheckAsync(
+        string userId, string purpose, Guid challengeId, byte[] codeHash, byte[] salt, int maxAttempts, string code, DateTime now, RateLimit? verifyRate, CancellationToken cancellationToken)
+    {
+        var matches = await hasher.MatchesAsync(codeHash, salt, userId, purpose, code, cancellationToken);
         _newest = null;
         var counted = await db.Context.Database.ExecuteSqlRawAsync(
             matches ? SqlStatements.For(db.Context, UseCodeStatement, BuildUseCodeSql) : SqlStatements.For(db.Context, CountWrongCodeStatement, BuildCountWrongCodeSql),
-            [challenge.Id, now, verifyRate?.WindowAt(now) ?? 0L, verifyRate?.Count ?? int.MaxValue],
+            [challengeId, now, verifyRate?.WindowAt(now) ?? 0L, verifyRate?.Count ?? int.MaxValue],
             cancellationToken);
         if (counted == 0)
         {
-            return await ExplainRefusalAsync(challenge.Id, cancellationToken);
+            return null;
         }
 
         if (matches)
         {
+            waiting.Forget(userId, purpose, challengeId);
             return new VerifyResult.Verified();
         }
 
-        var attemptsMade = await Challenges.Where(c => c.Id == challenge.Id).Select(c => c.Attempts).FirstAsync(cancellationToken);
-        var attemptsLeft = Math.Max(0, challenge.MaxAttempts - attemptsMade);
-        return attemptsLeft > 0 ? new VerifyResult.WrongCode(attemptsLeft) : new VerifyResult.AttemptsExhausted();
+        var attemptsMade = await Challenges.Where(c => c.Id == challengeId).Select(c => c.Attempts).FirstAsync(cancellationToken);
+        var attemptsLeft = Math.Max(0, maxAttempts - attemptsMade);
+        if (attemptsLeft == 0)
+        {
+            waiting.Forget(userId, purpose, challengeId);
+            return new VerifyResult.AttemptsExhausted();
+        }
+
+        return new VerifyResult.WrongCode(attemptsLeft);
     }
 
     /// <summary>Notes how the code went out: the channel and destination it reached (after a failover) and the provider's id.</summary>
-    public Task RecordDeliveryAsync(Guid challengeId, DeliveryChannel channel, string maskedDestination, string? providerMessageId, CancellationToken cancellationToken)
+    public Task RecordDeliveryAsync(string userId, string purpose, Guid challengeId, DeliveryChannel channel, string maskedDestination, string? providerMessageId, CancellationToken cancellationToken)
     {
         _newest = null;
+        waiting.Change(userId, purpose, challengeId, known => known with { Channel = channel }, time.GetUtcNow().UtcDateTime);
         return Challenges.Where(c => c.Id == challengeId).ExecuteUpdateAsync(
             s => s.SetProperty(c => c.Channel, channel).SetProperty(c => c.MaskedDestination, maskedDestination).SetProperty(c => c.ProviderMessageId, providerMessageId),
             cancellationToken);
@@ -172,9 +227,10 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
     }
 
     /// <summary>Removes a code that never reached the user, so it neither works nor holds back the next send.</summary>
-    public Task DiscardAsync(Guid challengeId, CancellationToken cancellationToken)
+    public Task DiscardAsync(string userId, string purpose, Guid challengeId, CancellationToken cancellationToken)
     {
         _newest = null;
+        waiting.Forget(userId, purpose, challengeId);
         return Challenges.Where(c => c.Id == challengeId).ExecuteDeleteAsync(cancellationToken);
     }
 

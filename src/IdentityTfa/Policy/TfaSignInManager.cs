@@ -87,7 +87,7 @@ internal sealed class TfaSignInManager<TUser>(
             return;
         }
 
-        await RequestServices.GetRequiredService<ChallengeStore>().FindActiveAsync(await UserManager.GetUserIdAsync(user), TokenPurposes.TwoFactor, Context.RequestAborted);
+        await RequestServices.GetRequiredService<ChallengeStore>().ReadAheadAsync(await UserManager.GetUserIdAsync(user), TokenPurposes.TwoFactor, Context.RequestAborted);
     }
 
     private static bool IsChallengeProvider(TokenProviderDescriptor descriptor) =>

@@ -99,13 +99,13 @@ internal sealed class CodeDelivery(
         if (!delivered.Succeeded)
         {
             IdentityTfaLog.DeliveryFailed(logger, kind, channel, "every provider", delivered.Detail ?? delivered.Error ?? "unknown error", pending.Id);
-            await challenges.DiscardAsync(pending.Id, cancellationToken);
+            await challenges.DiscardAsync(userId, purpose, pending.Id, cancellationToken);
             metrics.DeliveryFailed(kind, channel);
             await audit.WriteAsync(Entry(AuditEventTypes.CodeNotSent, userId, kind, reached.Channel, reached.Masked, delivered), cancellationToken);
             return new SendCodeResult.DeliveryFailed(delivered.Error ?? "We could not send the code. Please try again.");
         }
 
-        await challenges.RecordDeliveryAsync(pending.Id, reached.Channel, reached.Masked, delivered.ProviderMessageId, cancellationToken);
+        await challenges.RecordDeliveryAsync(userId, purpose, pending.Id, reached.Channel, reached.Masked, delivered.ProviderMessageId, cancellationToken);
         IdentityTfaLog.CodeSent(logger, kind, reached.Channel, reached.Masked, delivered.ProviderMessageId ?? "provider", pending.Id);
         await audit.WriteAsync(Entry(AuditEventTypes.CodeSent, userId, kind, reached.Channel, reached.Masked, delivered), cancellationToken);
         metrics.CodeSent(kind, reached.Channel, ProviderOf(delivered));

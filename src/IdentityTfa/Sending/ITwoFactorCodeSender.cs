@@ -16,6 +16,13 @@ public interface ITwoFactorCodeSender<TUser>
     /// <summary>The sign-in code the user is waiting for, or null.</summary>
     Task<ActiveChallenge?> GetPendingSignInCodeAsync(TUser user, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The channel of the sign-in code the user is waiting for, or null: what a verify step needs to name the token
+    /// provider, answered without a database read on the instance that sent the code.
+    /// </summary>
+    async Task<DeliveryChannel?> GetPendingSignInChannelAsync(TUser user, CancellationToken cancellationToken = default) =>
+        (await GetPendingSignInCodeAsync(user, cancellationToken))?.Channel;
+
     /// <summary>Sends a code that proves <paramref name="phoneNumber"/> (E.164) belongs to the user, by text message or voice call.</summary>
     Task<SendCodeResult> SendPhoneVerificationCodeAsync(TUser user, string phoneNumber, DeliveryChannel channel = DeliveryChannel.Sms, CancellationToken cancellationToken = default);
 

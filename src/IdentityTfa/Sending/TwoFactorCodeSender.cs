@@ -77,6 +77,9 @@ internal sealed class TwoFactorCodeSender<TUser>(
     public async Task<ActiveChallenge?> GetPendingSignInCodeAsync(TUser user, CancellationToken cancellationToken = default) =>
         await challenges.FindActiveAsync(await users.GetUserIdAsync(user), TokenPurposes.TwoFactor, cancellationToken);
 
+    public async Task<DeliveryChannel?> GetPendingSignInChannelAsync(TUser user, CancellationToken cancellationToken = default) =>
+        await challenges.FindWaitingChannelAsync(await users.GetUserIdAsync(user), TokenPurposes.TwoFactor, cancellationToken);
+
     public Task<SendCodeResult> SendPhoneVerificationCodeAsync(TUser user, string phoneNumber, DeliveryChannel channel = DeliveryChannel.Sms, CancellationToken cancellationToken = default) =>
         SendAsync(
             user,

@@ -76,7 +76,7 @@ internal abstract class ChallengeTokenProvider<TUser>(ChallengeTokenProviderServ
             userId)
         {
             Purpose = kind.ToString(),
-            Channel = Channel.ToString(),
+            Channel = (services.Store.LastCheckedChannel ?? Channel).ToString(),
             Detail = result switch
             {
                 VerifyResult.WrongCode wrong => $"wrong code, {wrong.AttemptsLeft} attempts left",

@@ -21,11 +21,15 @@ public sealed class TfaWorld : IAsyncDisposable
 {
     private readonly string _databasePath;
     private readonly ServiceProvider _services;
+    private readonly Dictionary<string, string?> _settings;
+    private readonly bool _ownsDatabase;
 
-    private TfaWorld(string databasePath, ServiceProvider services, FakeTimeProvider time)
+    private TfaWorld(string databasePath, ServiceProvider services, FakeTimeProvider time, Dictionary<string, string?> settings, bool ownsDatabase)
     {
         _databasePath = databasePath;
         _services = services;
+        _settings = settings;
+        _ownsDatabase = ownsDatabase;
         Time = time;
     }
 
@@ -34,8 +38,26 @@ public sealed class TfaWorld : IAsyncDisposable
     public static async Task<TfaWorld> CreateAsync(Dictionary<string, string?>? settings = null)
     {
         var databasePath = Path.Combine(Path.GetTempPath(), $"identitytfa-unit-{Guid.NewGuid():N}.db");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+        var world = new TfaWorld(databasePath, Build(databasePath, settings ?? [], time), time, settings ?? [], ownsDatabase: true);
+        await using (var scope = world.NewScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<TestDbContext>().Database.EnsureCreatedAsync();
+        }
+
+        return world;
+    }
+
+    /// <summary>
+    /// A second instance of the application over this world's database and clock, with its own services and memory,
+    /// as another server would be. Both hash codes alike only with a configured <c>IdentityTfa:CodeHashKey</c>, as
+    /// several instances in production must be set up.
+    /// </summary>
+    public TfaWorld AnotherInstance() => new(_databasePath, Build(_databasePath, _settings, Time), Time, _settings, ownsDatabase: false);
+
+    private static ServiceProvider Build(string databasePath, Dictionary<string, string?> settings, FakeTimeProvider time)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
 
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddProvider(CapturingLoggerProvider.Instance));
@@ -48,13 +70,7 @@ public sealed class TfaWorld : IAsyncDisposable
             .AddDefaultTokenProviders()
             .AddIdentityTfa<TestDbContext>(configuration);
 
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
-        await using (var scope = provider.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<TestDbContext>().Database.EnsureCreatedAsync();
-        }
-
-        return new TfaWorld(databasePath, provider, time);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 
     public AsyncServiceScope NewScope() => _services.CreateAsyncScope();
@@ -121,6 +137,11 @@ public sealed class TfaWorld : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
+        if (!_ownsDatabase)
+        {
+            return;
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
         {

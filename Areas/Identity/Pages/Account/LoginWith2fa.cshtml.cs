@@ -84,8 +84,7 @@ public class LoginWith2faModel(
             return Page();
         }
 
-        var pending = await codes.GetPendingSignInCodeAsync(user, HttpContext.RequestAborted);
-        var channel = pending?.Channel
+        var channel = await codes.GetPendingSignInChannelAsync(user, HttpContext.RequestAborted)
             ?? (await codes.GetSignInChannelsAsync(user, HttpContext.RequestAborted)).FirstOrDefault()?.Channel
             ?? DeliveryChannel.Sms;
 
