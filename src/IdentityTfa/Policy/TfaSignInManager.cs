@@ -28,6 +28,9 @@ internal sealed class TfaSignInManager<TUser>(
     : SignInManager<TUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
     where TUser : class
 {
+    // The principal the verify step will sign in with, made before its turn to write (see ReadAheadAsync).
+    private (TUser User, ClaimsPrincipal Principal)? _principalReadAhead;
+
     private IServiceProvider RequestServices => Context.RequestServices;
 
     /// <summary>When the site does not let customers use two-factor sign-in, only staff are asked for a code.</summary>
@@ -55,39 +58,67 @@ internal sealed class TfaSignInManager<TUser>(
             return await base.TwoFactorSignInAsync(provider, code, isPersistent, rememberClient);
         }
 
-        await ReadAheadAsync(provider);
-        using var turn = await SqliteWriterQueue.WaitForTurnAsync(database, Context.RequestAborted);
-        await using var transaction = await database.BeginTransactionAsync();
-        var audit = RequestServices.GetRequiredService<IAuditLog>() as AuditLog;
-        using (audit?.Batch())
+        // One connection from the first read to the commit, rather than one opened and closed per read.
+        await database.OpenConnectionAsync();
+        try
         {
-            var result = await base.TwoFactorSignInAsync(provider, code, isPersistent, rememberClient);
-            if (audit is not null)
+            await ReadAheadAsync(provider);
+            using var turn = await SqliteWriterQueue.WaitForTurnAsync(database, Context.RequestAborted);
+            await using var transaction = await database.BeginTransactionAsync();
+            var audit = RequestServices.GetRequiredService<IAuditLog>() as AuditLog;
+            using (audit?.Batch())
             {
-                await audit.FlushAsync();
-            }
+                var result = await base.TwoFactorSignInAsync(provider, code, isPersistent, rememberClient);
+                if (audit is not null)
+                {
+                    await audit.FlushAsync();
+                }
 
-            await transaction.CommitAsync();
-            return result;
+                await transaction.CommitAsync();
+                return result;
+            }
+        }
+        finally
+        {
+            _principalReadAhead = null;
+            await database.CloseConnectionAsync();
         }
     }
 
     /// <summary>
     /// Makes the step's reads before its turn to write, so that the turn is spent on writes: the account the partial
-    /// sign-in names (kept tracked, so the step finds it again without a query) and, for IdentityTfa's providers, the
-    /// waiting code's row (kept by the challenge store for the request). Every write the step then makes is guarded by
-    /// the row's state in the database, so a row that changes in between is harmless.
+    /// sign-in names (kept tracked, so the step finds it again without a query), the principal it will be signed in
+    /// with (its claims and roles; unused when the code is wrong) and, for IdentityTfa's providers, the waiting code's
+    /// row (kept by the challenge store for the request; nothing to read when this instance sent the code). Every write
+    /// the step then makes is guarded by the row's state in the database, so a row that changes in between is harmless.
     /// </summary>
     private async Task ReadAheadAsync(string provider)
     {
-        if (await GetTwoFactorAuthenticationUserAsync() is not { } user
-            || !Options.Tokens.ProviderMap.TryGetValue(provider, out var descriptor)
+        if (await GetTwoFactorAuthenticationUserAsync() is not { } user)
+        {
+            return;
+        }
+
+        _principalReadAhead = (user, await ClaimsFactory.CreateAsync(user));
+        if (!Options.Tokens.ProviderMap.TryGetValue(provider, out var descriptor)
             || !IsChallengeProvider(descriptor))
         {
             return;
         }
 
         await RequestServices.GetRequiredService<ChallengeStore>().ReadAheadAsync(await UserManager.GetUserIdAsync(user), TokenPurposes.TwoFactor, Context.RequestAborted);
+    }
+
+    /// <summary>The principal made by the read-ahead for this user, once; else a new one.</summary>
+    public override async Task<ClaimsPrincipal> CreateUserPrincipalAsync(TUser user)
+    {
+        if (_principalReadAhead is { } ahead && ReferenceEquals(ahead.User, user))
+        {
+            _principalReadAhead = null;
+            return ahead.Principal;
+        }
+
+        return await base.CreateUserPrincipalAsync(user);
     }
 
     private static bool IsChallengeProvider(TokenProviderDescriptor descriptor) =>
