@@ -86,9 +86,11 @@ internal sealed class AuditLog(TfaDbContextAccessor db, IHttpContextAccessor htt
     // One INSERT written by hand rather than the change tracker: audit rows are written on every verify and sign-in,
     // and never read back by the request that writes them.
     private Task InsertAsync(List<object?[]> rows, CancellationToken cancellationToken) =>
-        db.Context.Database.ExecuteSqlRawAsync(
-            SqlStatements.For(db.Context, $"{nameof(AuditLog)}.Insert{rows.Count}", model => BuildInsertSql(model, rows.Count)),
-            rows.SelectMany(row => row)!,
+        SqlStatements.ExecuteAsync(
+            db.Context,
+            $"{nameof(AuditLog)}.Insert{rows.Count}",
+            model => BuildInsertSql(model, rows.Count),
+            rows.Count == 1 ? rows[0] : rows.SelectMany(row => row).ToArray(),
             cancellationToken);
 
     private static string BuildInsertSql(IModel model, int rows) =>

@@ -178,8 +178,10 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
     {
         var matches = await hasher.MatchesAsync(codeHash, salt, userId, purpose, code, cancellationToken);
         _newest = null;
-        var counted = await db.Context.Database.ExecuteSqlRawAsync(
-            matches ? SqlStatements.For(db.Context, UseCodeStatement, BuildUseCodeSql) : SqlStatements.For(db.Context, CountWrongCodeStatement, BuildCountWrongCodeSql),
+        var counted = await SqlStatements.ExecuteAsync(
+            db.Context,
+            matches ? UseCodeStatement : CountWrongCodeStatement,
+            matches ? BuildUseCodeSql : BuildCountWrongCodeSql,
             [challengeId, now, verifyRate?.WindowAt(now) ?? 0L, verifyRate?.Count ?? int.MaxValue],
             cancellationToken);
         if (counted == 0)
