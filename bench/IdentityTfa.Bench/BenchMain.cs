@@ -159,7 +159,7 @@ internal static class BenchMain
             var client = new ShopClient(http, texts);
             var runner = new LoadRunner(shop, settings.Concurrency);
             var accounts = new AccountCursor(size);
-            var measured = Math.Min(settings.VerifyRequests / settings.Rounds, size);
+            var measured = Math.Min(settings.SizeVerifyRequests / settings.Rounds, size);
             var results = await CompareAsync(settings.Rounds, Math.Min(settings.VerifyWarmUp, size), measured * settings.Rounds,
             [
                 StockOnTemplatePage(runner, client, accounts, "stock"),
@@ -262,7 +262,7 @@ internal sealed class AccountCursor(int accounts)
 internal sealed record Contender(string Name, Func<string, int, Task<RunResult>> RunAsync);
 
 /// <summary>How big a run is.</summary>
-internal sealed record BenchSettings(bool Quick, int Rounds, int Concurrency, int MainAccounts, int VerifyWarmUp, int VerifyRequests, int SignInWarmUp, int SignIns, int EnumerationAttempts, int Sends, int[] DatasetSizes)
+internal sealed record BenchSettings(bool Quick, int Rounds, int Concurrency, int MainAccounts, int VerifyWarmUp, int VerifyRequests, int SizeVerifyRequests, int SignInWarmUp, int SignIns, int EnumerationAttempts, int Sends, int[] DatasetSizes)
 {
     /// <summary>A PostgreSQL server's connection string (<c>--postgres</c>), without a database; null for SQLite files.</summary>
     public string? PostgresServer { get; init; }
@@ -288,8 +288,8 @@ internal sealed record BenchSettings(bool Quick, int Rounds, int Concurrency, in
     public static BenchSettings From(string[] args)
     {
         var settings = args.Contains("--quick")
-            ? new BenchSettings(true, 2, 8, 3_000, 50, 300, 10, 40, 40, 500, [1_000])
-            : new BenchSettings(false, 8, 8, 30_000, 1_000, 2_800, 30, 304, 304, 10_000, [1_000, 100_000, 1_000_000]);
+            ? new BenchSettings(true, 2, 8, 3_000, 50, 300, 300, 10, 40, 40, 500, [1_000])
+            : new BenchSettings(false, 8, 8, 30_000, 1_000, 12_000, 2_800, 30, 304, 304, 10_000, [1_000, 100_000, 1_000_000]);
         var concurrency = Array.IndexOf(args, "--concurrency");
         if (concurrency >= 0)
         {
@@ -307,5 +307,5 @@ internal sealed record BenchSettings(bool Quick, int Rounds, int Concurrency, in
         + (PostgresServer is null ? string.Empty : " --postgres \"Host=127.0.0.1;Port=55432;Username=postgres\"");
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"concurrency {Concurrency}; verify: {VerifyRequests:N0} measured requests per scenario after {VerifyWarmUp:N0} warm-up, each on its own account; whole sign-in: {SignIns:N0} after {SignInWarmUp:N0}; the scenarios compared run in turn over {Rounds} rounds and each row adds its rounds up; main dataset {MainAccounts:N0} accounts");
+        $"concurrency {Concurrency}; verify: {VerifyRequests:N0} measured requests per scenario after {VerifyWarmUp:N0} warm-up, each on its own account ({SizeVerifyRequests:N0} per scenario in the growing datasets); whole sign-in: {SignIns:N0} after {SignInWarmUp:N0}; the scenarios compared run in turn over {Rounds} rounds and each row adds its rounds up; main dataset {MainAccounts:N0} accounts");
 }

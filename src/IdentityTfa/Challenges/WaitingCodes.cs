@@ -12,7 +12,10 @@ namespace IdentityTfa.Challenges;
 /// </summary>
 internal sealed class WaitingCodes : IDisposable
 {
-    /// <summary>Entries kept at most; beyond that the oldest go, and their codes are checked against the database.</summary>
+    /// <summary>
+    /// Entries kept at most. When full, the cache makes room by dropping the least recently used (a new code may go
+    /// unkept meanwhile); a code not kept is checked against the database, as on another instance.
+    /// </summary>
     public const int Capacity = 100_000;
 
     private readonly MemoryCache _codes = new(new MemoryCacheOptions { SizeLimit = Capacity });
