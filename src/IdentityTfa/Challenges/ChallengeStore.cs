@@ -98,9 +98,8 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
 
     /// <summary>The channel of the code waiting for this user and purpose (from memory when this instance sent it); null when none.</summary>
     public async Task<DeliveryChannel?> FindWaitingChannelAsync(string userId, string purpose, CancellationToken cancellationToken) =>
-        waiting.Recall(userId, purpose) is { } known && time.GetUtcNow().UtcDateTime < known.ExpiresAt
-            ? known.Channel
-            : (await FindActiveAsync(userId, purpose, cancellationToken))?.Channel;
+        Remembered(userId, purpose, time.GetUtcNow().UtcDateTime)?.Channel
+            ?? (await FindActiveAsync(userId, purpose, cancellationToken))?.Channel;
 
     /// <summary>
     /// Reads what <see cref="VerifyAsync"/> will check the code against, for a caller that wants the read done before
@@ -108,11 +107,15 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
     /// </summary>
     public async Task ReadAheadAsync(string userId, string purpose, CancellationToken cancellationToken)
     {
-        if (waiting.Recall(userId, purpose) is null)
+        if (Remembered(userId, purpose, time.GetUtcNow().UtcDateTime) is null)
         {
             await FindNewestAsync(userId, purpose, cancellationToken);
         }
     }
+
+    /// <summary>The code this instance sent for this user and purpose, while its lifetime lasts; else null.</summary>
+    private WaitingCode? Remembered(string userId, string purpose, DateTime now) =>
+        waiting.Recall(userId, purpose) is { } known && now < known.ExpiresAt ? known : null;
 
     /// <summary>When the newest code of this user and purpose was sent, whatever became of it.</summary>
     public async Task<DateTimeOffset?> LastSentAtAsync(string userId, string purpose, CancellationToken cancellationToken)
@@ -132,7 +135,7 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
         var now = time.GetUtcNow().UtcDateTime;
         var code = CodeAlphabet.NormalizeInput(input);
         LastCheckedChannel = null;
-        if (waiting.Recall(userId, purpose) is { } known && now < known.ExpiresAt)
+        if (Remembered(userId, purpose, now) is { } known)
         {
             // The code this instance sent: straight to the guarded UPDATE. When it misses, the entry was stale (a newer
             // code, the code used or its attempts taken elsewhere) or the attempt was refused; the database then tells.

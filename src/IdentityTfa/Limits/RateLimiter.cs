@@ -1,5 +1,4 @@
 using IdentityTfa.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace IdentityTfa.Limits;
@@ -23,11 +22,9 @@ internal sealed class RateLimiter(TfaDbContextAccessor db, TimeProvider time)
         // One statement: opens the window with its first slot, or takes a slot while the window has one left.
         // SQLite and PostgreSQL both read this upsert, and both report 0 rows when the window is full.
         var expiresAt = new DateTime((window + 1) * limit.Period.Ticks, DateTimeKind.Utc);
-        var taken = await db.Context.Database.ExecuteSqlRawAsync(TakeSlotSql, [key, expiresAt, limit.Count], cancellationToken);
+        var taken = await SqlStatements.ExecuteAsync(db.Context, nameof(RateLimiter), BuildTakeSlotSql, [key, expiresAt, limit.Count], cancellationToken);
         return taken == 1;
     }
-
-    private string TakeSlotSql => SqlStatements.For(db.Context, nameof(RateLimiter), BuildTakeSlotSql);
 
     private static string BuildTakeSlotSql(IModel model)
     {
