@@ -58,6 +58,7 @@ public static class IdentityTfaBuilderExtensions
         services.TryAddSingleton<CodeHashKeyProvider>();
         services.TryAddSingleton<CodeHasher>();
         services.TryAddSingleton<WaitingCodes>();
+        services.TryAddSingleton<IdentityTfa.Limits.VerifyRateSetting>();
         services.TryAddSingleton<MessageComposer>();
         services.TryAddSingleton<IPhoneNumberParser, LibPhoneNumberParser>();
         services.TryAddScoped<ChallengeStore>();

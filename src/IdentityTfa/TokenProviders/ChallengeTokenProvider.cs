@@ -5,9 +5,7 @@ using IdentityTfa.Limits;
 using IdentityTfa.Methods;
 using IdentityTfa.Metrics;
 using IdentityTfa.Policy;
-using IdentityTfa.Configuration;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace IdentityTfa.TokenProviders;
 
@@ -20,7 +18,7 @@ internal sealed record ChallengeTokenProviderServices(
     IAuditLog Audit,
     IdentityTfaMetrics Metrics,
     TimeProvider Time,
-    IOptionsMonitor<IdentityTfaOptions> Options);
+    VerifyRateSetting VerifyRate);
 
 /// <summary>
 /// An Identity token provider whose codes are stateful challenges: random, stored as a keyed hash, single use,
@@ -51,7 +49,7 @@ internal abstract class ChallengeTokenProvider<TUser>(ChallengeTokenProviderServ
         var started = services.Time.GetTimestamp();
         // The verify rate is configuration only (the site policy row does not hold it), so no policy read is needed here;
         // its window is kept on the challenge row, and taken by the same UPDATE that counts the attempt.
-        var verifyRate = RateLimit.Parse(services.Options.CurrentValue.VerifyRate);
+        var verifyRate = services.VerifyRate.Current;
         var result = await services.Store.VerifyAsync(userId, purpose, token, verifyRate, CancellationToken.None);
         services.Outcome.Last = result;
         services.Metrics.VerifyTook(services.Time.GetElapsedTime(started));
