@@ -1,7 +1,9 @@
+using System.Data.Common;
 using IdentityTfa.Shop.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace IdentityTfa.Shop.Hosting;
 
@@ -9,6 +11,9 @@ namespace IdentityTfa.Shop.Hosting;
 public static class DatabaseExtensions
 {
     private static readonly SqliteConnectionTuning ConnectionTuning = new();
+
+    // Statements each PostgreSQL connection keeps prepared (the most used; Npgsql drops the least recently used).
+    private const int AutoPreparedStatements = 50;
 
     public static WebApplicationBuilder AddShopDatabase(this WebApplicationBuilder builder)
     {
@@ -25,7 +30,7 @@ public static class DatabaseExtensions
                 .AddInterceptors(ConnectionTuning);
         });
         builder.Services.AddDbContextPool<PostgresShopDbContext>((services, options) =>
-            options.UseNpgsql(ConnectionString(services.GetRequiredService<IConfiguration>())));
+            options.UseNpgsql(PostgresConnectionString(services.GetRequiredService<IConfiguration>())));
         builder.Services.AddScoped<ShopDbContext>(services => IsPostgres(services.GetRequiredService<IConfiguration>())
             ? services.GetRequiredService<PostgresShopDbContext>()
             : services.GetRequiredService<SqliteShopDbContext>());
@@ -49,6 +54,30 @@ public static class DatabaseExtensions
             ? throw new InvalidOperationException("ConnectionStrings:DefaultConnection is not set; for example \"Data Source=identitytfa.db\".")
             : connectionString;
     }
+
+    /// <summary>
+    /// The PostgreSQL connection string, with Npgsql's automatic preparation on unless the string sets
+    /// <c>Max Auto Prepare</c> itself: a statement run often (every sign-in runs the same few) is parsed and planned by
+    /// the server once per connection instead of every time. Behind a pooler that cannot keep prepared statements
+    /// (PgBouncer in transaction mode before 1.21), set <c>Max Auto Prepare=0</c>.
+    /// </summary>
+    private static string PostgresConnectionString(IConfiguration configuration)
+    {
+        var connectionString = ConnectionString(configuration);
+
+        // On SQLite this context is never used (see above), and the string is SQLite's.
+        if (!IsPostgres(configuration) || Sets(connectionString, nameof(NpgsqlConnectionStringBuilder.MaxAutoPrepare)))
+        {
+            return connectionString;
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = AutoPreparedStatements }.ToString();
+    }
+
+    /// <summary>Whether a connection string gives this keyword (spaces and case aside); Npgsql's own builder knows every keyword, set or not.</summary>
+    private static bool Sets(string connectionString, string keyword) =>
+        new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Any(key => key.Replace(" ", string.Empty).Equals(keyword, StringComparison.OrdinalIgnoreCase));
 
     private static string SqliteConnectionString(IConfiguration configuration, IWebHostEnvironment environment)
     {
