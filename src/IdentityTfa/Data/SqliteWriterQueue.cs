@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using IdentityTfa.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
@@ -14,8 +15,11 @@ internal static class SqliteWriterQueue
     private const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Queues = new(StringComparer.Ordinal);
 
-    /// <summary>Waits for this database's turn to write; the turn ends when the returned value is disposed.</summary>
-    public static async Task<IDisposable?> WaitForTurnAsync(DatabaseFacade database, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Waits for this database's turn to write; the turn ends when the returned value is disposed. How long the wait
+    /// and the turn took go to <paramref name="metrics"/>: a wait that grows is a site at SQLite's one-writer limit.
+    /// </summary>
+    public static async Task<IDisposable?> WaitForTurnAsync(DatabaseFacade database, IdentityTfaMetrics metrics, TimeProvider time, CancellationToken cancellationToken = default)
     {
         if (database.ProviderName != SqliteProvider || database.GetConnectionString() is not { } connectionString)
         {
@@ -23,11 +27,14 @@ internal static class SqliteWriterQueue
         }
 
         var queue = Queues.GetOrAdd(connectionString, _ => new SemaphoreSlim(1, 1));
+        var asked = time.GetTimestamp();
         await queue.WaitAsync(cancellationToken);
-        return new Turn(queue);
+        var taken = time.GetTimestamp();
+        metrics.WriterTurnWaited(time.GetElapsedTime(asked, taken));
+        return new Turn(queue, metrics, time, taken);
     }
 
-    private sealed class Turn(SemaphoreSlim queue) : IDisposable
+    private sealed class Turn(SemaphoreSlim queue, IdentityTfaMetrics metrics, TimeProvider time, long taken) : IDisposable
     {
         private int _ended;
 
@@ -35,7 +42,9 @@ internal static class SqliteWriterQueue
         {
             if (Interlocked.Exchange(ref _ended, 1) == 0)
             {
+                var held = time.GetElapsedTime(taken);
                 queue.Release();
+                metrics.WriterTurnHeld(held);
             }
         }
     }

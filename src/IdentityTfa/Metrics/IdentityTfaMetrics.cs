@@ -17,6 +17,8 @@ public sealed class IdentityTfaMetrics
     private readonly Counter<long> _rateLimitRefusals;
     private readonly Histogram<double> _sendDuration;
     private readonly Histogram<double> _verifyDuration;
+    private readonly Histogram<double> _writerTurnWait;
+    private readonly Histogram<double> _writerTurnHeld;
 
     /// <summary>Creates the instruments on the app's meter factory.</summary>
     public IdentityTfaMetrics(IMeterFactory meterFactory)
@@ -29,6 +31,10 @@ public sealed class IdentityTfaMetrics
         _rateLimitRefusals = meter.CreateCounter<long>("identitytfa.rate_limit.refusals", "{request}", "Sends refused by a limit.");
         _sendDuration = meter.CreateHistogram<double>("identitytfa.send.duration", "s", "Time to issue and deliver a code.");
         _verifyDuration = meter.CreateHistogram<double>("identitytfa.verify.duration", "s", "Time to check a code.");
+        _writerTurnWait = meter.CreateHistogram<double>(
+            "identitytfa.sqlite.writer_turn.wait", "s", "Time a verify step waited for its turn to write to SQLite (one writer at a time).");
+        _writerTurnHeld = meter.CreateHistogram<double>(
+            "identitytfa.sqlite.writer_turn.held", "s", "Time a verify step held SQLite's write turn: its writes and the commit.");
     }
 
     internal void CodeSent(ChallengePurpose purpose, DeliveryChannel channel, string provider) =>
@@ -47,4 +53,8 @@ public sealed class IdentityTfaMetrics
         _sendDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("channel", channel.ToString()));
 
     internal void VerifyTook(TimeSpan elapsed) => _verifyDuration.Record(elapsed.TotalSeconds);
+
+    internal void WriterTurnWaited(TimeSpan elapsed) => _writerTurnWait.Record(elapsed.TotalSeconds);
+
+    internal void WriterTurnHeld(TimeSpan elapsed) => _writerTurnHeld.Record(elapsed.TotalSeconds);
 }

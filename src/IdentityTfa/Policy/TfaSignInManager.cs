@@ -63,7 +63,8 @@ internal sealed class TfaSignInManager<TUser>(
         try
         {
             await ReadAheadAsync(provider);
-            using var turn = await SqliteWriterQueue.WaitForTurnAsync(database, Context.RequestAborted);
+            using var turn = await SqliteWriterQueue.WaitForTurnAsync(
+                database, RequestServices.GetRequiredService<Metrics.IdentityTfaMetrics>(), RequestServices.GetRequiredService<TimeProvider>(), Context.RequestAborted);
             await using var transaction = await database.BeginTransactionAsync();
             var audit = RequestServices.GetRequiredService<IAuditLog>() as AuditLog;
             using (audit?.Batch())

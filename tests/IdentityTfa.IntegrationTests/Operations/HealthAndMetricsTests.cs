@@ -71,4 +71,25 @@ public class HealthAndMetricsTests
         Assert.Equal(["wrong", "ok"], verifications.GetMeasurementSnapshot().Select(m => (string)m.Tags["outcome"]!));
         Assert.Single(sendDuration.GetMeasurementSnapshot());
     }
+
+    [Fact]
+    public async Task Metrics_time_the_wait_for_and_the_hold_of_SQLites_write_turn_once_per_verify_step()
+    {
+        await using var shop = new ShopFactory();
+        await shop.CreateAccountAsync("jane@example.com", "+16502530000", DeliveryChannel.Sms);
+        var meters = shop.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        using var waited = new MetricCollector<double>(meters, "IdentityTfa", "identitytfa.sqlite.writer_turn.wait");
+        using var held = new MetricCollector<double>(meters, "IdentityTfa", "identitytfa.sqlite.writer_turn.held");
+        using var shopper = shop.NewShopper();
+
+        var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
+        var code = await DevInbox.LatestCodeAsync(shopper, "+16502530000");
+        Assert.Empty(held.GetMeasurementSnapshot());
+        verify = await shopper.EnterCodeAsync(verify, code == "000000" ? "111111" : "000000");
+        await shopper.EnterCodeAsync(verify, code);
+
+        // One turn for the wrong code and one for the right one; the clock is the tests' fake, so no time passes.
+        Assert.Equal([0.0, 0.0], waited.GetMeasurementSnapshot().Select(m => m.Value));
+        Assert.Equal([0.0, 0.0], held.GetMeasurementSnapshot().Select(m => m.Value));
+    }
 }
