@@ -73,7 +73,6 @@ internal sealed class BenchReport(BenchSettings settings)
         return md.ToString();
     }
 
-    /// <summary>KB allocated per operation, or n/a when the process's allocation counter did not move forward.</summary>
     private StringBuilder AppendVerifyStep(StringBuilder md)
     {
         md.AppendLine("## The verify step (1, 2, 3)").AppendLine();
@@ -83,6 +82,10 @@ internal sealed class BenchReport(BenchSettings settings)
             var (ceiling, stock, template, screen) = (VerifyStep[0], VerifyStep[1], VerifyStep[2], VerifyStep[3]);
             md.AppendLine(Invariant($"IdentityTfa's verify step runs at {screen.PerSecond / stock.PerSecond:P0} of the stock provider's requests per second on the shop's verify screen and {template.PerSecond / stock.PerSecond:P0} on the template page; the stock provider runs at {stock.PerSecond / ceiling.PerSecond:P0} of the ceiling.")).AppendLine();
             md.AppendLine(Invariant($"Round by round (each round runs every scenario once, close together in time), IdentityTfa's requests per second as a share of the stock provider's: verify screen {Spread(screen, stock)}; template page {Spread(template, stock)}.")).AppendLine();
+            if (stock.WriterTurnMicrosecondsPerOperation is { } stockTurn && template.WriterTurnMicrosecondsPerOperation is { } oursTurn)
+            {
+                md.AppendLine(Invariant($"SQLite lets one transaction write at a time, so every verify step waits for its turn to write and holds it for its writes and its commit: {stockTurn:F0} µs per verify with the stock provider, {oursTurn:F0} µs with ours on the same page. However many cores, no more than 1,000,000 / {stockTurn:F0} = {1_000_000 / stockTurn:F0} stock and {1_000_000 / oursTurn:F0} of our verifies per second can pass that turn.")).AppendLine();
+            }
         }
 
         return md;
@@ -97,16 +100,18 @@ internal sealed class BenchReport(BenchSettings settings)
             : Invariant($"median {shares[shares.Length / 2]:P0}, from {shares[0]:P0} to {shares[^1]:P0}");
     }
 
+    /// <summary>KB allocated per operation, or n/a when the process's allocation counter did not move forward.</summary>
     private static string Kilobytes(RunResult run) =>
         run.AllocatedBytes < 0 ? "n/a" : (run.AllocatedPerOperation / 1024).ToString("F1", CultureInfo.InvariantCulture);
 
     private static void Table(StringBuilder md, IEnumerable<RunResult> runs)
     {
-        md.AppendLine("| Scenario | Operations | Concurrency | Ops/s | p50 ms | p99 ms | KB allocated/op | Shop CPU ms/op | Failed |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| Scenario | Operations | Concurrency | Ops/s | p50 ms | p99 ms | KB allocated/op | Shop CPU ms/op | SQLite write turn µs/op | Failed |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var run in runs)
         {
-            md.AppendLine(Invariant($"| {run.Name} | {run.Operations:N0} | {run.Concurrency} | {run.PerSecond:F0} | {run.P50:F2} | {run.P99:F2} | {Kilobytes(run)} | {run.CpuMsPerOperation:F3} | {run.Failures} |"));
+            var turn = run.WriterTurnMicrosecondsPerOperation is { } held ? Invariant($"{held:F0}") : "–";
+            md.AppendLine(Invariant($"| {run.Name} | {run.Operations:N0} | {run.Concurrency} | {run.PerSecond:F0} | {run.P50:F2} | {run.P99:F2} | {Kilobytes(run)} | {run.CpuMsPerOperation:F3} | {turn} | {run.Failures} |"));
         }
 
         md.AppendLine();

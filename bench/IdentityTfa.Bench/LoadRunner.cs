@@ -3,7 +3,8 @@ using System.Diagnostics;
 namespace IdentityTfa.Bench;
 
 /// <summary>What one measured run gave.</summary>
-internal sealed record RunResult(string Name, int Operations, int Concurrency, TimeSpan Elapsed, double[] LatenciesMs, int Failures, long AllocatedBytes, TimeSpan ShopCpu)
+internal sealed record RunResult(
+    string Name, int Operations, int Concurrency, TimeSpan Elapsed, double[] LatenciesMs, int Failures, long AllocatedBytes, TimeSpan ShopCpu, TimeSpan WriterTurnHeld, long WriterTurns)
 {
     private double[]? _sorted;
 
@@ -18,6 +19,9 @@ internal sealed record RunResult(string Name, int Operations, int Concurrency, T
     /// <summary>The shop process's CPU time (user and system, all threads) per operation, in milliseconds.</summary>
     public double CpuMsPerOperation => ShopCpu.TotalMilliseconds / Operations;
 
+    /// <summary>How long SQLite's write turn was held per operation, in microseconds; null when no turn was taken (PostgreSQL).</summary>
+    public double? WriterTurnMicrosecondsPerOperation => WriterTurns == 0 ? null : WriterTurnHeld.TotalMicroseconds / Operations;
+
     /// <summary>Operations per second of each round, when this result adds several up; else empty.</summary>
     public IReadOnlyList<double> RoundsPerSecond { get; init; } = [];
 
@@ -30,7 +34,9 @@ internal sealed record RunResult(string Name, int Operations, int Concurrency, T
         rounds.SelectMany(r => r.LatenciesMs).ToArray(),
         rounds.Sum(r => r.Failures),
         rounds.Sum(r => r.AllocatedBytes),
-        TimeSpan.FromTicks(rounds.Sum(r => r.ShopCpu.Ticks)))
+        TimeSpan.FromTicks(rounds.Sum(r => r.ShopCpu.Ticks)),
+        TimeSpan.FromTicks(rounds.Sum(r => r.WriterTurnHeld.Ticks)),
+        rounds.Sum(r => r.WriterTurns))
     {
         RoundsPerSecond = rounds.Select(r => r.PerSecond).ToArray(),
     };
@@ -54,6 +60,7 @@ internal sealed class LoadRunner(ShopProcess shop, int concurrency)
         var next = -1;
         await shop.SettleAsync();
         var allocatedBefore = await shop.AllocatedBytesAsync();
+        var turnBefore = await shop.WriterTurnAsync();
         var cpuBefore = shop.ProcessorTime();
         var started = Stopwatch.GetTimestamp();
         var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
@@ -83,7 +90,9 @@ internal sealed class LoadRunner(ShopProcess shop, int concurrency)
         var elapsed = Stopwatch.GetElapsedTime(started);
         var cpu = shop.ProcessorTime() - cpuBefore;
         var allocated = await shop.AllocatedBytesAsync() - allocatedBefore;
-        var result = new RunResult(name, operations.Count, concurrency, elapsed, latencies, failures, allocated, cpu);
+        var turnAfter = await shop.WriterTurnAsync();
+        var result = new RunResult(
+            name, operations.Count, concurrency, elapsed, latencies, failures, allocated, cpu, turnAfter.Held - turnBefore.Held, turnAfter.Turns - turnBefore.Turns);
         Console.WriteLine($"  {name}: {result.PerSecond:F0}/s, p50 {result.P50:F2} ms, p99 {result.P99:F2} ms, {result.AllocatedPerOperation / 1024:F1} KB/op, {result.CpuMsPerOperation:F3} CPU ms/op, {failures} failed");
         return result;
     }

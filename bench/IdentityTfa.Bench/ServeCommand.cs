@@ -2,12 +2,13 @@ namespace IdentityTfa.Bench;
 
 /// <summary>
 /// The server side of the benchmark, in its own process so that its allocations are counted apart from the load
-/// generator's. Answers one command per line on standard input: <c>seed N</c>, <c>settle</c>, <c>alloc</c>, <c>quit</c>.
+/// generator's. Answers one command per line on standard input: <c>seed N</c>, <c>settle</c>, <c>alloc</c>, <c>turn</c>, <c>quit</c>.
 /// </summary>
 internal static class ServeCommand
 {
     public static async Task<int> RunAsync(string databasePath, Uri twilioBaseUrl)
     {
+        using var writerTurns = new WriterTurnListener();
         await using var shop = new BenchShop(databasePath, twilioBaseUrl).Start();
         Console.WriteLine($"ready {shop.BaseAddress}");
         while (Console.ReadLine() is { } line)
@@ -30,6 +31,10 @@ internal static class ServeCommand
                     }
 
                     Console.WriteLine($"alloc {GC.GetTotalAllocatedBytes(precise: true)}");
+                    break;
+                case "turn":
+                    var (held, turns) = writerTurns.Total;
+                    Console.WriteLine($"turn {held.Ticks} {turns}");
                     break;
                 case "quit":
                     return 0;

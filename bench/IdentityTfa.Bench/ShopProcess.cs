@@ -53,6 +53,13 @@ internal sealed class ShopProcess : IAsyncDisposable
     public async Task<long> AllocatedBytesAsync() =>
         long.Parse((await AskAsync("alloc", "alloc "))["alloc ".Length..], CultureInfo.InvariantCulture);
 
+    /// <summary>How long verify steps have held SQLite's write turn since the shop started, and how many turns (none on PostgreSQL).</summary>
+    public async Task<(TimeSpan Held, long Turns)> WriterTurnAsync()
+    {
+        var words = (await AskAsync("turn", "turn "))["turn ".Length..].Split(' ');
+        return (TimeSpan.FromTicks(long.Parse(words[0], CultureInfo.InvariantCulture)), long.Parse(words[1], CultureInfo.InvariantCulture));
+    }
+
     /// <summary>CPU time the shop process has used since it started, every thread, user and system.</summary>
     public TimeSpan ProcessorTime()
     {

@@ -1,0 +1,37 @@
+using System.Diagnostics.Metrics;
+using IdentityTfa.Metrics;
+
+namespace IdentityTfa.Bench;
+
+/// <summary>
+/// Adds up, in the shop's process, how long verify steps held SQLite's write turn (IdentityTfa's
+/// <c>identitytfa.sqlite.writer_turn.held</c>): one sign-in writes at a time, so this time bounds the verifies per second.
+/// </summary>
+internal sealed class WriterTurnListener : IDisposable
+{
+    private readonly MeterListener _listener = new();
+    private long _heldTicks;
+    private long _turns;
+
+    public WriterTurnListener()
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == IdentityTfaMetrics.MeterName && instrument.Name == "identitytfa.sqlite.writer_turn.held")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<double>((_, seconds, _, _) =>
+        {
+            Interlocked.Add(ref _heldTicks, (long)(seconds * TimeSpan.TicksPerSecond));
+            Interlocked.Increment(ref _turns);
+        });
+        _listener.Start();
+    }
+
+    /// <summary>The turns taken since the shop started, and how long they were held in all.</summary>
+    public (TimeSpan Held, long Turns) Total => (TimeSpan.FromTicks(Interlocked.Read(ref _heldTicks)), Interlocked.Read(ref _turns));
+
+    public void Dispose() => _listener.Dispose();
+}
