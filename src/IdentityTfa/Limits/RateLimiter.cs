@@ -29,9 +29,12 @@ internal sealed class RateLimiter(TfaDbContextAccessor db, TimeProvider time)
     private static string BuildTakeSlotSql(IModel model)
     {
         var table = SqlStatements.Table<RateCounter>(model);
+        var key = SqlStatements.Column<RateCounter>(model, nameof(RateCounter.Key));
+        var count = SqlStatements.Column<RateCounter>(model, nameof(RateCounter.Count));
+        var expiresAt = SqlStatements.Column<RateCounter>(model, nameof(RateCounter.ExpiresAt));
         return $$"""
-            INSERT INTO {{table}} ("Key", "Count", "ExpiresAt") VALUES ({0}, 1, {1})
-            ON CONFLICT ("Key") DO UPDATE SET "Count" = {{table}}."Count" + 1 WHERE {{table}}."Count" < {2}
+            INSERT INTO {{table}} ({{key}}, {{count}}, {{expiresAt}}) VALUES ({0}, 1, {1})
+            ON CONFLICT ({{key}}) DO UPDATE SET {{count}} = {{table}}.{{count}} + 1 WHERE {{table}}.{{count}} < {2}
             """;
     }
 }
