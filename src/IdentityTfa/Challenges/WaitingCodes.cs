@@ -39,16 +39,20 @@ internal sealed class WaitingCodes : IDisposable
     /// <summary>Replaces the entry of this challenge by <paramref name="changed"/>, when the entry still holds it.</summary>
     public void Change(string userId, string purpose, Guid challengeId, Func<WaitingCode, WaitingCode> changed, DateTime utcNow)
     {
-        if (Recall(userId, purpose) is { } known && known.Id == challengeId)
+        if (Holding(userId, purpose, challengeId) is { } known)
         {
             Remember(userId, purpose, changed(known), utcNow);
         }
     }
 
+    /// <summary>The entry for this user and purpose when it is still the one for this challenge; else null.</summary>
+    private WaitingCode? Holding(string userId, string purpose, Guid challengeId) =>
+        Recall(userId, purpose) is { } known && known.Id == challengeId ? known : null;
+
     /// <summary>Forgets the entry of this user and purpose when it holds this challenge (a newer one stays).</summary>
     public void Forget(string userId, string purpose, Guid challengeId)
     {
-        if (Recall(userId, purpose) is { } known && known.Id == challengeId)
+        if (Holding(userId, purpose, challengeId) is not null)
         {
             Forget(userId, purpose);
         }
