@@ -17,9 +17,13 @@ internal static partial class SqlStatements
 {
     private static readonly ConditionalWeakTable<IModel, ConcurrentDictionary<string, string>> Built = [];
 
-    /// <summary>The statement called <paramref name="name"/> for this context's model, built by <paramref name="build"/> the first time.</summary>
-    public static string For(DbContext context, string name, Func<IModel, string> build) =>
-        Built.GetValue(context.Model, _ => new ConcurrentDictionary<string, string>(StringComparer.Ordinal)).GetOrAdd(name, _ => build(context.Model));
+    /// <summary>
+    /// The statement called <paramref name="name"/> for this model, built by <paramref name="build"/> (its <c>{n}</c>
+    /// made <c>@pn</c>) the first time; after that a lookup that allocates nothing, as it runs on every verify.
+    /// </summary>
+    private static string TextOf(IModel model, string name, Func<IModel, string> build) =>
+        Built.GetValue(model, _ => new ConcurrentDictionary<string, string>(StringComparer.Ordinal))
+            .GetOrAdd(name, static (_, made) => Placeholder().Replace(made.build(made.model), "@p$1"), (model, build));
 
     /// <summary>
     /// Runs the statement called <paramref name="name"/> (built once per model by <paramref name="build"/>, <c>{n}</c>
@@ -30,7 +34,7 @@ internal static partial class SqlStatements
     /// </summary>
     public static async Task<int> ExecuteAsync(DbContext context, string name, Func<IModel, string> build, IReadOnlyList<object?> values, CancellationToken cancellationToken)
     {
-        var text = For(context, name, model => Placeholder().Replace(build(model), "@p$1"));
+        var text = TextOf(context.Model, name, build);
         var database = context.Database;
         var mappings = context.GetService<IRelationalTypeMappingSource>();
         await database.OpenConnectionAsync(cancellationToken);
