@@ -34,7 +34,7 @@ internal static class BenchMain
         {
             if (profile is not null)
             {
-                await ProfileAsync(settings, profile, workDirectory.FullName, twilio);
+                await ProfileAsync(settings, profile, workDirectory.FullName, twilio, texts);
                 return 0;
             }
 
@@ -89,6 +89,8 @@ internal static class BenchMain
             StockOnTemplatePage(runner, client, accounts, "Verify, Identity's stock PhoneNumberTokenProvider (template page)"),
             OursOnTemplatePage(runner, client, accounts, "Verify, IdentityTfa's provider (template page)"),
             OursOnShopScreen(runner, client, accounts, "Verify, IdentityTfa's provider (the shop's verify screen)"),
+            Verify(runner, client, accounts, SingleUseStockProvider.Name, "Verify, stock PhoneNumberTokenProvider made single use (template page)",
+                s => client.VerifyOnTemplatePageAsync(s, SingleUseStockProvider.Name)),
         ]));
         if (settings.VerifyOnly)
         {
@@ -121,25 +123,38 @@ internal static class BenchMain
     }
 
     /// <summary>
-    /// <c>--profile stock|ours|ours-template</c>: only that verify step, 1,000 times to warm up and then 19,000 times
-    /// once the sessions are prepared and Enter is pressed, for a profiler attached to the shop process (its id is printed);
-    /// writes no results.
+    /// <c>--profile stock|stock-single-use|ours|ours-template</c>: only that verify step, 1,000 times to warm up and then
+    /// 19,000 times once the sessions are prepared and Enter is pressed, for a profiler attached to the shop process (its
+    /// id is printed); <c>--profile signin-stock|signin-ours</c>: the whole sign-in, 400 times to warm up and 400 measured.
+    /// Writes no results.
     /// </summary>
-    private static async Task ProfileAsync(BenchSettings settings, string provider, string directory, FakeTwilio twilio)
+    private static async Task ProfileAsync(BenchSettings settings, string provider, string directory, FakeTwilio twilio, ConcurrentDictionary<string, string> texts)
     {
         await ForgetAsync(settings, directory, "profile");
         await using var shop = await ShopProcess.StartAsync(settings.Database(directory, "profile"), twilio.BaseUrl);
         await shop.SeedAsync(20_000);
         using var http = NewHttpClient(shop.BaseAddress);
-        var client = new ShopClient(http, new ConcurrentDictionary<string, string>());
+        var client = new ShopClient(http, texts);
         var runner = new LoadRunner(shop, settings.Concurrency);
         var accounts = new AccountCursor(20_000);
         var (tokenProvider, verify) = provider switch
         {
             "stock" => (LoginModel.StockProvider, (Func<PreparedSession, Task<bool>>)(s => client.VerifyOnTemplatePageAsync(s, LoginModel.StockProvider))),
+            "stock-single-use" => (SingleUseStockProvider.Name, s => client.VerifyOnTemplatePageAsync(s, SingleUseStockProvider.Name)),
             "ours-template" => ("Sms", s => client.VerifyOnTemplatePageAsync(s, "Sms")),
             _ => ("Sms", client.VerifyOnShopPageAsync),
         };
+        if (provider.StartsWith("signin-", StringComparison.Ordinal))
+        {
+            Func<int, Task<bool>> signIn = provider == "signin-stock" ? client.SignInWithStockProviderAsync : client.SignInOnShopPagesAsync;
+            await runner.RunAsync("warm-up", accounts.Take(400), signIn);
+            Console.WriteLine($"shop process {shop.ProcessId}; press Enter to start");
+            Console.ReadLine();
+            Console.WriteLine("measuring");
+            await runner.RunAsync(provider, accounts.Take(400), signIn);
+            return;
+        }
+
         await runner.RunAsync("warm-up", await client.PrepareAsync(accounts.Take(1_000), tokenProvider), verify);
         var sessions = await client.PrepareAsync(accounts.Take(19_000), tokenProvider);
         Console.WriteLine($"shop process {shop.ProcessId}; press Enter to start");

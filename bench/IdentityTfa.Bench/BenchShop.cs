@@ -65,8 +65,12 @@ internal sealed class BenchShop(string database, Uri twilioBaseUrl) : WebApplica
         {
             services.AddRazorPages().AddApplicationPart(typeof(CeilingModel).Assembly);
             services.AddTransient<PhoneNumberTokenProvider<IdentityUser>>();
+            services.AddTransient<SingleUseStockProvider>();
             services.Configure<IdentityOptions>(options =>
-                options.Tokens.ProviderMap[LoginModel.StockProvider] = new TokenProviderDescriptor(typeof(PhoneNumberTokenProvider<IdentityUser>)));
+            {
+                options.Tokens.ProviderMap[LoginModel.StockProvider] = new TokenProviderDescriptor(typeof(PhoneNumberTokenProvider<IdentityUser>));
+                options.Tokens.ProviderMap[SingleUseStockProvider.Name] = new TokenProviderDescriptor(typeof(SingleUseStockProvider));
+            });
             services.AddTransient<IStartupFilter, BenchSessionEndpoint>();
         });
     }
