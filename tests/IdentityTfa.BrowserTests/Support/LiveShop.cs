@@ -75,7 +75,7 @@ public sealed class LiveShop : WebApplicationFactory<Program>
         System.Text.RegularExpressions.Regex.Match(Twilio.Messages.Last(m => m.To == to).Body, @"\b\d{6}\b").Value;
 
     public string LatestMailCode(string to) =>
-        System.Text.RegularExpressions.Regex.Match(Smtp.MessagesTo(to).Last().TextBody ?? string.Empty, @"\b\d{6}\b").Value;
+        System.Text.RegularExpressions.Regex.Match(Smtp.LatestTo(to).TextBody ?? string.Empty, @"\b\d{6}\b").Value;
 
     public override async ValueTask DisposeAsync()
     {

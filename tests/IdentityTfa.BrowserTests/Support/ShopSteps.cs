@@ -25,7 +25,7 @@ public static class ShopSteps
         await page.Button("Register").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your email" })).ToBeVisibleAsync();
 
-        var mail = shop.Smtp.MessagesTo(email).Last();
+        var mail = shop.Smtp.LatestTo(email);
         var link = Regex.Match(mail.TextBody ?? string.Empty, @"https?://\S+").Value;
         await page.GotoAsync(link);
         await Expect(page.GetByText("Thank you for confirming your email")).ToBeVisibleAsync();

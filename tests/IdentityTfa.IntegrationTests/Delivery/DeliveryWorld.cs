@@ -37,7 +37,23 @@ public sealed class DeliveryWorld : IAsyncDisposable
         System.Text.RegularExpressions.Regex.Match(Twilio.Messages.Last(m => m.To == to).Body, @"\b\d{6}\b").Value;
 
     public string LatestMailCode(string to) =>
-        System.Text.RegularExpressions.Regex.Match(Smtp.MessagesTo(to).Last().TextBody ?? string.Empty, @"\b\d{6}\b").Value;
+        System.Text.RegularExpressions.Regex.Match(WithShopLog(() => Smtp.LatestTo(to)).TextBody ?? string.Empty, @"\b\d{6}\b").Value;
+
+    /// <summary>The one mail to <paramref name="to"/>; when there is none or more, the failure says what the shop and the server logged.</summary>
+    public MimeKit.MimeMessage SingleMailTo(string to) => WithShopLog(() => Smtp.SingleTo(to));
+
+    private T WithShopLog<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidOperationException missing)
+        {
+            var delivery = Shop.Logs.Lines.Where(line => line.Contains("Delivery", StringComparison.Ordinal) || line.Contains("SMTP", StringComparison.Ordinal));
+            throw new InvalidOperationException($"{missing.Message}{Environment.NewLine}The shop's delivery log:{Environment.NewLine}{string.Join(Environment.NewLine, delivery)}", missing);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -16,7 +16,7 @@ public class SmtpDeliveryTests
 
         var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
 
-        var mail = Assert.Single(world.Smtp.MessagesTo(Email));
+        var mail = world.SingleMailTo(Email);
         Assert.Equal("Your Tiny Tea Shop sign-in code", mail.Subject);
         Assert.Equal("Tiny Tea Shop", mail.From.Mailboxes.Single().Name);
         Assert.Equal("shop@tinytea.example", mail.From.Mailboxes.Single().Address);
@@ -35,7 +35,7 @@ public class SmtpDeliveryTests
 
         await shopper.PasswordStepAsync(Email, Journeys.Password);
 
-        Assert.StartsWith(world.LatestMailCode(Email) + " – ", world.Smtp.MessagesTo(Email).Single().Subject);
+        Assert.StartsWith(world.LatestMailCode(Email) + " – ", world.SingleMailTo(Email).Subject);
     }
 
     [Fact]

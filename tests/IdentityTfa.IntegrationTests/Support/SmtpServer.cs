@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -9,8 +10,10 @@ namespace IdentityTfa.IntegrationTests.Support;
 public sealed class SmtpServer : IAsyncDisposable
 {
     private const string Python = "/usr/bin/python3";
+    private const int TranscriptLines = 200;
     private readonly Process _process;
     private readonly string _maildir;
+    private readonly ConcurrentQueue<string> _transcript = new();
 
     private SmtpServer(Process process, string maildir, int port)
     {
@@ -49,8 +52,9 @@ public sealed class SmtpServer : IAsyncDisposable
         {
             if (line.Contains("is listening", StringComparison.Ordinal))
             {
-                _ = process.StandardError.ReadToEndAsync(CancellationToken.None);
-                return new SmtpServer(process, maildir, port);
+                var server = new SmtpServer(process, maildir, port);
+                _ = server.KeepTranscriptAsync();
+                return server;
             }
         }
 
@@ -75,6 +79,34 @@ public sealed class SmtpServer : IAsyncDisposable
 
     public IReadOnlyList<MimeMessage> MessagesTo(string address) =>
         Messages().Where(m => m.To.Mailboxes.Any(b => b.Address == address)).ToList();
+
+    /// <summary>The newest mail to <paramref name="address"/>; when there is none, the failure carries the server's log.</summary>
+    public MimeMessage LatestTo(string address) =>
+        MessagesTo(address) is { Count: > 0 } mails ? mails[^1] : throw Missing($"No mail to {address} reached the test SMTP server.");
+
+    /// <summary>The one mail to <paramref name="address"/>; when there is none or more, the failure carries the server's log.</summary>
+    public MimeMessage SingleTo(string address)
+    {
+        var mails = MessagesTo(address);
+        return mails.Count == 1 ? mails[0] : throw Missing($"Expected one mail to {address} at the test SMTP server, found {mails.Count}.");
+    }
+
+    /// <summary>The server's last lines of debug log: each connection and command it saw.</summary>
+    public string Transcript => string.Join(Environment.NewLine, _transcript);
+
+    private InvalidOperationException Missing(string what) =>
+        new($"{what} The server's log (last {TranscriptLines} lines):{Environment.NewLine}{Transcript}");
+
+    private async Task KeepTranscriptAsync()
+    {
+        while (await _process.StandardError.ReadLineAsync() is { } line)
+        {
+            _transcript.Enqueue(line);
+            while (_transcript.Count > TranscriptLines && _transcript.TryDequeue(out _))
+            {
+            }
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
