@@ -65,6 +65,7 @@ public static class IdentityTfaBuilderExtensions
         services.TryAddScoped<TwoFactorMethodStore>();
         services.TryAddScoped<VerificationOutcome>();
         services.TryAddScoped<CodeDelivery>();
+        services.TryAddScoped<WriteUnit>();
         services.TryAddScoped<IdentityTfa.Maintenance.ExpiredDataPurger>();
         services.AddHostedService<IdentityTfa.Maintenance.PurgeService>();
         services.TryAddScoped<ChallengeTokenProviderServices>();

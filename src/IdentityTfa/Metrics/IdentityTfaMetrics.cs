@@ -32,9 +32,9 @@ public sealed class IdentityTfaMetrics
         _sendDuration = meter.CreateHistogram<double>("identitytfa.send.duration", "s", "Time to issue and deliver a code.");
         _verifyDuration = meter.CreateHistogram<double>("identitytfa.verify.duration", "s", "Time to check a code.");
         _writerTurnWait = meter.CreateHistogram<double>(
-            "identitytfa.sqlite.writer_turn.wait", "s", "Time a verify step waited for its turn to write to SQLite (one writer at a time).");
+            "identitytfa.sqlite.writer_turn.wait", "s", "Time a group of writes (a verify step, either half of sending a code) waited for its turn to write to SQLite (one writer at a time).");
         _writerTurnHeld = meter.CreateHistogram<double>(
-            "identitytfa.sqlite.writer_turn.held", "s", "Time a verify step held SQLite's write turn: its writes and the commit.");
+            "identitytfa.sqlite.writer_turn.held", "s", "Time a group of writes held SQLite's write turn: its writes and the commit.");
     }
 
     internal void CodeSent(ChallengePurpose purpose, DeliveryChannel channel, string provider) =>

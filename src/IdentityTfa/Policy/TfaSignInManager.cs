@@ -63,21 +63,22 @@ internal sealed class TfaSignInManager<TUser>(
         try
         {
             await ReadAheadAsync(provider);
-            using var turn = await SqliteWriterQueue.WaitForTurnAsync(
-                database, RequestServices.GetRequiredService<Metrics.IdentityTfaMetrics>(), RequestServices.GetRequiredService<TimeProvider>(), Context.RequestAborted);
-            await using var transaction = await database.BeginTransactionAsync();
-            var audit = RequestServices.GetRequiredService<IAuditLog>() as AuditLog;
-            using (audit?.Batch())
-            {
-                var result = await base.TwoFactorSignInAsync(provider, code, isPersistent, rememberClient);
-                if (audit is not null)
+            return await RequestServices.GetRequiredService<WriteUnit>().RunAsync(
+                async () =>
                 {
-                    await audit.FlushAsync();
-                }
+                    var audit = RequestServices.GetRequiredService<IAuditLog>() as AuditLog;
+                    using (audit?.Batch())
+                    {
+                        var result = await base.TwoFactorSignInAsync(provider, code, isPersistent, rememberClient);
+                        if (audit is not null)
+                        {
+                            await audit.FlushAsync();
+                        }
 
-                await transaction.CommitAsync();
-                return result;
-            }
+                        return result;
+                    }
+                },
+                Context.RequestAborted);
         }
         finally
         {

@@ -1,4 +1,6 @@
 using IdentityTfa.Challenges;
+using IdentityTfa.Codes;
+using IdentityTfa.Configuration;
 using IdentityTfa.Audit;
 using IdentityTfa.Policy;
 using IdentityTfa.Data;
@@ -23,6 +25,8 @@ internal sealed class CodeDelivery(
     IAuditLog audit,
     IdentityTfaMetrics metrics,
     SendLimits limits,
+    WriteUnit writes,
+    CodeHashKeyProvider codeHashKey,
     TimeProvider time,
     ILogger<CodeDelivery> logger)
 {
@@ -51,30 +55,18 @@ internal sealed class CodeDelivery(
             return new SendCodeResult.TooSoon(lastSent + policy.ResendCooldown - now);
         }
 
-        if (await limits.CheckAsync(kind, policy, tfa, channel, destination, cancellationToken) is { } refusal)
+        // The code-hash key is made on first use, on a connection of its own: make it before this request holds the
+        // database's write lock, which that connection would wait for.
+        await codeHashKey.GetKeyAsync(cancellationToken);
+
+        // The limits' slots, the code and (when refused) the refusal's audit row: one transaction, one commit.
+        var issue = await writes.RunAsync(() => IssueAsync(userId, kind, purpose, channel, destination, policy, tfa, issueCode, cancellationToken), cancellationToken);
+        if (issue is Issue.Refused refused)
         {
-            metrics.RateLimited(refusal.Reason);
-            await audit.WriteAsync(
-                new AuditEntry(AuditEventTypes.CodeRefused, userId.StartsWith("registration:", StringComparison.Ordinal) ? null : userId)
-                {
-                    Purpose = kind.ToString(),
-                    Channel = channel.ToString(),
-                    MaskedDestination = MaskedDestination.For(channel, destination),
-                    Detail = $"limit: {refusal.Reason}",
-                },
-                cancellationToken);
-            return new SendCodeResult.Refused(refusal.Message);
+            return refused.Result;
         }
 
-        if (!router.CanSend(channel))
-        {
-            IdentityTfaLog.NoProvider(logger, channel);
-            return new SendCodeResult.DeliveryFailed("We cannot send codes this way right now. Please choose another way or try again later.");
-        }
-
-        var code = await issueCode();
-        var pending = await challenges.FindActiveAsync(userId, purpose, cancellationToken)
-            ?? throw new InvalidOperationException("No challenge was issued for the code.");
+        var (code, pending) = (Issue.Issued)issue;
 
         // Every log line of this delivery carries the challenge id (never the code).
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["ChallengeId"] = pending.Id });
@@ -99,15 +91,25 @@ internal sealed class CodeDelivery(
         if (!delivered.Succeeded)
         {
             IdentityTfaLog.DeliveryFailed(logger, kind, channel, "every provider", delivered.Detail ?? delivered.Error ?? "unknown error", pending.Id);
-            await challenges.DiscardAsync(userId, purpose, pending.Id, cancellationToken);
+            await writes.RunAsync(
+                async () =>
+                {
+                    await challenges.DiscardAsync(userId, purpose, pending.Id, cancellationToken);
+                    await audit.WriteAsync(Entry(AuditEventTypes.CodeNotSent, userId, kind, reached.Channel, reached.Masked, delivered), cancellationToken);
+                },
+                cancellationToken);
             metrics.DeliveryFailed(kind, channel);
-            await audit.WriteAsync(Entry(AuditEventTypes.CodeNotSent, userId, kind, reached.Channel, reached.Masked, delivered), cancellationToken);
             return new SendCodeResult.DeliveryFailed(delivered.Error ?? "We could not send the code. Please try again.");
         }
 
-        await challenges.RecordDeliveryAsync(userId, purpose, pending.Id, reached.Channel, reached.Masked, delivered.ProviderMessageId, cancellationToken);
+        await writes.RunAsync(
+            async () =>
+            {
+                await challenges.RecordDeliveryAsync(userId, purpose, pending.Id, reached.Channel, reached.Masked, delivered.ProviderMessageId, cancellationToken);
+                await audit.WriteAsync(Entry(AuditEventTypes.CodeSent, userId, kind, reached.Channel, reached.Masked, delivered), cancellationToken);
+            },
+            cancellationToken);
         IdentityTfaLog.CodeSent(logger, kind, reached.Channel, reached.Masked, delivered.ProviderMessageId ?? "provider", pending.Id);
-        await audit.WriteAsync(Entry(AuditEventTypes.CodeSent, userId, kind, reached.Channel, reached.Masked, delivered), cancellationToken);
         metrics.CodeSent(kind, reached.Channel, ProviderOf(delivered));
         metrics.SendTook(time.GetElapsedTime(started), reached.Channel);
 
@@ -124,6 +126,46 @@ internal sealed class CodeDelivery(
         }
 
         return new SendCodeResult.Sent(reached.Channel, reached.Masked, pending.ExpiresAt, alsoSentTo, failoverNotice);
+    }
+
+    /// <summary>Takes the limits' slots and issues the code; or, when a limit refuses, records the refusal.</summary>
+    private async Task<Issue> IssueAsync(
+        string userId, ChallengePurpose kind, string purpose, DeliveryChannel channel, string destination, CodePolicyOptions policy, IdentityTfaOptions tfa,
+        Func<Task<string>> issueCode, CancellationToken cancellationToken)
+    {
+        if (await limits.CheckAsync(kind, policy, tfa, channel, destination, cancellationToken) is { } refusal)
+        {
+            metrics.RateLimited(refusal.Reason);
+            await audit.WriteAsync(
+                new AuditEntry(AuditEventTypes.CodeRefused, userId.StartsWith("registration:", StringComparison.Ordinal) ? null : userId)
+                {
+                    Purpose = kind.ToString(),
+                    Channel = channel.ToString(),
+                    MaskedDestination = MaskedDestination.For(channel, destination),
+                    Detail = $"limit: {refusal.Reason}",
+                },
+                cancellationToken);
+            return new Issue.Refused(new SendCodeResult.Refused(refusal.Message));
+        }
+
+        if (!router.CanSend(channel))
+        {
+            IdentityTfaLog.NoProvider(logger, channel);
+            return new Issue.Refused(new SendCodeResult.DeliveryFailed("We cannot send codes this way right now. Please choose another way or try again later."));
+        }
+
+        var code = await issueCode();
+        var pending = await challenges.FindActiveAsync(userId, purpose, cancellationToken)
+            ?? throw new InvalidOperationException("No challenge was issued for the code.");
+        return new Issue.Issued(code, pending);
+    }
+
+    /// <summary>What <see cref="IssueAsync"/> came to: a refusal, or the code and its challenge.</summary>
+    private abstract record Issue
+    {
+        public sealed record Refused(SendCodeResult Result) : Issue;
+
+        public sealed record Issued(string Code, ActiveChallenge Pending) : Issue;
     }
 
     private static string ProviderOf(DeliveryResult result) =>
