@@ -125,7 +125,8 @@ internal static class BenchMain
     /// <summary>
     /// <c>--profile stock|stock-single-use|ours|ours-template</c>: only that verify step, 1,000 times to warm up and then
     /// 19,000 times once the sessions are prepared and Enter is pressed, for a profiler attached to the shop process (its
-    /// id is printed); <c>--profile signin-stock|signin-ours</c>: the whole sign-in, 400 times to warm up and 400 measured.
+    /// id is printed); <c>--profile send</c>: "Send new code" the same way; <c>--profile signin-stock|signin-ours</c>: the
+    /// whole sign-in, 400 times to warm up and 400 measured.
     /// Writes no results.
     /// </summary>
     private static async Task ProfileAsync(BenchSettings settings, string provider, string directory, FakeTwilio twilio, ConcurrentDictionary<string, string> texts)
@@ -139,6 +140,7 @@ internal static class BenchMain
         var accounts = new AccountCursor(20_000);
         var (tokenProvider, verify) = provider switch
         {
+            "send" => ("", (Func<PreparedSession, Task<bool>>)client.SendNewCodeAsync),
             "stock" => (LoginModel.StockProvider, (Func<PreparedSession, Task<bool>>)(s => client.VerifyOnTemplatePageAsync(s, LoginModel.StockProvider))),
             "stock-single-use" => (SingleUseStockProvider.Name, s => client.VerifyOnTemplatePageAsync(s, SingleUseStockProvider.Name)),
             "ours-template" => ("Sms", s => client.VerifyOnTemplatePageAsync(s, "Sms")),
