@@ -231,6 +231,13 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.DeliveryStatus, status), cancellationToken);
     }
 
+    /// <summary>Forgets what this store knows of a code whose transaction was rolled back, as if it had never been issued.</summary>
+    public void ForgetUnsaved(string userId, string purpose, Guid challengeId)
+    {
+        _newest = null;
+        waiting.Forget(userId, purpose, challengeId);
+    }
+
     /// <summary>Removes a code that never reached the user, so it neither works nor holds back the next send.</summary>
     public Task DiscardAsync(string userId, string purpose, Guid challengeId, CancellationToken cancellationToken)
     {

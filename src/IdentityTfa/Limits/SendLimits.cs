@@ -8,8 +8,9 @@ using PhoneNumbers;
 namespace IdentityTfa.Limits;
 
 /// <summary>
-/// The bounds on sending, checked before a code is issued: countries texts and calls may go to, and sends per
-/// destination, per purpose, per country and per IP address.
+/// The bounds on sending: countries texts and calls may go to, and sends per destination, per country, per IP address
+/// and per purpose (site-wide). Checked in the transaction that issues the code, which is rolled back when one refuses,
+/// so that a refused send takes no slot of any limit.
 /// </summary>
 internal sealed class SendLimits(RateLimiter limiter, IHttpContextAccessor http)
 {
@@ -35,11 +36,6 @@ internal sealed class SendLimits(RateLimiter limiter, IHttpContextAccessor http)
             return ("Too many codes were sent to this destination. Try again later, or use another way.", "destination");
         }
 
-        if (!await TakeAsync($"send-policy:{kind}", policy.SendsPerPolicy, cancellationToken))
-        {
-            return ("We cannot send more codes right now. Please try again later.", "policy");
-        }
-
         if (country is not null && !await TakeAsync($"send-country:{kind}:{country}", policy.SendsPerCountry, cancellationToken))
         {
             return ("We cannot send more codes to this country right now. Please try again later or use your email.", "country-cap");
@@ -48,6 +44,12 @@ internal sealed class SendLimits(RateLimiter limiter, IHttpContextAccessor http)
         if (http.HttpContext?.Connection.RemoteIpAddress is { } ip && !await TakeAsync($"send-ip:{ip}", tfa.SendsPerIp, cancellationToken))
         {
             return ("Too many codes were asked for from this network. Please try again later.", "ip");
+        }
+
+        // The site-wide counter last: every send takes it, and on PostgreSQL its row stays locked until the commit.
+        if (!await TakeAsync($"send-policy:{kind}", policy.SendsPerPolicy, cancellationToken))
+        {
+            return ("We cannot send more codes right now. Please try again later.", "policy");
         }
 
         return null;

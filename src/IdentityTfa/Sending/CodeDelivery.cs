@@ -55,15 +55,36 @@ internal sealed class CodeDelivery(
             return new SendCodeResult.TooSoon(lastSent + policy.ResendCooldown - now);
         }
 
+        if (!router.CanSend(channel))
+        {
+            IdentityTfaLog.NoProvider(logger, channel);
+            return new SendCodeResult.DeliveryFailed("We cannot send codes this way right now. Please choose another way or try again later.");
+        }
+
         // The code-hash key is made on first use, on a connection of its own: make it before this request holds the
         // database's write lock, which that connection would wait for.
         await codeHashKey.GetKeyAsync(cancellationToken);
 
-        // The limits' slots, the code and (when refused) the refusal's audit row: one transaction, one commit.
-        var issue = await writes.RunAsync(() => IssueAsync(userId, kind, purpose, channel, destination, policy, tfa, issueCode, cancellationToken), cancellationToken);
+        // The code and the limits' slots in one transaction, the slots last, so that the site-wide counters are held
+        // only until the commit; when a limit refuses, all of it is undone (no code, no slot) and the refusal recorded.
+        var issue = await writes.RunAsync(
+            () => IssueWithinLimitsAsync(userId, kind, purpose, channel, destination, policy, tfa, issueCode, cancellationToken),
+            outcome => outcome is Issue.Issued,
+            cancellationToken);
         if (issue is Issue.Refused refused)
         {
-            return refused.Result;
+            challenges.ForgetUnsaved(userId, purpose, refused.ChallengeId);
+            metrics.RateLimited(refused.Reason);
+            await audit.WriteAsync(
+                new AuditEntry(AuditEventTypes.CodeRefused, userId.StartsWith("registration:", StringComparison.Ordinal) ? null : userId)
+                {
+                    Purpose = kind.ToString(),
+                    Channel = channel.ToString(),
+                    MaskedDestination = MaskedDestination.For(channel, destination),
+                    Detail = $"limit: {refused.Reason}",
+                },
+                cancellationToken);
+            return new SendCodeResult.Refused(refused.Message);
         }
 
         var (code, pending) = (Issue.Issued)issue;
@@ -128,44 +149,25 @@ internal sealed class CodeDelivery(
         return new SendCodeResult.Sent(reached.Channel, reached.Masked, pending.ExpiresAt, alsoSentTo, failoverNotice);
     }
 
-    /// <summary>Takes the limits' slots and issues the code; or, when a limit refuses, records the refusal.</summary>
-    private async Task<Issue> IssueAsync(
+    /// <summary>Issues the code, then takes the limits' slots; refused when a limit is full.</summary>
+    private async Task<Issue> IssueWithinLimitsAsync(
         string userId, ChallengePurpose kind, string purpose, DeliveryChannel channel, string destination, CodePolicyOptions policy, IdentityTfaOptions tfa,
         Func<Task<string>> issueCode, CancellationToken cancellationToken)
     {
-        if (await limits.CheckAsync(kind, policy, tfa, channel, destination, cancellationToken) is { } refusal)
-        {
-            metrics.RateLimited(refusal.Reason);
-            await audit.WriteAsync(
-                new AuditEntry(AuditEventTypes.CodeRefused, userId.StartsWith("registration:", StringComparison.Ordinal) ? null : userId)
-                {
-                    Purpose = kind.ToString(),
-                    Channel = channel.ToString(),
-                    MaskedDestination = MaskedDestination.For(channel, destination),
-                    Detail = $"limit: {refusal.Reason}",
-                },
-                cancellationToken);
-            return new Issue.Refused(new SendCodeResult.Refused(refusal.Message));
-        }
-
-        if (!router.CanSend(channel))
-        {
-            IdentityTfaLog.NoProvider(logger, channel);
-            return new Issue.Refused(new SendCodeResult.DeliveryFailed("We cannot send codes this way right now. Please choose another way or try again later."));
-        }
-
         var code = await issueCode();
         var pending = await challenges.FindActiveAsync(userId, purpose, cancellationToken)
             ?? throw new InvalidOperationException("No challenge was issued for the code.");
-        return new Issue.Issued(code, pending);
+        return await limits.CheckAsync(kind, policy, tfa, channel, destination, cancellationToken) is { } refusal
+            ? new Issue.Refused(pending.Id, refusal.Message, refusal.Reason)
+            : new Issue.Issued(code, pending);
     }
 
-    /// <summary>What <see cref="IssueAsync"/> came to: a refusal, or the code and its challenge.</summary>
+    /// <summary>What <see cref="IssueWithinLimitsAsync"/> came to: the code and its challenge, or a limit's refusal.</summary>
     private abstract record Issue
     {
-        public sealed record Refused(SendCodeResult Result) : Issue;
-
         public sealed record Issued(string Code, ActiveChallenge Pending) : Issue;
+
+        public sealed record Refused(Guid ChallengeId, string Message, string Reason) : Issue;
     }
 
     private static string ProviderOf(DeliveryResult result) =>

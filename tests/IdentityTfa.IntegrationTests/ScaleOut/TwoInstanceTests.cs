@@ -85,6 +85,46 @@ public sealed class TwoInstanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Twenty_parallel_sign_ins_split_across_both_instances_send_no_more_codes_than_the_sites_cap()
+    {
+        const int Cap = 8;
+        var settings = new Dictionary<string, string?>
+        {
+            ["IdentityTfa:Policies:SignIn:SendsPerPolicy"] = $"{Cap}/1d",
+            ["IdentityTfa:Policies:SignIn:SendsPerCountry"] = "1000/1h",
+            ["IdentityTfa:SendsPerIp"] = "1000/1h",
+        };
+        await using var a = Instance(settings);
+        await using var b = Instance(settings);
+        var phones = Enumerable.Range(0, 20).Select(i => $"+165025301{i:D2}").ToList();
+        for (var i = 0; i < phones.Count; i++)
+        {
+            await a.CreateAccountAsync($"shopper{i}@example.com", phones[i], DeliveryChannel.Sms);
+        }
+
+        var pages = await Task.WhenAll(phones.Select(async (_, i) =>
+        {
+            using var shopper = (i % 2 == 0 ? a : b).NewShopper();
+            return await shopper.PasswordStepAsync($"shopper{i}@example.com", Journeys.Password);
+        }));
+
+        Assert.All(pages, p => Assert.True(p.Status < 500, $"HTTP {p.Status}"));
+        using var reader = b.NewShopper();
+        var texted = 0;
+        foreach (var phone in phones)
+        {
+            texted += await DevInbox.CountToAsync(reader, phone);
+        }
+
+        Assert.Equal(Cap, texted);
+        Assert.Equal(phones.Count - Cap, pages.Count(p => p.Alerts.Contains("We cannot send more codes right now.", StringComparison.Ordinal)));
+        await using var scope = a.Services.CreateAsyncScope();
+        var audit = scope.ServiceProvider.GetRequiredService<ShopDbContext>().Set<AuditEvent>();
+        Assert.Equal(Cap, await audit.CountAsync(e => e.Type == "code.sent"));
+        Assert.Equal(phones.Count - Cap, await audit.CountAsync(e => e.Type == "code.refused"));
+    }
+
+    [Fact]
     public async Task An_instance_restarted_mid_sign_in_loses_nothing()
     {
         var cookies = new CookieContainer();
