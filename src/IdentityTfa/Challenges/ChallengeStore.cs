@@ -70,6 +70,9 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
         Challenges.Add(challenge);
         await db.Context.SaveChangesAsync(cancellationToken);
         db.Context.Entry(challenge).State = EntityState.Detached;
+
+        // Now the waiting code of this user and purpose: a read of it in this request needs no query.
+        _newest = (userId, purpose, challenge);
         waiting.Remember(userId, purpose, new WaitingCode(challenge.Id, challenge.CodeHash, challenge.Salt, challenge.ExpiresAt, challenge.MaxAttempts, channel), now);
 
         return new IssuedCode(challenge.Id, code, new DateTimeOffset(challenge.ExpiresAt, TimeSpan.Zero));
