@@ -4,6 +4,7 @@ using IdentityTfa.IntegrationTests.Support;
 using IdentityTfa.Shop.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace IdentityTfa.IntegrationTests.Security;
 
@@ -54,5 +55,42 @@ public class SendCapAttackTests(SecurityFigures figures)
         await using var scope = shop.Services.CreateAsyncScope();
         Assert.Equal(2, await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Set<AuditEvent>().CountAsync(a => a.Type == "code.refused"));
         figures.Set(figure, texted);
+    }
+
+    [Fact]
+    public async Task Sends_refused_at_the_sites_cap_take_nothing_from_the_networks_allowance()
+    {
+        // 10:00 UTC today: the next hour is a new window of the site's hourly cap and the same day for the network's.
+        var clock = new FakeTimeProvider(new DateTimeOffset(DateTime.UtcNow.Date.AddHours(10), TimeSpan.Zero));
+        await using var shop = new ShopFactory(new()
+        {
+            ["IdentityTfa:Policies:SignIn:SendsPerPolicy"] = "2/1h",
+            ["IdentityTfa:SendsPerIp"] = "3/1d",
+        }) { Time = clock }.OnRealServer();
+        var phones = Enumerable.Range(0, 7).Select(i => $"+165025302{i:D2}").ToList();
+        for (var i = 0; i < phones.Count; i++)
+        {
+            await shop.CreateAccountAsync($"victim{i}@example.com", phones[i], DeliveryChannel.Sms);
+        }
+
+        var firstHour = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var attacker = shop.NewShopper();
+            firstHour.Add((await attacker.PasswordStepAsync($"victim{i}@example.com", Journeys.Password)).Alerts);
+        }
+
+        clock.Advance(TimeSpan.FromHours(1));
+        using var sixth = shop.NewShopper();
+        var nextHour = (await sixth.PasswordStepAsync("victim5@example.com", Journeys.Password)).Alerts;
+        using var seventh = shop.NewShopper();
+        var overNetworkCap = (await seventh.PasswordStepAsync("victim6@example.com", Journeys.Password)).Alerts;
+
+        Assert.Equal(3, firstHour.Count(a => a.Contains("We cannot send more codes right now.", StringComparison.Ordinal)));
+        Assert.DoesNotContain("Too many codes", nextHour, StringComparison.Ordinal);
+        Assert.Contains("Too many codes were asked for from this network.", overNetworkCap, StringComparison.Ordinal);
+        using var reader = shop.NewShopper();
+        Assert.Equal(1, await DevInbox.CountToAsync(reader, phones[5]));
+        Assert.Equal(0, await DevInbox.CountToAsync(reader, phones[6]));
     }
 }
