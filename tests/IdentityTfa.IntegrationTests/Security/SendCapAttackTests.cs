@@ -60,8 +60,11 @@ public class SendCapAttackTests(SecurityFigures figures)
     [Fact]
     public async Task Sends_refused_at_the_sites_cap_take_nothing_from_the_networks_allowance()
     {
-        // 10:00 UTC today: the next hour is a new window of the site's hourly cap and the same day for the network's.
-        var clock = new FakeTimeProvider(new DateTimeOffset(DateTime.UtcNow.Date.AddHours(10), TimeSpan.Zero));
+        // The start of this hour (of the one before it at 23:00 UTC): the next hour is a new window of the site's hourly
+        // cap and the same day for the network's daily one.
+        var now = DateTime.UtcNow;
+        var hour = new DateTimeOffset(now.Date.AddHours(Math.Min(now.Hour, 22)), TimeSpan.Zero);
+        var clock = new FakeTimeProvider(hour);
         await using var shop = new ShopFactory(new()
         {
             ["IdentityTfa:Policies:SignIn:SendsPerPolicy"] = "2/1h",
