@@ -41,7 +41,12 @@ internal sealed class RegistrationCodeService(
         return challenges.VerifyAsync(owner, purpose, code, verifyRate: null, cancellationToken);
     }
 
+    /// <summary>The account a code's owner is, for the audit log: none for a phone sign-up's code, which no account owns yet.</summary>
+    public static string? AccountOf(string owner) => owner.StartsWith(OwnerPrefix, StringComparison.Ordinal) ? null : owner;
+
+    private const string OwnerPrefix = "registration:";
+
     // No account exists yet: the number itself owns the code, and the purpose keeps it from serving anything else.
     private static (string Owner, string Purpose) Binding(string phoneNumber) =>
-        ($"registration:{phoneNumber}", $"IdentityTfa:Register:{phoneNumber}");
+        ($"{OwnerPrefix}{phoneNumber}", $"IdentityTfa:Register:{phoneNumber}");
 }

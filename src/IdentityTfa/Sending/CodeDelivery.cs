@@ -1,3 +1,4 @@
+using IdentityTfa.Registration;
 using IdentityTfa.Challenges;
 using IdentityTfa.Codes;
 using IdentityTfa.Configuration;
@@ -76,7 +77,7 @@ internal sealed class CodeDelivery(
             challenges.ForgetUnsaved(userId, purpose, refused.ChallengeId);
             metrics.RateLimited(refused.Reason);
             await audit.WriteAsync(
-                new AuditEntry(AuditEventTypes.CodeRefused, userId.StartsWith("registration:", StringComparison.Ordinal) ? null : userId)
+                new AuditEntry(AuditEventTypes.CodeRefused, RegistrationCodeService.AccountOf(userId))
                 {
                     Purpose = kind.ToString(),
                     Channel = channel.ToString(),
@@ -180,7 +181,7 @@ internal sealed class CodeDelivery(
         };
 
     private static AuditEntry Entry(string type, string userId, ChallengePurpose kind, DeliveryChannel channel, string masked, DeliveryResult result) =>
-        new(type, userId.StartsWith("registration:", StringComparison.Ordinal) ? null : userId)
+        new(type, RegistrationCodeService.AccountOf(userId))
         {
             Purpose = kind.ToString(),
             Channel = channel.ToString(),

@@ -1,3 +1,4 @@
+using IdentityTfa.Registration;
 using IdentityTfa.Audit;
 using IdentityTfa.Challenges;
 using IdentityTfa.Logging;
@@ -52,7 +53,7 @@ public static class TwilioStatusEndpoint
             {
                 await challenges.RecordDeliveryStatusAsync(sid, status, http.RequestAborted);
                 await audit.WriteAsync(
-                    new AuditEntry(AuditEventTypes.DeliveryStatus, challenge.UserId.StartsWith("registration:", StringComparison.Ordinal) ? null : challenge.UserId)
+                    new AuditEntry(AuditEventTypes.DeliveryStatus, RegistrationCodeService.AccountOf(challenge.UserId))
                     {
                         Channel = challenge.Channel.ToString(),
                         MaskedDestination = challenge.MaskedDestination,
