@@ -138,31 +138,35 @@ internal static class BenchMain
         var client = new ShopClient(http, texts);
         var runner = new LoadRunner(shop, settings.Concurrency);
         var accounts = new AccountCursor(20_000);
-        var (tokenProvider, verify) = provider switch
-        {
-            "send" => ("", (Func<PreparedSession, Task<bool>>)client.SendNewCodeAsync),
-            "stock" => (LoginModel.StockProvider, (Func<PreparedSession, Task<bool>>)(s => client.VerifyOnTemplatePageAsync(s, LoginModel.StockProvider))),
-            "stock-single-use" => (SingleUseStockProvider.Name, s => client.VerifyOnTemplatePageAsync(s, SingleUseStockProvider.Name)),
-            "ours-template" => ("Sms", s => client.VerifyOnTemplatePageAsync(s, "Sms")),
-            _ => ("Sms", client.VerifyOnShopPageAsync),
-        };
         if (provider.StartsWith("signin-", StringComparison.Ordinal))
         {
             Func<int, Task<bool>> signIn = provider == "signin-stock" ? client.SignInWithStockProviderAsync : client.SignInOnShopPagesAsync;
             await runner.RunAsync("warm-up", accounts.Take(400), signIn);
-            Console.WriteLine($"shop process {shop.ProcessId}; press Enter to start");
-            Console.ReadLine();
-            Console.WriteLine("measuring");
+            WaitForProfiler(shop);
             await runner.RunAsync(provider, accounts.Take(400), signIn);
             return;
         }
 
+        var (tokenProvider, verify) = provider switch
+        {
+            "send" => ("", (Func<PreparedSession, Task<bool>>)client.SendNewCodeAsync),
+            "stock" => (LoginModel.StockProvider, s => client.VerifyOnTemplatePageAsync(s, LoginModel.StockProvider)),
+            "stock-single-use" => (SingleUseStockProvider.Name, s => client.VerifyOnTemplatePageAsync(s, SingleUseStockProvider.Name)),
+            "ours-template" => ("Sms", s => client.VerifyOnTemplatePageAsync(s, "Sms")),
+            _ => ("Sms", client.VerifyOnShopPageAsync),
+        };
         await runner.RunAsync("warm-up", await client.PrepareAsync(accounts.Take(1_000), tokenProvider), verify);
         var sessions = await client.PrepareAsync(accounts.Take(19_000), tokenProvider);
+        WaitForProfiler(shop);
+        await runner.RunAsync(provider, sessions, verify);
+    }
+
+    /// <summary>Says which process to attach a profiler to, and starts the measured run when Enter is pressed.</summary>
+    private static void WaitForProfiler(ShopProcess shop)
+    {
         Console.WriteLine($"shop process {shop.ProcessId}; press Enter to start");
         Console.ReadLine();
         Console.WriteLine("measuring");
-        await runner.RunAsync(provider, sessions, verify);
     }
 
     private static async Task RunDatasetSizeAsync(BenchSettings settings, int size, string directory, FakeTwilio twilio, ConcurrentDictionary<string, string> texts, BenchReport report)

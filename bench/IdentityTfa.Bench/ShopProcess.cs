@@ -53,7 +53,7 @@ internal sealed class ShopProcess : IAsyncDisposable
     public async Task<long> AllocatedBytesAsync() =>
         long.Parse((await AskAsync("alloc", "alloc "))["alloc ".Length..], CultureInfo.InvariantCulture);
 
-    /// <summary>How long verify steps have held SQLite's write turn since the shop started, and how many turns (none on PostgreSQL).</summary>
+    /// <summary>How long groups of writes have held SQLite's write turn since the shop started, and how many turns (none on PostgreSQL).</summary>
     public async Task<(TimeSpan Held, long Turns)> WriterTurnAsync()
     {
         var words = (await AskAsync("turn", "turn "))["turn ".Length..].Split(' ');

@@ -4,8 +4,8 @@ using IdentityTfa.Metrics;
 namespace IdentityTfa.Bench;
 
 /// <summary>
-/// Adds up, in the shop's process, how long verify steps held SQLite's write turn (IdentityTfa's
-/// <c>identitytfa.sqlite.writer_turn.held</c>): one sign-in writes at a time, so this time bounds the verifies per second.
+/// Adds up, in the shop's process, how long groups of writes (verify steps, the halves of a send) held SQLite's write
+/// turn (IdentityTfa's <c>identitytfa.sqlite.writer_turn.held</c>): one writes at a time, so this time bounds the rate.
 /// </summary>
 internal sealed class WriterTurnListener : IDisposable
 {
