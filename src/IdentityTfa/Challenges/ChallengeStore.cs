@@ -37,16 +37,10 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
         _newest = null;
 
         // A new code ends every earlier one of the same user and purpose ("Send new code").
-        await Challenges
-            .Where(c => c.UserId == userId && c.Purpose == purpose && c.State == ChallengeState.Active)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, ChallengeState.Superseded).SetProperty(c => c.EndedAt, now), cancellationToken);
+        await SqlStatements.ExecuteAsync(db.Context, SupersedeStatement, BuildSupersedeSql, [userId, purpose, now], cancellationToken);
 
         // The verify-rate window goes on with the new code: asking for another code must not buy more attempts.
-        var carried = await Challenges.AsNoTracking()
-            .Where(c => c.UserId == userId && c.Purpose == purpose)
-            .OrderByDescending(c => c.CreatedAt)
-            .Select(c => new { c.VerifyWindow, c.VerifyWindowAttempts })
-            .FirstOrDefaultAsync(cancellationToken);
+        var carried = await CarriedWindowQueries.GetValue(db.Context.Model, _ => CompileCarriedWindowQuery())(db.Context, userId, purpose, cancellationToken);
 
         var code = generator.Generate(policy);
         var challenge = new TfaChallenge
@@ -62,14 +56,11 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
             ExpiresAt = now + policy.Lifetime,
             MaxAttempts = policy.MaxAttempts,
             State = ChallengeState.Active,
-            VerifyWindow = carried?.VerifyWindow ?? 0,
-            VerifyWindowAttempts = carried?.VerifyWindowAttempts ?? 0,
+            VerifyWindow = carried?.Window ?? 0,
+            VerifyWindowAttempts = carried?.Attempts ?? 0,
         };
         challenge.CodeHash = await hasher.HashAsync(challenge.Salt, userId, purpose, code, cancellationToken);
-
-        Challenges.Add(challenge);
-        await db.Context.SaveChangesAsync(cancellationToken);
-        db.Context.Entry(challenge).State = EntityState.Detached;
+        await SqlStatements.ExecuteAsync(db.Context, InsertStatement, BuildInsertSql, ColumnsOf(challenge).Select(c => c.Value).ToArray(), cancellationToken);
 
         // Now the waiting code of this user and purpose: a read of it in this request needs no query.
         _newest = (userId, purpose, challenge);
@@ -217,9 +208,7 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
     {
         _newest = null;
         waiting.Change(userId, purpose, challengeId, known => known with { Channel = channel }, time.GetUtcNow().UtcDateTime);
-        return Challenges.Where(c => c.Id == challengeId).ExecuteUpdateAsync(
-            s => s.SetProperty(c => c.Channel, channel).SetProperty(c => c.MaskedDestination, maskedDestination).SetProperty(c => c.ProviderMessageId, providerMessageId),
-            cancellationToken);
+        return SqlStatements.ExecuteAsync(db.Context, RecordDeliveryStatement, BuildRecordDeliverySql, [challengeId, (int)channel, maskedDestination, providerMessageId], cancellationToken);
     }
 
     /// <summary>The challenge whose message the provider knows by this id, or null.</summary>
@@ -261,6 +250,59 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
             _ when row.Attempts >= row.MaxAttempts => new VerifyResult.AttemptsExhausted(),
             _ => new VerifyResult.TooFast(),
         };
+    }
+
+    private const string SupersedeStatement = "ChallengeStore.Supersede";
+    private const string InsertStatement = "ChallengeStore.Insert";
+    private const string RecordDeliveryStatement = "ChallengeStore.RecordDelivery";
+
+    // Issuing a code runs on every send, so its writes are written by hand too, as the verify step's are: the change
+    // tracker and ExecuteUpdate's expression trees cost several times what the statements do.
+    // {0} is the user, {1} the purpose and {2} the time now.
+    private static string BuildSupersedeSql(IModel model) =>
+        $"UPDATE {SqlStatements.Table<TfaChallenge>(model)} SET {Assign(model, (nameof(TfaChallenge.State), $"{(int)ChallengeState.Superseded}"), (nameof(TfaChallenge.EndedAt), "{2}"))} "
+        + $"WHERE {Column(model, nameof(TfaChallenge.UserId))} = {{0}} AND {Column(model, nameof(TfaChallenge.Purpose))} = {{1}} AND {Column(model, nameof(TfaChallenge.State))} = {(int)ChallengeState.Active}";
+
+    // {0} is the challenge's id, then its channel, masked destination and the provider's id.
+    private static string BuildRecordDeliverySql(IModel model) =>
+        $"UPDATE {SqlStatements.Table<TfaChallenge>(model)} SET {Assign(model, (nameof(TfaChallenge.Channel), "{1}"), (nameof(TfaChallenge.MaskedDestination), "{2}"), (nameof(TfaChallenge.ProviderMessageId), "{3}"))} "
+        + $"WHERE {Column(model, nameof(TfaChallenge.Id))} = {{0}}";
+
+    /// <summary>Every column of a challenge with the value it is stored as (enumerations as their numbers, as EF stores them).</summary>
+    private static (string Property, object? Value)[] ColumnsOf(TfaChallenge challenge) =>
+    [
+        (nameof(TfaChallenge.Id), challenge.Id),
+        (nameof(TfaChallenge.UserId), challenge.UserId),
+        (nameof(TfaChallenge.Purpose), challenge.Purpose),
+        (nameof(TfaChallenge.Policy), (int)challenge.Policy),
+        (nameof(TfaChallenge.Channel), (int)challenge.Channel),
+        (nameof(TfaChallenge.MaskedDestination), challenge.MaskedDestination),
+        (nameof(TfaChallenge.ProviderMessageId), challenge.ProviderMessageId),
+        (nameof(TfaChallenge.DeliveryStatus), challenge.DeliveryStatus),
+        (nameof(TfaChallenge.Salt), challenge.Salt),
+        (nameof(TfaChallenge.CodeHash), challenge.CodeHash),
+        (nameof(TfaChallenge.CreatedAt), challenge.CreatedAt),
+        (nameof(TfaChallenge.ExpiresAt), challenge.ExpiresAt),
+        (nameof(TfaChallenge.Attempts), challenge.Attempts),
+        (nameof(TfaChallenge.MaxAttempts), challenge.MaxAttempts),
+        (nameof(TfaChallenge.VerifyWindow), challenge.VerifyWindow),
+        (nameof(TfaChallenge.VerifyWindowAttempts), challenge.VerifyWindowAttempts),
+        (nameof(TfaChallenge.State), (int)challenge.State),
+        (nameof(TfaChallenge.EndedAt), challenge.EndedAt),
+    ];
+
+    private static string BuildInsertSql(IModel model)
+    {
+        var properties = ColumnsOf(new TfaChallenge()).Select(c => c.Property).ToList();
+        var unwritten = model.FindEntityType(typeof(TfaChallenge))!.GetProperties().Select(p => p.Name).Except(properties).ToList();
+        if (unwritten.Count > 0)
+        {
+            // A column added to the entity must be added to ColumnsOf too, or new codes would silently leave it at its default.
+            throw new InvalidOperationException($"The INSERT of a new code does not write {string.Join(", ", unwritten)}; add it to ChallengeStore.ColumnsOf.");
+        }
+
+        return $"INSERT INTO {SqlStatements.Table<TfaChallenge>(model)} ({string.Join(", ", properties.Select(p => Column(model, p)))}) "
+            + $"VALUES ({string.Join(", ", properties.Select((_, i) => $"{{{i}}}"))})";
     }
 
     private const string UseCodeStatement = "ChallengeStore.UseCode";
@@ -310,6 +352,20 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
         _newest = (userId, purpose, row);
         return row;
     }
+
+    /// <summary>The verify-rate window of a user's newest code of one purpose, and the codes entered in it.</summary>
+    private sealed record CarriedWindow(long Window, int Attempts);
+
+    // Read on every send, compiled once per model like the newest-row query below.
+    private static readonly ConditionalWeakTable<IModel, Func<DbContext, string, string, CancellationToken, Task<CarriedWindow?>>> CarriedWindowQueries = [];
+
+    private static Func<DbContext, string, string, CancellationToken, Task<CarriedWindow?>> CompileCarriedWindowQuery() =>
+        EF.CompileAsyncQuery((DbContext context, string userId, string purpose, CancellationToken cancellationToken) =>
+            context.Set<TfaChallenge>().AsNoTracking()
+                .Where(c => c.UserId == userId && c.Purpose == purpose)
+                .OrderByDescending(c => c.CreatedAt)
+                .Select(c => new CarriedWindow(c.VerifyWindow, c.VerifyWindowAttempts))
+                .FirstOrDefault());
 
     // The verify step reads this row on every sign-in: compiled once per model, it skips building and matching the
     // LINQ expression each time (a compiled query serves one model, and a process may hold several, as the tests do).
