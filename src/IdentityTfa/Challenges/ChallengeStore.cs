@@ -1,10 +1,8 @@
-using System.Runtime.CompilerServices;
 using IdentityTfa.Codes;
 using IdentityTfa.Data;
 using IdentityTfa.Delivery;
 using IdentityTfa.Limits;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace IdentityTfa.Challenges;
 
@@ -37,10 +35,10 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
         _newest = null;
 
         // A new code ends every earlier one of the same user and purpose ("Send new code").
-        await SqlStatements.ExecuteAsync(db.Context, SupersedeStatement, BuildSupersedeSql, [userId, purpose, now], cancellationToken);
+        await ChallengeStatements.SupersedeAsync(db.Context, userId, purpose, now, cancellationToken);
 
         // The verify-rate window goes on with the new code: asking for another code must not buy more attempts.
-        var carried = await CarriedWindowQueries.GetValue(db.Context.Model, _ => CompileCarriedWindowQuery())(db.Context, userId, purpose, cancellationToken);
+        var carried = await ChallengeQueries.CarriedWindowAsync(db.Context, userId, purpose, cancellationToken);
 
         var code = generator.Generate(policy);
         var challenge = new TfaChallenge
@@ -60,7 +58,7 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
             VerifyWindowAttempts = carried?.Attempts ?? 0,
         };
         challenge.CodeHash = await hasher.HashAsync(challenge.Salt, userId, purpose, code, cancellationToken);
-        await SqlStatements.ExecuteAsync(db.Context, InsertStatement, BuildInsertSql, ColumnsOf(challenge).Select(c => c.Value).ToArray(), cancellationToken);
+        await ChallengeStatements.InsertAsync(db.Context, challenge, cancellationToken);
 
         // Now the waiting code of this user and purpose: a read of it in this request needs no query.
         _newest = (userId, purpose, challenge);
@@ -175,12 +173,7 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
     {
         var matches = await hasher.MatchesAsync(codeHash, salt, userId, purpose, code, cancellationToken);
         _newest = null;
-        var counted = await SqlStatements.ExecuteAsync(
-            db.Context,
-            matches ? UseCodeStatement : CountWrongCodeStatement,
-            matches ? BuildUseCodeSql : BuildCountWrongCodeSql,
-            [challengeId, now, verifyRate?.WindowAt(now) ?? 0L, verifyRate?.Count ?? int.MaxValue],
-            cancellationToken);
+        var counted = await ChallengeStatements.CountAttemptAsync(db.Context, challengeId, matches, now, verifyRate, cancellationToken);
         if (counted == 0)
         {
             return null;
@@ -208,7 +201,7 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
     {
         _newest = null;
         waiting.Change(userId, purpose, challengeId, known => known with { Channel = channel }, time.GetUtcNow().UtcDateTime);
-        return SqlStatements.ExecuteAsync(db.Context, RecordDeliveryStatement, BuildRecordDeliverySql, [challengeId, (int)channel, maskedDestination, providerMessageId], cancellationToken);
+        return ChallengeStatements.RecordDeliveryAsync(db.Context, challengeId, channel, maskedDestination, providerMessageId, cancellationToken);
     }
 
     /// <summary>The challenge whose message the provider knows by this id, or null.</summary>
@@ -252,94 +245,6 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
         };
     }
 
-    private const string SupersedeStatement = "ChallengeStore.Supersede";
-    private const string InsertStatement = "ChallengeStore.Insert";
-    private const string RecordDeliveryStatement = "ChallengeStore.RecordDelivery";
-
-    // Issuing a code runs on every send, so its writes are written by hand too, as the verify step's are: the change
-    // tracker and ExecuteUpdate's expression trees cost several times what the statements do.
-    // {0} is the user, {1} the purpose and {2} the time now.
-    private static string BuildSupersedeSql(IModel model) =>
-        $"UPDATE {SqlStatements.Table<TfaChallenge>(model)} SET {Assign(model, (nameof(TfaChallenge.State), $"{(int)ChallengeState.Superseded}"), (nameof(TfaChallenge.EndedAt), "{2}"))} "
-        + $"WHERE {Column(model, nameof(TfaChallenge.UserId))} = {{0}} AND {Column(model, nameof(TfaChallenge.Purpose))} = {{1}} AND {Column(model, nameof(TfaChallenge.State))} = {(int)ChallengeState.Active}";
-
-    // {0} is the challenge's id, then its channel, masked destination and the provider's id.
-    private static string BuildRecordDeliverySql(IModel model) =>
-        $"UPDATE {SqlStatements.Table<TfaChallenge>(model)} SET {Assign(model, (nameof(TfaChallenge.Channel), "{1}"), (nameof(TfaChallenge.MaskedDestination), "{2}"), (nameof(TfaChallenge.ProviderMessageId), "{3}"))} "
-        + $"WHERE {Column(model, nameof(TfaChallenge.Id))} = {{0}}";
-
-    /// <summary>Every column of a challenge with the value it is stored as (enumerations as their numbers, as EF stores them).</summary>
-    private static (string Property, object? Value)[] ColumnsOf(TfaChallenge challenge) =>
-    [
-        (nameof(TfaChallenge.Id), challenge.Id),
-        (nameof(TfaChallenge.UserId), challenge.UserId),
-        (nameof(TfaChallenge.Purpose), challenge.Purpose),
-        (nameof(TfaChallenge.Policy), (int)challenge.Policy),
-        (nameof(TfaChallenge.Channel), (int)challenge.Channel),
-        (nameof(TfaChallenge.MaskedDestination), challenge.MaskedDestination),
-        (nameof(TfaChallenge.ProviderMessageId), challenge.ProviderMessageId),
-        (nameof(TfaChallenge.DeliveryStatus), challenge.DeliveryStatus),
-        (nameof(TfaChallenge.Salt), challenge.Salt),
-        (nameof(TfaChallenge.CodeHash), challenge.CodeHash),
-        (nameof(TfaChallenge.CreatedAt), challenge.CreatedAt),
-        (nameof(TfaChallenge.ExpiresAt), challenge.ExpiresAt),
-        (nameof(TfaChallenge.Attempts), challenge.Attempts),
-        (nameof(TfaChallenge.MaxAttempts), challenge.MaxAttempts),
-        (nameof(TfaChallenge.VerifyWindow), challenge.VerifyWindow),
-        (nameof(TfaChallenge.VerifyWindowAttempts), challenge.VerifyWindowAttempts),
-        (nameof(TfaChallenge.State), (int)challenge.State),
-        (nameof(TfaChallenge.EndedAt), challenge.EndedAt),
-    ];
-
-    private static string BuildInsertSql(IModel model)
-    {
-        var properties = ColumnsOf(new TfaChallenge()).Select(c => c.Property).ToList();
-        var unwritten = model.FindEntityType(typeof(TfaChallenge))!.GetProperties().Select(p => p.Name).Except(properties).ToList();
-        if (unwritten.Count > 0)
-        {
-            // A column added to the entity must be added to ColumnsOf too, or new codes would silently leave it at its default.
-            throw new InvalidOperationException($"The INSERT of a new code does not write {string.Join(", ", unwritten)}; add it to ChallengeStore.ColumnsOf.");
-        }
-
-        return $"INSERT INTO {SqlStatements.Table<TfaChallenge>(model)} ({string.Join(", ", properties.Select(p => Column(model, p)))}) "
-            + $"VALUES ({string.Join(", ", properties.Select((_, i) => $"{{{i}}}"))})";
-    }
-
-    private const string UseCodeStatement = "ChallengeStore.UseCode";
-    private const string CountWrongCodeStatement = "ChallengeStore.CountWrongCode";
-
-    // The attempt is counted by one guarded UPDATE written by hand: the verify step runs it on every sign-in, and the
-    // LINQ form (ExecuteUpdate) spends more on its expression trees than the database spends on the statement.
-    // {0} is the challenge's id, {1} the time now, {2} the verify-rate window now and {3} the codes it allows; only a
-    // waiting row with an attempt left and a slot left in its window is changed.
-    private static string BuildUseCodeSql(IModel model) => GuardedUpdate(model, Assign(model,
-        (nameof(TfaChallenge.State), $"{(int)ChallengeState.Used}"),
-        (nameof(TfaChallenge.EndedAt), "{1}")));
-
-    private static string BuildCountWrongCodeSql(IModel model)
-    {
-        var lastAttempt = $"{Column(model, nameof(TfaChallenge.Attempts))} + 1 >= {Column(model, nameof(TfaChallenge.MaxAttempts))}";
-        return GuardedUpdate(model, Assign(model,
-            (nameof(TfaChallenge.State), $"CASE WHEN {lastAttempt} THEN {(int)ChallengeState.Exhausted} ELSE {(int)ChallengeState.Active} END"),
-            (nameof(TfaChallenge.EndedAt), $"CASE WHEN {lastAttempt} THEN {{1}} ELSE {Column(model, nameof(TfaChallenge.EndedAt))} END")));
-    }
-
-    private static string GuardedUpdate(IModel model, string assignments)
-    {
-        var attempts = Column(model, nameof(TfaChallenge.Attempts));
-        var window = Column(model, nameof(TfaChallenge.VerifyWindow));
-        var inWindow = Column(model, nameof(TfaChallenge.VerifyWindowAttempts));
-        return $"UPDATE {SqlStatements.Table<TfaChallenge>(model)} SET {attempts} = {attempts} + 1, "
-            + $"{inWindow} = CASE WHEN {window} = {{2}} THEN {inWindow} + 1 ELSE 1 END, {window} = {{2}}, {assignments} "
-            + $"WHERE {Column(model, nameof(TfaChallenge.Id))} = {{0}} AND {Column(model, nameof(TfaChallenge.State))} = {(int)ChallengeState.Active} "
-            + $"AND {attempts} < {Column(model, nameof(TfaChallenge.MaxAttempts))} AND ({window} <> {{2}} OR {inWindow} < {{3}})";
-    }
-
-    private static string Assign(IModel model, params (string Property, string Value)[] assignments) =>
-        string.Join(", ", assignments.Select(a => $"{Column(model, a.Property)} = {a.Value}"));
-
-    private static string Column(IModel model, string property) => SqlStatements.Column<TfaChallenge>(model, property);
-
     /// <summary>The waiting code when there is one (codes issued in the same instant cannot be told apart by time), else the newest.</summary>
     private async Task<TfaChallenge?> FindNewestAsync(string userId, string purpose, CancellationToken cancellationToken)
     {
@@ -348,34 +253,8 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
             return known.Row;
         }
 
-        var row = await NewestQueries.GetValue(db.Context.Model, _ => CompileNewestQuery())(db.Context, userId, purpose, cancellationToken);
+        var row = await ChallengeQueries.NewestAsync(db.Context, userId, purpose, cancellationToken);
         _newest = (userId, purpose, row);
         return row;
     }
-
-    /// <summary>The verify-rate window of a user's newest code of one purpose, and the codes entered in it.</summary>
-    private sealed record CarriedWindow(long Window, int Attempts);
-
-    // Read on every send, compiled once per model like the newest-row query below.
-    private static readonly ConditionalWeakTable<IModel, Func<DbContext, string, string, CancellationToken, Task<CarriedWindow?>>> CarriedWindowQueries = [];
-
-    private static Func<DbContext, string, string, CancellationToken, Task<CarriedWindow?>> CompileCarriedWindowQuery() =>
-        EF.CompileAsyncQuery((DbContext context, string userId, string purpose, CancellationToken cancellationToken) =>
-            context.Set<TfaChallenge>().AsNoTracking()
-                .Where(c => c.UserId == userId && c.Purpose == purpose)
-                .OrderByDescending(c => c.CreatedAt)
-                .Select(c => new CarriedWindow(c.VerifyWindow, c.VerifyWindowAttempts))
-                .FirstOrDefault());
-
-    // The verify step reads this row on every sign-in: compiled once per model, it skips building and matching the
-    // LINQ expression each time (a compiled query serves one model, and a process may hold several, as the tests do).
-    private static readonly ConditionalWeakTable<IModel, Func<DbContext, string, string, CancellationToken, Task<TfaChallenge?>>> NewestQueries = [];
-
-    private static Func<DbContext, string, string, CancellationToken, Task<TfaChallenge?>> CompileNewestQuery() =>
-        EF.CompileAsyncQuery((DbContext context, string userId, string purpose, CancellationToken cancellationToken) =>
-            context.Set<TfaChallenge>().AsNoTracking()
-                .Where(c => c.UserId == userId && c.Purpose == purpose)
-                .OrderByDescending(c => c.State == ChallengeState.Active)
-                .ThenByDescending(c => c.CreatedAt)
-                .FirstOrDefault());
 }

@@ -1,0 +1,34 @@
+using System.Runtime.CompilerServices;
+using IdentityTfa.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace IdentityTfa.Challenges;
+
+/// <summary>
+/// The challenge table's reads on the send and verify paths, compiled once per model: each skips building and matching
+/// its LINQ expression every time (a compiled query serves one model, and a process may hold several, as the tests do).
+/// </summary>
+internal static class ChallengeQueries
+{
+    private static readonly ConditionalWeakTable<IModel, Func<DbContext, string, string, CancellationToken, Task<TfaChallenge?>>> Newest = [];
+    private static readonly ConditionalWeakTable<IModel, Func<DbContext, string, string, CancellationToken, Task<CarriedWindow?>>> Carried = [];
+
+    /// <summary>The waiting code of this user and purpose when there is one (codes issued in the same instant cannot be told apart by time), else the newest.</summary>
+    public static Task<TfaChallenge?> NewestAsync(DbContext context, string userId, string purpose, CancellationToken cancellationToken) =>
+        Newest.GetValue(context.Model, _ => EF.CompileAsyncQuery((DbContext db, string user, string of, CancellationToken _) =>
+            db.Set<TfaChallenge>().AsNoTracking()
+                .Where(c => c.UserId == user && c.Purpose == of)
+                .OrderByDescending(c => c.State == ChallengeState.Active)
+                .ThenByDescending(c => c.CreatedAt)
+                .FirstOrDefault()))(context, userId, purpose, cancellationToken);
+
+    /// <summary>The verify-rate window of the newest code of this user and purpose, whatever became of it; null when none.</summary>
+    public static Task<CarriedWindow?> CarriedWindowAsync(DbContext context, string userId, string purpose, CancellationToken cancellationToken) =>
+        Carried.GetValue(context.Model, _ => EF.CompileAsyncQuery((DbContext db, string user, string of, CancellationToken _) =>
+            db.Set<TfaChallenge>().AsNoTracking()
+                .Where(c => c.UserId == user && c.Purpose == of)
+                .OrderByDescending(c => c.CreatedAt)
+                .Select(c => new CarriedWindow(c.VerifyWindow, c.VerifyWindowAttempts))
+                .FirstOrDefault()))(context, userId, purpose, cancellationToken);
+}
