@@ -13,6 +13,7 @@ internal static class ChallengeQueries
 {
     private static readonly ConditionalWeakTable<IModel, Func<DbContext, string, string, CancellationToken, Task<TfaChallenge?>>> Newest = [];
     private static readonly ConditionalWeakTable<IModel, Func<DbContext, string, string, CancellationToken, Task<CarriedWindow?>>> Carried = [];
+    private static readonly ConditionalWeakTable<IModel, Func<DbContext, string, string, CancellationToken, Task<DateTime?>>> LastCreated = [];
 
     /// <summary>The waiting code of this user and purpose when there is one (codes issued in the same instant cannot be told apart by time), else the newest.</summary>
     public static Task<TfaChallenge?> NewestAsync(DbContext context, string userId, string purpose, CancellationToken cancellationToken) =>
@@ -31,4 +32,11 @@ internal static class ChallengeQueries
                 .OrderByDescending(c => c.CreatedAt)
                 .Select(c => new CarriedWindow(c.VerifyWindow, c.VerifyWindowAttempts))
                 .FirstOrDefault()))(context, userId, purpose, cancellationToken);
+
+    /// <summary>When the newest code of this user and purpose was issued, whatever became of it; null when none.</summary>
+    public static Task<DateTime?> LastCreatedAtAsync(DbContext context, string userId, string purpose, CancellationToken cancellationToken) =>
+        LastCreated.GetValue(context.Model, _ => EF.CompileAsyncQuery((DbContext db, string user, string of, CancellationToken _) =>
+            db.Set<TfaChallenge>()
+                .Where(c => c.UserId == user && c.Purpose == of)
+                .Max(c => (DateTime?)c.CreatedAt)))(context, userId, purpose, cancellationToken);
 }

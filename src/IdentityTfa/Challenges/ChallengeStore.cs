@@ -112,9 +112,7 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
     /// <summary>When the newest code of this user and purpose was sent, whatever became of it.</summary>
     public async Task<DateTimeOffset?> LastSentAtAsync(string userId, string purpose, CancellationToken cancellationToken)
     {
-        var newest = await Challenges.AsNoTracking()
-            .Where(c => c.UserId == userId && c.Purpose == purpose)
-            .MaxAsync(c => (DateTime?)c.CreatedAt, cancellationToken);
+        var newest = await ChallengeQueries.LastCreatedAtAsync(db.Context, userId, purpose, cancellationToken);
         return newest is null ? null : new DateTimeOffset(DateTime.SpecifyKind(newest.Value, DateTimeKind.Utc), TimeSpan.Zero);
     }
 
