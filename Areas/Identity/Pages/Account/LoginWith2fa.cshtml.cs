@@ -36,8 +36,9 @@ public class LoginWith2faModel(
 
     public string? ErrorMessage { get; private set; }
 
-    [TempData]
-    public string? StatusMessage { get; set; }
+    // Not a [TempData] property: that would load and save the TempData cookie on every code entered (and send a
+    // Set-Cookie deleting it with each answer); the notice is read from TempData only when the screen is shown.
+    public string? StatusMessage { get; private set; }
 
     public string CompanyName { get; private set; } = string.Empty;
 
@@ -63,7 +64,7 @@ public class LoginWith2faModel(
             return SignInAgain();
         }
 
-        StatusMessage ??= TempData[SendNoticeKey] as string;
+        StatusMessage = TempData[SendNoticeKey] as string;
         ErrorMessage = TempData[SendErrorKey] as string;
         await LoadAsync(user);
         return Page();
@@ -123,7 +124,7 @@ public class LoginWith2faModel(
             return Page();
         }
 
-        StatusMessage = sent is SendCodeResult.Sent { FailoverNotice: { } notice }
+        TempData[SendNoticeKey] = sent is SendCodeResult.Sent { FailoverNotice: { } notice }
             ? notice
             : "We sent you a new code. Earlier codes no longer work.";
         return RedirectToPage(new { rememberMe = RememberMe, returnUrl = ReturnUrl });
