@@ -73,6 +73,7 @@ internal static class ChallengeStatements
 
     private static string BuildInsertSql(IModel model)
     {
+        var table = Table(model);
         var properties = ColumnsOf(new TfaChallenge()).Select(c => c.Property).ToList();
         var unwritten = model.FindEntityType(typeof(TfaChallenge))!.GetProperties().Select(p => p.Name).Except(properties).ToList();
         if (unwritten.Count > 0)
@@ -81,7 +82,7 @@ internal static class ChallengeStatements
             throw new InvalidOperationException($"The INSERT of a new code does not write {string.Join(", ", unwritten)}; add it to ChallengeStatements.ColumnsOf.");
         }
 
-        return $"INSERT INTO {Table(model)} ({string.Join(", ", properties.Select(p => Column(model, p)))}) "
+        return $"INSERT INTO {table} ({string.Join(", ", properties.Select(p => Column(model, p)))}) "
             + $"VALUES ({string.Join(", ", properties.Select((_, i) => $"{{{i}}}"))})";
     }
 
