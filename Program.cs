@@ -9,7 +9,6 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddShopDatabase();
 builder.AddShopIdentity();
-builder.AddShopAdminArea();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();

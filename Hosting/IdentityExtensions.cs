@@ -8,8 +8,12 @@ namespace IdentityTfa.Shop.Hosting;
 /// <summary>Identity with IdentityTfa's text-message and email codes as the second factor.</summary>
 public static class IdentityExtensions
 {
+    /// <summary>The shop's policy for IdentityTfa's admin pages: role Admin.</summary>
+    public const string AdminPolicyName = "ShopAdmin";
+
     public static WebApplicationBuilder AddShopIdentity(this WebApplicationBuilder builder)
     {
+        builder.Services.AddAuthorizationBuilder().AddPolicy(AdminPolicyName, policy => policy.RequireRole(AdminSeeder.AdminRole));
         builder.Services.AddDefaultIdentity<IdentityUser>(options =>
             {
                 options.SignIn.RequireConfirmedAccount = true;
@@ -20,7 +24,12 @@ public static class IdentityExtensions
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ShopDbContext>()
-            .AddIdentityTfa<ShopDbContext>(builder.Configuration);
+            .AddIdentityTfa<ShopDbContext>(builder.Configuration)
+            .AddIdentityTfaUI(ui =>
+            {
+                ui.Layout = "/Pages/Shared/_Layout.cshtml";
+                ui.AdminPolicy = AdminPolicyName;
+            });
 
         // Apps sign in through the token API and get Identity's bearer tokens.
         builder.Services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme);
@@ -28,7 +37,6 @@ public static class IdentityExtensions
         builder.Services.AddHealthChecks().AddIdentityTfaChecks();
 
         builder.Services.AddTransient<IEmailSender, IdentityEmailSender>();
-        builder.Services.AddScoped<IdentityTfa.Shop.Accounts.AccountRegistrar>();
         builder.Services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.HttpOnly = true;

@@ -1,0 +1,24 @@
+using System.Globalization;
+
+namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
+
+/// <summary>Tells a locked-out user when to come back.</summary>
+internal static class LockoutMessage
+{
+    /// <remarks>
+    /// Identity's lockout runs on the system clock (its UserManager takes no TimeProvider), so the wait is measured
+    /// on that clock too, not on the app's TimeProvider.
+    /// </remarks>
+    public static string For(DateTimeOffset? lockoutEnd)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        if (lockoutEnd is not { } end || end <= now)
+        {
+            return "Too many failed attempts. Please try again later.";
+        }
+
+        var minutes = Math.Max(1, (int)Math.Round((end - now).TotalMinutes));
+        var at = end.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture);
+        return $"Too many failed attempts. This account is locked. Try again after {at} UTC (in {minutes} minute{(minutes == 1 ? "" : "s")}).";
+    }
+}

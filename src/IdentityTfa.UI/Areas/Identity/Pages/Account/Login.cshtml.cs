@@ -1,0 +1,105 @@
+using System.ComponentModel.DataAnnotations;
+using IdentityTfa.Policy;
+using IdentityTfa.Sending;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
+
+/// <summary>The password step. Unknown accounts, wrong passwords, and lockouts or unconfirmed accounts behind a wrong password all get the same answer.</summary>
+[AllowAnonymous]
+public class LoginModel(
+    SignInManager<IdentityUser> signIn,
+    ITwoFactorCodeSender<IdentityUser> codes) : PageModel
+{
+    internal const string InvalidAttempt = "Invalid email or password.";
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public string ReturnUrl { get; private set; } = "/";
+
+    [TempData]
+    public string? ErrorMessage { get; set; }
+
+    public class InputModel
+    {
+        [Required(ErrorMessage = "Enter your email.")]
+        [StringLength(256, ErrorMessage = "That email is too long.")]
+        [Display(Name = "Email")]
+        public string Email { get; set; } = string.Empty;
+
+        [Required(ErrorMessage = "Enter your password.")]
+        [StringLength(256, ErrorMessage = "That password is too long.")]
+        [DataType(DataType.Password)]
+        [Display(Name = "Password")]
+        public string Password { get; set; } = string.Empty;
+
+        [Display(Name = "Keep me signed in")]
+        public bool RememberMe { get; set; }
+    }
+
+    public async Task OnGetAsync(string? returnUrl = null)
+    {
+        ReturnUrl = Url.LocalOrHome(returnUrl);
+        await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? returnUrl = null)
+    {
+        ReturnUrl = Url.LocalOrHome(returnUrl);
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var user = await signIn.UserManager.FindByEmailAsync(Input.Email.Trim());
+        if (user is null)
+        {
+            UnknownAccountTiming.SpendLikeAPasswordCheck(signIn.UserManager.PasswordHasher, Input.Password);
+            return Refuse(InvalidAttempt);
+        }
+
+        var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(ReturnUrl);
+        }
+
+        if (result.RequiresTwoFactor)
+        {
+            // The verify screen shows where the code went; a failover or a failure is said there too.
+            switch (await codes.SendSignInCodeAsync(user, channel: null, HttpContext.RequestAborted))
+            {
+                case SendCodeResult.Sent { FailoverNotice: { } notice }:
+                    TempData[LoginWith2faModel.SendNoticeKey] = notice;
+                    break;
+                case var refused and not SendCodeResult.Sent and not SendCodeResult.TooSoon:
+                    TempData[LoginWith2faModel.SendErrorKey] = CodeMessages.ForRefusal(refused);
+                    break;
+            }
+
+            return RedirectToPage("./LoginWith2fa", new { returnUrl = ReturnUrl, rememberMe = Input.RememberMe });
+        }
+
+        // Identity answers "locked out" and "not allowed" before it looks at the password; say so only to
+        // someone who knows the password, so that these answers do not reveal which accounts exist.
+        if ((result.IsLockedOut || result.IsNotAllowed) && await signIn.UserManager.CheckPasswordAsync(user, Input.Password))
+        {
+            return Refuse(result.IsLockedOut
+                ? LockoutMessage.For(await signIn.UserManager.GetLockoutEndDateAsync(user))
+                : "Confirm your email address before signing in. We can resend the confirmation email.");
+        }
+
+        return Refuse(InvalidAttempt);
+    }
+
+    private PageResult Refuse(string message)
+    {
+        ModelState.AddModelError(string.Empty, message);
+        return Page();
+    }
+}

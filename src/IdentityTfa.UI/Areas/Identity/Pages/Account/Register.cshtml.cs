@@ -1,0 +1,131 @@
+using System.ComponentModel.DataAnnotations;
+using IdentityTfa.Delivery;
+using IdentityTfa.Phones;
+using IdentityTfa.Registration;
+
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
+
+/// <summary>Registration; with a phone number and its code, the account starts with two-factor sign-in on.</summary>
+[AllowAnonymous]
+public class RegisterModel(AccountRegistrar registrar, IRegistrationCodeService registrationCodes, IPhoneNumberParser phones) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public string ReturnUrl { get; private set; } = "/";
+
+    public string? PhoneStatus { get; private set; }
+
+    public string? ErrorMessage { get; private set; }
+
+    public IReadOnlyList<string>? RecoveryCodes { get; private set; }
+
+    public bool Done { get; private set; }
+
+    public class InputModel
+    {
+        [Required(ErrorMessage = "Enter your email.")]
+        [EmailAddress(ErrorMessage = "Enter an email address such as name@example.com.")]
+        [StringLength(256)]
+        [Display(Name = "Email")]
+        public string Email { get; set; } = string.Empty;
+
+        [Required(ErrorMessage = "Choose a password.")]
+        [StringLength(100, ErrorMessage = "The password must be at least {2} and at most {1} characters long.", MinimumLength = 8)]
+        [DataType(DataType.Password)]
+        [Display(Name = "Password")]
+        public string Password { get; set; } = string.Empty;
+
+        [DataType(DataType.Password)]
+        [Display(Name = "Confirm password")]
+        [Compare("Password", ErrorMessage = "The passwords do not match.")]
+        public string ConfirmPassword { get; set; } = string.Empty;
+
+        [Display(Name = "Phone number (optional)")]
+        [StringLength(40)]
+        public string? Phone { get; set; }
+
+        [Display(Name = "Verification code")]
+        [StringLength(32)]
+        public string? Code { get; set; }
+    }
+
+    public void OnGet(string? returnUrl = null) => ReturnUrl = Url.LocalOrHome(returnUrl);
+
+    /// <summary>"Send code": proves the phone before the account exists.</summary>
+    public async Task<IActionResult> OnPostSendCodeAsync(string? returnUrl = null)
+    {
+        ReturnUrl = Url.LocalOrHome(returnUrl);
+        ModelState.Clear();
+        var parsed = ParseMobile(Input.Phone);
+        if (!parsed.IsValid)
+        {
+            ErrorMessage = parsed.Error;
+            return Page();
+        }
+
+        Input.Phone = parsed.E164;
+        var sent = await registrationCodes.SendAsync(parsed.E164!, HttpContext.RequestAborted);
+        ErrorMessage = CodeMessages.ForRefusal(sent);
+        PhoneStatus = ErrorMessage is null ? $"We sent a code to {MaskedDestination.Phone(parsed.E164!)}. Enter it below with your other details." : null;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? returnUrl = null)
+    {
+        ReturnUrl = Url.LocalOrHome(returnUrl);
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        string? phone = null;
+        if (!string.IsNullOrWhiteSpace(Input.Phone))
+        {
+            var parsed = ParseMobile(Input.Phone);
+            if (!parsed.IsValid)
+            {
+                ErrorMessage = parsed.Error;
+                return Page();
+            }
+
+            phone = parsed.E164;
+        }
+
+        var result = await registrar.RegisterAsync(Input.Email.Trim(), Input.Password, phone, Input.Code,
+            (userId, token) => Url.Page("/Account/ConfirmEmail", null, new { area = "Identity", userId, code = token, returnUrl = ReturnUrl }, Request.Scheme)!,
+            HttpContext.RequestAborted);
+        switch (result)
+        {
+            case RegistrationResult.Created created:
+                Done = true;
+                RecoveryCodes = created.RecoveryCodes;
+                return Page();
+            case RegistrationResult.CodeRefused refused:
+                ErrorMessage = CodeMessages.For(refused.Result);
+                return Page();
+            case RegistrationResult.Refused refused:
+                foreach (var error in refused.Errors)
+                {
+                    ModelState.AddModelError(string.Empty, error);
+                }
+
+                return Page();
+            default:
+                throw new InvalidOperationException("Unknown registration result.");
+        }
+    }
+
+    /// <summary>Registration codes go by text message, so the number must be able to receive one.</summary>
+    private PhoneParseResult ParseMobile(string? input)
+    {
+        var parsed = phones.Parse(input);
+        return parsed.IsValid && !parsed.CanReceiveText
+            ? new PhoneParseResult(null, "That number cannot receive text messages. Enter a mobile number, or leave it empty and add a phone later.")
+            : parsed;
+    }
+}

@@ -1,0 +1,68 @@
+using IdentityTfa.UI;
+using IdentityTfa.UI.Admin;
+using IdentityTfa.UI.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Adds IdentityTfa's pages to an ASP.NET Core Identity set-up.</summary>
+public static class IdentityTfaUIBuilderExtensions
+{
+    /// <summary>
+    /// Serves IdentityTfa's Razor pages (sign-in with a code, the verify screen, enrolment, two-factor settings and,
+    /// behind <see cref="IdentityTfaUIOptions.AdminPolicy"/>, the admin pages) for the builder's user type. Call it
+    /// after <c>AddIdentityTfa</c>; where Identity UI has a page at the same path, this package's is served.
+    /// </summary>
+    public static IdentityBuilder AddIdentityTfaUI(this IdentityBuilder builder, Action<IdentityTfaUIOptions>? configure = null)
+    {
+        var services = builder.Services;
+        var userType = builder.UserType;
+        services.AddOptions<IdentityTfaUIOptions>().Configure(options => configure?.Invoke(options));
+
+        var provider = new TfaPagesFeatureProvider();
+        services.AddRazorPages().ConfigureApplicationPartManager(parts =>
+        {
+            if (!parts.ApplicationParts.Any(p => p is AssemblyPart assembly && assembly.Assembly == typeof(TfaPagesFeatureProvider).Assembly))
+            {
+                foreach (var part in new CompiledRazorAssemblyApplicationPartFactory().GetApplicationParts(typeof(TfaPagesFeatureProvider).Assembly))
+                {
+                    parts.ApplicationParts.Add(part);
+                }
+            }
+
+            parts.FeatureProviders.Add(provider);
+        });
+
+        // Identity UI may add its own view provider after this call; ours must decide last.
+        services.AddOptions<MvcOptions>().PostConfigure<ApplicationPartManager>((_, parts) =>
+        {
+            parts.FeatureProviders.Remove(provider);
+            parts.FeatureProviders.Add(provider);
+        });
+
+        services.TryAddScoped<IdentityTfa.UI.Areas.Identity.Pages.Account.AccountRegistrar>();
+
+        var adminFilter = typeof(AdminSessionFilter<>).MakeGenericType(userType);
+        services.TryAddScoped(adminFilter);
+        services.AddOptions<RazorPagesOptions>().Configure<IOptions<IdentityTfaUIOptions>>((pages, ui) =>
+        {
+            pages.Conventions.Add(new TfaPageModelConvention(userType));
+            if (ui.Value.AdminPolicy is { } policy)
+            {
+                pages.Conventions.AuthorizeAreaFolder("Admin", "/", policy);
+                pages.Conventions.AddAreaFolderApplicationModelConvention("Admin", "/", model => model.Filters.Add(new ServiceFilterAttribute(adminFilter)));
+            }
+            else
+            {
+                pages.Conventions.AddAreaFolderApplicationModelConvention("Admin", "/", model => model.Filters.Add(new AdminAreaOffFilter()));
+            }
+        });
+
+        return builder;
+    }
+}
