@@ -1,6 +1,8 @@
 using IdentityTfa.UI;
 using IdentityTfa.UI.Admin;
 using IdentityTfa.UI.Infrastructure;
+using IdentityTfa.UI.Text;
+using Microsoft.AspNetCore.Mvc.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
@@ -25,7 +27,8 @@ public static class IdentityTfaUIBuilderExtensions
         services.AddOptions<IdentityTfaUIOptions>().Configure(options => configure?.Invoke(options));
 
         var provider = new TfaPagesFeatureProvider();
-        services.AddRazorPages().ConfigureApplicationPartManager(parts =>
+        services.AddLocalization();
+        services.AddRazorPages().AddDataAnnotationsLocalization().ConfigureApplicationPartManager(parts =>
         {
             if (!parts.ApplicationParts.Any(p => p is AssemblyPart assembly && assembly.Assembly == typeof(TfaPagesFeatureProvider).Assembly))
             {
@@ -46,6 +49,14 @@ public static class IdentityTfaUIBuilderExtensions
         });
 
         services.TryAddScoped<IdentityTfa.UI.Areas.Identity.Pages.Account.AccountRegistrar>();
+
+        // Validation messages of this package's page models come from its resources; the app's own keep its choice.
+        services.AddOptions<MvcDataAnnotationsLocalizationOptions>().PostConfigure(options =>
+        {
+            var appProvider = options.DataAnnotationLocalizerProvider;
+            options.DataAnnotationLocalizerProvider = (type, factory) =>
+                UIText.ResourceFor(type) is { } resource ? factory.Create(resource) : appProvider(type, factory);
+        });
 
         var adminFilter = typeof(AdminSessionFilter<>).MakeGenericType(userType);
         services.TryAddScoped(adminFilter);
