@@ -30,7 +30,7 @@ public class EveryScreenJourney(BrowserFixture browser) : JourneyTest(browser)
         await Page.Locator("input[name='Input.Email']").FillAsync(Email);
         await Page.Locator("main form button[type='submit']").First.ClickAsync();
         await Page.CheckScreenAtAsync("/Identity/Account/ForgotPasswordConfirmation", "forgot-password-confirmation");
-        var reset = Regex.Match(Shop.Smtp.LatestTo(Email).TextBody ?? Shop.Smtp.LatestTo(Email).HtmlBody ?? string.Empty, @"https?://[^\s""<>]+").Value;
+        var reset = Regex.Match(Shop.Smtp.LatestTo(Email).TextBody ?? Shop.Smtp.LatestTo(Email).HtmlBody ?? string.Empty, @"https?://[^\s""'<>]+").Value;
         await Page.GotoAsync(System.Net.WebUtility.HtmlDecode(reset));
         await Page.CheckScreenAsync("reset-password");
 

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using IdentityTfa.BrowserTests.Support;
 using Microsoft.Playwright;
-using static Microsoft.Playwright.Assertions;
 
 namespace IdentityTfa.BrowserTests.Journeys;
 
@@ -40,7 +39,6 @@ public class SpanishJourney(BrowserFixture browser) : JourneyTest(browser)
         await spanish.Locator("input[name='Input.Password']").FillAsync(Password);
         await spanish.Locator("input[name='Input.Password']").PressAsync("Enter");
         await spanish.WaitForURLAsync(new Regex("/Identity/Account/LoginWith2fa"));
-        await Expect(spanish.Locator("html")).ToHaveAttributeAsync("lang", new Regex("^es"));
         await spanish.CheckScreenAsync("es-verify");
         var problems = await EnglishLeftAsync(spanish, "verify screen");
 
@@ -68,13 +66,16 @@ public class SpanishJourney(BrowserFixture browser) : JourneyTest(browser)
 
     private static async Task<List<string>> EnglishLeftAsync(IPage page, string where)
     {
+        // Screen readers pick their voice from the page's language.
+        var lang = await page.Locator("html").GetAttributeAsync("lang") ?? string.Empty;
+        var languageProblem = lang.StartsWith("es", StringComparison.Ordinal) ? [] : new List<string> { $"{where}: <html lang=\"{lang}\">, not es" };
         var text = await page.Locator("main").InnerTextAsync();
 
         // Names, addresses and masked numbers are the same in every language.
         text = Regex.Replace(text, @"\S+@\S+|•+\s*\d*|\+?\d[\d\s()-]{5,}|Tiny Tea Shop|Chrom\w*|Linux|Headless\w*", " ");
         var found = English.Where(phrase => Regex.IsMatch(text, $@"(?<!\w){Regex.Escape(phrase)}(?!\w)", RegexOptions.IgnoreCase)).ToList();
         return found.Count == 0
-            ? []
-            : [$"{where}: {string.Join(", ", found.Select(f => $"\"{f}\""))} in: {Regex.Replace(text, @"\s+", " ").Trim()}"];
+            ? languageProblem
+            : [.. languageProblem, $"{where}: {string.Join(", ", found.Select(f => $"\"{f}\""))} in: {Regex.Replace(text, @"\s+", " ").Trim()}"];
     }
 }

@@ -45,10 +45,10 @@ public sealed class ScreenCheck
         {
             if (message.Type == "error")
             {
-                check.Note($"console error: {message.Text} (at {page.Url})");
+                check.Note($"console error: {FirstSentence(message.Text)} ({message.Location}, on {page.Url})");
             }
         };
-        page.PageError += (_, error) => check.Note($"uncaught script error: {error} (at {page.Url})");
+        page.PageError += (_, error) => check.Note($"uncaught script error: {FirstLines(error)} (on {page.Url})");
         page.RequestFailed += (_, request) => check.Note($"request failed: {request.Url} ({request.Failure})");
         page.Response += (_, response) =>
         {
@@ -110,6 +110,12 @@ public sealed class ScreenCheck
         request.ResourceType != "document"
         && Uri.TryCreate(request.Url, UriKind.Absolute, out var url)
         && url.Authority == _origin.Authority;
+
+    // Chromium's CSP messages run to six sentences; the first says what was blocked.
+    private static string FirstSentence(string text) => text.Split(". ", 2)[0];
+
+    // The message and where it was thrown; the rest of the stack adds nothing to a report.
+    private static string FirstLines(string error) => string.Join(" ", error.Split('\n', StringSplitOptions.TrimEntries).Take(2));
 
     private void Note(string problem)
     {
