@@ -59,10 +59,12 @@ log=$(mktemp)
 status=0
 dotnet test IdentityTfa.sln -c Release --no-build -nologo 2>&1 | tee "$log" || status=$?
 
-# The library as a package: pack it, and let a second Identity app that has it only from a local folder sign in.
+# The library and its UI as packages: pack them, and let a second Identity app that has them only from a local folder
+# sign in through the API and, in Chromium, through the packaged pages.
 version="0.1.0-local.$(date +%s)"
 rm -rf artifacts/packages
 dotnet pack src/IdentityTfa -c Release -o artifacts/packages -p:Version="$version" -nologo -v quiet
+dotnet pack src/IdentityTfa.UI -c Release -o artifacts/packages -p:Version="$version" -nologo -v quiet
 dotnet test tests/PackageConsumer/Tests -c Release -p:IdentityTfaVersion="$version" -nologo 2>&1 | tee -a "$log" || status=$?
 
 # The figures of the attack and fault suite, to compare runs over time.

@@ -26,25 +26,33 @@ public class AdminJourney(BrowserFixture browser) : JourneyTest(browser)
         await Page.SignInWithPasswordAsync(Admin, AdminPassword);
         await Page.Link("Admin").ClickAsync();
         await Expect(Page.Alert()).ToContainTextAsync("The admin area needs two-factor sign-in.");
+        await Page.CheckScreenAsync("admin-needs-two-factor");
         await Page.Link("Add email").ClickAsync();
+        await Page.CheckScreenAtAsync("/Identity/Account/Manage/AddEmail", "add-email");
         await Page.Button("Send code").ClickAsync();
         await Page.GetByLabel("Verification code").FillAsync(Shop.LatestMailCode(Admin));
         await Page.Button("Verify").ClickAsync();
         await Page.GotoAsync("/Admin/Customers");
+        await Page.CheckScreenAsync("step-up");
         await Page.Button("Sign in again with a code").ClickAsync();
+        await Page.CheckScreenAtAsync("/Identity/Account/Login", "sign-in-again");
         Shop.Time.Advance(TimeSpan.FromMinutes(1));
         await Page.GetByLabel("Email").FillAsync(Admin);
         await Page.GetByLabel("Password").FillAsync(AdminPassword);
         await Page.Button("Sign in").ClickAsync();
+        await Page.CheckVerifyScreenAsync("verify-by-email");
         await Page.EnterCodeAsync(Shop.LatestMailCode(Admin));
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Customers" })).ToBeVisibleAsync();
+        await Page.CheckScreenAsync("admin-customers");
 
         // Find the customer and turn their second factor off: their next sign-in asks no code.
         await Page.GetByLabel("Search by email, name or phone").FillAsync("jane");
         await Page.Button("Search").ClickAsync();
         await Page.Link(Customer).ClickAsync();
+        await Page.CheckScreenAtAsync("/Admin/Customers/", "admin-customer");
         await Page.Button("Turn two-factor sign-in off").ClickAsync();
         await Expect(Page.Status()).ToHaveTextAsync($"Two-factor sign-in is off for {Customer}.");
+        await Page.CheckScreenAsync("admin-customer-off");
         Shop.Time.Advance(TimeSpan.FromMinutes(1));
         await customer.SignInWithPasswordAsync(Customer);
         await Expect(customer.Link("Account settings")).ToBeVisibleAsync();
@@ -58,16 +66,25 @@ public class AdminJourney(BrowserFixture browser) : JourneyTest(browser)
 
         // The site no longer lets customers use it: the next sign-in asks no code.
         await Page.Link("Site policy").ClickAsync();
+        await Page.CheckScreenAtAsync("/Admin/Policy", "admin-policy");
         await Page.GetByLabel("Allow customers to use two-factor authentication").UncheckAsync();
         await Page.Button("Save policy").ClickAsync();
         await Expect(Page.Status()).ToHaveTextAsync("The site policy is saved and in force.");
+        await Page.CheckScreenAsync("admin-policy-saved");
         await customer.SignInWithPasswordAsync(Customer);
         await Expect(customer.Link("Account settings")).ToBeVisibleAsync();
 
         // Every change is in the audit log.
         await Page.Link("Audit log").ClickAsync();
+        await Page.CheckScreenAtAsync("/Admin/Audit", "admin-audit");
         await Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "policy.changed" })).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "turned two-factor sign-in off" })).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "turned two-factor sign-in on" })).ToBeVisibleAsync();
+
+        // The admin pages the journey does not pass through.
+        await Page.GotoAsync("/Admin");
+        await Page.CheckScreenAsync("admin-home");
+        await Page.GotoAsync("/Admin/Providers");
+        await Page.CheckScreenAsync("admin-providers");
     });
 }

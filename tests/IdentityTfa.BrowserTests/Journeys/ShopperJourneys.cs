@@ -15,11 +15,17 @@ public class ShopperJourneys(BrowserFixture browser) : JourneyTest(browser)
     {
         await Page.RegisterAndConfirmAsync(Shop, Email);
         await Page.SignInWithPasswordAsync(Email);
+        await Page.GotoAsync("/Identity/Account/Manage/TwoFactorAuthentication");
+        await Page.CheckScreenAsync("settings");
+        await Page.GotoAsync("/Identity/Account/Manage/AddPhone");
+        await Page.CheckScreenAsync("add-phone");
         await Page.AddPhoneAsync(Shop, "(650) 253-0000", Phone);
 
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Your new recovery codes" })).ToBeVisibleAsync();
+        await Page.CheckScreenAsync("recovery-codes");
         await Page.Link("Back to two-factor authentication").ClickAsync();
         await Expect(Page.GetByText("Two-factor sign-in is on.")).ToBeVisibleAsync();
+        await Page.CheckScreenAsync("settings-on");
         await Expect(Page.GetByText("Text message to •••• 0000 (preferred)")).ToBeVisibleAsync();
     });
 
@@ -29,14 +35,17 @@ public class ShopperJourneys(BrowserFixture browser) : JourneyTest(browser)
         await EnrolledAsync();
         await Page.SignInWithPasswordAsync(Email);
         await Expect(Page.GetByText("We sent a code by text message to •••• 0000.")).ToBeVisibleAsync();
+        await Page.CheckVerifyScreenAsync();
         var oldCode = Shop.LatestSmsCode(Phone);
 
         await Page.EnterCodeAsync(oldCode == "000000" ? "111111" : "000000");
         await Expect(Page.Alert()).ToHaveTextAsync("That code is not right. You have 4 attempts left.");
+        await Page.CheckScreenAsync("verify-wrong-code");
 
         Shop.Time.Advance(TimeSpan.FromSeconds(31));
         await Page.Button("Send new code").ClickAsync();
         await Expect(Page.Status()).ToHaveTextAsync("We sent you a new code. Earlier codes no longer work.");
+        await Page.CheckScreenAsync("verify-new-code");
         var newCode = Shop.LatestSmsCode(Phone);
         if (newCode != oldCode)
         {
@@ -47,6 +56,7 @@ public class ShopperJourneys(BrowserFixture browser) : JourneyTest(browser)
         await Page.EnterCodeAsync(newCode);
         await Expect(Page.Link("Account settings")).ToBeVisibleAsync();
         await Expect(Page).ToHaveURLAsync(new Regex("/$"));
+        await Page.CheckScreenAsync("catalogue-signed-in");
     });
 
     [Fact]
@@ -68,8 +78,10 @@ public class ShopperJourneys(BrowserFixture browser) : JourneyTest(browser)
         }
 
         await Page.GotoAsync("/Identity/Account/Manage/TrustedDevices");
+        await Page.CheckScreenAsync("trusted-devices");
         await Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Revoke .*Chrom") }).ClickAsync();
         await Expect(Page.Status()).ToContainTextAsync("The device was revoked.");
+        await Page.CheckScreenAsync("trusted-devices-revoked");
         await Page.SignOutAsync();
         await Page.SignInWithPasswordAsync(Email);
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Two-factor authentication" })).ToBeVisibleAsync();
@@ -82,10 +94,13 @@ public class ShopperJourneys(BrowserFixture browser) : JourneyTest(browser)
         await Page.SignInWithPasswordAsync(Email);
         await Page.EnterCodeAsync(Shop.LatestSmsCode(Phone));
         await Page.GotoAsync("/Identity/Account/Manage/AddEmail");
+        await Page.CheckScreenAsync("add-email");
         await Page.Button("Send code").ClickAsync();
         await Page.GetByLabel("Verification code").FillAsync(Shop.LatestMailCode(Email));
+        await Page.CheckScreenAsync("add-email-code-sent");
         await Page.Button("Verify").ClickAsync();
         await Expect(Page.Status()).ToContainTextAsync("Two-factor sign-in by email is on.");
+        await Page.CheckScreenAsync("add-email-done");
         await Page.SignOutAsync();
 
         Shop.Time.Advance(TimeSpan.FromMinutes(1));
@@ -93,6 +108,7 @@ public class ShopperJourneys(BrowserFixture browser) : JourneyTest(browser)
         Shop.Time.Advance(TimeSpan.FromSeconds(31));
         await Page.Button("Send the code by email to j•••@example.com instead").ClickAsync();
         await Expect(Page.GetByText("We sent a code by email to j•••@example.com.")).ToBeVisibleAsync();
+        await Page.CheckScreenAsync("verify-by-email");
         await Page.EnterCodeAsync(Shop.LatestMailCode(Email));
         await Expect(Page.Link("Account settings")).ToBeVisibleAsync();
 
@@ -102,10 +118,12 @@ public class ShopperJourneys(BrowserFixture browser) : JourneyTest(browser)
         await Page.GetByLabel("Phone number").FillAsync("+44 20 7946 0958");
         await Page.Button("Send code").ClickAsync();
         await Expect(Page.Status()).ToContainTextAsync("We are calling •••• 0958 to read you a code.");
+        await Page.CheckScreenAsync("add-phone-calling");
         var spoken = Regex.Match(Shop.Twilio.Calls.Last().Twiml, @"\d(, \d){5}").Value.Replace(", ", string.Empty, StringComparison.Ordinal);
         await Page.GetByLabel("Verification code").FillAsync(spoken);
         await Page.Button("Verify").ClickAsync();
         await Expect(Page.Status()).ToContainTextAsync("Two-factor sign-in by voice call is on.");
+        await Page.CheckScreenAsync("add-phone-voice-done");
     });
 
     [Fact]
@@ -118,10 +136,13 @@ public class ShopperJourneys(BrowserFixture browser) : JourneyTest(browser)
         await Page.SignOutAsync();
 
         await Page.SignInWithPasswordAsync(Email);
+        await Page.CheckVerifyScreenAsync();
         await Page.Link("Use a recovery code").ClickAsync();
+        await Page.CheckScreenAtAsync("/Identity/Account/LoginWithRecoveryCode", "recovery-code-sign-in");
         await Page.GetByLabel("Recovery code").FillAsync(code);
         await Page.Button("Sign in").ClickAsync();
         await Expect(Page.Link("Account settings")).ToBeVisibleAsync();
+        await Page.CheckScreenAsync("signed-in-with-recovery-code");
         await Page.SignOutAsync();
 
         await Page.SignInWithPasswordAsync(Email);
@@ -129,6 +150,7 @@ public class ShopperJourneys(BrowserFixture browser) : JourneyTest(browser)
         await Page.GetByLabel("Recovery code").FillAsync(code);
         await Page.Button("Sign in").ClickAsync();
         await Expect(Page.Alert()).ToHaveTextAsync("That recovery code is not valid or was already used.");
+        await Page.CheckScreenAsync("recovery-code-used");
     });
 
     [Fact]
@@ -138,11 +160,14 @@ public class ShopperJourneys(BrowserFixture browser) : JourneyTest(browser)
         await Page.SignInWithPasswordAsync(Email);
         await Page.EnterCodeAsync(Shop.LatestSmsCode(Phone));
         await Page.GotoAsync("/Identity/Account/Manage/TwoFactorAuthentication");
+        await Page.CheckScreenAsync("settings-on");
         await Page.Link("Turn off two-factor authentication").ClickAsync();
+        await Page.CheckScreenAtAsync("/Identity/Account/Manage/Disable2fa", "turn-off");
         await Page.GetByLabel("Password").FillAsync(Password);
         await Page.Button("Turn off two-factor authentication").ClickAsync();
 
         await Expect(Page.Status()).ToHaveTextAsync("Two-factor sign-in is off.");
+        await Page.CheckScreenAsync("settings-off");
         Assert.Contains(Shop.Smtp.MessagesTo(Email), m => (m.Subject ?? string.Empty).Contains("two-factor sign-in is off", StringComparison.Ordinal));
     });
 
@@ -158,6 +183,7 @@ public class ShopperJourneys(BrowserFixture browser) : JourneyTest(browser)
         }
 
         await Expect(Page.Alert()).ToContainTextAsync(new Regex(@"This account is locked\. Try again after \d\d:\d\d UTC \(in 15 minutes\)\."));
+        await Page.CheckScreenAsync("verify-locked");
     });
 
     [Fact]
@@ -172,6 +198,7 @@ public class ShopperJourneys(BrowserFixture browser) : JourneyTest(browser)
         await Page.Keyboard.PressAsync("Enter");
 
         await Expect(Page.GetByLabel("Verification code")).ToBeFocusedAsync();
+        await Page.CheckScreenAsync("verify");
         await Page.Keyboard.TypeAsync(Shop.LatestSmsCode(Phone));
         await Page.Keyboard.PressAsync("Enter");
         await Expect(Page.Link("Account settings")).ToBeVisibleAsync();

@@ -1,12 +1,12 @@
 using System.Runtime.CompilerServices;
-using IdentityTfa.IntegrationTests.Support;
 using Microsoft.Playwright;
 
 namespace IdentityTfa.BrowserTests.Support;
 
 /// <summary>
-/// One journey in real Chromium against a live shop. Each test saves a screenshot of its last page under
-/// TestResults/browser; a failing one saves the page's HTML as well.
+/// One journey in real Chromium against a live shop, at 1280 px. Every page it opens is watched by a
+/// <see cref="ScreenCheck"/>; the journey checks each screen it passes and fails at its end if any screen failed.
+/// Each test saves a screenshot of its last page under TestResults/browser; a failing one saves the page's HTML as well.
 /// </summary>
 [Collection(nameof(BrowserCollection))]
 public abstract class JourneyTest(BrowserFixture browser) : IAsyncLifetime
@@ -16,6 +16,8 @@ public abstract class JourneyTest(BrowserFixture browser) : IAsyncLifetime
     protected LiveShop Shop { get; private set; } = null!;
 
     protected IPage Page { get; private set; } = null!;
+
+    protected JourneyRecord Record { get; } = new();
 
     private IBrowserContext Context { get; set; } = null!;
 
@@ -31,18 +33,26 @@ public abstract class JourneyTest(BrowserFixture browser) : IAsyncLifetime
         await Shop.DisposeAsync();
     }
 
-    /// <summary>A fresh browser context: its own cookies, as another device would have.</summary>
-    protected async Task<(IBrowserContext Context, IPage Page)> NewBrowserAsync()
+    /// <summary>A fresh browser context: its own cookies, as another device would have; <paramref name="locale"/> sets Accept-Language.</summary>
+    protected async Task<(IBrowserContext Context, IPage Page)> NewBrowserAsync(string locale = "en-US")
     {
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Shop.Address.ToString(), Locale = "en-US" });
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Shop.Address.ToString(),
+            Locale = locale,
+            ViewportSize = new ViewportSize { Width = ScreenCheck.DesktopWidth, Height = ScreenCheck.Height },
+        });
         context.SetDefaultTimeout(15_000);
-        return (context, await context.NewPageAsync());
+        var page = await context.NewPageAsync();
+        ScreenCheck.Watch(page, Shop.Address, Record);
+        return (context, page);
     }
 
-    /// <summary>Runs the journey, keeping the last page as evidence.</summary>
+    /// <summary>Runs the journey, keeping the last page as evidence, then fails on any screen check's problem.</summary>
     protected async Task JourneyAsync(Func<Task> journey, [CallerMemberName] string name = "")
     {
-        var folder = Path.Combine(RepositoryFiles.Root, "TestResults", "browser");
+        Record.Name = name;
+        var folder = JourneyRecord.Folder;
         Directory.CreateDirectory(folder);
         try
         {
@@ -51,12 +61,15 @@ public abstract class JourneyTest(BrowserFixture browser) : IAsyncLifetime
         catch
         {
             await File.WriteAllTextAsync(Path.Combine(folder, $"{name}.html"), await Page.ContentAsync());
+            await Record.WriteReportAsync();
             throw;
         }
         finally
         {
             await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
         }
+
+        await Record.ThrowIfAnyProblemAsync();
     }
 }
 

@@ -18,26 +18,47 @@ public static class ShopSteps
     public static async Task RegisterAndConfirmAsync(this IPage page, LiveShop shop, string email)
     {
         await page.GotoAsync("/");
+        await page.CheckScreenAsync("catalogue");
         await page.Link("Register").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/Identity/Account/Register"));
+        await page.CheckScreenAsync("register");
         await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(JourneyTest.Password);
         await page.GetByLabel("Confirm password").FillAsync(JourneyTest.Password);
         await page.Button("Register").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your email" })).ToBeVisibleAsync();
+        await page.CheckScreenAsync("register-confirmation");
 
         var mail = shop.Smtp.LatestTo(email);
         var link = Regex.Match(mail.TextBody ?? string.Empty, @"https?://\S+").Value;
         await page.GotoAsync(link);
         await Expect(page.GetByText("Thank you for confirming your email")).ToBeVisibleAsync();
+        await page.CheckScreenAsync("confirm-email");
     }
 
     public static async Task SignInWithPasswordAsync(this IPage page, string email, string password = JourneyTest.Password)
     {
         await page.GotoAsync("/");
         await page.Link("Sign in").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/Identity/Account/Login"));
+        await page.CheckScreenAsync("sign-in");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.Button("Sign in").ClickAsync();
+    }
+
+    /// <summary>Waits for the verify screen after a password sign-in and checks it as <paramref name="screen"/>.</summary>
+    public static async Task CheckVerifyScreenAsync(this IPage page, string screen = "verify")
+    {
+        await page.WaitForURLAsync(new Regex("/Identity/Account/LoginWith2fa"));
+        await page.CheckScreenAsync(screen);
+    }
+
+    /// <summary>Waits until a page at <paramref name="path"/> shows, then checks it as <paramref name="screen"/>.</summary>
+    public static async Task CheckScreenAtAsync(this IPage page, string path, string screen)
+    {
+        await page.WaitForURLAsync(new Regex(Regex.Escape(path), RegexOptions.IgnoreCase));
+        await page.CheckScreenAsync(screen);
     }
 
     public static async Task EnterCodeAsync(this IPage page, string code, bool trustDevice = false)

@@ -11,7 +11,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddDbContext<AppDbContext>(options => options.UseSqlite(builder.Configuration.GetConnectionString("Default")));
 builder.Services.AddDefaultIdentity<IdentityUser>()
     .AddEntityFrameworkStores<AppDbContext>()
-    .AddIdentityTfa<AppDbContext>(builder.Configuration);
+    .AddIdentityTfa<AppDbContext>(builder.Configuration)
+    .AddIdentityTfaUI();
+builder.Services.AddRazorPages();
 builder.Services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme);
 // README: end
 
@@ -21,8 +23,10 @@ await using (var scope = app.Services.CreateAsyncScope())
     await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.EnsureCreatedAsync();
 }
 
+app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.MapRazorPages();
 app.MapIdentityTfaDevInbox();
 app.MapIdentityTfaTokenApi<IdentityUser>();
 app.Run();
