@@ -2,44 +2,70 @@ using System.ComponentModel.DataAnnotations;
 using IdentityTfa.Codes;
 using IdentityTfa.Configuration;
 using IdentityTfa.Policy;
+using IdentityTfa.UI.Infrastructure;
+using IdentityTfa.UI.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace IdentityTfa.UI.Areas.Admin.Pages;
 
 /// <summary>The site policy, stored in the database and in force at once.</summary>
-public class PolicyModel(ISitePolicyStore policies) : PageModel
+[TfaDefaultUI(typeof(PolicyModel<>))]
+public abstract class PolicyModel : PageModel
 {
+    /// <summary>Whether customers (not only staff) may use two-factor sign-in.</summary>
     [BindProperty]
     [Display(Name = "Allow customers to use two-factor authentication")]
     public bool AllowCustomerTwoFactor { get; set; }
 
+    /// <summary>Roles whose members must use two-factor sign-in, comma-separated.</summary>
     [BindProperty]
     [Display(Name = "Required for roles")]
-    [StringLength(1000)]
+    [StringLength(1000, ErrorMessage = "{0} can be at most {1} characters long.")]
     public string? RequiredRoles { get; set; }
 
+    /// <summary>The method a new account starts with.</summary>
     [BindProperty]
     [Display(Name = "Default method for new customers")]
     public NewAccountMethod NewAccountMethod { get; set; }
 
+    /// <summary>The name in messages.</summary>
     [BindProperty]
     [Display(Name = "Company name")]
-    [StringLength(60)]
+    [StringLength(60, ErrorMessage = "{0} can be at most {1} characters long.")]
     public string CompanyName { get; set; } = string.Empty;
 
+    /// <summary>The code policy of each purpose.</summary>
     [BindProperty]
     public CodePolicies Policies { get; set; } = new();
 
+    /// <summary>The result of the last save, shown once.</summary>
     [TempData]
     public string? StatusMessage { get; set; }
 
-    public IReadOnlyList<string> Errors { get; private set; } = [];
+    /// <summary>Why the policy was not saved.</summary>
+    public IReadOnlyList<string> Errors { get; protected set; } = [];
 
-    public static IReadOnlyList<(string Name, string Label)> Purposes { get; } =
-        [("SignIn", "Sign-in"), ("PhoneVerification", "Phone verification"), ("EmailVerification", "Email verification")];
+    /// <summary>Shows the policy in force.</summary>
+    public virtual Task OnGetAsync() => throw new NotImplementedException();
 
-    public async Task OnGetAsync()
+    /// <summary>Saves the policy, or shows why not.</summary>
+    public virtual Task<IActionResult> OnPostAsync() => throw new NotImplementedException();
+
+    /// <summary>The code policy of a purpose named as in <see cref="CodePolicies"/>.</summary>
+    public CodePolicyOptions PolicyOf(string purpose) => purpose switch
+    {
+        "SignIn" => Policies.SignIn,
+        "PhoneVerification" => Policies.PhoneVerification,
+        _ => Policies.EmailVerification,
+    };
+}
+
+internal sealed class PolicyModel<TUser>(ISitePolicyStore policies, IStringLocalizer<AdminText> T) : PolicyModel
+    where TUser : class
+{
+    public override async Task OnGetAsync()
     {
         var policy = await policies.GetAsync(HttpContext.RequestAborted);
         AllowCustomerTwoFactor = policy.AllowCustomerTwoFactor;
@@ -49,11 +75,11 @@ public class PolicyModel(ISitePolicyStore policies) : PageModel
         Policies = policy.Options.Policies;
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public override async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid)
         {
-            Errors = ModelState.Where(e => e.Value!.Errors.Count > 0).Select(e => $"{e.Key}: {string.Join(" ", e.Value!.Errors.Select(x => x.ErrorMessage))}").ToList();
+            Errors = ModelState.Values.SelectMany(e => e.Errors).Select(e => e.ErrorMessage).ToList();
             return Page();
         }
 
@@ -75,14 +101,7 @@ public class PolicyModel(ISitePolicyStore policies) : PageModel
             return Page();
         }
 
-        StatusMessage = "The site policy is saved and in force.";
+        StatusMessage = T["The site policy is saved and in force."];
         return RedirectToPage();
     }
-
-    public CodePolicyOptions PolicyOf(string purpose) => purpose switch
-    {
-        "SignIn" => Policies.SignIn,
-        "PhoneVerification" => Policies.PhoneVerification,
-        _ => Policies.EmailVerification,
-    };
 }
