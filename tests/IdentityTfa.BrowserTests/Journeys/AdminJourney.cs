@@ -43,7 +43,9 @@ public class AdminJourney(BrowserFixture browser) : JourneyTest(browser)
         await Page.GetByLabel("Search by email, name or phone").FillAsync("jane");
         await Page.Button("Search").ClickAsync();
         await Page.Link(Customer).ClickAsync();
-        await Page.Button("Turn two-factor sign-in off").ClickAsync();
+        await Page.Link("Turn two-factor sign-in off").ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Are you sure?" })).ToBeVisibleAsync();
+        await Page.Button("Turn off").ClickAsync();
         await Expect(Page.Status()).ToHaveTextAsync($"Two-factor sign-in is off for {Customer}.");
         Shop.Time.Advance(TimeSpan.FromMinutes(1));
         await customer.SignInWithPasswordAsync(Customer);
@@ -66,7 +68,7 @@ public class AdminJourney(BrowserFixture browser) : JourneyTest(browser)
 
         // Every change is in the audit log.
         await Page.Link("Audit log").ClickAsync();
-        await Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "policy.changed" })).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "Site policy changed" })).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "turned two-factor sign-in off" })).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "turned two-factor sign-in on" })).ToBeVisibleAsync();
     });
