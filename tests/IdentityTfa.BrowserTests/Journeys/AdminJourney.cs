@@ -1,4 +1,5 @@
 using IdentityTfa.BrowserTests.Support;
+using IdentityTfa.IntegrationTests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -71,5 +72,28 @@ public class AdminJourney(BrowserFixture browser) : JourneyTest(browser)
         await Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "Site policy changed" })).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "turned two-factor sign-in off" })).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "turned two-factor sign-in on" })).ToBeVisibleAsync();
+
+        // On a phone: the tables fold and the confirmation still works; a screenshot of each admin page is kept.
+        await Page.SetViewportSizeAsync(390, 900);
+        await Page.Link("Customers").ClickAsync();
+        await Page.GetByLabel("Search by email, name or phone").FillAsync("jane");
+        await Page.Button("Search").ClickAsync();
+        await ScreenshotAtPhoneWidthAsync("admin-customers");
+        await Page.Link(Customer).ClickAsync();
+        await Page.Link("Reset two-factor sign-in").ClickAsync();
+        await Expect(Page.Button("Reset")).ToBeVisibleAsync();
+        await ScreenshotAtPhoneWidthAsync("admin-customer-confirm");
+        await Page.Link("Cancel").ClickAsync();
+        await Expect(Page.Link("Reset two-factor sign-in")).ToBeVisibleAsync();
+        foreach (var (link, name) in new[] { ("Site policy", "admin-policy"), ("Message providers", "admin-providers"), ("Audit log", "admin-audit") })
+        {
+            await Page.Link(link).ClickAsync();
+            await ScreenshotAtPhoneWidthAsync(name);
+        }
     });
+
+    private async Task ScreenshotAtPhoneWidthAsync(string name)
+    {
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryFiles.Root, "TestResults", "browser", $"{name}-390.png"), FullPage = true });
+    }
 }
