@@ -108,9 +108,15 @@ public class SitePolicyTests
         await using var shop = new ShopFactory();
         using var admin = await shop.SignedInAdminAsync();
 
-        var refused = await admin.SubmitAsync(await admin.GetAsync("/Admin/Policy"), "Save policy", ("Policies.SignIn.MessageTemplate", "no placeholder here"));
+        var refused = await admin.SubmitAsync(await admin.GetAsync("/Admin/Policy"), "Save policy", ("Policies.PhoneVerification.MessageTemplate", "no placeholder here"));
 
-        Assert.Contains("IdentityTfa:Policies:SignIn:MessageTemplate must contain the {code} placeholder.", refused.Alerts);
+        Assert.Contains("IdentityTfa:Policies:PhoneVerification:MessageTemplate must contain the {code} placeholder.", refused.Alerts);
+        Assert.StartsWith("Error: ", refused.Document.Title);
+        var field = refused.Document.QuerySelector("[name='Policies.PhoneVerification.MessageTemplate']")!;
+        Assert.Equal("true", field.GetAttribute("aria-invalid"));
+        Assert.Contains("error-summary", field.GetAttribute("aria-describedby"));
+        Assert.True(field.Closest("details")!.HasAttribute("open"), "the group with the error is open");
+        Assert.Null(refused.Document.QuerySelector("[name='Policies.SignIn.MessageTemplate']")!.GetAttribute("aria-invalid"));
     }
 
     [Fact]

@@ -47,6 +47,15 @@ public abstract class PolicyModel : PageModel
     /// <summary>Why the policy was not saved.</summary>
     public IReadOnlyList<string> Errors { get; protected set; } = [];
 
+    /// <summary>The form names of the fields an error is about, so the form can mark them and open their group.</summary>
+    public IReadOnlySet<string> InvalidFields { get; protected set; } = new HashSet<string>();
+
+    /// <summary>Whether an error is about the field of this form name.</summary>
+    public bool IsInvalid(string field) => InvalidFields.Contains(field);
+
+    /// <summary>Whether an error is about a field of the purpose named as in <see cref="CodePolicies"/>.</summary>
+    public bool HasErrorIn(string purpose) => InvalidFields.Any(f => f.StartsWith($"Policies.{purpose}.", StringComparison.Ordinal));
+
     /// <summary>Shows the policy in force.</summary>
     public virtual Task OnGetAsync() => throw new NotImplementedException();
 
@@ -80,6 +89,7 @@ internal sealed class PolicyModel<TUser>(ISitePolicyStore policies, IStringLocal
         if (!ModelState.IsValid)
         {
             Errors = ModelState.Values.SelectMany(e => e.Errors).Select(e => e.ErrorMessage).ToList();
+            InvalidFields = ModelState.Where(e => e.Value!.Errors.Count > 0).Select(e => e.Key).ToHashSet();
             return Page();
         }
 
@@ -98,10 +108,28 @@ internal sealed class PolicyModel<TUser>(ISitePolicyStore policies, IStringLocal
         if (saved.Failed)
         {
             Errors = saved.Failures?.ToList() ?? [];
+            InvalidFields = Errors.Select(FieldOf).OfType<string>().ToHashSet();
             return Page();
         }
 
         StatusMessage = T["The site policy is saved and in force."];
         return RedirectToPage();
+    }
+
+    /// <summary>
+    /// The form name of the setting a failure names: the store's messages start with the configuration key
+    /// ("IdentityTfa:Policies:SignIn:MessageTemplates:de must ..."), the form names it Policies.SignIn.MessageTemplates[de].
+    /// </summary>
+    private static string? FieldOf(string failure)
+    {
+        var key = failure.Split(' ', 2)[0].Split(':');
+        if (key.Length < 2 || key[0] != "IdentityTfa")
+        {
+            return null;
+        }
+
+        return key.Length == 5 && key[3] == "MessageTemplates"
+            ? $"{key[1]}.{key[2]}.MessageTemplates[{key[4]}]"
+            : string.Join('.', key.Skip(1));
     }
 }
