@@ -1,4 +1,5 @@
 using IdentityTfa.BrowserTests.Support;
+using IdentityTfa.IntegrationTests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -50,7 +51,10 @@ public class AdminJourney(BrowserFixture browser) : JourneyTest(browser)
         await Page.Button("Search").ClickAsync();
         await Page.Link(Customer).ClickAsync();
         await Page.CheckScreenAtAsync("/Admin/Customers/", "admin-customer");
-        await Page.Button("Turn two-factor sign-in off").ClickAsync();
+        await Page.Link("Turn two-factor sign-in off").ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Are you sure?" })).ToBeVisibleAsync();
+        await Page.CheckScreenAsync("admin-customer-confirm");
+        await Page.Button("Turn off").ClickAsync();
         await Expect(Page.Status()).ToHaveTextAsync($"Two-factor sign-in is off for {Customer}.");
         await Page.CheckScreenAsync("admin-customer-off");
         Shop.Time.Advance(TimeSpan.FromMinutes(1));
@@ -77,7 +81,7 @@ public class AdminJourney(BrowserFixture browser) : JourneyTest(browser)
         // Every change is in the audit log.
         await Page.Link("Audit log").ClickAsync();
         await Page.CheckScreenAtAsync("/Admin/Audit", "admin-audit");
-        await Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "policy.changed" })).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "Site policy changed" })).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "turned two-factor sign-in off" })).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "turned two-factor sign-in on" })).ToBeVisibleAsync();
 
@@ -86,5 +90,14 @@ public class AdminJourney(BrowserFixture browser) : JourneyTest(browser)
         await Page.CheckScreenAsync("admin-home");
         await Page.GotoAsync("/Admin/Providers");
         await Page.CheckScreenAsync("admin-providers");
+
+        // On a phone the confirmation still works.
+        await Page.SetViewportSizeAsync(390, 900);
+        await Page.GotoAsync("/Admin/Customers?Search=jane");
+        await Page.Link(Customer).ClickAsync();
+        await Page.Link("Reset two-factor sign-in").ClickAsync();
+        await Expect(Page.Button("Reset")).ToBeVisibleAsync();
+        await Page.Link("Cancel").ClickAsync();
+        await Expect(Page.Link("Reset two-factor sign-in")).ToBeVisibleAsync();
     });
 }

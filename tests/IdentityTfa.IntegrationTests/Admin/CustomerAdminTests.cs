@@ -17,7 +17,7 @@ public class CustomerAdminTests
         using var customer = shop.NewShopper();
 
         var details = await FindCustomerAsync(admin, Customer);
-        var off = await admin.SubmitAsync(details, "Turn two-factor sign-in off");
+        var off = await admin.SubmitAsync(await FollowAsync(admin, details, "Turn two-factor sign-in off"), "Turn off");
         Assert.Contains($"Two-factor sign-in is off for {Customer}.", off.Statuses);
         Assert.Equal("/", (await customer.PasswordStepAsync(Customer, Journeys.Password)).Path);
         Assert.NotNull(await DevInbox.LatestWithSubjectAsync(admin, Customer, "two-factor sign-in is off"));
@@ -50,10 +50,10 @@ public class CustomerAdminTests
         Assert.Contains($"{Customer} now gets codes by Email.", method.Statuses);
         Assert.Contains("Email to j•••@example.com (preferred)", method.FlatText);
 
-        var revoked = await admin.SubmitAsync(method, "Revoke trusted devices");
+        var revoked = await admin.SubmitAsync(await FollowAsync(admin, method, "Revoke trusted devices"), "Revoke");
         Assert.Contains("trusted devices of jane@example.com were revoked", revoked.Statuses);
 
-        var reset = await admin.SubmitAsync(revoked, "Reset two-factor sign-in");
+        var reset = await admin.SubmitAsync(await FollowAsync(admin, revoked, "Reset two-factor sign-in"), "Reset");
         Assert.Contains($"Two-factor sign-in of {Customer} was reset.", reset.Statuses);
         Assert.Contains("Methods None", reset.FlatText);
 
@@ -87,7 +87,69 @@ public class CustomerAdminTests
         var byPhone = await admin.GetAsync("/Admin/Customers?Search=650253");
         Assert.Contains("1 customer, page 1 of 1.", byPhone.Text);
         Assert.Contains(Customer, byPhone.Text);
-        Assert.Contains("Sms", byPhone.Text);
+        Assert.Contains("Text message", byPhone.Text);
+        Assert.DoesNotContain("Sms", byPhone.Text);
+    }
+
+    [Fact]
+    public async Task The_customer_page_names_methods_in_words()
+    {
+        await using var shop = new ShopFactory();
+        await shop.CreateAccountAsync(Customer, "+16502530000", DeliveryChannel.Sms);
+        using var admin = await shop.SignedInAdminAsync();
+
+        var details = await FindCustomerAsync(admin, Customer);
+
+        Assert.Contains("Text message to •••• 0000 (preferred)", details.FlatText);
+        Assert.Equal(["Text message", "Voice call", "Email"], details.Document.QuerySelectorAll("#channel option").Select(o => o.TextContent.Trim()));
+        Assert.DoesNotContain("Sms", details.Text);
+    }
+
+    [Fact]
+    public async Task Turning_off_asks_for_confirmation_and_does_nothing_until_confirmed()
+    {
+        await using var shop = new ShopFactory();
+        await shop.CreateAccountAsync(Customer, "+16502530000", DeliveryChannel.Sms);
+        using var admin = await shop.SignedInAdminAsync();
+        using var customer = shop.NewShopper();
+        var details = await FindCustomerAsync(admin, Customer);
+
+        var confirm = await FollowAsync(admin, details, "Turn two-factor sign-in off");
+        Assert.Equal("Are you sure?", confirm.Document.QuerySelector("h2#confirm-heading")!.TextContent.Trim());
+        Assert.Contains($"Turn off two-factor sign-in for {Customer}?", confirm.Text);
+        Assert.Contains("btn-danger", confirm.FormWithButton("Turn off").QuerySelector("button")!.ClassName);
+        Assert.Contains("Two-factor sign-in On", confirm.FlatText);
+        Assert.Equal(VerifyPath, (await customer.PasswordStepAsync(Customer, Journeys.Password)).Path);
+
+        var cancelled = await FollowAsync(admin, confirm, "Cancel");
+        Assert.Contains("Two-factor sign-in On", cancelled.FlatText);
+        Assert.False(cancelled.HasButton("Turn off"));
+
+        var off = await admin.SubmitAsync(await FollowAsync(admin, cancelled, "Turn two-factor sign-in off"), "Turn off");
+        Assert.Contains($"Two-factor sign-in is off for {Customer}.", off.Statuses);
+        Assert.Contains("Two-factor sign-in Off", off.FlatText);
+    }
+
+    [Fact]
+    public async Task Reset_and_revoke_ask_for_confirmation_first()
+    {
+        await using var shop = new ShopFactory();
+        await shop.CreateAccountAsync(Customer, "+16502530000", DeliveryChannel.Sms);
+        using var admin = await shop.SignedInAdminAsync();
+        var details = await FindCustomerAsync(admin, Customer);
+
+        var reset = await FollowAsync(admin, details, "Reset two-factor sign-in");
+        Assert.Contains($"Reset two-factor sign-in for {Customer}?", reset.Text);
+        Assert.Contains("Text message to •••• 0000", reset.FlatText);
+        var revoke = await FollowAsync(admin, details, "Revoke trusted devices");
+        Assert.Contains($"Revoke the trusted devices of {Customer}?", revoke.Text);
+        Assert.True(revoke.HasButton("Revoke"));
+    }
+
+    private static async Task<Page> FollowAsync(Shopper admin, Page page, string linkText)
+    {
+        var link = page.Document.QuerySelectorAll("a").Single(a => a.TextContent.Trim() == linkText);
+        return await admin.GetAsync(new Uri(page.Url, link.GetAttribute("href")!).PathAndQuery);
     }
 
     private static async Task<Page> FindCustomerAsync(Shopper admin, string email)

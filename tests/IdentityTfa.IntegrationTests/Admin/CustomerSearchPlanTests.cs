@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using IdentityTfa.IntegrationTests.Support;
-using IdentityTfa.UI.Areas.Admin.Pages.Customers;
+using IdentityTfa.Administration;
 using IdentityTfa.Shop.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

@@ -77,7 +77,7 @@ public class SitePolicyTests
         await using var shop = new ShopFactory();
         await shop.CreateAccountAsync(Customer, "+16502530000", DeliveryChannel.Sms);
         using var admin = await shop.SignedInAdminAsync();
-        await admin.SubmitAsync(await admin.GetAsync("/Admin/Policy"), "Save policy", ("Message template in de (empty for the one above)", "Ihr Code: {code}"));
+        await admin.SubmitAsync(await admin.GetAsync("/Admin/Policy"), "Save policy", ("Message template in German", "Ihr Code: {code}"));
 
         using var german = shop.NewShopper();
         german.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de-DE");
@@ -108,9 +108,15 @@ public class SitePolicyTests
         await using var shop = new ShopFactory();
         using var admin = await shop.SignedInAdminAsync();
 
-        var refused = await admin.SubmitAsync(await admin.GetAsync("/Admin/Policy"), "Save policy", ("Policies.SignIn.MessageTemplate", "no placeholder here"));
+        var refused = await admin.SubmitAsync(await admin.GetAsync("/Admin/Policy"), "Save policy", ("Policies.PhoneVerification.MessageTemplate", "no placeholder here"));
 
-        Assert.Contains("IdentityTfa:Policies:SignIn:MessageTemplate must contain the {code} placeholder.", refused.Alerts);
+        Assert.Contains("IdentityTfa:Policies:PhoneVerification:MessageTemplate must contain the {code} placeholder.", refused.Alerts);
+        Assert.StartsWith("Error: ", refused.Document.Title);
+        var field = refused.Document.QuerySelector("[name='Policies.PhoneVerification.MessageTemplate']")!;
+        Assert.Equal("true", field.GetAttribute("aria-invalid"));
+        Assert.Contains("error-summary", field.GetAttribute("aria-describedby"));
+        Assert.True(field.Closest("details")!.HasAttribute("open"), "the group with the error is open");
+        Assert.Null(refused.Document.QuerySelector("[name='Policies.SignIn.MessageTemplate']")!.GetAttribute("aria-invalid"));
     }
 
     [Fact]
@@ -121,22 +127,70 @@ public class SitePolicyTests
         var verify = await customer.PasswordStepAsync(Customer, Journeys.Password);
         var code = await DevInbox.LatestCodeAsync(customer, "+16502530000");
         verify = await customer.EnterCodeAsync(verify, code == "000000" ? "111111" : "000000");
+        shop.Time.Advance(TimeSpan.FromMinutes(1));
         await customer.EnterCodeAsync(verify, code, trustDevice: true);
         using var admin = await shop.SignedInAdminAsync();
 
         var audit = await admin.GetAsync($"/Admin/Audit?Account={Uri.EscapeDataString(Customer)}");
-        foreach (var type in new[] { "code.sent", "code.rejected", "code.verified", "method.enabled", "tfa.enabled", "device.trusted", "account.signed_in", "recovery.generated" })
+        var events = audit.Document.QuerySelectorAll("tbody tr td:nth-child(2)").Select(td => td.TextContent.Trim()).ToList();
+        foreach (var phrase in new[] { "Code sent", "Code rejected", "Code verified", "Method turned on", "Two-factor sign-in turned on", "Browser trusted", "Signed in", "New recovery codes made" })
         {
-            Assert.Contains(type, audit.Text);
+            Assert.Contains(phrase, events);
         }
+
+        Assert.DoesNotContain("code.sent", audit.Text);
+        Assert.All(audit.Document.QuerySelectorAll("tbody tr td:first-child"), td => Assert.Contains("text-nowrap", td.ClassName));
 
         Assert.Contains("•••• 0000", audit.Text);
         using var csv = await admin.Client.GetAsync(audit.Document.QuerySelector("a[href*='handler=Csv']")!.GetAttribute("href")!);
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
-        var text = await csv.Content.ReadAsStringAsync();
+        var bytes = await csv.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        var text = System.Text.Encoding.UTF8.GetString(bytes[3..]);
         Assert.StartsWith("time,type,account,actor,ip,user_agent,channel,purpose,destination", text);
+        var times = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(line => DateTime.Parse(line.Split(',')[0].Trim('"'), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(times.OrderByDescending(t => t), times);
+        Assert.True(times[0] > times[^1], "the newest event comes first");
         Assert.Contains("\"code.verified\",\"jane@example.com\"", text);
         Assert.DoesNotMatch($@"\b{code}\b", Regex.Replace(text, @"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", string.Empty));
+    }
+
+    [Fact]
+    public async Task The_policy_form_is_grouped_per_purpose_and_explains_each_format()
+    {
+        await using var shop = new ShopFactory();
+        using var admin = await shop.SignedInAdminAsync();
+
+        var policy = await admin.GetAsync("/Admin/Policy");
+
+        var groups = policy.Document.QuerySelectorAll("details").ToList();
+        Assert.Equal(["Sign-in codes", "Phone verification codes", "Email verification codes"], groups.Select(d => d.QuerySelector("summary")!.TextContent.Trim()));
+        Assert.Equal([true, false, false], groups.Select(d => d.HasAttribute("open")));
+        var limit = policy.Document.QuerySelector("[name='Policies.SignIn.SendsPerDestination']")!;
+        Assert.Equal("count/period, for example 10/1d = ten a day; periods: s, m, h, d", policy.Document.GetElementById(limit.GetAttribute("aria-describedby")!)!.TextContent.Trim());
+        var lifetime = policy.Document.QuerySelector("[name='Policies.SignIn.Lifetime']")!;
+        Assert.Contains("00:10:00 = ten minutes", policy.Document.GetElementById(lifetime.GetAttribute("aria-describedby")!)!.TextContent);
+        Assert.Contains("{company} the company name", policy.Text);
+        Assert.Equal(["Digits (0-9)", "Letters", "Hexadecimal", "Letters and digits"], policy.Document.QuerySelectorAll("#SignIn-type option").Select(o => o.TextContent.Trim()));
+        Assert.Equal(["None", "Text message", "Email"], policy.Document.QuerySelectorAll("#NewAccountMethod option").Select(o => o.TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task Every_audit_event_type_has_a_phrase_in_each_language()
+    {
+        await using var shop = new ShopFactory();
+        using var admin = await shop.SignedInAdminAsync();
+
+        var english = await admin.GetAsync("/Admin/Audit");
+        admin.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es");
+        var spanish = await admin.GetAsync("/Admin/Audit");
+
+        var options = english.Document.QuerySelectorAll("#type option").Skip(1).ToList();
+        Assert.Equal(IdentityTfa.Audit.AuditEventTypes.All, options.Select(o => o.GetAttribute("value")));
+        Assert.All(options, o => Assert.Matches(@"^[A-Z][a-z ,-]+[a-z]$", o.TextContent.Trim()));
+        var inSpanish = spanish.Document.QuerySelectorAll("#type option").Skip(1).Select(o => o.TextContent.Trim());
+        Assert.Empty(inSpanish.Intersect(options.Select(o => o.TextContent.Trim())));
+        Assert.Contains("Código enviado", inSpanish);
     }
 
     [Fact]
@@ -148,7 +202,7 @@ public class SitePolicyTests
         Assert.Contains("Twilio text", page.Text);
         Assert.Contains("Not configured", page.Text);
 
-        var devInboxSms = page.Document.QuerySelectorAll("#provider option").Single(o => o.TextContent == "Development inbox (Sms)").GetAttribute("value")!;
+        var devInboxSms = page.Document.QuerySelectorAll("#provider option").Single(o => o.TextContent == "Development inbox (Text message)").GetAttribute("value")!;
         var sent = await admin.SubmitAsync(page, "Send test message", ("Provider", devInboxSms), ("Phone number or email address", "+1 650 253 0000"));
 
         Assert.Contains("took the message", sent.Statuses + sent.Alerts);

@@ -2,44 +2,79 @@ using System.ComponentModel.DataAnnotations;
 using IdentityTfa.Codes;
 using IdentityTfa.Configuration;
 using IdentityTfa.Policy;
+using IdentityTfa.UI.Infrastructure;
+using IdentityTfa.UI.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace IdentityTfa.UI.Areas.Admin.Pages;
 
 /// <summary>The site policy, stored in the database and in force at once.</summary>
-public class PolicyModel(ISitePolicyStore policies) : PageModel
+[TfaDefaultUI(typeof(PolicyModel<>))]
+public abstract class PolicyModel : PageModel
 {
+    /// <summary>Whether customers (not only staff) may use two-factor sign-in.</summary>
     [BindProperty]
     [Display(Name = "Allow customers to use two-factor authentication")]
     public bool AllowCustomerTwoFactor { get; set; }
 
+    /// <summary>Roles whose members must use two-factor sign-in, comma-separated.</summary>
     [BindProperty]
     [Display(Name = "Required for roles")]
-    [StringLength(1000)]
+    [StringLength(1000, ErrorMessage = "{0} can be at most {1} characters long.")]
     public string? RequiredRoles { get; set; }
 
+    /// <summary>The method a new account starts with.</summary>
     [BindProperty]
     [Display(Name = "Default method for new customers")]
     public NewAccountMethod NewAccountMethod { get; set; }
 
+    /// <summary>The name in messages.</summary>
     [BindProperty]
     [Display(Name = "Company name")]
-    [StringLength(60)]
+    [StringLength(60, ErrorMessage = "{0} can be at most {1} characters long.")]
     public string CompanyName { get; set; } = string.Empty;
 
+    /// <summary>The code policy of each purpose.</summary>
     [BindProperty]
     public CodePolicies Policies { get; set; } = new();
 
+    /// <summary>The result of the last save, shown once.</summary>
     [TempData]
     public string? StatusMessage { get; set; }
 
-    public IReadOnlyList<string> Errors { get; private set; } = [];
+    /// <summary>Why the policy was not saved.</summary>
+    public IReadOnlyList<string> Errors { get; protected set; } = [];
 
-    public static IReadOnlyList<(string Name, string Label)> Purposes { get; } =
-        [("SignIn", "Sign-in"), ("PhoneVerification", "Phone verification"), ("EmailVerification", "Email verification")];
+    /// <summary>The form names of the fields an error is about, so the form can mark them and open their group.</summary>
+    public IReadOnlySet<string> InvalidFields { get; protected set; } = new HashSet<string>();
 
-    public async Task OnGetAsync()
+    /// <summary>Whether an error is about the field of this form name.</summary>
+    public bool IsInvalid(string field) => InvalidFields.Contains(field);
+
+    /// <summary>Whether an error is about a field of the purpose named as in <see cref="CodePolicies"/>.</summary>
+    public bool HasErrorIn(string purpose) => InvalidFields.Any(f => f.StartsWith($"Policies.{purpose}.", StringComparison.Ordinal));
+
+    /// <summary>Shows the policy in force.</summary>
+    public virtual Task OnGetAsync() => throw new NotImplementedException();
+
+    /// <summary>Saves the policy, or shows why not.</summary>
+    public virtual Task<IActionResult> OnPostAsync() => throw new NotImplementedException();
+
+    /// <summary>The code policy of a purpose named as in <see cref="CodePolicies"/>.</summary>
+    public CodePolicyOptions PolicyOf(string purpose) => purpose switch
+    {
+        "SignIn" => Policies.SignIn,
+        "PhoneVerification" => Policies.PhoneVerification,
+        _ => Policies.EmailVerification,
+    };
+}
+
+internal sealed class PolicyModel<TUser>(ISitePolicyStore policies, IStringLocalizer<AdminText> T) : PolicyModel
+    where TUser : class
+{
+    public override async Task OnGetAsync()
     {
         var policy = await policies.GetAsync(HttpContext.RequestAborted);
         AllowCustomerTwoFactor = policy.AllowCustomerTwoFactor;
@@ -49,11 +84,12 @@ public class PolicyModel(ISitePolicyStore policies) : PageModel
         Policies = policy.Options.Policies;
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public override async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid)
         {
-            Errors = ModelState.Where(e => e.Value!.Errors.Count > 0).Select(e => $"{e.Key}: {string.Join(" ", e.Value!.Errors.Select(x => x.ErrorMessage))}").ToList();
+            Errors = ModelState.Values.SelectMany(e => e.Errors).Select(e => e.ErrorMessage).ToList();
+            InvalidFields = ModelState.Where(e => e.Value!.Errors.Count > 0).Select(e => e.Key).ToHashSet();
             return Page();
         }
 
@@ -72,17 +108,28 @@ public class PolicyModel(ISitePolicyStore policies) : PageModel
         if (saved.Failed)
         {
             Errors = saved.Failures?.ToList() ?? [];
+            InvalidFields = Errors.Select(FieldOf).OfType<string>().ToHashSet();
             return Page();
         }
 
-        StatusMessage = "The site policy is saved and in force.";
+        StatusMessage = T["The site policy is saved and in force."];
         return RedirectToPage();
     }
 
-    public CodePolicyOptions PolicyOf(string purpose) => purpose switch
+    /// <summary>
+    /// The form name of the setting a failure names: the store's messages start with the configuration key
+    /// ("IdentityTfa:Policies:SignIn:MessageTemplates:de must ..."), the form names it Policies.SignIn.MessageTemplates[de].
+    /// </summary>
+    private static string? FieldOf(string failure)
     {
-        "SignIn" => Policies.SignIn,
-        "PhoneVerification" => Policies.PhoneVerification,
-        _ => Policies.EmailVerification,
-    };
+        var key = failure.Split(' ', 2)[0].Split(':');
+        if (key.Length < 2 || key[0] != "IdentityTfa")
+        {
+            return null;
+        }
+
+        return key.Length == 5 && key[3] == "MessageTemplates"
+            ? $"{key[1]}.{key[2]}.MessageTemplates[{key[4]}]"
+            : string.Join('.', key.Skip(1));
+    }
 }

@@ -1,76 +1,111 @@
 using IdentityTfa.Administration;
 using IdentityTfa.Delivery;
-using IdentityTfa.Devices;
-using IdentityTfa.Methods;
-using IdentityTfa.UI.Admin;
+using IdentityTfa.UI.Infrastructure;
+using IdentityTfa.UI.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace IdentityTfa.UI.Areas.Admin.Pages.Customers;
 
-/// <summary>One customer: the 2FA toggle, method, reset, devices and lockout. Each action is audited and the customer told by email.</summary>
-public class DetailsModel(
-    UserManager<IdentityUser> users,
-    ITwoFactorAdministration<IdentityUser> admin,
-    ITwoFactorMethodManager<IdentityUser> methods,
-    ITrustedDeviceManager<IdentityUser> devices,
-    TimeProvider time) : PageModel
+/// <summary>
+/// One customer: the 2FA toggle, method, reset, devices and lockout. Each action is audited and the customer told by
+/// email; turning off, resetting and revoking first ask "Are you sure?" on the page itself, so it works without script.
+/// </summary>
+[TfaDefaultUI(typeof(DetailsModel<>))]
+public abstract class DetailsModel : PageModel
 {
-    public IdentityUser Customer { get; private set; } = new();
+    /// <summary>The <see cref="Confirm"/> value that asks before turning two-factor sign-in off.</summary>
+    public const string ConfirmTurnOff = "off";
 
-    public IReadOnlyList<TwoFactorMethodInfo> Methods { get; private set; } = [];
+    /// <summary>The <see cref="Confirm"/> value that asks before a reset.</summary>
+    public const string ConfirmReset = "reset";
 
-    public int DeviceCount { get; private set; }
+    /// <summary>The <see cref="Confirm"/> value that asks before revoking trusted devices.</summary>
+    public const string ConfirmRevoke = "revoke";
 
-    public bool LockedOut { get; private set; }
+    /// <summary>The destructive action the admin chose and must now confirm, if any.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Confirm { get; set; }
 
-    public IReadOnlyList<DeliveryChannel> AvailableMethods { get; private set; } = [];
+    /// <summary>The customer shown.</summary>
+    public CustomerDetails Customer { get; protected set; } = new(string.Empty, string.Empty, false, [], 0, null, []);
 
+    /// <summary>The result of the last action, shown once.</summary>
     [TempData]
     public string? StatusMessage { get; set; }
 
-    public string? ErrorMessage { get; private set; }
+    /// <summary>Why the action asked for was refused.</summary>
+    public string? ErrorMessage { get; protected set; }
 
-    public async Task<IActionResult> OnGetAsync(string id) => await LoadAsync(id) ? Page() : NotFound();
+    /// <summary>Shows the customer, and the confirmation step when one is asked for.</summary>
+    public virtual Task<IActionResult> OnGetAsync(string id) => throw new NotImplementedException();
 
-    public Task<IActionResult> OnPostToggleAsync(string id, bool enabled) => ActAsync(id, async customer =>
-        await admin.SetEnabledAsync(customer, enabled, User.Id(), HttpContext.RequestAborted)
-            ? Done($"Two-factor sign-in is {(enabled ? "on" : "off")} for {customer.Email}.")
-            : Refused("Two-factor sign-in needs a method: set one first."));
+    /// <summary>Turns two-factor sign-in on or off.</summary>
+    public virtual Task<IActionResult> OnPostToggleAsync(string id, bool enabled) => throw new NotImplementedException();
 
-    public Task<IActionResult> OnPostMethodAsync(string id, DeliveryChannel channel) => ActAsync(id, async customer =>
-        await admin.SetMethodAsync(customer, channel, User.Id(), HttpContext.RequestAborted)
-            ? Done($"{customer.Email} now gets codes by {channel}.")
-            : Refused("The customer has no verified contact for that method."));
+    /// <summary>Makes <paramref name="channel"/> the customer's method.</summary>
+    public virtual Task<IActionResult> OnPostMethodAsync(string id, DeliveryChannel channel) => throw new NotImplementedException();
 
-    public Task<IActionResult> OnPostResetAsync(string id) => ActAsync(id, async customer =>
+    /// <summary>Removes methods, recovery codes and trusted devices.</summary>
+    public virtual Task<IActionResult> OnPostResetAsync(string id) => throw new NotImplementedException();
+
+    /// <summary>Ends the trust of every browser of the customer.</summary>
+    public virtual Task<IActionResult> OnPostRevokeDevicesAsync(string id) => throw new NotImplementedException();
+
+    /// <summary>Ends a lockout.</summary>
+    public virtual Task<IActionResult> OnPostUnlockAsync(string id) => throw new NotImplementedException();
+}
+
+internal sealed class DetailsModel<TUser>(
+    UserManager<TUser> users,
+    ICustomerDirectory<TUser> customers,
+    ITwoFactorAdministration<TUser> admin,
+    IStringLocalizer<AdminText> T) : DetailsModel
+    where TUser : class
+{
+    public override async Task<IActionResult> OnGetAsync(string id) => await LoadAsync(id) ? Page() : NotFound();
+
+    public override Task<IActionResult> OnPostToggleAsync(string id, bool enabled) => ActAsync(id, async (customer, email) =>
+        await admin.SetEnabledAsync(customer, enabled, AdminId, HttpContext.RequestAborted)
+            ? Done(enabled ? T["Two-factor sign-in is on for {0}.", email] : T["Two-factor sign-in is off for {0}.", email])
+            : Refused(T["Two-factor sign-in needs a method: set one first."]));
+
+    public override Task<IActionResult> OnPostMethodAsync(string id, DeliveryChannel channel) => ActAsync(id, async (customer, email) =>
+        await admin.SetMethodAsync(customer, channel, AdminId, HttpContext.RequestAborted)
+            ? Done(T["{0} now gets codes by {1}.", email, T[AdminWords.MethodPhrase(channel)]])
+            : Refused(T["The customer has no verified contact for that method."]));
+
+    public override Task<IActionResult> OnPostResetAsync(string id) => ActAsync(id, async (customer, email) =>
     {
-        await admin.ResetAsync(customer, User.Id(), HttpContext.RequestAborted);
-        return Done($"Two-factor sign-in of {customer.Email} was reset.");
+        await admin.ResetAsync(customer, AdminId, HttpContext.RequestAborted);
+        return Done(T["Two-factor sign-in of {0} was reset.", email]);
     });
 
-    public Task<IActionResult> OnPostRevokeDevicesAsync(string id) => ActAsync(id, async customer =>
-        Done($"{await admin.RevokeDevicesAsync(customer, User.Id(), HttpContext.RequestAborted)} trusted devices of {customer.Email} were revoked."));
+    public override Task<IActionResult> OnPostRevokeDevicesAsync(string id) => ActAsync(id, async (customer, email) =>
+        Done(T["{0} trusted devices of {1} were revoked.", await admin.RevokeDevicesAsync(customer, AdminId, HttpContext.RequestAborted), email]));
 
-    public Task<IActionResult> OnPostUnlockAsync(string id) => ActAsync(id, async customer =>
+    public override Task<IActionResult> OnPostUnlockAsync(string id) => ActAsync(id, async (customer, email) =>
     {
-        await admin.UnlockAsync(customer, User.Id(), HttpContext.RequestAborted);
-        return Done($"{customer.Email} was unlocked.");
+        await admin.UnlockAsync(customer, AdminId, HttpContext.RequestAborted);
+        return Done(T["{0} was unlocked.", email]);
     });
+
+    private string AdminId => users.GetUserId(User) ?? throw new InvalidOperationException("No admin is signed in.");
 
     private static (bool Ok, string Message) Done(string message) => (true, message);
 
     private static (bool Ok, string Message) Refused(string message) => (false, message);
 
-    private async Task<IActionResult> ActAsync(string id, Func<IdentityUser, Task<(bool Ok, string Message)>> action)
+    private async Task<IActionResult> ActAsync(string id, Func<TUser, string, Task<(bool Ok, string Message)>> action)
     {
         if (await users.FindByIdAsync(id) is not { } customer)
         {
             return NotFound();
         }
 
-        var (ok, message) = await action(customer);
+        var (ok, message) = await action(customer, await users.GetEmailAsync(customer) ?? id);
         if (ok)
         {
             StatusMessage = message;
@@ -78,33 +113,19 @@ public class DetailsModel(
         }
 
         ErrorMessage = message;
+        Confirm = null;
         await LoadAsync(id);
         return Page();
     }
 
     private async Task<bool> LoadAsync(string id)
     {
-        if (await users.FindByIdAsync(id) is not { } customer)
+        if (await customers.FindAsync(id, HttpContext.RequestAborted) is not { } customer)
         {
             return false;
         }
 
         Customer = customer;
-        Methods = await methods.GetMethodsAsync(customer, HttpContext.RequestAborted);
-        DeviceCount = (await devices.ListAsync(customer, HttpContext.RequestAborted)).Count;
-        LockedOut = customer.LockoutEnd > time.GetUtcNow();
-        var available = new List<DeliveryChannel>();
-        if (customer.PhoneNumberConfirmed && customer.PhoneNumber is not null)
-        {
-            available.AddRange([DeliveryChannel.Sms, DeliveryChannel.Voice]);
-        }
-
-        if (customer.EmailConfirmed)
-        {
-            available.Add(DeliveryChannel.Email);
-        }
-
-        AvailableMethods = available;
         return true;
     }
 }

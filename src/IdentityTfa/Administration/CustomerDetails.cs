@@ -1,0 +1,14 @@
+using IdentityTfa.Delivery;
+using IdentityTfa.Methods;
+
+namespace IdentityTfa.Administration;
+
+/// <summary>What an admin sees of one customer: the two-factor state, methods, trusted devices, lockout, and the methods they could be given.</summary>
+public sealed record CustomerDetails(
+    string Id,
+    string Email,
+    bool TwoFactorEnabled,
+    IReadOnlyList<TwoFactorMethodInfo> Methods,
+    int TrustedDeviceCount,
+    DateTimeOffset? LockedOutUntil,
+    IReadOnlyList<DeliveryChannel> AvailableMethods);
