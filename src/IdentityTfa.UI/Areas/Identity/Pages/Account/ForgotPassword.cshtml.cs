@@ -56,7 +56,7 @@ internal sealed class ForgotPasswordModel<TUser>(
             await emailSender.SendEmailAsync(
                 Input.Email.Trim(),
                 text["Reset your password"],
-                text["Reset your password by <a href='{0}'>following this link</a>. If you did not ask for this, ignore this email.", HtmlEncoder.Default.Encode(link)]);
+                text["If you did not ask for a new password, ignore this email. To choose a new password, <a href='{0}'>follow this link</a>", HtmlEncoder.Default.Encode(link)]);
         }
 
         return RedirectToPage("./ForgotPasswordConfirmation");

@@ -66,7 +66,7 @@ internal sealed class ResendEmailConfirmationModel<TUser>(
             await emailSender.SendEmailAsync(
                 email,
                 text["Confirm your email"],
-                text["Confirm your account by <a href='{0}'>following this link</a>.", HtmlEncoder.Default.Encode(link)]);
+                text["To confirm your account, <a href='{0}'>follow this link</a>", HtmlEncoder.Default.Encode(link)]);
         }
 
         StatusMessage = text["If that address has an account waiting for confirmation, we have sent it a new link. Check your email."];
