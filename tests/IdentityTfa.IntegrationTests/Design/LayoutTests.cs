@@ -92,6 +92,23 @@ public class LayoutTests
         Assert.Contains("Sign in", signedOutAgain.Document.QuerySelectorAll("header nav a").Select(a => a.TextContent.Trim()));
     }
 
+    [Fact]
+    public async Task Every_product_has_a_picture_that_is_served_and_described()
+    {
+        await using var shop = new ShopFactory();
+        using var visitor = shop.NewShopper();
+
+        var catalogue = await visitor.GetAsync("/");
+
+        var pictures = catalogue.Document.QuerySelectorAll(".product-card img").ToList();
+        Assert.Equal(4, pictures.Count);
+        foreach (var picture in pictures)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(picture.GetAttribute("alt")), $"{picture.GetAttribute("src")} has no alt text.");
+            Assert.Equal(HttpStatusCode.OK, await visitor.StatusOfAsync(picture.GetAttribute("src")!));
+        }
+    }
+
     private static string Badge(Page page) =>
         System.Text.RegularExpressions.Regex.Replace(page.Document.GetElementById("cart-count")?.TextContent ?? string.Empty, @"\s+", " ").Trim();
 }
