@@ -10,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddShopDatabase();
 builder.AddShopIdentity();
 builder.Services.AddRazorPages();
+builder.Services.AddLocalization(); // the shop's own words: Resources/ShopText
 
 var app = builder.Build();
 

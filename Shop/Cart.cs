@@ -15,6 +15,9 @@ public sealed class Cart
 
     public IReadOnlyDictionary<int, int> Quantities => _quantities;
 
+    /// <summary>How many items the cart holds, all products together (the navbar's badge).</summary>
+    public int Count => _quantities.Values.Sum();
+
     public static Cart Read(HttpRequest request)
     {
         var quantities = new Dictionary<int, int>();

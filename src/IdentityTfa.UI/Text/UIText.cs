@@ -17,6 +17,12 @@ internal static class UIText
             return null;
         }
 
+        // An input model nested in a page model takes its page's resource.
+        if ((modelType.DeclaringType ?? modelType).GetCustomAttributes(typeof(PageTextAttribute), inherit: true) is [PageTextAttribute page, ..])
+        {
+            return page.Resource;
+        }
+
         var ns = modelType.Namespace ?? string.Empty;
         return ns.Contains(".Admin", StringComparison.Ordinal) ? typeof(AdminText)
             : ns.EndsWith(".Manage", StringComparison.Ordinal) ? typeof(ManageText)

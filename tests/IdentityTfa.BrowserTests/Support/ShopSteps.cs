@@ -15,10 +15,22 @@ public static class ShopSteps
 
     public static ILocator Status(this IPage page) => page.GetByRole(AriaRole.Status);
 
+    /// <summary>On a phone the navbar folds behind its "Menu" button; opens it so that its links can be pressed (a no-op on wide screens).</summary>
+    public static async Task OpenMenuAsync(this IPage page)
+    {
+        var menu = page.Button("Menu");
+        if (await menu.IsVisibleAsync() && await menu.GetAttributeAsync("aria-expanded") != "true")
+        {
+            await menu.ClickAsync();
+            await Expect(menu).ToHaveAttributeAsync("aria-expanded", "true");
+        }
+    }
+
     public static async Task RegisterAndConfirmAsync(this IPage page, LiveShop shop, string email)
     {
         await page.GotoAsync("/");
         await page.CheckScreenAsync("catalogue");
+        await page.OpenMenuAsync();
         await page.Link("Register").ClickAsync();
         await page.WaitForURLAsync(new Regex("/Identity/Account/Register"));
         await page.CheckScreenAsync("register");
@@ -39,6 +51,7 @@ public static class ShopSteps
     public static async Task SignInWithPasswordAsync(this IPage page, string email, string password = JourneyTest.Password)
     {
         await page.GotoAsync("/");
+        await page.OpenMenuAsync();
         await page.Link("Sign in").ClickAsync();
         await page.WaitForURLAsync(new Regex("/Identity/Account/Login"));
         await page.CheckScreenAsync("sign-in");
@@ -88,7 +101,9 @@ public static class ShopSteps
     public static async Task SignOutAsync(this IPage page)
     {
         await page.GotoAsync("/");
+        await page.OpenMenuAsync();
         await page.Button("Sign out").ClickAsync();
+        await page.OpenMenuAsync();
         await Expect(page.Link("Sign in")).ToBeVisibleAsync();
     }
 }

@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
+
+/// <summary>Identity UI's "access denied" page in this package's design and languages. It needs no user, so it is not generic over one.</summary>
+[AllowAnonymous]
+public sealed class AccessDeniedModel : PageModel
+{
+    public void OnGet()
+    {
+    }
+}
