@@ -6,6 +6,7 @@ using IdentityTfa.Audit;
 using IdentityTfa.Policy;
 using IdentityTfa.Data;
 using IdentityTfa.Delivery;
+using IdentityTfa.Delivery.Twilio.Lookup;
 using IdentityTfa.Limits;
 using IdentityTfa.Logging;
 using IdentityTfa.Metrics;
@@ -28,6 +29,7 @@ internal sealed class CodeDelivery(
     SendLimits limits,
     WriteUnit writes,
     CodeHashKeyProvider codeHashKey,
+    NumberLookupGuard numberLookup,
     TimeProvider time,
     ILogger<CodeDelivery> logger)
 {
@@ -54,6 +56,21 @@ internal sealed class CodeDelivery(
             IdentityTfaLog.SendTooSoon(logger, kind, (int)(now - lastSent).TotalSeconds);
             metrics.RateLimited("cooldown");
             return new SendCodeResult.TooSoon(lastSent + policy.ResendCooldown - now);
+        }
+
+        // Twilio Lookup (when on) may turn a text into a call, or a recent SIM swap's code into an email, or refuse the send.
+        string? rerouteNotice = null;
+        switch (await numberLookup.DecideAsync(userId, kind, channel, destination, failoverEmail, cancellationToken))
+        {
+            case LookupDecision.Refuse refuse:
+                return new SendCodeResult.Refused(refuse.Message);
+            case LookupDecision.ToEmail toEmail:
+                (channel, destination, rerouteNotice) = (DeliveryChannel.Email, failoverEmail!, toEmail.Notice);
+                alsoTo = [.. alsoTo.Where(other => other.Channel == DeliveryChannel.Email)];
+                break;
+            case LookupDecision.Send send:
+                channel = send.Channel;
+                break;
         }
 
         if (!router.CanSend(channel))
@@ -95,7 +112,7 @@ internal sealed class CodeDelivery(
 
         var delivered = await router.SendAsync(composer.Compose(tfa, kind, policy, channel, destination, code), cancellationToken);
         var reached = (Channel: channel, Masked: MaskedDestination.For(channel, destination));
-        string? failoverNotice = null;
+        var failoverNotice = rerouteNotice;
         if (!delivered.Succeeded && kind == ChallengePurpose.SignIn && channel != DeliveryChannel.Email
             && tfa.FailoverToEmail && failoverEmail is not null && router.CanSend(DeliveryChannel.Email))
         {
