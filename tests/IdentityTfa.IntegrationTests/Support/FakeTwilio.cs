@@ -93,6 +93,14 @@ public sealed class FakeTwilio : IAsyncDisposable
         return WriteErrorAsync(context, 429, 20429, "Too Many Requests");
     });
 
+    /// <summary>The next request gets a gateway's HTML error page instead of Twilio's JSON.</summary>
+    public void GatewayPageNext() => _script.Enqueue(async context =>
+    {
+        context.Response.StatusCode = 502;
+        context.Response.ContentType = "text/html";
+        await context.Response.WriteAsync("<html><body><h1>502 Bad Gateway</h1></body></html>");
+    });
+
     public void UnavailableNext() => _script.Enqueue(context => WriteErrorAsync(context, 503, 20503, "Service Unavailable"));
 
     /// <summary>The next request gets no answer until the server stops or the client gives up.</summary>
