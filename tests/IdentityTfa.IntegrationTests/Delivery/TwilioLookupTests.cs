@@ -167,6 +167,24 @@ public class TwilioLookupTests
     }
 
     [Fact]
+    public async Task A_number_whose_SIM_was_just_swapped_cannot_be_enrolled_yet()
+    {
+        const string Swapped = "+16502532222";
+        await using var world = await LookupWorldAsync();
+        world.Twilio.LookupAnswers[Swapped] = new FakeTwilio.LookupAnswer(LastSimSwap: world.Shop.Time.GetUtcNow().AddHours(-1));
+        await world.Shop.CreateAccountAsync(Email, null, DeliveryChannel.Email);
+        await using var scope = world.Shop.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        var sender = scope.ServiceProvider.GetRequiredService<ITwoFactorCodeSender<IdentityUser>>();
+
+        var result = await sender.SendPhoneVerificationCodeAsync((await users.FindByEmailAsync(Email))!, Swapped);
+
+        Assert.StartsWith("The SIM card of this phone was changed recently", Assert.IsType<SendCodeResult.Refused>(result).Message);
+        Assert.Empty(world.Twilio.Messages);
+        Assert.Empty(world.Smtp.Messages());
+    }
+
+    [Fact]
     public async Task The_admin_can_read_the_last_lookup_of_a_customers_phone()
     {
         await using var world = await LookupWorldAsync();

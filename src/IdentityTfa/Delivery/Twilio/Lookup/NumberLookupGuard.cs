@@ -122,7 +122,12 @@ internal sealed class NumberLookupGuard(
         }
 
         var company = (await policies.GetAsync(cancellationToken)).Options.CompanyName;
-        if (kind == ChallengePurpose.SignIn && accountEmail is not null)
+        if (kind != ChallengePurpose.SignIn)
+        {
+            return (new LookupDecision.Refuse($"The SIM card of this phone was changed recently, so we cannot send codes to it yet. Please try again later or contact {company}."), "refused: sim swap");
+        }
+
+        if (accountEmail is not null)
         {
             var body = $"Someone signed in to your {company} account with its password and asked for a code by phone ({masked}). "
                 + $"The SIM card of that phone was changed recently, so we did not send the code. If you did not change your SIM card, "
