@@ -58,21 +58,6 @@ internal sealed class CodeDelivery(
             return new SendCodeResult.TooSoon(lastSent + policy.ResendCooldown - now);
         }
 
-        // Twilio Lookup (when on) may turn a text into a call, or a recent SIM swap's code into an email, or refuse the send.
-        string? rerouteNotice = null;
-        switch (await numberLookup.DecideAsync(userId, kind, channel, destination, failoverEmail, cancellationToken))
-        {
-            case LookupDecision.Refuse refuse:
-                return new SendCodeResult.Refused(refuse.Message);
-            case LookupDecision.ToEmail toEmail:
-                (channel, destination, rerouteNotice) = (DeliveryChannel.Email, failoverEmail!, toEmail.Notice);
-                alsoTo = [.. alsoTo.Where(other => other.Channel == DeliveryChannel.Email)];
-                break;
-            case LookupDecision.Send send:
-                channel = send.Channel;
-                break;
-        }
-
         if (!router.CanSend(channel))
         {
             IdentityTfaLog.NoProvider(logger, channel);
@@ -109,6 +94,23 @@ internal sealed class CodeDelivery(
 
         // Every log line of this delivery carries the challenge id (never the code).
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["ChallengeId"] = pending.Id });
+
+        // Twilio Lookup (when on) may turn a text into a call, a recent SIM swap's code into an email, or refuse the send.
+        // It runs after the limits took their slots, so that no one can make the site pay for lookups beyond them.
+        string? rerouteNotice = null;
+        switch (await numberLookup.DecideAsync(userId, kind, channel, destination, failoverEmail, cancellationToken))
+        {
+            case LookupDecision.Refuse refuse:
+                await writes.RunAsync(() => challenges.DiscardAsync(userId, purpose, pending.Id, cancellationToken), cancellationToken);
+                return new SendCodeResult.Refused(refuse.Message);
+            case LookupDecision.ToEmail toEmail:
+                (channel, destination, rerouteNotice) = (DeliveryChannel.Email, failoverEmail!, toEmail.Notice);
+                alsoTo = [.. alsoTo.Where(other => other.Channel == DeliveryChannel.Email)];
+                break;
+            case LookupDecision.Send send:
+                channel = send.Channel;
+                break;
+        }
 
         var delivered = await router.SendAsync(composer.Compose(tfa, kind, policy, channel, destination, code), cancellationToken);
         var reached = (Channel: channel, Masked: MaskedDestination.For(channel, destination));

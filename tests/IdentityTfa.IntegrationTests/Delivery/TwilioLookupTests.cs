@@ -91,6 +91,7 @@ public class TwilioLookupTests
         var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
 
         Assert.Contains("We cannot send codes to this phone number.", verify.Alerts);
+        Assert.Contains("No code is waiting.", verify.Text);
         Assert.Empty(world.Twilio.Messages);
         Assert.Contains(await AuditDetailsAsync(world), d => d.StartsWith("refused: pumping risk", StringComparison.Ordinal) && d.Contains("pumping risk 95", StringComparison.Ordinal));
         Assert.Contains(decisions.GetMeasurementSnapshot(), m => (string?)m.Tags["decision"] == "refused: pumping risk");
@@ -182,6 +183,21 @@ public class TwilioLookupTests
         Assert.StartsWith("The SIM card of this phone was changed recently", Assert.IsType<SendCodeResult.Refused>(result).Message);
         Assert.Empty(world.Twilio.Messages);
         Assert.Empty(world.Smtp.Messages());
+    }
+
+    [Fact]
+    public async Task A_number_the_limits_refuse_is_never_looked_up()
+    {
+        await using var world = await LookupWorldAsync();
+        await world.Shop.CreateAccountAsync(Email, null, DeliveryChannel.Email);
+        await using var scope = world.Shop.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        var sender = scope.ServiceProvider.GetRequiredService<ITwoFactorCodeSender<IdentityUser>>();
+
+        var result = await sender.SendPhoneVerificationCodeAsync((await users.FindByEmailAsync(Email))!, "+33612345678");
+
+        Assert.IsType<SendCodeResult.Refused>(result);
+        Assert.Empty(world.Twilio.LookedUp);
     }
 
     [Fact]
