@@ -101,6 +101,7 @@ public class TwilioDeliveryTests
         Assert.Contains(expected, verify.Alerts);
         Assert.Contains("No code is waiting.", verify.Text);
         Assert.Contains(world.Shop.Logs.Lines, line => line.Contains($"error {code}", StringComparison.Ordinal));
+        Assert.Contains(world.Shop.Logs.Lines, line => line.Contains($"https://www.twilio.com/docs/errors/{code}", StringComparison.Ordinal));
         Assert.Single(world.Twilio.Requests);
     }
 
