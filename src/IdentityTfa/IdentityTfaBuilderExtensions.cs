@@ -12,6 +12,7 @@ using IdentityTfa.Delivery;
 using IdentityTfa.Delivery.DevInbox;
 using IdentityTfa.Delivery.Smtp;
 using IdentityTfa.Delivery.Twilio;
+using IdentityTfa.Delivery.Twilio.Lookup;
 using IdentityTfa.Devices;
 using IdentityTfa.Methods;
 using IdentityTfa.Notices;
@@ -90,6 +91,7 @@ public static class IdentityTfaBuilderExtensions
         services.TryAddScoped(typeof(ITrustedDeviceManager<>).MakeGenericType(userType), typeof(TrustedDeviceManager<>).MakeGenericType(userType));
         services.TryAddScoped(typeof(ITwoFactorCodeSender<>).MakeGenericType(userType), typeof(TwoFactorCodeSender<>).MakeGenericType(userType));
         services.TryAddScoped(typeof(ITwoFactorMethodManager<>).MakeGenericType(userType), typeof(TwoFactorMethodManager<>).MakeGenericType(userType));
+        services.TryAddScoped(typeof(INumberLookupHistory<>).MakeGenericType(userType), typeof(NumberLookupHistory<>).MakeGenericType(userType));
         services.TryAddScoped(typeof(ITwoFactorAdministration<>).MakeGenericType(userType), typeof(TwoFactorAdministration<>).MakeGenericType(userType));
         services.TryAddScoped(typeof(ICustomerDirectory<>).MakeGenericType(userType), typeof(CustomerDirectory<>).MakeGenericType(userType));
         services.TryAddScoped(typeof(IAuditLogReader<>).MakeGenericType(userType), typeof(AuditLogReader<>).MakeGenericType(userType));
@@ -139,7 +141,9 @@ public static class IdentityTfaBuilderExtensions
 
     private static void AddProviders(IServiceCollection services)
     {
-        services.AddHttpClient<TwilioClient>().AddResilienceHandler("identitytfa-twilio", (pipeline, context) =>
+        // Outermost, so that the caller's cancellation (which the SDK cannot pass) also ends a retry's wait.
+        services.TryAddTransient<TwilioRequestHandler>();
+        services.AddHttpClient<TwilioClient>().AddHttpMessageHandler<TwilioRequestHandler>().AddResilienceHandler("identitytfa-twilio", (pipeline, context) =>
         {
             var twilio = context.ServiceProvider.GetRequiredService<IOptionsMonitor<TwilioOptions>>().CurrentValue;
 
@@ -156,6 +160,10 @@ public static class IdentityTfaBuilderExtensions
             });
             pipeline.AddTimeout(twilio.Timeout);
         });
+        services.TryAddScoped<TwilioNumberLookup>();
+        services.TryAddScoped<NumberLookupCache>();
+        services.TryAddScoped<NumberLookupGuard>();
+        services.TryAddSingleton<LookupMetrics>();
         services.AddScoped<IMessageChannel, TwilioSmsChannel>();
         services.AddScoped<IMessageChannel, TwilioVoiceChannel>();
         services.AddScoped<IMessageChannel, SmtpEmailChannel>();

@@ -130,6 +130,42 @@ namespace IdentityTfa.Shop.Data.Migrations.Postgres
                     b.ToTable("TfaDevInbox", (string)null);
                 });
 
+            modelBuilder.Entity("IdentityTfa.Data.NumberLookupRecord", b =>
+                {
+                    b.Property<string>("PhoneNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime?>("LastSimSwapAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LineType")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("LookedUpAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("PumpingRiskScore")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PhoneNumber");
+
+                    b.ToTable("TfaNumberLookups", (string)null);
+                });
+
             modelBuilder.Entity("IdentityTfa.Data.RateCounter", b =>
                 {
                     b.Property<string>("Key")

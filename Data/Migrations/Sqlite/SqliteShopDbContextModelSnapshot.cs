@@ -121,6 +121,42 @@ namespace IdentityTfa.Shop.Data.Migrations.Sqlite
                     b.ToTable("TfaDevInbox", (string)null);
                 });
 
+            modelBuilder.Entity("IdentityTfa.Data.NumberLookupRecord", b =>
+                {
+                    b.Property<string>("PhoneNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSimSwapAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LineType")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LookedUpAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PumpingRiskScore")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PhoneNumber");
+
+                    b.ToTable("TfaNumberLookups", (string)null);
+                });
+
             modelBuilder.Entity("IdentityTfa.Data.RateCounter", b =>
                 {
                     b.Property<string>("Key")

@@ -108,9 +108,19 @@ public static class ModelBuilderExtensions
             counter.HasIndex(c => c.ExpiresAt);
         });
 
+        builder.Entity<NumberLookupRecord>(lookup =>
+        {
+            lookup.ToTable("TfaNumberLookups");
+            lookup.HasKey(l => l.PhoneNumber);
+            lookup.Property(l => l.PhoneNumber).HasMaxLength(20);
+            lookup.Property(l => l.LineType).HasMaxLength(32);
+            lookup.Property(l => l.Carrier).HasMaxLength(100);
+            lookup.Property(l => l.Decision).HasMaxLength(32).IsRequired();
+        });
+
         // Times are stored as UTC DateTime, which every provider can compare and order; read back as UTC.
         var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
-        foreach (var entity in new[] { typeof(TfaChallenge), typeof(TwoFactorMethod), typeof(DevInboxMessage), typeof(TrustedDevice), typeof(RecoveryCode), typeof(AuditEvent), typeof(SitePolicy), typeof(RateCounter) })
+        foreach (var entity in new[] { typeof(TfaChallenge), typeof(TwoFactorMethod), typeof(DevInboxMessage), typeof(TrustedDevice), typeof(RecoveryCode), typeof(AuditEvent), typeof(SitePolicy), typeof(RateCounter), typeof(NumberLookupRecord) })
         {
             foreach (var property in builder.Entity(entity).Metadata.GetProperties().Where(p => p.ClrType == typeof(DateTime) || p.ClrType == typeof(DateTime?)))
             {

@@ -73,6 +73,12 @@ internal static partial class IdentityTfaLog
     [LoggerMessage(EventId = 1504, Level = LogLevel.Warning, Message = "Refused a Twilio status callback whose signature does not match.")]
     public static partial void TwilioCallbackForged(ILogger logger);
 
+    [LoggerMessage(EventId = 1505, Level = LogLevel.Information, Message = "Number lookup of {MaskedDestination}: line type {LineType}, SIM swapped {SimSwappedAt}, pumping risk {PumpingRisk}; decision {Decision} ({Source}).")]
+    public static partial void LookupDecided(ILogger logger, string maskedDestination, string? lineType, DateTime? simSwappedAt, int? pumpingRisk, string decision, string source);
+
+    [LoggerMessage(EventId = 1506, Level = LogLevel.Warning, Message = "Number lookup of {MaskedDestination} failed; sending as without it.")]
+    public static partial void LookupFailed(ILogger logger, string maskedDestination);
+
     [LoggerMessage(EventId = 1701, Level = LogLevel.Information, Message = "Purged {Count} expired rows.")]
     public static partial void Purged(ILogger logger, int count);
 

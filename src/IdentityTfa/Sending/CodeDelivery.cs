@@ -6,6 +6,7 @@ using IdentityTfa.Audit;
 using IdentityTfa.Policy;
 using IdentityTfa.Data;
 using IdentityTfa.Delivery;
+using IdentityTfa.Delivery.Twilio.Lookup;
 using IdentityTfa.Limits;
 using IdentityTfa.Logging;
 using IdentityTfa.Metrics;
@@ -28,6 +29,7 @@ internal sealed class CodeDelivery(
     SendLimits limits,
     WriteUnit writes,
     CodeHashKeyProvider codeHashKey,
+    NumberLookupGuard numberLookup,
     TimeProvider time,
     ILogger<CodeDelivery> logger)
 {
@@ -93,9 +95,26 @@ internal sealed class CodeDelivery(
         // Every log line of this delivery carries the challenge id (never the code).
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["ChallengeId"] = pending.Id });
 
+        // Twilio Lookup (when on) may turn a text into a call, a recent SIM swap's code into an email, or refuse the send.
+        // It runs after the limits took their slots, so that no one can make the site pay for lookups beyond them.
+        string? rerouteNotice = null;
+        switch (await numberLookup.DecideAsync(userId, kind, channel, destination, failoverEmail, cancellationToken))
+        {
+            case LookupDecision.Refuse refuse:
+                await writes.RunAsync(() => challenges.DiscardAsync(userId, purpose, pending.Id, cancellationToken), cancellationToken);
+                return new SendCodeResult.Refused(refuse.Message);
+            case LookupDecision.ToEmail toEmail:
+                (channel, destination, rerouteNotice) = (DeliveryChannel.Email, failoverEmail!, toEmail.Notice);
+                alsoTo = [.. alsoTo.Where(other => other.Channel == DeliveryChannel.Email)];
+                break;
+            case LookupDecision.Send send:
+                channel = send.Channel;
+                break;
+        }
+
         var delivered = await router.SendAsync(composer.Compose(tfa, kind, policy, channel, destination, code), cancellationToken);
         var reached = (Channel: channel, Masked: MaskedDestination.For(channel, destination));
-        string? failoverNotice = null;
+        var failoverNotice = rerouteNotice;
         if (!delivered.Succeeded && kind == ChallengePurpose.SignIn && channel != DeliveryChannel.Email
             && tfa.FailoverToEmail && failoverEmail is not null && router.CanSend(DeliveryChannel.Email))
         {

@@ -59,6 +59,25 @@ public class StatusCallbackTests
         };
 
         Assert.Equal("oVb2kXoVy8GEfwBDjR8bk/ZZ6eA=", Sign("2bd9e9638872de601313dc77410d3b23", "http://twiliotests.heroku.com/validate/voice", parameters));
+        Assert.True(new Twilio.Security.RequestValidator("2bd9e9638872de601313dc77410d3b23").Validate("http://twiliotests.heroku.com/validate/voice", parameters, "oVb2kXoVy8GEfwBDjR8bk/ZZ6eA="));
+    }
+
+    [Fact]
+    public async Task A_report_signed_with_a_shared_key_by_HMAC_SHA256_is_accepted_and_one_signed_otherwise_refused()
+    {
+        const string SharedKey = "webhooks-shared-key-secret-0123456789";
+        await using var world = await DeliveryWorld.StartAsync(new() { ["IdentityTfa:Sms:Twilio:WebhookSharedKeySecret"] = SharedKey });
+        await world.Shop.CreateAccountAsync(Email, Mobile, DeliveryChannel.Sms);
+        using var shopper = world.Shop.NewShopper();
+        var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
+        var sid = await SidOfLastMessageAsync(world);
+
+        Assert.Equal(HttpStatusCode.Forbidden, await PostCallbackAsync(world, sid, "undelivered", FakeTwilio.AuthToken, sha256: true)); // the token is not the key
+        Assert.Equal(HttpStatusCode.Forbidden, await PostCallbackAsync(world, sid, "undelivered", SharedKey, sha256: false)); // nor SHA-1 under the settings header
+        Assert.DoesNotContain("could not be delivered", (await shopper.GetAsync(verify.Url.PathAndQuery)).Alerts);
+
+        Assert.Equal(HttpStatusCode.NoContent, await PostCallbackAsync(world, sid, "undelivered", SharedKey, sha256: true));
+        Assert.Contains("The code could not be delivered.", (await shopper.GetAsync(verify.Url.PathAndQuery)).Alerts);
     }
 
     private static async Task<string> SidOfLastMessageAsync(DeliveryWorld world)
@@ -68,7 +87,7 @@ public class StatusCallbackTests
         return db.Set<IdentityTfa.Data.TfaChallenge>().Single().ProviderMessageId!;
     }
 
-    private static async Task<HttpStatusCode> PostCallbackAsync(DeliveryWorld world, string sid, string status, string? signWith)
+    private static async Task<HttpStatusCode> PostCallbackAsync(DeliveryWorld world, string sid, string status, string? signWith, bool? sha256 = null)
     {
         var form = new Dictionary<string, string>
         {
@@ -78,11 +97,22 @@ public class StatusCallbackTests
         using var request = new HttpRequestMessage(HttpMethod.Post, "/identitytfa/twilio/status") { Content = new FormUrlEncodedContent(form) };
         if (signWith is not null)
         {
-            request.Headers.Add("X-Twilio-Signature", Sign(signWith, DeliveryWorld.StatusCallbackUrl, form));
+            request.Headers.Add("X-Twilio-Signature", sha256 == true ? Sign256(signWith, DeliveryWorld.StatusCallbackUrl, form) : Sign(signWith, DeliveryWorld.StatusCallbackUrl, form));
+        }
+
+        if (sha256 is not null)
+        {
+            request.Headers.Add("X-Twilio-Webhooks-Signature-Settings", "key=webhooks_sharedkey_0123,algorithm=HMAC_SHA256");
         }
 
         using var response = await client.SendAsync(request);
         return response.StatusCode;
+    }
+
+    private static string Sign256(string key, string url, IReadOnlyDictionary<string, string> parameters)
+    {
+        var data = url + string.Concat(parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + p.Value));
+        return Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(data)));
     }
 
     private static string Sign(string authToken, string url, IReadOnlyDictionary<string, string> parameters)

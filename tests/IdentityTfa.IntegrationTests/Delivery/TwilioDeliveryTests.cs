@@ -101,6 +101,7 @@ public class TwilioDeliveryTests
         Assert.Contains(expected, verify.Alerts);
         Assert.Contains("No code is waiting.", verify.Text);
         Assert.Contains(world.Shop.Logs.Lines, line => line.Contains($"error {code}", StringComparison.Ordinal));
+        Assert.Contains(world.Shop.Logs.Lines, line => line.Contains($"https://www.twilio.com/docs/errors/{code}", StringComparison.Ordinal));
         Assert.Single(world.Twilio.Requests);
     }
 
@@ -156,6 +157,22 @@ public class TwilioDeliveryTests
         var verify = await signingIn;
 
         Assert.Contains("We could not send the text message right now.", verify.Alerts);
+        Assert.Single(world.Twilio.Requests);
+    }
+
+    [Fact]
+    public async Task A_gateways_HTML_page_is_a_failed_send_not_an_unreachable_Twilio()
+    {
+        await using var world = await DeliveryWorld.StartAsync(new() { ["IdentityTfa:FailoverToEmail"] = "false" });
+        await world.Shop.CreateAccountAsync(Email, Mobile, DeliveryChannel.Sms);
+        using var shopper = world.Shop.NewShopper();
+        world.Twilio.GatewayPageNext();
+
+        var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
+
+        Assert.Contains("We could not send the text message right now.", verify.Alerts);
+        Assert.Contains(world.Shop.Logs.Lines, line => line.Contains("Twilio refused a request to Messages.json: HTTP 502", StringComparison.Ordinal));
+        Assert.DoesNotContain(world.Shop.Logs.Lines, line => line.Contains("Twilio could not be reached", StringComparison.Ordinal) || line.Contains("<html>", StringComparison.Ordinal));
         Assert.Single(world.Twilio.Requests);
     }
 

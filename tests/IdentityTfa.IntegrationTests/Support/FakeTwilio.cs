@@ -57,11 +57,21 @@ public sealed class FakeTwilio : IAsyncDisposable
         var fake = new FakeTwilio(app);
         app.MapPost("/2010-04-01/Accounts/{accountSid}/{resource}", fake.HandleAsync);
         app.MapGet("/2010-04-01/Accounts/{account}", fake.FetchAccountAsync);
+        app.MapGet("/v2/PhoneNumbers/{number}", fake.LookUpAsync);
         app.MapFallback(context => fake.HandleAsync(context));
         await app.StartAsync();
         fake.BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return fake;
     }
+
+    /// <summary>What Lookup answers for a number; numbers not set are mobiles with no SIM swap and a low pumping risk.</summary>
+    public ConcurrentDictionary<string, LookupAnswer> LookupAnswers { get; } = new();
+
+    /// <summary>While set, every lookup fails with Twilio's 500.</summary>
+    public bool LookupDown { get; set; }
+
+    /// <summary>The numbers Lookup was asked about, in order.</summary>
+    public ConcurrentQueue<string> LookedUp { get; } = new();
 
     /// <summary>The settings that point the shop's Twilio provider at this server.</summary>
     public Dictionary<string, string?> Settings(string? statusCallbackUrl = null) => new()
@@ -70,6 +80,7 @@ public sealed class FakeTwilio : IAsyncDisposable
         ["IdentityTfa:Sms:Twilio:AuthToken"] = AuthToken,
         ["IdentityTfa:Sms:Twilio:From"] = From,
         ["IdentityTfa:Sms:Twilio:BaseUrl"] = BaseUrl.ToString(),
+        ["IdentityTfa:Sms:Twilio:Lookup:BaseUrl"] = BaseUrl.ToString(),
         ["IdentityTfa:Sms:Twilio:StatusCallbackUrl"] = statusCallbackUrl,
         ["IdentityTfa:Sms:Twilio:RetryDelay"] = "00:00:00",
     };
@@ -80,6 +91,14 @@ public sealed class FakeTwilio : IAsyncDisposable
     {
         context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return WriteErrorAsync(context, 429, 20429, "Too Many Requests");
+    });
+
+    /// <summary>The next request gets a gateway's HTML error page instead of Twilio's JSON.</summary>
+    public void GatewayPageNext() => _script.Enqueue(async context =>
+    {
+        context.Response.StatusCode = 502;
+        context.Response.ContentType = "text/html";
+        await context.Response.WriteAsync("<html><body><h1>502 Bad Gateway</h1></body></html>");
     });
 
     public void UnavailableNext() => _script.Enqueue(context => WriteErrorAsync(context, 503, 20503, "Service Unavailable"));
@@ -155,25 +174,61 @@ public sealed class FakeTwilio : IAsyncDisposable
         });
     }
 
-    /// <summary>
-    /// The account resource, which a health check reads. It is not in the OpenAPI file of ../shared/twilio (Messages and
-    /// Calls only), so its path parameter is held to the same AccountSid pattern and its basic authentication to the token.
-    /// </summary>
+    /// <summary>The account resource, which the readiness check reads: checked against its description, and the credentials against the token.</summary>
     private async Task FetchAccountAsync(HttpContext context, string account)
     {
-        Requests.Enqueue((context.Request.Path.Value ?? string.Empty, []));
-        var sid = account.EndsWith(".json", StringComparison.Ordinal) ? account[..^5] : account;
+        if (!await PassesContractAsync(context))
+        {
+            return;
+        }
+
         var header = context.Request.Headers.Authorization.ToString();
-        var credentials = header.StartsWith("Basic ", StringComparison.Ordinal)
-            ? System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(header[6..]))
-            : string.Empty;
-        if (!System.Text.RegularExpressions.Regex.IsMatch(sid, "^AC[0-9a-fA-F]{32}$") || credentials != $"{AccountSid}:{AuthToken}")
+        var credentials = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..]));
+        if (credentials != $"{AccountSid}:{AuthToken}")
         {
             await WriteErrorAsync(context, 401, 20003, "Authenticate");
             return;
         }
 
-        await context.Response.WriteAsJsonAsync(new { sid, friendly_name = "Tiny Tea Shop", status = "active" });
+        await context.Response.WriteAsJsonAsync(new { sid = account[..^".json".Length], friendly_name = "Tiny Tea Shop", status = "active" });
+    }
+
+    /// <summary>Lookup v2's phone number resource, with only the data packages asked for in <c>Fields</c>.</summary>
+    private async Task LookUpAsync(HttpContext context, string number)
+    {
+        number = Uri.UnescapeDataString(number);
+        LookedUp.Enqueue(number);
+        if (!await PassesContractAsync(context))
+        {
+            return;
+        }
+
+        if (LookupDown)
+        {
+            await WriteErrorAsync(context, 500, 20500, "Internal Server Error");
+            return;
+        }
+
+        var answer = LookupAnswers.GetValueOrDefault(number) ?? new LookupAnswer();
+        var fields = context.Request.Query["Fields"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries);
+        await context.Response.WriteAsJsonAsync(answer.ToJson(number, fields));
+    }
+
+    private async Task<bool> PassesContractAsync(HttpContext context)
+    {
+        Requests.Enqueue((context.Request.Path.Value ?? string.Empty, []));
+        var problems = Contract.Value.Check(context.Request, []);
+        foreach (var problem in problems)
+        {
+            Violations.Enqueue(problem);
+        }
+
+        if (problems.Count > 0)
+        {
+            await WriteErrorAsync(context, 400, 21999, string.Join(" ", problems));
+        }
+
+        return problems.Count == 0;
     }
 
     private static async Task WriteErrorAsync(HttpContext context, int status, int code, string message)
@@ -181,5 +236,49 @@ public sealed class FakeTwilio : IAsyncDisposable
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(JsonSerializer.Serialize(new { code, message, more_info = $"https://www.twilio.com/docs/errors/{code}", status }));
+    }
+
+    /// <summary>What the fake Twilio's Lookup says of a number, written as Lookup v2's response.</summary>
+    public sealed record LookupAnswer(string LineType = "mobile", string Carrier = "Fake Mobile", DateTimeOffset? LastSimSwap = null, int PumpingRisk = 10)
+    {
+        public Dictionary<string, object?> ToJson(string number, IReadOnlyCollection<string> fields) => new()
+        {
+            ["calling_country_code"] = "1",
+            ["country_code"] = "US",
+            ["phone_number"] = number,
+            ["national_format"] = number,
+            ["valid"] = true,
+            ["validation_errors"] = null,
+            ["caller_name"] = null,
+            ["sim_swap"] = fields.Contains("sim_swap") ? SimSwap() : null,
+            ["call_forwarding"] = null,
+            ["line_status"] = null,
+            ["line_type_intelligence"] = fields.Contains("line_type_intelligence")
+                ? new Dictionary<string, object?> { ["mobile_country_code"] = "310", ["mobile_network_code"] = "456", ["carrier_name"] = Carrier, ["type"] = LineType, ["error_code"] = null }
+                : null,
+            ["identity_match"] = null,
+            ["reassigned_number"] = null,
+            ["sms_pumping_risk"] = fields.Contains("sms_pumping_risk")
+                ? new Dictionary<string, object?>
+                {
+                    ["carrier_risk_category"] = PumpingRisk > 60 ? "high" : "low", ["number_blocked"] = false, ["number_blocked_date"] = null,
+                    ["number_blocked_last_3_months"] = null, ["sms_pumping_risk_score"] = PumpingRisk, ["error_code"] = null,
+                }
+                : null,
+            ["phone_number_quality_score"] = null,
+            ["pre_fill"] = null,
+            ["url"] = $"https://lookups.twilio.com/v2/PhoneNumbers/{number}",
+        };
+
+        private Dictionary<string, object?> SimSwap() => new()
+        {
+            ["last_sim_swap"] = LastSimSwap is { } swapped
+                ? new Dictionary<string, object?> { ["last_sim_swap_date"] = swapped.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture), ["swapped_period"] = "PT168H", ["swapped_in_period"] = true }
+                : new Dictionary<string, object?> { ["last_sim_swap_date"] = null, ["swapped_period"] = "PT168H", ["swapped_in_period"] = false },
+            ["carrier_name"] = Carrier,
+            ["mobile_country_code"] = "310",
+            ["mobile_network_code"] = "456",
+            ["error_code"] = null,
+        };
     }
 }

@@ -1,6 +1,6 @@
 namespace IdentityTfa.IntegrationTests.Support;
 
-/// <summary>Finds files of the repository and of <c>../shared</c> beside it, wherever the tests run from.</summary>
+/// <summary>Finds files of the repository, wherever the tests run from.</summary>
 public static class RepositoryFiles
 {
     public static string Root
@@ -19,14 +19,16 @@ public static class RepositoryFiles
         }
     }
 
-    public static string TwilioOpenApi
+    /// <summary>Twilio's OpenAPI descriptions the fake Twilio checks requests against, copied into <c>tests/contracts/twilio</c>.</summary>
+    public static IReadOnlyList<string> TwilioOpenApi
     {
         get
         {
-            var path = Path.GetFullPath(Path.Combine(Root, "..", "shared", "twilio", "twilio_api_v2010_messages_calls.json"));
-            return File.Exists(path)
-                ? path
-                : throw new InvalidOperationException($"Twilio's OpenAPI description is missing at {path}: the repository must be cloned with ../shared beside it.");
+            var folder = Path.Combine(Root, "tests", "contracts", "twilio");
+            var files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).ToList() : [];
+            return files.Count > 0
+                ? files
+                : throw new InvalidOperationException($"Twilio's OpenAPI descriptions are missing from {folder}.");
         }
     }
 }

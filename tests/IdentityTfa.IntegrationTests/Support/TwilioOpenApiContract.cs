@@ -7,57 +7,88 @@ using Microsoft.AspNetCore.Http;
 namespace IdentityTfa.IntegrationTests.Support;
 
 /// <summary>
-/// Twilio's own OpenAPI description of Messages and Calls, used to check every request the fake Twilio receives:
-/// the operation, path parameters, basic authentication, the form's required and known fields, and each field's schema.
+/// Twilio's own OpenAPI descriptions (Messages and Calls, the account fetch, Lookup v2's phone number fetch), used to
+/// check every request the fake Twilio receives: the operation and its method, path parameters, basic authentication,
+/// the query's known parameters, and the form's required and known fields, each against its schema.
 /// </summary>
 public sealed partial class TwilioOpenApiContract
 {
-    private readonly List<(Regex Path, string Template, JsonElement Operation)> _operations = [];
-    private readonly JsonDocument _document;
+    private readonly List<(string Method, Regex Path, JsonElement Operation)> _operations = [];
 
-    public TwilioOpenApiContract(string path)
+    public TwilioOpenApiContract(IEnumerable<string> paths)
     {
-        _document = JsonDocument.Parse(File.ReadAllText(path));
-        foreach (var pathItem in _document.RootElement.GetProperty("paths").EnumerateObject())
+        foreach (var path in paths)
         {
-            if (pathItem.Value.TryGetProperty("post", out var post))
+            var document = JsonDocument.Parse(File.ReadAllText(path));
+            foreach (var pathItem in document.RootElement.GetProperty("paths").EnumerateObject())
             {
-                var pattern = "^" + ParamPattern().Replace(Regex.Escape(pathItem.Name).Replace(@"\{", "{", StringComparison.Ordinal), "(?<$1>[^/]+)") + "$";
-                _operations.Add((new Regex(pattern), pathItem.Name, post));
+                var pattern = new Regex("^" + ParamPattern().Replace(Regex.Escape(pathItem.Name).Replace(@"\{", "{", StringComparison.Ordinal), "(?<$1>[^/]+)") + "$");
+                foreach (var method in new[] { "get", "post" })
+                {
+                    if (pathItem.Value.TryGetProperty(method, out var operation))
+                    {
+                        _operations.Add((method.ToUpperInvariant(), pattern, operation));
+                    }
+                }
             }
         }
     }
 
-    /// <summary>Everything about the request that Twilio's description does not allow; empty when it is a valid request.</summary>
+    /// <summary>Everything about the request that Twilio's descriptions do not allow; empty when it is a valid request.</summary>
     public List<string> Check(HttpRequest request, IReadOnlyList<KeyValuePair<string, string>> form)
     {
         var problems = new List<string>();
-        var match = _operations.Select(o => (o, m: o.Path.Match(request.Path.Value ?? string.Empty))).FirstOrDefault(x => x.m.Success);
-        if (match.m is null || !HttpMethods.IsPost(request.Method))
+        var path = Uri.UnescapeDataString(request.Path.Value ?? string.Empty);
+        var match = _operations.Select(o => (o, m: o.Path.Match(path))).FirstOrDefault(x => x.m.Success && x.o.Method == request.Method);
+        if (match.m is null)
         {
             problems.Add($"{request.Method} {request.Path} is not an operation of Twilio's API description.");
             return problems;
         }
 
         var (operation, pathMatch) = (match.o.Operation, match.m);
-        foreach (var parameter in operation.GetProperty("parameters").EnumerateArray().Where(p => p.GetProperty("in").GetString() == "path"))
+        var parameters = operation.TryGetProperty("parameters", out var p) ? p.EnumerateArray().ToList() : [];
+        foreach (var parameter in parameters.Where(p => p.GetProperty("in").GetString() == "path"))
         {
             var name = parameter.GetProperty("name").GetString()!;
             CheckValue(problems, $"path parameter {name}", pathMatch.Groups[name].Value, parameter.GetProperty("schema"));
         }
 
-        CheckAuthentication(problems, request, pathMatch.Groups["AccountSid"].Value);
+        var accountSid = pathMatch.Groups["AccountSid"] is { Success: true } a ? a.Value : pathMatch.Groups["Sid"] is { Success: true } s ? s.Value : null;
+        CheckAuthentication(problems, request, accountSid);
 
-        var body = operation.GetProperty("requestBody").GetProperty("content");
+        var query = parameters.Where(p => p.GetProperty("in").GetString() == "query").ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("schema"));
+        foreach (var (name, values) in request.Query)
+        {
+            if (!query.TryGetValue(name, out var schema))
+            {
+                problems.Add($"Query parameter {name} is not in Twilio's description.");
+                continue;
+            }
+
+            CheckValue(problems, $"query parameter {name}", values.ToString(), schema);
+        }
+
+        if (!operation.TryGetProperty("requestBody", out var requestBody))
+        {
+            if (form.Count > 0 || request.ContentLength > 0)
+            {
+                problems.Add($"{request.Method} {request.Path} takes no body.");
+            }
+
+            return problems;
+        }
+
+        var body = requestBody.GetProperty("content");
         if (!body.TryGetProperty("application/x-www-form-urlencoded", out var formContent) || request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.Ordinal) != true)
         {
             problems.Add($"Content-Type '{request.ContentType}' is not application/x-www-form-urlencoded.");
             return problems;
         }
 
-        var schema = formContent.GetProperty("schema");
-        var properties = schema.GetProperty("properties");
-        foreach (var required in schema.TryGetProperty("required", out var r) ? r.EnumerateArray().Select(e => e.GetString()!) : [])
+        var bodySchema = formContent.GetProperty("schema");
+        var properties = bodySchema.GetProperty("properties");
+        foreach (var required in bodySchema.TryGetProperty("required", out var r) ? r.EnumerateArray().Select(e => e.GetString()!) : [])
         {
             if (!form.Any(f => f.Key == required && f.Value.Length > 0))
             {
@@ -79,7 +110,7 @@ public sealed partial class TwilioOpenApiContract
         return problems;
     }
 
-    private static void CheckAuthentication(List<string> problems, HttpRequest request, string accountSid)
+    private static void CheckAuthentication(List<string> problems, HttpRequest request, string? accountSid)
     {
         var header = request.Headers.Authorization.ToString();
         if (!header.StartsWith("Basic ", StringComparison.Ordinal))
@@ -89,7 +120,7 @@ public sealed partial class TwilioOpenApiContract
         }
 
         var pair = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..])).Split(':', 2);
-        if (pair.Length != 2 || pair[1].Length == 0 || (pair[0] != accountSid && !pair[0].StartsWith("SK", StringComparison.Ordinal)))
+        if (pair.Length != 2 || pair[1].Length == 0 || (pair[0] != (accountSid ?? FakeTwilio.AccountSid) && !pair[0].StartsWith("SK", StringComparison.Ordinal)))
         {
             problems.Add("Basic authentication must be the account SID (or an API key SID) with a secret.");
         }

@@ -20,5 +20,7 @@ internal static class TwilioErrors
     };
 
     public static string Detail(TwilioResult result) =>
-        result.HttpStatus == 0 ? $"Twilio unreachable: {result.ErrorMessage}" : $"Twilio HTTP {result.HttpStatus}, error {result.ErrorCode}: {result.ErrorMessage}";
+        result.HttpStatus == 0
+            ? $"Twilio unreachable: {result.ErrorMessage}"
+            : $"Twilio HTTP {result.HttpStatus}, error {result.ErrorCode}: {result.ErrorMessage}{(result.MoreInfo is null ? string.Empty : $" ({result.MoreInfo})")}";
 }

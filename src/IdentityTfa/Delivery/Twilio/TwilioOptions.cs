@@ -1,3 +1,5 @@
+using IdentityTfa.Delivery.Twilio.Lookup;
+
 namespace IdentityTfa.Delivery.Twilio;
 
 /// <summary>Text messages and voice calls through Twilio's REST API, bound from <c>IdentityTfa:Sms:Twilio</c>.</summary>
@@ -29,6 +31,15 @@ public class TwilioOptions
 
     /// <summary>The public address of this app's status callback endpoint, exactly as Twilio will call it; no callbacks when empty.</summary>
     public string? StatusCallbackUrl { get; set; }
+
+    /// <summary>
+    /// The secret of the shared key Twilio signs webhooks with when it sends <c>X-Twilio-Webhooks-Signature-Settings</c>
+    /// (HMAC-SHA256); without that header the auth token is the key.
+    /// </summary>
+    public string? WebhookSharedKeySecret { get; set; }
+
+    /// <summary>The number lookup before a code goes to a phone (<c>IdentityTfa:Sms:Twilio:Lookup</c>); off by default.</summary>
+    public TwilioLookupOptions Lookup { get; set; } = new();
 
     /// <summary>The voice of calls (for example <c>Polly.Joanna</c>); Twilio's default voice of the language when empty.</summary>
     public string? Voice { get; set; }

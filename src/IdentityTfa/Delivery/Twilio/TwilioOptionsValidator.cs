@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using IdentityTfa.Delivery.Twilio.Lookup;
 using Microsoft.Extensions.Options;
 
 namespace IdentityTfa.Delivery.Twilio;
@@ -10,12 +11,12 @@ internal sealed partial class TwilioOptionsValidator : IValidateOptions<TwilioOp
 
     public ValidateOptionsResult Validate(string? name, TwilioOptions options)
     {
+        var failures = TwilioLookupOptionsValidator.Validate(options.Lookup, options.IsConfigured).ToList();
         if (!options.IsConfigured)
         {
-            return ValidateOptionsResult.Success;
+            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
         }
 
-        var failures = new List<string>();
         if (!AccountSidPattern().IsMatch(options.AccountSid!))
         {
             failures.Add($"{Section}:AccountSid must be 'AC' followed by 32 hexadecimal digits.");

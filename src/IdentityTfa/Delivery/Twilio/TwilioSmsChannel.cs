@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using Twilio.Rest.Api.V2010.Account;
+using Twilio.Types;
 
 namespace IdentityTfa.Delivery.Twilio;
 
@@ -14,14 +16,22 @@ internal sealed class TwilioSmsChannel(TwilioClient client, IOptionsMonitor<Twil
     public async Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         var twilio = options.CurrentValue;
-        var form = new List<KeyValuePair<string, string>> { new("To", message.To), new("Body", message.Body) };
-        form.Add(string.IsNullOrEmpty(twilio.MessagingServiceSid) ? new("From", twilio.From!) : new("MessagingServiceSid", twilio.MessagingServiceSid));
-        if (!string.IsNullOrEmpty(twilio.StatusCallbackUrl))
+        var create = new CreateMessageOptions(new PhoneNumber(message.To)) { Body = message.Body };
+        if (string.IsNullOrEmpty(twilio.MessagingServiceSid))
         {
-            form.Add(new("StatusCallback", twilio.StatusCallbackUrl));
+            create.From = new PhoneNumber(twilio.From);
+        }
+        else
+        {
+            create.MessagingServiceSid = twilio.MessagingServiceSid;
         }
 
-        var result = await client.CreateMessageAsync(form, cancellationToken);
+        if (!string.IsNullOrEmpty(twilio.StatusCallbackUrl))
+        {
+            create.StatusCallback = new Uri(twilio.StatusCallbackUrl);
+        }
+
+        var result = await client.CreateMessageAsync(create, cancellationToken);
         return result.Succeeded
             ? DeliveryResult.Sent(result.Sid)
             : DeliveryResult.Failed(TwilioErrors.ForUser(result, Channel), TwilioErrors.Detail(result));

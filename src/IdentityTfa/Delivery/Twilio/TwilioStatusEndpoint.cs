@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Twilio.Security;
 
 namespace IdentityTfa.Delivery.Twilio;
 
@@ -15,6 +16,8 @@ public static class TwilioStatusEndpoint
 {
     /// <summary>The path the endpoint is mapped at by default.</summary>
     public const string DefaultPath = "/identitytfa/twilio/status";
+
+    private const string SignatureHeader = "X-Twilio-Signature";
 
     /// <summary>
     /// Maps the endpoint that records delivered, failed and undelivered reports against the code's challenge.
@@ -31,11 +34,19 @@ public static class TwilioStatusEndpoint
                 return Results.StatusCode(StatusCodes.Status403Forbidden);
             }
 
+            // RequestValidator throws on an empty signature: an unsigned report is refused before it is asked.
+            var signature = http.Request.Headers[SignatureHeader].ToString();
+            if (string.IsNullOrEmpty(signature))
+            {
+                IdentityTfaLog.TwilioCallbackForged(logger);
+                return Results.StatusCode(StatusCodes.Status403Forbidden);
+            }
+
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
-            var parameters = form.Select(f => new KeyValuePair<string, string>(f.Key, f.Value.ToString())).ToList();
+            var parameters = form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
 
             // The signature covers the address Twilio was given, which behind a proxy is not the one this server sees.
-            if (!TwilioSignature.IsValid(twilio.AuthToken, twilio.StatusCallbackUrl, parameters, http.Request.Headers["X-Twilio-Signature"]))
+            if (!TwilioWebhookSignature.IsValid(twilio, http.Request.Headers[RequestValidator.SignatureSettingsHeader].ToString(), parameters, signature))
             {
                 IdentityTfaLog.TwilioCallbackForged(logger);
                 return Results.StatusCode(StatusCodes.Status403Forbidden);

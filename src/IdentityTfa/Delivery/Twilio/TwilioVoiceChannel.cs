@@ -1,6 +1,9 @@
-using System.Xml.Linq;
 using IdentityTfa.Templates;
 using Microsoft.Extensions.Options;
+using Twilio.Rest.Api.V2010.Account;
+using Twilio.TwiML;
+using Twilio.TwiML.Voice;
+using Twilio.Types;
 
 namespace IdentityTfa.Delivery.Twilio;
 
@@ -19,18 +22,13 @@ internal sealed class TwilioVoiceChannel(TwilioClient client, IOptionsMonitor<Tw
     public async Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         var twilio = options.CurrentValue;
-        var form = new List<KeyValuePair<string, string>>
-        {
-            new("To", message.To),
-            new("From", twilio.From!),
-            new("Twiml", Twiml(message, twilio)),
-        };
+        var create = new CreateCallOptions(new PhoneNumber(message.To), new PhoneNumber(twilio.From)) { Twiml = new Twiml(Twiml(message, twilio)) };
         if (!string.IsNullOrEmpty(twilio.StatusCallbackUrl))
         {
-            form.Add(new("StatusCallback", twilio.StatusCallbackUrl));
+            create.StatusCallback = new Uri(twilio.StatusCallbackUrl);
         }
 
-        var result = await client.CreateCallAsync(form, cancellationToken);
+        var result = await client.CreateCallAsync(create, cancellationToken);
         return result.Succeeded
             ? DeliveryResult.Sent(result.Sid)
             : DeliveryResult.Failed(TwilioErrors.ForUser(result, Channel), TwilioErrors.Detail(result));
@@ -39,28 +37,22 @@ internal sealed class TwilioVoiceChannel(TwilioClient client, IOptionsMonitor<Tw
     internal static string Twiml(OutgoingMessage message, TwilioOptions twilio)
     {
         var phrases = BuiltInTemplates.VoiceFor(message.Language);
-        XElement Say(string text)
-        {
-            var say = new XElement("Say", new XAttribute("language", phrases.TwilioLanguage), text);
-            if (!string.IsNullOrEmpty(twilio.Voice))
-            {
-                say.Add(new XAttribute("voice", twilio.Voice));
-            }
+        Say Spoken(string text) => new(
+            text,
+            voice: string.IsNullOrEmpty(twilio.Voice) ? null : (Say.VoiceEnum)twilio.Voice,
+            language: (Say.LanguageEnum)phrases.TwilioLanguage);
 
-            return say;
-        }
-
-        var response = new XElement("Response");
+        var response = new VoiceResponse();
         for (var i = 0; i < twilio.VoiceRepeats; i++)
         {
-            response.Add(Say(message.Body), new XElement("Pause", new XAttribute("length", 1)));
+            response.Append(Spoken(message.Body)).Append(new Pause(length: 1));
             if (i < twilio.VoiceRepeats - 1)
             {
-                response.Add(new XElement("Gather", new XAttribute("numDigits", 1), new XAttribute("timeout", 4), Say(phrases.PressToRepeat)));
+                response.Append(new Gather(numDigits: 1, timeout: 4).Append(Spoken(phrases.PressToRepeat)));
             }
         }
 
-        response.Add(Say(phrases.Goodbye));
-        return response.ToString(SaveOptions.DisableFormatting);
+        response.Append(Spoken(phrases.Goodbye));
+        return response.ToString(System.Xml.Linq.SaveOptions.DisableFormatting);
     }
 }
