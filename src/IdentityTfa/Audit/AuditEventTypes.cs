@@ -69,11 +69,14 @@ public static class AuditEventTypes
     /// <summary>An admin sent a test message.</summary>
     public const string TestMessage = "admin.test_message";
 
+    /// <summary>A number lookup decided how (or whether) a code goes to a phone.</summary>
+    public const string NumberLookup = "number.lookup";
+
     /// <summary>Every type, for filters.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         CodeSent, CodeRefused, CodeFailedOver, CodeNotSent, DeliveryStatus, CodeVerified, CodeRejected, AttemptsExhausted, LockedOut, SignedIn,
         MethodEnabled, MethodRemoved, MethodPreferred, TwoFactorEnabled, TwoFactorDisabled, DeviceTrusted, DeviceRevoked,
-        RecoveryCodeUsed, RecoveryCodesGenerated, AdminAction, PolicyChanged, TestMessage,
+        RecoveryCodeUsed, RecoveryCodesGenerated, AdminAction, PolicyChanged, TestMessage, NumberLookup,
     ];
 }

@@ -201,7 +201,7 @@ public class TwilioLookupTests
     }
 
     [Fact]
-    public async Task The_admin_can_read_the_last_lookup_of_a_customers_phone()
+    public async Task The_admin_reads_the_last_lookup_of_a_customers_phone_on_the_customer_page()
     {
         await using var world = await LookupWorldAsync();
         var swapped = world.Shop.Time.GetUtcNow().AddDays(-30);
@@ -219,6 +219,22 @@ public class TwilioLookupTests
         Assert.Equal(("mobile", "Fake Mobile Inc", "send"), (last.LineType, last.Carrier, last.Decision));
         Assert.Equal(swapped.ToUnixTimeSeconds(), last.LastSimSwapAt!.Value.ToUnixTimeSeconds());
         Assert.Equal(world.Shop.Time.GetUtcNow().ToUnixTimeSeconds(), last.DecidedAt.ToUnixTimeSeconds());
+
+        // And the admin's customer page says it in words.
+        await world.Shop.CreateAccountAsync("admin@example.com", null, DeliveryChannel.Email);
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        await roles.CreateAsync(new IdentityRole("Admin"));
+        await users.AddToRoleAsync((await users.FindByEmailAsync("admin@example.com"))!, "Admin");
+        using var admin = world.Shop.NewShopper();
+        var adminVerify = await admin.PasswordStepAsync("admin@example.com", Journeys.Password);
+        await admin.EnterCodeAsync(adminVerify, world.LatestMailCode("admin@example.com"));
+        var page = await admin.GetAsync($"/Admin/Customers/Details/{await users.GetUserIdAsync((await users.FindByEmailAsync(Email))!)}");
+        Assert.NotNull(page.Document.GetElementById("last-lookup"));
+        var shown = System.Text.RegularExpressions.Regex.Replace(page.Document.GetElementById("last-lookup")!.TextContent, @"\s+", " ");
+        Assert.Contains("Line type: mobile", shown);
+        Assert.Contains("Carrier: Fake Mobile Inc", shown);
+        Assert.Contains($"Last SIM swap: {swapped.UtcDateTime:yyyy-MM-dd HH:mm} UTC", shown);
+        Assert.Contains("Decision: Sent as asked", shown);
     }
 
     [Fact]

@@ -35,7 +35,21 @@ internal static class AdminWords
         [AuditEventTypes.AdminAction] = "Changed by an admin",
         [AuditEventTypes.PolicyChanged] = "Site policy changed",
         [AuditEventTypes.TestMessage] = "Test message sent",
+        [AuditEventTypes.NumberLookup] = "Phone number looked up",
     };
+
+    private static readonly Dictionary<string, string> LookupDecisions = new(StringComparer.Ordinal)
+    {
+        ["send"] = "Sent as asked",
+        ["call: landline"] = "Called instead (a landline)",
+        ["sim swap: by email"] = "Sent by email instead (SIM recently swapped)",
+        ["refused: sim swap"] = "Refused (SIM recently swapped)",
+        ["refused: pumping risk"] = "Refused (SMS pumping risk)",
+        ["refused: line type"] = "Refused (line type not allowed)",
+    };
+
+    /// <summary>The phrase for a number lookup's decision; an unknown one is shown as it is stored.</summary>
+    public static string LookupDecisionPhrase(string decision) => LookupDecisions.GetValueOrDefault(decision, decision);
 
     /// <summary>The phrase for an audit event type; an unknown type (a newer library's) is shown as it is stored.</summary>
     public static string EventPhrase(string type) => Events.GetValueOrDefault(type, type);

@@ -29,7 +29,7 @@ internal sealed class NumberLookupGuard(
     TimeProvider time,
     ILogger<NumberLookupGuard> logger)
 {
-    public const string AuditType = "number.lookup";
+    public const string AuditType = Audit.AuditEventTypes.NumberLookup;
 
     public async Task<LookupDecision> DecideAsync(
         string userId, ChallengePurpose kind, DeliveryChannel channel, string phoneNumber, string? accountEmail, CancellationToken cancellationToken)

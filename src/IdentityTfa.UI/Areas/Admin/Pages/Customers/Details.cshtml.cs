@@ -1,3 +1,4 @@
+using IdentityTfa.Delivery.Twilio.Lookup;
 using IdentityTfa.Administration;
 using IdentityTfa.Delivery;
 using IdentityTfa.UI.Infrastructure;
@@ -39,6 +40,9 @@ public abstract class DetailsModel : PageModel
     /// <summary>Why the action asked for was refused.</summary>
     public string? ErrorMessage { get; protected set; }
 
+    /// <summary>The last Twilio Lookup of the customer's phone and what it decided, or null when there was none.</summary>
+    public LastNumberLookup? LastLookup { get; protected set; }
+
     /// <summary>Shows the customer, and the confirmation step when one is asked for.</summary>
     public virtual Task<IActionResult> OnGetAsync(string id) => throw new NotImplementedException();
 
@@ -62,6 +66,7 @@ internal sealed class DetailsModel<TUser>(
     UserManager<TUser> users,
     ICustomerDirectory<TUser> customers,
     ITwoFactorAdministration<TUser> admin,
+    INumberLookupHistory<TUser> lookups,
     IStringLocalizer<AdminText> T) : DetailsModel
     where TUser : class
 {
@@ -126,6 +131,7 @@ internal sealed class DetailsModel<TUser>(
         }
 
         Customer = customer;
+        LastLookup = await users.FindByIdAsync(id) is { } user ? await lookups.GetLastLookupAsync(user, HttpContext.RequestAborted) : null;
         return true;
     }
 }
