@@ -6,21 +6,21 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using IdentityTfa.UI.Infrastructure;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 
 /// <summary>The password step. Unknown accounts, wrong passwords, and lockouts or unconfirmed accounts behind a wrong password all get the same answer.</summary>
 [AllowAnonymous]
-public class LoginModel(
-    SignInManager<IdentityUser> signIn,
-    ITwoFactorCodeSender<IdentityUser> codes) : PageModel
+[TfaDefaultUI(typeof(LoginModel<>))]
+public abstract class LoginModel : PageModel
 {
     internal const string InvalidAttempt = "Invalid email or password.";
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
-    public string ReturnUrl { get; private set; } = "/";
+    public string ReturnUrl { get; protected set; } = "/";
 
     [TempData]
     public string? ErrorMessage { get; set; }
@@ -42,13 +42,23 @@ public class LoginModel(
         public bool RememberMe { get; set; }
     }
 
-    public async Task OnGetAsync(string? returnUrl = null)
+    public virtual Task OnGetAsync(string? returnUrl = null) => throw new NotImplementedException();
+
+    public virtual Task<IActionResult> OnPostAsync(string? returnUrl = null) => throw new NotImplementedException();
+}
+
+internal sealed class LoginModel<TUser>(
+    SignInManager<TUser> signIn,
+    ITwoFactorCodeSender<TUser> codes) : LoginModel
+    where TUser : class
+{
+    public override async Task OnGetAsync(string? returnUrl = null)
     {
         ReturnUrl = Url.LocalOrHome(returnUrl);
         await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
     }
 
-    public async Task<IActionResult> OnPostAsync(string? returnUrl = null)
+    public override async Task<IActionResult> OnPostAsync(string? returnUrl = null)
     {
         ReturnUrl = Url.LocalOrHome(returnUrl);
         if (!ModelState.IsValid)

@@ -9,16 +9,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using IdentityTfa.UI.Infrastructure;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 
 /// <summary>The verify screen: the second step of signing in.</summary>
 [AllowAnonymous]
-public class LoginWith2faModel(
-    SignInManager<IdentityUser> signIn,
-    ITwoFactorCodeSender<IdentityUser> codes,
-    VerificationOutcome outcome,
-    ISitePolicyStore policies) : PageModel
+[TfaDefaultUI(typeof(LoginWith2faModel<>))]
+public abstract class LoginWith2faModel : PageModel
 {
     internal const string SendNoticeKey = "SendNotice";
     internal const string SendErrorKey = "SendError";
@@ -26,23 +24,23 @@ public class LoginWith2faModel(
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
-    public bool RememberMe { get; private set; }
+    public bool RememberMe { get; protected set; }
 
-    public string ReturnUrl { get; private set; } = "/";
+    public string ReturnUrl { get; protected set; } = "/";
 
-    public IReadOnlyList<SignInChannel> Channels { get; private set; } = [];
+    public IReadOnlyList<SignInChannel> Channels { get; protected set; } = [];
 
-    public ActiveChallenge? Pending { get; private set; }
+    public ActiveChallenge? Pending { get; protected set; }
 
-    public string? ErrorMessage { get; private set; }
+    public string? ErrorMessage { get; protected set; }
 
     // Not a [TempData] property: that would load and save the TempData cookie on every code entered (and send a
     // Set-Cookie deleting it with each answer); the notice is read from TempData only when the screen is shown.
-    public string? StatusMessage { get; private set; }
+    public string? StatusMessage { get; protected set; }
 
-    public string CompanyName { get; private set; } = string.Empty;
+    public string CompanyName { get; protected set; } = string.Empty;
 
-    public bool NumericCodes { get; private set; } = true;
+    public bool NumericCodes { get; protected set; } = true;
 
     public class InputModel
     {
@@ -55,7 +53,28 @@ public class LoginWith2faModel(
         public bool TrustDevice { get; set; }
     }
 
-    public async Task<IActionResult> OnGetAsync(bool rememberMe, string? returnUrl = null)
+    public virtual Task<IActionResult> OnGetAsync(bool rememberMe, string? returnUrl = null) => throw new NotImplementedException();
+
+    public virtual Task<IActionResult> OnPostAsync(bool rememberMe, string? returnUrl = null) => throw new NotImplementedException();
+
+    public virtual Task<IActionResult> OnPostSendAsync(DeliveryChannel? channel, bool rememberMe, string? returnUrl = null) => throw new NotImplementedException();
+
+    public static string DescribePending(ActiveChallenge pending) => pending.Channel == DeliveryChannel.Voice
+        ? $"We called {pending.MaskedDestination} to read you a code."
+        : $"We sent a code {ChannelText.By(pending.Channel)} to {pending.MaskedDestination}.";
+
+    public static string SwitchLabel(SignInChannel channel, bool instead) =>
+        $"Send the code {ChannelText.By(channel.Channel)} to {channel.MaskedDestination}{(instead ? " instead" : string.Empty)}";
+}
+
+internal sealed class LoginWith2faModel<TUser>(
+    SignInManager<TUser> signIn,
+    ITwoFactorCodeSender<TUser> codes,
+    VerificationOutcome outcome,
+    ISitePolicyStore policies) : LoginWith2faModel
+    where TUser : class
+{
+    public override async Task<IActionResult> OnGetAsync(bool rememberMe, string? returnUrl = null)
     {
         Remember(rememberMe, returnUrl);
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
@@ -70,7 +89,7 @@ public class LoginWith2faModel(
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(bool rememberMe, string? returnUrl = null)
+    public override async Task<IActionResult> OnPostAsync(bool rememberMe, string? returnUrl = null)
     {
         Remember(rememberMe, returnUrl);
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
@@ -104,7 +123,7 @@ public class LoginWith2faModel(
         return Page();
     }
 
-    public async Task<IActionResult> OnPostSendAsync(DeliveryChannel? channel, bool rememberMe, string? returnUrl = null)
+    public override async Task<IActionResult> OnPostSendAsync(DeliveryChannel? channel, bool rememberMe, string? returnUrl = null)
     {
         Remember(rememberMe, returnUrl);
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
@@ -130,14 +149,7 @@ public class LoginWith2faModel(
         return RedirectToPage(new { rememberMe = RememberMe, returnUrl = ReturnUrl });
     }
 
-    public static string DescribePending(ActiveChallenge pending) => pending.Channel == DeliveryChannel.Voice
-        ? $"We called {pending.MaskedDestination} to read you a code."
-        : $"We sent a code {ChannelText.By(pending.Channel)} to {pending.MaskedDestination}.";
-
-    public static string SwitchLabel(SignInChannel channel, bool instead) =>
-        $"Send the code {ChannelText.By(channel.Channel)} to {channel.MaskedDestination}{(instead ? " instead" : string.Empty)}";
-
-    private async Task LoadAsync(IdentityUser user)
+    private async Task LoadAsync(TUser user)
     {
         var policy = (await policies.GetAsync(HttpContext.RequestAborted)).Options;
         CompanyName = policy.CompanyName;

@@ -3,12 +3,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using IdentityTfa.UI.Infrastructure;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 
 /// <summary>The second step with a recovery code instead of a sent code; each recovery code works once.</summary>
 [AllowAnonymous]
-public class LoginWithRecoveryCodeModel(SignInManager<IdentityUser> signIn) : PageModel
+[TfaDefaultUI(typeof(LoginWithRecoveryCodeModel<>))]
+public abstract class LoginWithRecoveryCodeModel : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter a recovery code.")]
@@ -16,17 +18,25 @@ public class LoginWithRecoveryCodeModel(SignInManager<IdentityUser> signIn) : Pa
     [Display(Name = "Recovery code")]
     public string RecoveryCode { get; set; } = string.Empty;
 
-    public string ReturnUrl { get; private set; } = "/";
+    public string ReturnUrl { get; protected set; } = "/";
 
-    public string? ErrorMessage { get; private set; }
+    public string? ErrorMessage { get; protected set; }
 
-    public async Task<IActionResult> OnGetAsync(string? returnUrl = null)
+    public virtual Task<IActionResult> OnGetAsync(string? returnUrl = null) => throw new NotImplementedException();
+
+    public virtual Task<IActionResult> OnPostAsync(string? returnUrl = null) => throw new NotImplementedException();
+}
+
+internal sealed class LoginWithRecoveryCodeModel<TUser>(SignInManager<TUser> signIn) : LoginWithRecoveryCodeModel
+    where TUser : class
+{
+    public override async Task<IActionResult> OnGetAsync(string? returnUrl = null)
     {
         ReturnUrl = Url.LocalOrHome(returnUrl);
         return await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("./Login", new { returnUrl = ReturnUrl }) : Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string? returnUrl = null)
+    public override async Task<IActionResult> OnPostAsync(string? returnUrl = null)
     {
         ReturnUrl = Url.LocalOrHome(returnUrl);
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();

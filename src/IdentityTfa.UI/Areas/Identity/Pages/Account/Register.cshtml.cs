@@ -6,25 +6,27 @@ using IdentityTfa.Registration;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using IdentityTfa.UI.Infrastructure;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 
 /// <summary>Registration; with a phone number and its code, the account starts with two-factor sign-in on.</summary>
 [AllowAnonymous]
-public class RegisterModel(AccountRegistrar registrar, IRegistrationCodeService registrationCodes, IPhoneNumberParser phones) : PageModel
+[TfaDefaultUI(typeof(RegisterModel<>))]
+public abstract class RegisterModel : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
-    public string ReturnUrl { get; private set; } = "/";
+    public string ReturnUrl { get; protected set; } = "/";
 
-    public string? PhoneStatus { get; private set; }
+    public string? PhoneStatus { get; protected set; }
 
-    public string? ErrorMessage { get; private set; }
+    public string? ErrorMessage { get; protected set; }
 
-    public IReadOnlyList<string>? RecoveryCodes { get; private set; }
+    public IReadOnlyList<string>? RecoveryCodes { get; protected set; }
 
-    public bool Done { get; private set; }
+    public bool Done { get; protected set; }
 
     public class InputModel
     {
@@ -54,10 +56,20 @@ public class RegisterModel(AccountRegistrar registrar, IRegistrationCodeService 
         public string? Code { get; set; }
     }
 
-    public void OnGet(string? returnUrl = null) => ReturnUrl = Url.LocalOrHome(returnUrl);
+    public virtual void OnGet(string? returnUrl = null) => throw new NotImplementedException();
+
+    public virtual Task<IActionResult> OnPostSendCodeAsync(string? returnUrl = null) => throw new NotImplementedException();
+
+    public virtual Task<IActionResult> OnPostAsync(string? returnUrl = null) => throw new NotImplementedException();
+}
+
+internal sealed class RegisterModel<TUser>(AccountRegistrar<TUser> registrar, IRegistrationCodeService registrationCodes, IPhoneNumberParser phones) : RegisterModel
+    where TUser : class
+{
+    public override void OnGet(string? returnUrl = null) => ReturnUrl = Url.LocalOrHome(returnUrl);
 
     /// <summary>"Send code": proves the phone before the account exists.</summary>
-    public async Task<IActionResult> OnPostSendCodeAsync(string? returnUrl = null)
+    public override async Task<IActionResult> OnPostSendCodeAsync(string? returnUrl = null)
     {
         ReturnUrl = Url.LocalOrHome(returnUrl);
         ModelState.Clear();
@@ -75,7 +87,7 @@ public class RegisterModel(AccountRegistrar registrar, IRegistrationCodeService 
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string? returnUrl = null)
+    public override async Task<IActionResult> OnPostAsync(string? returnUrl = null)
     {
         ReturnUrl = Url.LocalOrHome(returnUrl);
         if (!ModelState.IsValid)
