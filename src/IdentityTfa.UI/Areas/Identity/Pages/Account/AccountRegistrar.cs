@@ -7,6 +7,8 @@ using IdentityTfa.Registration;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.UI.Services;
 using Microsoft.AspNetCore.WebUtilities;
+using IdentityTfa.UI.Text;
+using Microsoft.Extensions.Localization;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 
@@ -29,12 +31,13 @@ public abstract record RegistrationResult
 /// seed's registration with two-factor); without, it starts with the site's default method.
 /// </summary>
 /// <typeparam name="TUser">The app's user type; made with its parameterless constructor, as Identity UI's registration does.</typeparam>
-public sealed class AccountRegistrar<TUser>(
+internal sealed class AccountRegistrar<TUser>(
     UserManager<TUser> users,
     IUserStore<TUser> store,
     IRegistrationCodeService registrationCodes,
     ITwoFactorMethodManager<TUser> methods,
-    IEmailSender emailSender)
+    IEmailSender emailSender,
+    IStringLocalizer<AccountText> t)
     where TUser : class
 {
     // phone: an E.164 number proven by code, or null.
@@ -90,8 +93,8 @@ public sealed class AccountRegistrar<TUser>(
 
         var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
         var link = confirmationLink(await users.GetUserIdAsync(user), token);
-        await emailSender.SendEmailAsync(email, "Confirm your email",
-            $"Please confirm your account by <a href='{HtmlEncoder.Default.Encode(link)}'>clicking here</a>.");
+        await emailSender.SendEmailAsync(email, t["Confirm your email"],
+            t["Please confirm your account by <a href='{0}'>clicking here</a>.", HtmlEncoder.Default.Encode(link)]);
         return new RegistrationResult.Created(recoveryCodes);
     }
 
