@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using IdentityTfa.UI.Infrastructure;
+using IdentityTfa.UI.Text;
+using Microsoft.Extensions.Localization;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 
@@ -49,7 +51,8 @@ public abstract class LoginModel : PageModel
 
 internal sealed class LoginModel<TUser>(
     SignInManager<TUser> signIn,
-    ITwoFactorCodeSender<TUser> codes) : LoginModel
+    ITwoFactorCodeSender<TUser> codes,
+    IStringLocalizer<AccountText> t) : LoginModel
     where TUser : class
 {
     public override async Task OnGetAsync(string? returnUrl = null)
@@ -70,7 +73,7 @@ internal sealed class LoginModel<TUser>(
         if (user is null)
         {
             UnknownAccountTiming.SpendLikeAPasswordCheck(signIn.UserManager.PasswordHasher, Input.Password);
-            return Refuse(InvalidAttempt);
+            return Refuse(t[InvalidAttempt]);
         }
 
         var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
@@ -85,10 +88,10 @@ internal sealed class LoginModel<TUser>(
             switch (await codes.SendSignInCodeAsync(user, channel: null, HttpContext.RequestAborted))
             {
                 case SendCodeResult.Sent { FailoverNotice: { } notice }:
-                    TempData[LoginWith2faModel.SendNoticeKey] = notice;
+                    TempData[LoginWith2faModel.SendNoticeKey] = CodeMessages.FailoverNotice(t, notice);
                     break;
                 case var refused and not SendCodeResult.Sent and not SendCodeResult.TooSoon:
-                    TempData[LoginWith2faModel.SendErrorKey] = CodeMessages.ForRefusal(refused);
+                    TempData[LoginWith2faModel.SendErrorKey] = CodeMessages.ForRefusal(t, refused);
                     break;
             }
 
@@ -100,11 +103,11 @@ internal sealed class LoginModel<TUser>(
         if ((result.IsLockedOut || result.IsNotAllowed) && await signIn.UserManager.CheckPasswordAsync(user, Input.Password))
         {
             return Refuse(result.IsLockedOut
-                ? LockoutMessage.For(await signIn.UserManager.GetLockoutEndDateAsync(user))
-                : "Confirm your email address before signing in. We can resend the confirmation email.");
+                ? LockoutMessage.For(t, await signIn.UserManager.GetLockoutEndDateAsync(user))
+                : t["Confirm your email address before signing in. We can resend the confirmation email."]);
         }
 
-        return Refuse(InvalidAttempt);
+        return Refuse(t[InvalidAttempt]);
     }
 
     private PageResult Refuse(string message)
