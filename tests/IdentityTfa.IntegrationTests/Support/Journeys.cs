@@ -43,7 +43,11 @@ public static class Journeys
     public static async Task<Page> PasswordStepAsync(this Shopper shopper, string email, string password, string? returnUrl = null, bool rememberMe = false)
     {
         var login = await shopper.GetAsync(returnUrl is null ? "/Identity/Account/Login" : $"/Identity/Account/Login?returnUrl={Uri.EscapeDataString(returnUrl)}");
-        return await shopper.SubmitAsync(login, "Sign in", ("Email", email), ("Password", password), ("Keep me signed in", rememberMe ? "true" : "false"));
+
+        // Fields by name and the form's own button: the shopper may read the page in another language.
+        var signIn = login.Document.QuerySelector("input[name='Input.Email']")?.Closest("form")?.QuerySelector("button[type=submit]")?.TextContent.Trim()
+            ?? throw new InvalidOperationException($"No sign-in form on {login.Path}.");
+        return await shopper.SubmitAsync(login, signIn, ("Input.Email", email), ("Input.Password", password), ("Input.RememberMe", rememberMe ? "true" : "false"));
     }
 
     /// <summary>
