@@ -48,7 +48,7 @@ public static class IdentityTfaUIBuilderExtensions
             parts.FeatureProviders.Add(provider);
         });
 
-        services.TryAddScoped<IdentityTfa.UI.Areas.Identity.Pages.Account.AccountRegistrar>();
+        services.TryAddScoped(typeof(IdentityTfa.UI.Areas.Identity.Pages.Account.AccountRegistrar<>).MakeGenericType(userType));
 
         // Validation messages of this package's page models come from its resources; the app's own keep its choice.
         services.AddOptions<MvcDataAnnotationsLocalizationOptions>().PostConfigure(options =>

@@ -61,7 +61,7 @@ internal sealed class CodeDelivery(
         if (!router.CanSend(channel))
         {
             IdentityTfaLog.NoProvider(logger, channel);
-            return new SendCodeResult.DeliveryFailed("We cannot send codes this way right now. Please choose another way or try again later.");
+            return new SendCodeResult.DeliveryFailed("We cannot send codes this way right now. Please choose another way or try again later.") { Reason = "no-provider" };
         }
 
         // The code-hash key is made on first use, on a connection of its own: make it before this request holds the
@@ -87,7 +87,7 @@ internal sealed class CodeDelivery(
                     Detail = $"limit: {refused.Reason}",
                 },
                 cancellationToken);
-            return new SendCodeResult.Refused(refused.Message);
+            return new SendCodeResult.Refused(refused.Message) { Reason = refused.Reason };
         }
 
         var (code, pending) = (Issue.Issued)issue;

@@ -25,8 +25,22 @@ public abstract record SendCodeResult
     public sealed record ChannelUnavailable : SendCodeResult;
 
     /// <summary>A limit refused the send (a country not served, too many sends); <paramref name="Message"/> says so plainly.</summary>
-    public sealed record Refused(string Message) : SendCodeResult;
+    public sealed record Refused(string Message) : SendCodeResult
+    {
+        /// <summary>
+        /// Which limit refused, for a UI to word it in the user's language: <c>country</c> (not served),
+        /// <c>destination</c>, <c>country-cap</c>, <c>ip</c> or <c>policy</c> (too many sends); <c>limit</c> when not known.
+        /// </summary>
+        public string Reason { get; init; } = "limit";
+    }
 
     /// <summary>The provider could not take the message; <paramref name="Message"/> says why in plain words.</summary>
-    public sealed record DeliveryFailed(string Message) : SendCodeResult;
+    public sealed record DeliveryFailed(string Message) : SendCodeResult
+    {
+        /// <summary>
+        /// Why, for a UI to word it in the user's language: <c>no-provider</c> (none is configured for the channel) or
+        /// <c>provider</c> (every provider refused; <see cref="Message"/> is the provider's answer in English).
+        /// </summary>
+        public string Reason { get; init; } = "provider";
+    }
 }

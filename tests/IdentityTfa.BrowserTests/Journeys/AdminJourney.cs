@@ -66,7 +66,7 @@ public class AdminJourney(BrowserFixture browser) : JourneyTest(browser)
         await Page.Button("Turn two-factor sign-in on").ClickAsync();
         await Expect(Page.Status()).ToHaveTextAsync($"Two-factor sign-in is on for {Customer}.");
         await customer.SignInWithPasswordAsync(Customer);
-        await Expect(customer.GetByRole(AriaRole.Heading, new() { Name = "Two-factor authentication" })).ToBeVisibleAsync();
+        await Expect(customer.VerifyHeading()).ToBeVisibleAsync();
 
         // The site no longer lets customers use it: the next sign-in asks no code.
         await Page.Link("Site policy").ClickAsync();

@@ -42,7 +42,12 @@ public class ShopperJourneys(BrowserFixture browser) : JourneyTest(browser)
         await Expect(Page.Alert()).ToHaveTextAsync("That code is not right. You have 4 attempts left.");
         await Page.CheckScreenAsync("verify-wrong-code");
 
+        // The countdown holds "Send new code" back for 30 seconds; once they have passed on the shop's clock, the
+        // screen shown again lets it be pressed.
+        await Expect(Page.Locator("#resend-wait")).ToContainTextAsync("You can ask for a new code in");
+        await Expect(Page.Button("Send new code")).ToBeDisabledAsync();
         Shop.Time.Advance(TimeSpan.FromSeconds(31));
+        await Page.GotoAsync(Page.Url);
         await Page.Button("Send new code").ClickAsync();
         await Expect(Page.Status()).ToHaveTextAsync("We sent you a new code. Earlier codes no longer work.");
         await Page.CheckScreenAsync("verify-new-code");
@@ -74,7 +79,7 @@ public class ShopperJourneys(BrowserFixture browser) : JourneyTest(browser)
         await using (otherContext)
         {
             await other.SignInWithPasswordAsync(Email);
-            await Expect(other.GetByRole(AriaRole.Heading, new() { Name = "Two-factor authentication" })).ToBeVisibleAsync();
+            await Expect(other.VerifyHeading()).ToBeVisibleAsync();
         }
 
         await Page.GotoAsync("/Identity/Account/Manage/TrustedDevices");
@@ -84,7 +89,7 @@ public class ShopperJourneys(BrowserFixture browser) : JourneyTest(browser)
         await Page.CheckScreenAsync("trusted-devices-revoked");
         await Page.SignOutAsync();
         await Page.SignInWithPasswordAsync(Email);
-        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Two-factor authentication" })).ToBeVisibleAsync();
+        await Expect(Page.VerifyHeading()).ToBeVisibleAsync();
     });
 
     [Fact]
@@ -141,6 +146,8 @@ public class ShopperJourneys(BrowserFixture browser) : JourneyTest(browser)
         await Page.CheckScreenAtAsync("/Identity/Account/LoginWithRecoveryCode", "recovery-code-sign-in");
         await Page.GetByLabel("Recovery code").FillAsync(code);
         await Page.Button("Sign in").ClickAsync();
+        await Expect(Page.Status()).ToHaveTextAsync("You signed in with a recovery code. You have 9 left.");
+        await Page.Link("Continue").ClickAsync();
         await Expect(Page.Link("Account settings")).ToBeVisibleAsync();
         await Page.CheckScreenAsync("signed-in-with-recovery-code");
         await Page.SignOutAsync();
@@ -197,7 +204,7 @@ public class ShopperJourneys(BrowserFixture browser) : JourneyTest(browser)
         await Page.Keyboard.TypeAsync(Password);
         await Page.Keyboard.PressAsync("Enter");
 
-        await Expect(Page.GetByLabel("Verification code")).ToBeFocusedAsync();
+        await Expect(Page.GetByLabel("Enter the 6-digit code")).ToBeFocusedAsync();
         await Page.CheckScreenAsync("verify");
         await Page.Keyboard.TypeAsync(Shop.LatestSmsCode(Phone));
         await Page.Keyboard.PressAsync("Enter");

@@ -36,7 +36,8 @@ public class RecoveryCodeTests
         var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
         var recoveryPage = await shopper.GetAsync(verify.Document.QuerySelector("a[href*='LoginWithRecoveryCode']")!.GetAttribute("href")!);
         var signedIn = await shopper.SubmitAsync(recoveryPage, "Sign in", ("Recovery code", codes[3].ToLowerInvariant()));
-        Assert.Equal("/", signedIn.Path);
+        Assert.Equal("/Identity/Account/RecoveryCodeUsed", signedIn.Path);
+        Assert.Contains("You signed in with a recovery code. You have 9 left.", signedIn.Statuses);
         var status = await shopper.GetAsync("/Identity/Account/Manage/TwoFactorAuthentication");
         Assert.Contains("You have 9 recovery codes left.", status.FlatText);
         await shopper.SignOutAsync();
@@ -70,7 +71,7 @@ public class RecoveryCodeTests
         var oldRefused = await shopper.SubmitAsync(await shopper.GetAsync("/Identity/Account/LoginWithRecoveryCode"), "Sign in", ("Recovery code", oldCodes[0]));
         Assert.Contains("not valid", oldRefused.Alerts);
         var newAccepted = await shopper.SubmitAsync(oldRefused, "Sign in", ("Recovery code", renewed.RecoveryCodes[0]));
-        Assert.Equal("/", newAccepted.Path);
+        Assert.Equal("/Identity/Account/RecoveryCodeUsed", newAccepted.Path);
     }
 
     [Fact]
@@ -86,7 +87,7 @@ public class RecoveryCodeTests
         {
             await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
             var signedIn = await shopper.SubmitAsync(await shopper.GetAsync("/Identity/Account/LoginWithRecoveryCode"), "Sign in", ("Recovery code", codes[i]));
-            Assert.Equal("/", signedIn.Path);
+            Assert.Equal("/Identity/Account/RecoveryCodeUsed", signedIn.Path);
             if (i < 6)
             {
                 await shopper.SignOutAsync();

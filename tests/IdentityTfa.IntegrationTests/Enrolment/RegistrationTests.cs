@@ -11,7 +11,7 @@ public class RegistrationTests
         using var shopper = shop.NewShopper();
         var register = await shopper.GetAsync("/Identity/Account/Register");
         var sent = await shopper.SubmitAsync(register, "Send code", ("Phone number (optional)", "(650) 253-0000"));
-        Assert.Contains("We sent a code to •••• 0000.", sent.Statuses);
+        Assert.Contains("We sent a code to +1 650-253-0000.", sent.Statuses);
 
         var done = await shopper.SubmitAsync(sent, "Register",
             ("Email", "jane@example.com"), ("Password", Journeys.Password), ("Confirm password", Journeys.Password),
@@ -62,5 +62,32 @@ public class RegistrationTests
         var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
 
         Assert.Contains("We sent a code by email to j•••@example.com.", verify.Text);
+    }
+
+    [Fact]
+    public async Task Send_code_keeps_every_typed_field_and_shows_the_number_in_full_with_change_number()
+    {
+        await using var shop = new ShopFactory();
+        using var shopper = shop.NewShopper();
+        var register = await shopper.GetAsync("/Identity/Account/Register");
+
+        var sent = await shopper.SubmitAsync(register, "Send code",
+            ("Email", "jane@example.com"), ("Password", Journeys.Password), ("Confirm password", Journeys.Password),
+            ("Phone number (optional)", "(650) 253-0000"));
+
+        Assert.Equal("jane@example.com", sent.FieldLabelled("Email")!.GetAttribute("value"));
+        Assert.Equal(Journeys.Password, sent.FieldLabelled("Password")!.GetAttribute("value"));
+        Assert.Equal("+1 650-253-0000", sent.Document.GetElementById("code-sent-to")!.TextContent.Trim());
+        Assert.True(sent.HasButton("Change number"));
+
+        var changing = await shopper.SubmitAsync(sent, "Change number");
+        Assert.Equal("jane@example.com", changing.FieldLabelled("Email")!.GetAttribute("value"));
+        Assert.Equal("+16502530000", changing.FieldLabelled("Phone number (optional)")!.GetAttribute("value"));
+        Assert.True(changing.HasButton("Send code"));
+
+        // A second send within the cooldown is refused, and what was typed still stays.
+        var again = await shopper.SubmitAsync(changing, "Send code", ("Phone number (optional)", "650 253 0000"));
+        Assert.Contains("You can ask for a new one in", again.Alerts);
+        Assert.Equal("jane@example.com", again.FieldLabelled("Email")!.GetAttribute("value"));
     }
 }

@@ -18,13 +18,13 @@ public class SignInWithCodeTests
         var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password, returnUrl: "/Orders");
 
         Assert.Equal("/Identity/Account/LoginWith2fa", verify.Path);
-        Assert.Equal("Two-factor authentication", verify.Heading);
+        Assert.Equal("Check your phone", verify.Heading);
         Assert.Contains("We sent a code by text message to •••• 0000.", verify.Text);
-        var codeField = verify.FieldLabelled("Verification code")!;
+        var codeField = verify.FieldLabelled("Enter the 6-digit code")!;
         Assert.Equal("one-time-code", codeField.GetAttribute("autocomplete"));
         Assert.Equal("numeric", codeField.GetAttribute("inputmode"));
         Assert.True(verify.HasButton("Send new code"));
-        Assert.NotNull(verify.FieldLabelled("Trust this device"));
+        Assert.NotNull(verify.FieldLabelled("Trust this device for 30 days"));
 
         var orders = await shopper.EnterCodeAsync(verify, await DevInbox.LatestCodeAsync(shopper, Phone));
 
@@ -129,7 +129,8 @@ public class SignInWithCodeTests
         shop.Time.Advance(TimeSpan.FromSeconds(10));
         var refused = await shopper.SubmitAsync(verify, "Send new code");
 
-        Assert.Contains("You can ask for a new one in 20 seconds.", refused.Alerts);
+        Assert.Contains("You can ask for a new code in 20 seconds.", refused.Statuses);
+        Assert.Empty(refused.Alerts);
         Assert.Equal(2, await DevInbox.CountToAsync(shopper, Phone)); // enrolment code and the one sign-in code
     }
 

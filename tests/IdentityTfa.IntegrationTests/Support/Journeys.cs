@@ -43,12 +43,19 @@ public static class Journeys
     public static async Task<Page> PasswordStepAsync(this Shopper shopper, string email, string password, string? returnUrl = null, bool rememberMe = false)
     {
         var login = await shopper.GetAsync(returnUrl is null ? "/Identity/Account/Login" : $"/Identity/Account/Login?returnUrl={Uri.EscapeDataString(returnUrl)}");
-        return await shopper.SubmitAsync(login, "Sign in", ("Email", email), ("Password", password), ("Keep me signed in", rememberMe ? "true" : "false"));
+
+        // Fields by name and the form's own button: the shopper may read the page in another language.
+        var signIn = login.Document.QuerySelector("input[name='Input.Email']")?.Closest("form")?.QuerySelector("button[type=submit]")?.TextContent.Trim()
+            ?? throw new InvalidOperationException($"No sign-in form on {login.Path}.");
+        return await shopper.SubmitAsync(login, signIn, ("Input.Email", email), ("Input.Password", password), ("Input.RememberMe", rememberMe ? "true" : "false"));
     }
 
-    /// <summary>The second step: enters the code on the verify screen.</summary>
+    /// <summary>
+    /// The second step: enters the code on the verify screen. The fields are found by name, as their labels follow the
+    /// site's policy ("Enter the 6-digit code", "Trust this device for 30 days").
+    /// </summary>
     public static Task<Page> EnterCodeAsync(this Shopper shopper, Page verifyScreen, string code, bool trustDevice = false) =>
-        shopper.SubmitAsync(verifyScreen, "Verify", ("Verification code", code), ("Trust this device", trustDevice ? "true" : "false"));
+        shopper.SubmitAsync(verifyScreen, "Verify", ("Input.Code", code), ("Input.TrustDevice", trustDevice ? "true" : "false"));
 
     /// <summary>Both steps: password, then the code from the text message.</summary>
     public static async Task SignInWithCodeAsync(this Shopper shopper, ShopFactory shop, string email, string phone = "+16502530000")

@@ -85,7 +85,10 @@ public sealed class Shopper(HttpClient client, CookieContainer? cookies = null) 
             }));
         }
 
-        var action = form.GetAttribute("action");
+        // A button with formaction posts the same form elsewhere (another handler), as a browser does.
+        var pressed = form.QuerySelectorAll("button, input[type=submit]")
+            .FirstOrDefault(b => !b.HasAttribute("hidden") && (b.GetAttribute("aria-label") ?? (b is IHtmlInputElement i ? i.Value : b.TextContent.Trim())) == button);
+        var action = pressed?.GetAttribute("formaction") ?? form.GetAttribute("action");
         var target = string.IsNullOrEmpty(action) ? page.Url : new Uri(page.Url, action);
         return await PostAsync(target, values);
     }

@@ -1,23 +1,47 @@
 using IdentityTfa.Delivery;
+using Microsoft.Extensions.Localization;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 
-/// <summary>How channels are named to shoppers.</summary>
+/// <summary>How channels are named to shoppers: whole sentences per channel, as a translation needs them.</summary>
 internal static class ChannelText
 {
-    public static string By(DeliveryChannel channel) => channel switch
+    public static string Name(IStringLocalizer t, DeliveryChannel channel) => channel switch
     {
-        DeliveryChannel.Sms => "by text message",
-        DeliveryChannel.Voice => "by voice call",
-        DeliveryChannel.Email => "by email",
-        _ => string.Empty,
+        DeliveryChannel.Sms => t["Text message"],
+        DeliveryChannel.Voice => t["Voice call"],
+        DeliveryChannel.Email => t["Email"],
+        _ => channel.ToString(),
     };
 
-    public static string Name(DeliveryChannel channel) => channel switch
+    /// <summary>English names, for callers that do not pass a localizer yet.</summary>
+    public static string Name(DeliveryChannel channel) => Name(UntranslatedText.Instance, channel);
+
+    /// <summary>The verify screen's heading for the channel the waiting code went by, or "Get a code" when none waits.</summary>
+    public static string Heading(IStringLocalizer t, DeliveryChannel? channel) => channel switch
     {
-        DeliveryChannel.Sms => "Text message",
-        DeliveryChannel.Voice => "Voice call",
-        DeliveryChannel.Email => "Email",
-        _ => channel.ToString(),
+        DeliveryChannel.Sms => t["Check your phone"],
+        DeliveryChannel.Voice => t["We are calling you"],
+        DeliveryChannel.Email => t["Check your email"],
+        _ => t["Get a code"],
+    };
+
+    /// <summary>Where the waiting code went: "We sent a code by text message to •••• 0000."</summary>
+    public static string SentTo(IStringLocalizer t, DeliveryChannel channel, string masked) => channel switch
+    {
+        DeliveryChannel.Voice => t["We called {0} to read you a code.", masked],
+        DeliveryChannel.Email => t["We sent a code by email to {0}.", masked],
+        _ => t["We sent a code by text message to {0}.", masked],
+    };
+
+    /// <summary>The button that sends a code by a channel: "Send the code by email to j•••@example.com instead".</summary>
+    public static string SendTo(IStringLocalizer t, DeliveryChannel channel, string masked, bool instead) => (channel, instead) switch
+    {
+        (DeliveryChannel.Voice, true) => t["Send the code by voice call to {0} instead", masked],
+        (DeliveryChannel.Voice, false) => t["Send the code by voice call to {0}", masked],
+        (DeliveryChannel.Email, true) => t["Send the code by email to {0} instead", masked],
+        (DeliveryChannel.Email, false) => t["Send the code by email to {0}", masked],
+        (_, true) => t["Send the code by text message to {0} instead", masked],
+        _ => t["Send the code by text message to {0}", masked],
     };
 }

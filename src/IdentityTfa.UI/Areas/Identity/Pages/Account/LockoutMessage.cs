@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 
@@ -9,16 +10,21 @@ internal static class LockoutMessage
     /// Identity's lockout runs on the system clock (its UserManager takes no TimeProvider), so the wait is measured
     /// on that clock too, not on the app's TimeProvider.
     /// </remarks>
-    public static string For(DateTimeOffset? lockoutEnd)
+    public static string For(IStringLocalizer t, DateTimeOffset? lockoutEnd)
     {
         var now = TimeProvider.System.GetUtcNow();
         if (lockoutEnd is not { } end || end <= now)
         {
-            return "Too many failed attempts. Please try again later.";
+            return t["Too many failed attempts. Please try again later."];
         }
 
         var minutes = Math.Max(1, (int)Math.Round((end - now).TotalMinutes));
         var at = end.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture);
-        return $"Too many failed attempts. This account is locked. Try again after {at} UTC (in {minutes} minute{(minutes == 1 ? "" : "s")}).";
+        return minutes == 1
+            ? t["Too many failed attempts. This account is locked. Try again after {0} UTC (in 1 minute).", at]
+            : t["Too many failed attempts. This account is locked. Try again after {0} UTC (in {1} minutes).", at, minutes];
     }
+
+    /// <summary>In English, for callers that do not pass a localizer yet.</summary>
+    public static string For(DateTimeOffset? lockoutEnd) => For(UntranslatedText.Instance, lockoutEnd);
 }

@@ -6,21 +6,23 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using IdentityTfa.UI.Infrastructure;
+using IdentityTfa.UI.Text;
+using Microsoft.Extensions.Localization;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 
 /// <summary>The password step. Unknown accounts, wrong passwords, and lockouts or unconfirmed accounts behind a wrong password all get the same answer.</summary>
 [AllowAnonymous]
-public class LoginModel(
-    SignInManager<IdentityUser> signIn,
-    ITwoFactorCodeSender<IdentityUser> codes) : PageModel
+[TfaDefaultUI(typeof(LoginModel<>))]
+public abstract class LoginModel : PageModel
 {
     internal const string InvalidAttempt = "Invalid email or password.";
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
-    public string ReturnUrl { get; private set; } = "/";
+    public string ReturnUrl { get; protected set; } = "/";
 
     [TempData]
     public string? ErrorMessage { get; set; }
@@ -42,13 +44,24 @@ public class LoginModel(
         public bool RememberMe { get; set; }
     }
 
-    public async Task OnGetAsync(string? returnUrl = null)
+    public virtual Task OnGetAsync(string? returnUrl = null) => throw new NotImplementedException();
+
+    public virtual Task<IActionResult> OnPostAsync(string? returnUrl = null) => throw new NotImplementedException();
+}
+
+internal sealed class LoginModel<TUser>(
+    SignInManager<TUser> signIn,
+    ITwoFactorCodeSender<TUser> codes,
+    IStringLocalizer<AccountText> t) : LoginModel
+    where TUser : class
+{
+    public override async Task OnGetAsync(string? returnUrl = null)
     {
         ReturnUrl = Url.LocalOrHome(returnUrl);
         await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
     }
 
-    public async Task<IActionResult> OnPostAsync(string? returnUrl = null)
+    public override async Task<IActionResult> OnPostAsync(string? returnUrl = null)
     {
         ReturnUrl = Url.LocalOrHome(returnUrl);
         if (!ModelState.IsValid)
@@ -60,7 +73,7 @@ public class LoginModel(
         if (user is null)
         {
             UnknownAccountTiming.SpendLikeAPasswordCheck(signIn.UserManager.PasswordHasher, Input.Password);
-            return Refuse(InvalidAttempt);
+            return Refuse(t[InvalidAttempt]);
         }
 
         var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
@@ -75,10 +88,10 @@ public class LoginModel(
             switch (await codes.SendSignInCodeAsync(user, channel: null, HttpContext.RequestAborted))
             {
                 case SendCodeResult.Sent { FailoverNotice: { } notice }:
-                    TempData[LoginWith2faModel.SendNoticeKey] = notice;
+                    TempData[LoginWith2faModel.SendNoticeKey] = CodeMessages.FailoverNotice(t, notice);
                     break;
                 case var refused and not SendCodeResult.Sent and not SendCodeResult.TooSoon:
-                    TempData[LoginWith2faModel.SendErrorKey] = CodeMessages.ForRefusal(refused);
+                    TempData[LoginWith2faModel.SendErrorKey] = CodeMessages.ForRefusal(t, refused);
                     break;
             }
 
@@ -90,11 +103,11 @@ public class LoginModel(
         if ((result.IsLockedOut || result.IsNotAllowed) && await signIn.UserManager.CheckPasswordAsync(user, Input.Password))
         {
             return Refuse(result.IsLockedOut
-                ? LockoutMessage.For(await signIn.UserManager.GetLockoutEndDateAsync(user))
-                : "Confirm your email address before signing in. We can resend the confirmation email.");
+                ? LockoutMessage.For(t, await signIn.UserManager.GetLockoutEndDateAsync(user))
+                : t["Confirm your email address before signing in. We can resend the confirmation email."]);
         }
 
-        return Refuse(InvalidAttempt);
+        return Refuse(t[InvalidAttempt]);
     }
 
     private PageResult Refuse(string message)

@@ -1,24 +1,24 @@
 using System.ComponentModel.DataAnnotations;
 using IdentityTfa.Challenges;
 using IdentityTfa.Codes;
-using IdentityTfa.Policy;
 using IdentityTfa.Delivery;
+using IdentityTfa.Policy;
 using IdentityTfa.Sending;
 using IdentityTfa.TokenProviders;
+using IdentityTfa.UI.Infrastructure;
+using IdentityTfa.UI.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 
 /// <summary>The verify screen: the second step of signing in.</summary>
 [AllowAnonymous]
-public class LoginWith2faModel(
-    SignInManager<IdentityUser> signIn,
-    ITwoFactorCodeSender<IdentityUser> codes,
-    VerificationOutcome outcome,
-    ISitePolicyStore policies) : PageModel
+[TfaDefaultUI(typeof(LoginWith2faModel<>))]
+public abstract class LoginWith2faModel : PageModel
 {
     internal const string SendNoticeKey = "SendNotice";
     internal const string SendErrorKey = "SendError";
@@ -26,23 +26,48 @@ public class LoginWith2faModel(
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
-    public bool RememberMe { get; private set; }
+    public bool RememberMe { get; protected set; }
 
-    public string ReturnUrl { get; private set; } = "/";
+    public string ReturnUrl { get; protected set; } = "/";
 
-    public IReadOnlyList<SignInChannel> Channels { get; private set; } = [];
+    /// <summary>The ways a code can be sent, each with the words of its button.</summary>
+    public IReadOnlyList<(SignInChannel Channel, string Label)> Channels { get; protected set; } = [];
 
-    public ActiveChallenge? Pending { get; private set; }
+    public ActiveChallenge? Pending { get; protected set; }
 
-    public string? ErrorMessage { get; private set; }
+    /// <summary>"Check your phone", "We are calling you", "Check your email", or "Get a code" when none is waiting.</summary>
+    public string Heading { get; protected set; } = string.Empty;
+
+    /// <summary>Where the waiting code went, in a sentence; null when none is waiting.</summary>
+    public string? Destination { get; protected set; }
+
+    /// <summary>"Enter the 6-digit code", from the sign-in code policy.</summary>
+    public string CodeLabel { get; protected set; } = string.Empty;
+
+    /// <summary>"The code expires in 10 minutes.", from the sign-in code policy.</summary>
+    public string CodeHint { get; protected set; } = string.Empty;
+
+    /// <summary>"Trust this device for 30 days", from the trusted-device lifetime.</summary>
+    public string TrustLabel { get; protected set; } = string.Empty;
+
+    /// <summary>Seconds until a new code may be sent; 0 when one may be sent now.</summary>
+    public int ResendSeconds { get; protected set; }
+
+    /// <summary>Whether "Send new code" was just pressed too early: the countdown is then the page's answer.</summary>
+    public bool ResendRefused { get; protected set; }
+
+    public string? ErrorMessage { get; protected set; }
 
     // Not a [TempData] property: that would load and save the TempData cookie on every code entered (and send a
     // Set-Cookie deleting it with each answer); the notice is read from TempData only when the screen is shown.
-    public string? StatusMessage { get; private set; }
+    public string? StatusMessage { get; protected set; }
 
-    public string CompanyName { get; private set; } = string.Empty;
+    public string CompanyName { get; protected set; } = string.Empty;
 
-    public bool NumericCodes { get; private set; } = true;
+    public bool NumericCodes { get; protected set; } = true;
+
+    /// <summary>The longest code the field accepts: the policy's length with room for spaces and dashes.</summary>
+    public int CodeMaxLength { get; protected set; } = 32;
 
     public class InputModel
     {
@@ -55,7 +80,23 @@ public class LoginWith2faModel(
         public bool TrustDevice { get; set; }
     }
 
-    public async Task<IActionResult> OnGetAsync(bool rememberMe, string? returnUrl = null)
+    public virtual Task<IActionResult> OnGetAsync(bool rememberMe, string? returnUrl = null) => throw new NotImplementedException();
+
+    public virtual Task<IActionResult> OnPostAsync(bool rememberMe, string? returnUrl = null) => throw new NotImplementedException();
+
+    public virtual Task<IActionResult> OnPostSendAsync(DeliveryChannel? channel, bool rememberMe, string? returnUrl = null) => throw new NotImplementedException();
+}
+
+internal sealed class LoginWith2faModel<TUser>(
+    SignInManager<TUser> signIn,
+    ITwoFactorCodeSender<TUser> codes,
+    VerificationOutcome outcome,
+    ISitePolicyStore policies,
+    TimeProvider time,
+    IStringLocalizer<AccountText> t) : LoginWith2faModel
+    where TUser : class
+{
+    public override async Task<IActionResult> OnGetAsync(bool rememberMe, string? returnUrl = null)
     {
         Remember(rememberMe, returnUrl);
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
@@ -70,7 +111,7 @@ public class LoginWith2faModel(
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(bool rememberMe, string? returnUrl = null)
+    public override async Task<IActionResult> OnPostAsync(bool rememberMe, string? returnUrl = null)
     {
         Remember(rememberMe, returnUrl);
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
@@ -82,6 +123,8 @@ public class LoginWith2faModel(
         if (!ModelState.IsValid)
         {
             await LoadAsync(user);
+            ErrorMessage = ModelState[$"{nameof(Input)}.{nameof(Input.Code)}"]?.Errors.FirstOrDefault()?.ErrorMessage;
+            ModelState.Remove($"{nameof(Input)}.{nameof(Input.Code)}");
             return Page();
         }
 
@@ -96,15 +139,15 @@ public class LoginWith2faModel(
         }
 
         ErrorMessage = result.IsLockedOut
-            ? LockoutMessage.For(await signIn.UserManager.GetLockoutEndDateAsync(user))
-            : result.IsNotAllowed ? "This account cannot sign in." : CodeMessages.For(outcome.Last);
+            ? LockoutMessage.For(t, await signIn.UserManager.GetLockoutEndDateAsync(user))
+            : result.IsNotAllowed ? t["This account cannot sign in."] : CodeMessages.For(t, outcome.Last);
         Input.Code = string.Empty;
-        ModelState.Remove("Input.Code");
+        ModelState.Remove($"{nameof(Input)}.{nameof(Input.Code)}");
         await LoadAsync(user);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostSendAsync(DeliveryChannel? channel, bool rememberMe, string? returnUrl = null)
+    public override async Task<IActionResult> OnPostSendAsync(DeliveryChannel? channel, bool rememberMe, string? returnUrl = null)
     {
         Remember(rememberMe, returnUrl);
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
@@ -115,7 +158,16 @@ public class LoginWith2faModel(
 
         var pending = await codes.GetPendingSignInCodeAsync(user, HttpContext.RequestAborted);
         var sent = await codes.SendSignInCodeAsync(user, channel ?? pending?.Channel, HttpContext.RequestAborted);
-        var refusal = CodeMessages.ForRefusal(sent);
+        if (sent is SendCodeResult.TooSoon)
+        {
+            // Not an error: the countdown (what a browser with scripts shows before the press) is the answer.
+            ModelState.Clear();
+            await LoadAsync(user);
+            ResendRefused = true;
+            return Page();
+        }
+
+        var refusal = CodeMessages.ForRefusal(t, sent);
         if (refusal is not null)
         {
             ModelState.Clear();
@@ -125,32 +177,39 @@ public class LoginWith2faModel(
         }
 
         TempData[SendNoticeKey] = sent is SendCodeResult.Sent { FailoverNotice: { } notice }
-            ? notice
-            : "We sent you a new code. Earlier codes no longer work.";
+            ? CodeMessages.FailoverNotice(t, notice)
+            : t["We sent you a new code. Earlier codes no longer work."].Value;
         return RedirectToPage(new { rememberMe = RememberMe, returnUrl = ReturnUrl });
     }
 
-    public static string DescribePending(ActiveChallenge pending) => pending.Channel == DeliveryChannel.Voice
-        ? $"We called {pending.MaskedDestination} to read you a code."
-        : $"We sent a code {ChannelText.By(pending.Channel)} to {pending.MaskedDestination}.";
-
-    public static string SwitchLabel(SignInChannel channel, bool instead) =>
-        $"Send the code {ChannelText.By(channel.Channel)} to {channel.MaskedDestination}{(instead ? " instead" : string.Empty)}";
-
-    private async Task LoadAsync(IdentityUser user)
+    private async Task LoadAsync(TUser user)
     {
-        var policy = (await policies.GetAsync(HttpContext.RequestAborted)).Options;
-        CompanyName = policy.CompanyName;
-        NumericCodes = policy.Policies.SignIn.Type == CodeType.Numeric;
-        Channels = await codes.GetSignInChannelsAsync(user, HttpContext.RequestAborted);
+        var tfa = (await policies.GetAsync(HttpContext.RequestAborted)).Options;
+        var policy = tfa.Policies.SignIn;
+        CompanyName = tfa.CompanyName;
+        NumericCodes = policy.Type == CodeType.Numeric;
+        CodeMaxLength = Math.Max(32, policy.Length * 2);
+        CodeLabel = NumericCodes ? t["Enter the {0}-digit code", policy.Length] : t["Enter the {0}-character code", policy.Length];
+        var minutes = Math.Max(1, (int)Math.Round(policy.Lifetime.TotalMinutes));
+        CodeHint = minutes == 1 ? t["The code expires in 1 minute."] : t["The code expires in {0} minutes.", minutes];
+        var days = Math.Max(1, (int)Math.Round(tfa.TrustedDeviceLifetime.TotalDays));
+        TrustLabel = days == 1 ? t["Trust this device for 1 day"] : t["Trust this device for {0} days", days];
+
         Pending = await codes.GetPendingSignInCodeAsync(user, HttpContext.RequestAborted);
+        Heading = ChannelText.Heading(t, Pending?.Channel);
+        Destination = Pending is null ? null : ChannelText.SentTo(t, Pending.Channel, Pending.MaskedDestination);
+        var wait = Pending is null ? TimeSpan.Zero : Pending.SentAt + policy.ResendCooldown - time.GetUtcNow();
+        ResendSeconds = wait > TimeSpan.Zero ? (int)Math.Ceiling(wait.TotalSeconds) : 0;
+
+        var channels = await codes.GetSignInChannelsAsync(user, HttpContext.RequestAborted);
+        Channels = channels.Select(c => (c, ChannelText.SendTo(t, c.Channel, c.MaskedDestination, instead: Pending is not null))).ToList();
         if (ErrorMessage is null && Pending is { IsExpired: true })
         {
-            ErrorMessage = CodeMessages.For(new VerifyResult.Expired());
+            ErrorMessage = CodeMessages.For(t, new VerifyResult.Expired());
         }
         else if (ErrorMessage is null && Pending?.DeliveryStatus is "failed" or "undelivered" or "busy" or "no-answer")
         {
-            ErrorMessage = "The code could not be delivered. Send a new code or choose another way.";
+            ErrorMessage = t["The code could not be delivered. Send a new code or choose another way."];
         }
     }
 
@@ -162,7 +221,7 @@ public class LoginWith2faModel(
 
     private RedirectToPageResult SignInAgain()
     {
-        TempData["ErrorMessage"] = "Your sign-in took too long. Please sign in again.";
+        TempData["ErrorMessage"] = t["Your sign-in took too long. Please sign in again."].Value;
         return RedirectToPage("./Login", new { returnUrl = ReturnUrl });
     }
 }

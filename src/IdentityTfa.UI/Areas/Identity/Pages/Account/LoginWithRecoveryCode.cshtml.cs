@@ -1,14 +1,19 @@
 using System.ComponentModel.DataAnnotations;
+using IdentityTfa.Policy;
+using IdentityTfa.UI.Infrastructure;
+using IdentityTfa.UI.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 
 /// <summary>The second step with a recovery code instead of a sent code; each recovery code works once.</summary>
 [AllowAnonymous]
-public class LoginWithRecoveryCodeModel(SignInManager<IdentityUser> signIn) : PageModel
+[TfaDefaultUI(typeof(LoginWithRecoveryCodeModel<>))]
+public abstract class LoginWithRecoveryCodeModel : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter a recovery code.")]
@@ -16,17 +21,37 @@ public class LoginWithRecoveryCodeModel(SignInManager<IdentityUser> signIn) : Pa
     [Display(Name = "Recovery code")]
     public string RecoveryCode { get; set; } = string.Empty;
 
-    public string ReturnUrl { get; private set; } = "/";
+    public string ReturnUrl { get; protected set; } = "/";
 
-    public string? ErrorMessage { get; private set; }
+    public string? ErrorMessage { get; protected set; }
 
-    public async Task<IActionResult> OnGetAsync(string? returnUrl = null)
+    /// <summary>Whom to ask when the phone and the codes are both gone.</summary>
+    public string CompanyName { get; protected set; } = string.Empty;
+
+    public virtual Task<IActionResult> OnGetAsync(string? returnUrl = null) => throw new NotImplementedException();
+
+    public virtual Task<IActionResult> OnPostAsync(string? returnUrl = null) => throw new NotImplementedException();
+}
+
+internal sealed class LoginWithRecoveryCodeModel<TUser>(
+    SignInManager<TUser> signIn,
+    ISitePolicyStore policies,
+    IStringLocalizer<AccountText> t) : LoginWithRecoveryCodeModel
+    where TUser : class
+{
+    public override async Task<IActionResult> OnGetAsync(string? returnUrl = null)
     {
         ReturnUrl = Url.LocalOrHome(returnUrl);
-        return await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("./Login", new { returnUrl = ReturnUrl }) : Page();
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
+        {
+            return RedirectToPage("./Login", new { returnUrl = ReturnUrl });
+        }
+
+        await LoadAsync();
+        return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string? returnUrl = null)
+    public override async Task<IActionResult> OnPostAsync(string? returnUrl = null)
     {
         ReturnUrl = Url.LocalOrHome(returnUrl);
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
@@ -35,22 +60,28 @@ public class LoginWithRecoveryCodeModel(SignInManager<IdentityUser> signIn) : Pa
             return RedirectToPage("./Login", new { returnUrl = ReturnUrl });
         }
 
+        await LoadAsync();
         if (!ModelState.IsValid)
         {
+            ErrorMessage = ModelState[nameof(RecoveryCode)]?.Errors.FirstOrDefault()?.ErrorMessage;
+            ModelState.Remove(nameof(RecoveryCode));
             return Page();
         }
 
         var result = await signIn.TwoFactorRecoveryCodeSignInAsync(RecoveryCode.Replace(" ", string.Empty, StringComparison.Ordinal));
         if (result.Succeeded)
         {
-            return LocalRedirect(ReturnUrl);
+            // Says how many codes are left before going on, so that a user down to the last one makes new ones.
+            return RedirectToPage("./RecoveryCodeUsed", new { returnUrl = ReturnUrl });
         }
 
         ErrorMessage = result.IsLockedOut
-            ? LockoutMessage.For(await signIn.UserManager.GetLockoutEndDateAsync(user))
-            : "That recovery code is not valid or was already used.";
+            ? LockoutMessage.For(t, await signIn.UserManager.GetLockoutEndDateAsync(user))
+            : t["That recovery code is not valid or was already used."];
         RecoveryCode = string.Empty;
         ModelState.Clear();
         return Page();
     }
+
+    private async Task LoadAsync() => CompanyName = (await policies.GetAsync(HttpContext.RequestAborted)).Options.CompanyName;
 }

@@ -1,36 +1,42 @@
 using System.ComponentModel.DataAnnotations;
-using IdentityTfa.Delivery;
 using IdentityTfa.Phones;
 using IdentityTfa.Registration;
 
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using IdentityTfa.UI.Infrastructure;
+using IdentityTfa.UI.Text;
+using Microsoft.Extensions.Localization;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 
 /// <summary>Registration; with a phone number and its code, the account starts with two-factor sign-in on.</summary>
 [AllowAnonymous]
-public class RegisterModel(AccountRegistrar registrar, IRegistrationCodeService registrationCodes, IPhoneNumberParser phones) : PageModel
+[TfaDefaultUI(typeof(RegisterModel<>))]
+public abstract class RegisterModel : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
-    public string ReturnUrl { get; private set; } = "/";
+    public string ReturnUrl { get; protected set; } = "/";
 
-    public string? PhoneStatus { get; private set; }
+    public string? PhoneStatus { get; protected set; }
 
-    public string? ErrorMessage { get; private set; }
+    /// <summary>The number a code was sent to, in full and in international format, while its code is awaited.</summary>
+    public string? CodeSentTo { get; protected set; }
 
-    public IReadOnlyList<string>? RecoveryCodes { get; private set; }
+    public string? ErrorMessage { get; protected set; }
 
-    public bool Done { get; private set; }
+    public IReadOnlyList<string>? RecoveryCodes { get; protected set; }
+
+    public bool Done { get; protected set; }
 
     public class InputModel
     {
         [Required(ErrorMessage = "Enter your email.")]
         [EmailAddress(ErrorMessage = "Enter an email address such as name@example.com.")]
-        [StringLength(256)]
+        [StringLength(256, ErrorMessage = "That email is too long.")]
         [Display(Name = "Email")]
         public string Email { get; set; } = string.Empty;
 
@@ -46,54 +52,85 @@ public class RegisterModel(AccountRegistrar registrar, IRegistrationCodeService 
         public string ConfirmPassword { get; set; } = string.Empty;
 
         [Display(Name = "Phone number (optional)")]
-        [StringLength(40)]
+        [StringLength(40, ErrorMessage = "That is too long for a phone number.")]
         public string? Phone { get; set; }
 
         [Display(Name = "Verification code")]
-        [StringLength(32)]
+        [StringLength(32, ErrorMessage = "That is too long for a verification code.")]
         public string? Code { get; set; }
     }
 
-    public void OnGet(string? returnUrl = null) => ReturnUrl = Url.LocalOrHome(returnUrl);
+    public virtual void OnGet(string? returnUrl = null) => throw new NotImplementedException();
 
-    /// <summary>"Send code": proves the phone before the account exists.</summary>
-    public async Task<IActionResult> OnPostSendCodeAsync(string? returnUrl = null)
+    /// <summary>"Send code": proves the phone before the account exists; every other field typed is kept.</summary>
+    public virtual Task<IActionResult> OnPostSendCodeAsync(string? returnUrl = null) => throw new NotImplementedException();
+
+    /// <summary>"Change number": back to the phone field, every other field typed kept.</summary>
+    public virtual IActionResult OnPostChangePhone(string? returnUrl = null) => throw new NotImplementedException();
+
+    public virtual Task<IActionResult> OnPostAsync(string? returnUrl = null) => throw new NotImplementedException();
+}
+
+internal sealed class RegisterModel<TUser>(
+    AccountRegistrar<TUser> registrar,
+    IRegistrationCodeService registrationCodes,
+    IPhoneNumberParser phones,
+    IStringLocalizer<AccountText> t) : RegisterModel
+    where TUser : class
+{
+    public override void OnGet(string? returnUrl = null) => ReturnUrl = Url.LocalOrHome(returnUrl);
+
+    public override async Task<IActionResult> OnPostSendCodeAsync(string? returnUrl = null)
     {
         ReturnUrl = Url.LocalOrHome(returnUrl);
         ModelState.Clear();
         var parsed = ParseMobile(Input.Phone);
         if (!parsed.IsValid)
         {
-            ErrorMessage = parsed.Error;
+            ErrorMessage = t[parsed.Error ?? "Enter a phone number."];
             return Page();
         }
 
         Input.Phone = parsed.E164;
         var sent = await registrationCodes.SendAsync(parsed.E164!, HttpContext.RequestAborted);
-        ErrorMessage = CodeMessages.ForRefusal(sent);
-        PhoneStatus = ErrorMessage is null ? $"We sent a code to {MaskedDestination.Phone(parsed.E164!)}. Enter it below with your other details." : null;
+        ErrorMessage = CodeMessages.ForRefusal(t, sent);
+        if (ErrorMessage is null)
+        {
+            CodeSentTo = PhoneDisplay.International(parsed.E164!);
+            PhoneStatus = t["We sent a code to {0}. Enter it below with your other details.", CodeSentTo];
+        }
+
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string? returnUrl = null)
+    public override IActionResult OnPostChangePhone(string? returnUrl = null)
     {
         ReturnUrl = Url.LocalOrHome(returnUrl);
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
+        ModelState.Clear();
+        Input.Code = null;
+        return Page();
+    }
 
+    public override async Task<IActionResult> OnPostAsync(string? returnUrl = null)
+    {
+        ReturnUrl = Url.LocalOrHome(returnUrl);
         string? phone = null;
         if (!string.IsNullOrWhiteSpace(Input.Phone))
         {
             var parsed = ParseMobile(Input.Phone);
             if (!parsed.IsValid)
             {
-                ErrorMessage = parsed.Error;
+                ErrorMessage = t[parsed.Error ?? "Enter a phone number."];
                 return Page();
             }
 
             phone = parsed.E164;
+            CodeSentTo = PhoneDisplay.International(phone!);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
         }
 
         var result = await registrar.RegisterAsync(Input.Email.Trim(), Input.Password, phone, Input.Code,
@@ -106,7 +143,7 @@ public class RegisterModel(AccountRegistrar registrar, IRegistrationCodeService 
                 RecoveryCodes = created.RecoveryCodes;
                 return Page();
             case RegistrationResult.CodeRefused refused:
-                ErrorMessage = CodeMessages.For(refused.Result);
+                ErrorMessage = CodeMessages.For(t, refused.Result);
                 return Page();
             case RegistrationResult.Refused refused:
                 foreach (var error in refused.Errors)
