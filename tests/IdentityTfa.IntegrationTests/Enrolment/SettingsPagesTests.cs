@@ -163,6 +163,25 @@ public class SettingsPagesTests
         Assert.Contains("confirmemailchange", await DevInbox.LatestLinkAsync(shopper, "jane.other@example.com"), StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task The_password_page_is_ours_and_a_wrong_current_password_is_an_error_summary()
+    {
+        await using var shop = new ShopFactory();
+        using var shopper = await shop.EnrolledShopperAsync(Email);
+        await shopper.SignInWithCodeAsync(shop, Email);
+        var page = await shopper.GetAsync("/Identity/Account/Manage/ChangePassword");
+        Assert.Equal("Change password", page.Heading);
+
+        var refused = await shopper.SubmitAsync(page, "Update password",
+            ("Current password", "not-it"), ("New password", "Another-Pass-42"), ("Confirm new password", "Another-Pass-42"));
+
+        Assert.Equal("Incorrect password.", refused.Document.QuerySelector("#error-summary")?.TextContent.Trim());
+        Assert.Equal("true", refused.FieldLabelled("Current password")?.GetAttribute("aria-invalid"));
+        var changed = await shopper.SubmitAsync(refused, "Update password",
+            ("Current password", Journeys.Password), ("New password", "Another-Pass-42"), ("Confirm new password", "Another-Pass-42"));
+        Assert.Contains("Your password has been changed.", changed.Statuses);
+    }
+
     private static List<string> CurrentEntries(Page page) =>
         page.Document.QuerySelectorAll("#manage-nav a[aria-current=page]").Select(a => a.TextContent.Trim()).ToList();
 
