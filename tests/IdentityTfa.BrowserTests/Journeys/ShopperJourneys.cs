@@ -23,7 +23,7 @@ public class ShopperJourneys(BrowserFixture browser) : JourneyTest(browser)
 
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Your new recovery codes" })).ToBeVisibleAsync();
         await Page.CheckScreenAsync("recovery-codes");
-        await Page.Link("Back to two-factor authentication").ClickAsync();
+        await Page.Button("I have saved these codes").ClickAsync();
         await Expect(Page.GetByText("Two-factor sign-in is on.")).ToBeVisibleAsync();
         await Page.CheckScreenAsync("settings-on");
         await Expect(Page.GetByText("Text message to •••• 0000 (preferred)")).ToBeVisibleAsync();
@@ -122,7 +122,7 @@ public class ShopperJourneys(BrowserFixture browser) : JourneyTest(browser)
         await Page.GotoAsync("/Identity/Account/Manage/AddPhone");
         await Page.GetByLabel("Phone number").FillAsync("+44 20 7946 0958");
         await Page.Button("Send code").ClickAsync();
-        await Expect(Page.Status()).ToContainTextAsync("We are calling •••• 0958 to read you a code.");
+        await Expect(Page.Status()).ToContainTextAsync("We are calling +44 20 7946 0958 to read you a code.");
         await Page.CheckScreenAsync("add-phone-calling");
         var spoken = Regex.Match(Shop.Twilio.Calls.Last().Twiml, @"\d(, \d){5}").Value.Replace(", ", string.Empty, StringComparison.Ordinal);
         await Page.GetByLabel("Verification code").FillAsync(spoken);

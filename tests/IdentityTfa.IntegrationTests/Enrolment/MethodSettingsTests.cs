@@ -97,7 +97,7 @@ public class MethodSettingsTests
         using var shopper = await shop.EnrolledShopperAsync(Email);
         await shopper.SignInWithCodeAsync(shop, Email);
         var change = await shopper.GetAsync("/Identity/Account/Manage/AddPhone");
-        Assert.Equal("Change phone", change.Document.QuerySelector("h3")!.TextContent);
+        Assert.Equal("Change phone", change.Heading);
         var sent = await shopper.SubmitAsync(change, "Send code", ("Phone number", "+44 7911 123456"));
         Assert.Equal(string.Empty, sent.Alerts);
 
@@ -120,7 +120,7 @@ public class MethodSettingsTests
         var add = await shopper.GetAsync("/Identity/Account/Manage/AddEmail");
 
         var sent = await shopper.SubmitAsync(add, "Send code", ("Email address", "jane.new@example.com"));
-        Assert.Contains("We sent a code to j•••@example.com.", sent.Statuses);
+        Assert.Contains("We sent a code to jane.new@example.com.", sent.Statuses);
         var verified = await shopper.SubmitAsync(sent, "Verify", ("Verification code", await DevInbox.LatestCodeAsync(shopper, "jane.new@example.com")));
 
         Assert.Contains("Two-factor sign-in by email is on.", verified.Statuses);

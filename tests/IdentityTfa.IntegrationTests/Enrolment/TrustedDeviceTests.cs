@@ -16,8 +16,8 @@ public class TrustedDeviceTests
 
         var devices = await shopper.GetAsync("/Identity/Account/Manage/TrustedDevices");
 
-        Assert.Contains("Firefox on Linux (this device)", devices.Text);
-        Assert.Contains("1 trusted device skip the code.", (await shopper.GetAsync("/Identity/Account/Manage/TwoFactorAuthentication")).FlatText);
+        Assert.Contains("Firefox on Linux this device", devices.FlatText);
+        Assert.Contains("1 trusted device skips the code.", (await shopper.GetAsync("/Identity/Account/Manage/TwoFactorAuthentication")).FlatText);
         await shopper.SignOutAsync();
         Assert.Equal("/", (await shopper.PasswordStepAsync(Email, Journeys.Password)).Path);
     }
@@ -49,7 +49,7 @@ public class TrustedDeviceTests
         await second.EnterCodeAsync(verify, await DevInbox.LatestCodeAsync(second, Phone), trustDevice: true);
 
         var devices = await second.GetAsync("/Identity/Account/Manage/TrustedDevices");
-        Assert.Contains("Chrome on Windows (this device)", devices.Text);
+        Assert.Contains("Chrome on Windows this device", devices.FlatText);
         Assert.Contains("Firefox on Linux", devices.Text);
         var revoked = await second.SubmitAsync(devices, "Revoke all");
 

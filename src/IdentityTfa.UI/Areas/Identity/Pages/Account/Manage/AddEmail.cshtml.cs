@@ -1,21 +1,19 @@
 using System.ComponentModel.DataAnnotations;
+using IdentityTfa.Administration;
 using IdentityTfa.Challenges;
-using IdentityTfa.Delivery;
 using IdentityTfa.Methods;
 using IdentityTfa.Sending;
+using IdentityTfa.UI.Infrastructure;
+using IdentityTfa.UI.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Turns on email codes, to the account's email or to a new address that the code also confirms.</summary>
-public class AddEmailModel(
-    UserManager<IdentityUser> users,
-    SignInManager<IdentityUser> signIn,
-    ITwoFactorCodeSender<IdentityUser> codes,
-    ITwoFactorMethodManager<IdentityUser> methods,
-    IdentityTfa.Administration.ITwoFactorAdministration<IdentityUser> administration) : ManagePage(users)
+[TfaDefaultUI(typeof(AddEmailModel<>))]
+public abstract class AddEmailModel : ManagePageModel
 {
     [BindProperty]
     [Display(Name = "Email address")]
@@ -29,66 +27,92 @@ public class AddEmailModel(
     [Display(Name = "Verification code")]
     public string? Code { get; set; }
 
-    public string? Sent { get; private set; }
+    public string? Sent { get; protected set; }
 
-    public Task<IActionResult> OnGetAsync() => WhenOfferedAsync(administration, async user =>
+    public virtual Task<IActionResult> OnGetAsync() => throw new NotImplementedException();
+
+    public virtual Task<IActionResult> OnPostSendAsync() => throw new NotImplementedException();
+
+    public virtual Task<IActionResult> OnPostVerifyAsync() => throw new NotImplementedException();
+
+    /// <summary>"Change address": back to the address field, holding the address sent to.</summary>
+    public virtual Task<IActionResult> OnPostChangeAsync() => throw new NotImplementedException();
+}
+
+internal sealed class AddEmailModel<TUser>(
+    UserManager<TUser> users,
+    SignInManager<TUser> signIn,
+    ITwoFactorCodeSender<TUser> codes,
+    ITwoFactorMethodManager<TUser> methods,
+    ITwoFactorAdministration<TUser> administration,
+    IStringLocalizer<ManageText> t) : AddEmailModel
+    where TUser : class
+{
+    public override Task<IActionResult> OnGetAsync() => this.WhenOfferedAsync(users, administration, async user =>
     {
-        Email = await Users.GetEmailAsync(user);
+        Email = await users.GetEmailAsync(user);
         return Page();
     });
 
-    public Task<IActionResult> OnPostSendAsync() => WhenOfferedAsync(administration, async user =>
+    public override Task<IActionResult> OnPostChangeAsync() => this.WhenOfferedAsync(users, administration, user =>
+    {
+        Email = PendingEmail;
+        PendingEmail = null;
+        return Task.FromResult<IActionResult>(Show());
+    });
+
+    public override Task<IActionResult> OnPostSendAsync() => this.WhenOfferedAsync(users, administration, async user =>
     {
         var email = (PendingEmail ?? Email)?.Trim();
         if (string.IsNullOrEmpty(email) || email.Length > 256 || !new EmailAddressAttribute().IsValid(email))
         {
             PendingEmail = null;
-            ErrorMessage = "Enter an email address such as name@example.com.";
+            ErrorMessage = t["Enter an email address such as name@example.com."];
             return Show();
         }
 
-        var owner = await Users.FindByEmailAsync(email);
-        if (owner is not null && owner.Id != user.Id)
+        var owner = await users.FindByEmailAsync(email);
+        if (owner is not null && await users.GetUserIdAsync(owner) != await users.GetUserIdAsync(user))
         {
             PendingEmail = null;
-            ErrorMessage = "That email address cannot be used. Enter another.";
+            ErrorMessage = t["That email address cannot be used. Enter another."];
             return Show();
         }
 
         PendingEmail = email;
         var sent = await codes.SendEmailVerificationCodeAsync(user, email, HttpContext.RequestAborted);
-        ErrorMessage = CodeMessages.ForRefusal(sent);
-        Sent = ErrorMessage is null ? $"We sent a code to {MaskedDestination.Email(email)}." : null;
+        ErrorMessage = t.ForRefusal(sent);
+        Sent = ErrorMessage is null ? t["We sent a code to {0}.", email].Value : null;
         return Show();
     });
 
-    public Task<IActionResult> OnPostVerifyAsync() => WhenOfferedAsync(administration, async user =>
+    public override Task<IActionResult> OnPostVerifyAsync() => this.WhenOfferedAsync(users, administration, async user =>
     {
         if (string.IsNullOrEmpty(PendingEmail) || PendingEmail.Length > 256)
         {
             PendingEmail = null;
-            ErrorMessage = "Enter your email address and send a code first.";
+            ErrorMessage = t["Enter your email address and send a code first."];
             return Show();
         }
 
         if (string.IsNullOrWhiteSpace(Code) || Code.Length > 32)
         {
-            ErrorMessage = "Enter the verification code.";
+            ErrorMessage = t["Enter the verification code."];
             return Show();
         }
 
         var result = await methods.ConfirmEmailAsync(user, PendingEmail, Code, HttpContext.RequestAborted);
         if (result is not VerifyResult.Verified)
         {
-            ErrorMessage = CodeMessages.For(result);
+            ErrorMessage = t.For(result);
             return Show();
         }
 
         await signIn.RefreshSignInAsync(user);
-        return await FinishAsync(user, methods, "Your email address is verified. Two-factor sign-in by email is on.");
+        return await this.FinishAsync(user, methods, t["Your email address is verified. Two-factor sign-in by email is on."]);
     });
 
-    private PageResult Show()
+    private IActionResult Show()
     {
         Code = null;
         ModelState.Clear();

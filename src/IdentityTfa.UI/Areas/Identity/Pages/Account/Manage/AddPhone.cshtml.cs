@@ -1,29 +1,27 @@
 using System.ComponentModel.DataAnnotations;
+using IdentityTfa.Administration;
 using IdentityTfa.Challenges;
 using IdentityTfa.Delivery;
 using IdentityTfa.Methods;
 using IdentityTfa.Phones;
 using IdentityTfa.Sending;
+using IdentityTfa.UI.Infrastructure;
+using IdentityTfa.UI.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Adds or changes the phone: a code proves the number before it replaces the current one.</summary>
-public class AddPhoneModel(
-    UserManager<IdentityUser> users,
-    SignInManager<IdentityUser> signIn,
-    ITwoFactorCodeSender<IdentityUser> codes,
-    ITwoFactorMethodManager<IdentityUser> methods,
-    IPhoneNumberParser phones,
-    IMessageDispatcher dispatcher,
-    IdentityTfa.Administration.ITwoFactorAdministration<IdentityUser> administration) : ManagePage(users)
+[TfaDefaultUI(typeof(AddPhoneModel<>))]
+public abstract class AddPhoneModel : ManagePageModel
 {
     /// <summary>How the codes of this number go: text message (default) or voice call.</summary>
     [BindProperty]
     public DeliveryChannel Channel { get; set; } = DeliveryChannel.Sms;
 
-    public bool VoiceAvailable => dispatcher.CanSend(DeliveryChannel.Voice);
+    public bool VoiceAvailable { get; protected set; }
 
     [BindProperty]
     [Display(Name = "Phone number")]
@@ -33,81 +31,120 @@ public class AddPhoneModel(
     [BindProperty]
     public string? PendingPhone { get; set; }
 
+    /// <summary>The pending number in full, in international format, for the user to check.</summary>
+    public string? PendingPhoneDisplay => PendingPhone is null ? null : PhoneDisplay.International(PendingPhone);
+
     [BindProperty]
     [Display(Name = "Verification code")]
     public string? Code { get; set; }
 
-    public string? CurrentPhone { get; private set; }
+    /// <summary>The verified number codes go to now, masked.</summary>
+    public string? CurrentPhone { get; protected set; }
 
-    public string? Sent { get; private set; }
+    public string? Sent { get; protected set; }
 
-    public Task<IActionResult> OnGetAsync() => WhenOfferedAsync(administration, ShowAsync);
+    public virtual Task<IActionResult> OnGetAsync() => throw new NotImplementedException();
 
-    public Task<IActionResult> OnPostSendAsync() => WhenOfferedAsync(administration, async user =>
+    public virtual Task<IActionResult> OnPostSendAsync() => throw new NotImplementedException();
+
+    public virtual Task<IActionResult> OnPostVerifyAsync() => throw new NotImplementedException();
+
+    /// <summary>"Change number": back to the number field, holding the number sent to.</summary>
+    public virtual Task<IActionResult> OnPostChangeAsync() => throw new NotImplementedException();
+}
+
+internal sealed class AddPhoneModel<TUser>(
+    UserManager<TUser> users,
+    SignInManager<TUser> signIn,
+    ITwoFactorCodeSender<TUser> codes,
+    ITwoFactorMethodManager<TUser> methods,
+    IPhoneNumberParser phones,
+    IMessageDispatcher dispatcher,
+    ITwoFactorAdministration<TUser> administration,
+    IStringLocalizer<ManageText> t) : AddPhoneModel
+    where TUser : class
+{
+    public override Task<IActionResult> OnGetAsync() => this.WhenOfferedAsync(users, administration, ShowAsync);
+
+    public override Task<IActionResult> OnPostChangeAsync() => this.WhenOfferedAsync(users, administration, user =>
+    {
+        PhoneNumber = PendingPhoneDisplay;
+        PendingPhone = null;
+        return ShowAsync(user);
+    });
+
+    public override Task<IActionResult> OnPostSendAsync() => this.WhenOfferedAsync(users, administration, async user =>
     {
         var parsed = phones.Parse(PendingPhone ?? PhoneNumber);
         if (!parsed.IsValid)
         {
             PendingPhone = null;
-            ErrorMessage = parsed.Error;
+            ErrorMessage = t[parsed.Error ?? "Enter a phone number."];
             return await ShowAsync(user);
         }
 
         // A landline cannot get text messages: its codes are read out by a voice call.
-        Channel = !parsed.CanReceiveText || (Channel == DeliveryChannel.Voice && VoiceAvailable) ? DeliveryChannel.Voice : DeliveryChannel.Sms;
-        if (Channel == DeliveryChannel.Voice && !VoiceAvailable)
+        var voiceAvailable = dispatcher.CanSend(DeliveryChannel.Voice);
+        Channel = !parsed.CanReceiveText || (Channel == DeliveryChannel.Voice && voiceAvailable) ? DeliveryChannel.Voice : DeliveryChannel.Sms;
+        if (Channel == DeliveryChannel.Voice && !voiceAvailable)
         {
             PendingPhone = null;
-            ErrorMessage = "That number is a landline, which cannot receive text messages, and voice calls are not available. Enter a mobile number.";
+            ErrorMessage = t["That number is a landline, which cannot receive text messages, and voice calls are not available. Enter a mobile number."];
             return await ShowAsync(user);
         }
 
         PendingPhone = parsed.E164;
         var sent = await codes.SendPhoneVerificationCodeAsync(user, parsed.E164!, Channel, HttpContext.RequestAborted);
-        ErrorMessage = CodeMessages.ForRefusal(sent);
+        ErrorMessage = t.ForRefusal(sent);
         if (ErrorMessage is not null)
         {
+            PhoneNumber = PendingPhoneDisplay;
             PendingPhone = null;
         }
 
         Sent = ErrorMessage is null
             ? Channel == DeliveryChannel.Voice
-                ? $"We are calling {MaskedDestination.Phone(parsed.E164!)} to read you a code."
-                : $"We sent a code to {MaskedDestination.Phone(parsed.E164!)}."
+                ? t["We are calling {0} to read you a code.", PendingPhoneDisplay!].Value
+                : t["We sent a code to {0}.", PendingPhoneDisplay!].Value
             : null;
         return await ShowAsync(user);
     });
 
-    public Task<IActionResult> OnPostVerifyAsync() => WhenOfferedAsync(administration, async user =>
+    public override Task<IActionResult> OnPostVerifyAsync() => this.WhenOfferedAsync(users, administration, async user =>
     {
         var parsed = phones.Parse(PendingPhone);
         if (!parsed.IsValid)
         {
             PendingPhone = null;
-            ErrorMessage = "Enter your phone number and send a code first.";
+            ErrorMessage = t["Enter your phone number and send a code first."];
             return await ShowAsync(user);
         }
 
         if (string.IsNullOrWhiteSpace(Code) || Code.Length > 32)
         {
-            ErrorMessage = "Enter the verification code.";
+            ErrorMessage = t["Enter the verification code."];
             return await ShowAsync(user);
         }
 
         var result = await methods.ConfirmPhoneAsync(user, parsed.E164!, Code, Channel, HttpContext.RequestAborted);
         if (result is not VerifyResult.Verified)
         {
-            ErrorMessage = CodeMessages.For(result);
+            ErrorMessage = t.For(result);
             return await ShowAsync(user);
         }
 
         await signIn.RefreshSignInAsync(user);
-        return await FinishAsync(user, methods, $"Your phone number is verified. Two-factor sign-in by {(Channel == DeliveryChannel.Voice ? "voice call" : "text message")} is on.");
+        return await this.FinishAsync(user, methods, Channel == DeliveryChannel.Voice
+            ? t["Your phone number is verified. Two-factor sign-in by voice call is on."]
+            : t["Your phone number is verified. Two-factor sign-in by text message is on."]);
     });
 
-    private async Task<IActionResult> ShowAsync(IdentityUser user)
+    private async Task<IActionResult> ShowAsync(TUser user)
     {
-        CurrentPhone = await Users.IsPhoneNumberConfirmedAsync(user) ? await Users.GetPhoneNumberAsync(user) : null;
+        VoiceAvailable = dispatcher.CanSend(DeliveryChannel.Voice);
+        CurrentPhone = await users.IsPhoneNumberConfirmedAsync(user) && await users.GetPhoneNumberAsync(user) is { } phone
+            ? MaskedDestination.Phone(phone)
+            : null;
         Code = null;
         ModelState.Clear();
         return Page();

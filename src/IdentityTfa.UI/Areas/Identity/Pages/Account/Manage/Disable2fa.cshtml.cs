@@ -1,29 +1,42 @@
 using System.ComponentModel.DataAnnotations;
 using IdentityTfa.Methods;
+using IdentityTfa.UI.Infrastructure;
+using IdentityTfa.UI.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Turns two-factor sign-in off after the password is given again. Replaces Identity UI's page, which asks for nothing.</summary>
-public class Disable2faModel(
-    UserManager<IdentityUser> users,
-    SignInManager<IdentityUser> signIn,
-    ITwoFactorMethodManager<IdentityUser> methods) : ManagePage(users)
+[TfaDefaultUI(typeof(Disable2faModel<>))]
+public abstract class Disable2faModel : ManagePageModel
 {
     [BindProperty]
     [DataType(DataType.Password)]
     [Display(Name = "Password")]
     public string? Password { get; set; }
 
-    public Task<IActionResult> OnGetAsync() => WithUserAsync(async user =>
-        await Users.GetTwoFactorEnabledAsync(user) ? Page() : RedirectToPage("./TwoFactorAuthentication"));
+    public virtual Task<IActionResult> OnGetAsync() => throw new NotImplementedException();
 
-    public Task<IActionResult> OnPostAsync() => WithUserAsync(async user =>
+    public virtual Task<IActionResult> OnPostAsync() => throw new NotImplementedException();
+}
+
+internal sealed class Disable2faModel<TUser>(
+    UserManager<TUser> users,
+    SignInManager<TUser> signIn,
+    ITwoFactorMethodManager<TUser> methods,
+    IStringLocalizer<ManageText> t) : Disable2faModel
+    where TUser : class
+{
+    public override Task<IActionResult> OnGetAsync() => this.WithUserAsync(users, async user =>
+        await users.GetTwoFactorEnabledAsync(user) ? Page() : RedirectToPage("./TwoFactorAuthentication"));
+
+    public override Task<IActionResult> OnPostAsync() => this.WithUserAsync(users, async user =>
     {
-        if (!await PasswordIsRightAsync(user, Password))
+        if (!await users.PasswordIsRightAsync(user, Password))
         {
-            ErrorMessage = "That password is not right. Enter your current password to turn off two-factor sign-in.";
+            ErrorMessage = t["That password is not right. Enter your current password to turn off two-factor sign-in."];
             Password = null;
             ModelState.Clear();
             return Page();
@@ -31,7 +44,7 @@ public class Disable2faModel(
 
         await methods.DisableAsync(user, HttpContext.RequestAborted);
         await signIn.RefreshSignInAsync(user);
-        StatusMessage = "Two-factor sign-in is off.";
+        StatusMessage = t["Two-factor sign-in is off."];
         return RedirectToPage("./TwoFactorAuthentication");
     });
 }

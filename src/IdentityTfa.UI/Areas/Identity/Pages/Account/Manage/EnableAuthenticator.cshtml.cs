@@ -1,12 +1,23 @@
+using IdentityTfa.UI.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
-/// <summary>Identity UI's page for this is replaced: the shop's second factor is managed under Two-factor authentication.</summary>
-public class EnableAuthenticatorModel : PageModel
+/// <summary>Identity UI's page for this is replaced: the second factor is managed under Two-factor authentication.</summary>
+[TfaDefaultUI(typeof(EnableAuthenticatorModel<>))]
+public abstract class EnableAuthenticatorModel : PageModel
 {
-    public IActionResult OnGet() => RedirectToPage("./TwoFactorAuthentication");
+    public virtual IActionResult OnGet() => throw new NotImplementedException();
 
-    public IActionResult OnPost() => RedirectToPage("./TwoFactorAuthentication");
+    public virtual IActionResult OnPost() => throw new NotImplementedException();
+}
+
+/// <summary>Generic as Identity UI's pages are, so the page is served the same way for any user type.</summary>
+internal sealed class EnableAuthenticatorModel<TUser> : EnableAuthenticatorModel
+    where TUser : class
+{
+    public override IActionResult OnGet() => RedirectToPage("./TwoFactorAuthentication");
+
+    public override IActionResult OnPost() => RedirectToPage("./TwoFactorAuthentication");
 }

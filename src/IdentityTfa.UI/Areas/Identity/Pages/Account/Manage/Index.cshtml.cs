@@ -1,26 +1,30 @@
+using IdentityTfa.UI.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>The profile. Unlike Identity UI's own, it does not let an unverified phone number replace the verified one.</summary>
-public class IndexModel(UserManager<IdentityUser> users) : PageModel
+[TfaDefaultUI(typeof(IndexModel<>))]
+public abstract class IndexModel : ManagePageModel
 {
-    public string Email { get; private set; } = string.Empty;
+    public string Email { get; protected set; } = string.Empty;
 
-    public string? PhoneNumber { get; private set; }
+    /// <summary>The verified phone number, in international format.</summary>
+    public string? PhoneNumber { get; protected set; }
 
-    public async Task<IActionResult> OnGetAsync()
+    public virtual Task<IActionResult> OnGetAsync() => throw new NotImplementedException();
+}
+
+internal sealed class IndexModel<TUser>(UserManager<TUser> users) : IndexModel
+    where TUser : class
+{
+    public override Task<IActionResult> OnGetAsync() => this.WithUserAsync(users, async user =>
     {
-        var user = await users.GetUserAsync(User);
-        if (user is null)
-        {
-            return Challenge();
-        }
-
         Email = await users.GetEmailAsync(user) ?? string.Empty;
-        PhoneNumber = await users.IsPhoneNumberConfirmedAsync(user) ? await users.GetPhoneNumberAsync(user) : null;
+        PhoneNumber = await users.IsPhoneNumberConfirmedAsync(user) && await users.GetPhoneNumberAsync(user) is { } phone
+            ? PhoneDisplay.International(phone)
+            : null;
         return Page();
-    }
+    });
 }

@@ -1,57 +1,77 @@
 using System.ComponentModel.DataAnnotations;
+using IdentityTfa.UI.Infrastructure;
+using IdentityTfa.UI.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
-/// <summary>Shows a new set of recovery codes once, and makes a new set on demand after the password.</summary>
-public class RecoveryCodesModel(UserManager<IdentityUser> users) : ManagePage(users)
+/// <summary>Shows a new set of recovery codes once, until the user says they are saved, and makes a new set on demand after the password.</summary>
+[TfaDefaultUI(typeof(RecoveryCodesModel<>))]
+public abstract class RecoveryCodesModel : ManagePageModel
 {
     public const string NewCodesKey = "RecoveryCodes";
-    private const int CodeCount = 10;
 
-    public IReadOnlyList<string> NewCodes { get; private set; } = [];
+    public IReadOnlyList<string> NewCodes { get; protected set; } = [];
 
-    public int CodesLeft { get; private set; }
+    public int CodesLeft { get; protected set; }
+
+    /// <summary>The new codes as a text file to download, or empty when none are shown.</summary>
+    public string DownloadHref { get; protected set; } = string.Empty;
 
     [BindProperty]
     [DataType(DataType.Password)]
     [Display(Name = "Password")]
     public string? Password { get; set; }
 
-    public string DownloadHref => "data:text/plain;charset=utf-8," + Uri.EscapeDataString(
-        "Recovery codes. Each works once, in place of a code, when you cannot get one.\n\n" + string.Join("\n", NewCodes) + "\n");
+    public virtual Task<IActionResult> OnGetAsync() => throw new NotImplementedException();
 
-    public Task<IActionResult> OnGetAsync() => WithUserAsync(async user =>
+    public virtual Task<IActionResult> OnPostAsync() => throw new NotImplementedException();
+
+    /// <summary>"I have saved these codes": on to the two-factor overview.</summary>
+    public virtual IActionResult OnPostSaved() => throw new NotImplementedException();
+}
+
+internal sealed class RecoveryCodesModel<TUser>(UserManager<TUser> users, IStringLocalizer<ManageText> t) : RecoveryCodesModel
+    where TUser : class
+{
+    private const int CodeCount = 10;
+
+    public override Task<IActionResult> OnGetAsync() => this.WithUserAsync(users, async user =>
     {
-        if (!await Users.GetTwoFactorEnabledAsync(user))
+        if (!await users.GetTwoFactorEnabledAsync(user))
         {
             return RedirectToPage("./TwoFactorAuthentication");
         }
 
         NewCodes = TempData[NewCodesKey] as string[] ?? [];
-        CodesLeft = await Users.CountRecoveryCodesAsync(user);
+        DownloadHref = NewCodes.Count == 0 ? string.Empty : "data:text/plain;charset=utf-8," + Uri.EscapeDataString(
+            t["Recovery codes. Each works once, in place of a code, when you cannot get one."] + "\n\n" + string.Join("\n", NewCodes) + "\n");
+        CodesLeft = await users.CountRecoveryCodesAsync(user);
         return Page();
     });
 
-    public Task<IActionResult> OnPostAsync() => WithUserAsync(async user =>
+    public override Task<IActionResult> OnPostAsync() => this.WithUserAsync(users, async user =>
     {
-        if (!await Users.GetTwoFactorEnabledAsync(user))
+        if (!await users.GetTwoFactorEnabledAsync(user))
         {
             return RedirectToPage("./TwoFactorAuthentication");
         }
 
-        if (!await PasswordIsRightAsync(user, Password))
+        if (!await users.PasswordIsRightAsync(user, Password))
         {
-            ErrorMessage = "That password is not right. Enter your current password to make new recovery codes.";
-            CodesLeft = await Users.CountRecoveryCodesAsync(user);
+            ErrorMessage = t["That password is not right. Enter your current password to make new recovery codes."];
+            CodesLeft = await users.CountRecoveryCodesAsync(user);
             Password = null;
             ModelState.Clear();
             return Page();
         }
 
-        TempData[NewCodesKey] = (await Users.GenerateNewTwoFactorRecoveryCodesAsync(user, CodeCount))!.ToArray();
-        StatusMessage = "You have a new set of recovery codes. The old ones no longer work.";
+        TempData[NewCodesKey] = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, CodeCount))!.ToArray();
+        StatusMessage = t["You have a new set of recovery codes. The old ones no longer work."];
         return RedirectToPage();
     });
+
+    public override IActionResult OnPostSaved() => RedirectToPage("./TwoFactorAuthentication");
 }

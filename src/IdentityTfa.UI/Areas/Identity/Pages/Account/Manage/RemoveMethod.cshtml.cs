@@ -1,16 +1,17 @@
 using System.ComponentModel.DataAnnotations;
 using IdentityTfa.Delivery;
 using IdentityTfa.Methods;
+using IdentityTfa.UI.Infrastructure;
+using IdentityTfa.UI.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Removes one method after the password is given again; the account is told by email.</summary>
-public class RemoveMethodModel(
-    UserManager<IdentityUser> users,
-    SignInManager<IdentityUser> signIn,
-    ITwoFactorMethodManager<IdentityUser> methods) : ManagePage(users)
+[TfaDefaultUI(typeof(RemoveMethodModel<>))]
+public abstract class RemoveMethodModel : ManagePageModel
 {
     [BindProperty(SupportsGet = true)]
     public DeliveryChannel Channel { get; set; }
@@ -20,22 +21,35 @@ public class RemoveMethodModel(
     [Display(Name = "Password")]
     public string? Password { get; set; }
 
-    public TwoFactorMethodInfo? Method { get; private set; }
+    public TwoFactorMethodInfo? Method { get; protected set; }
 
-    public bool IsLast { get; private set; }
+    public bool IsLast { get; protected set; }
 
-    public Task<IActionResult> OnGetAsync() => WithUserAsync(async user => await LoadAsync(user) ? Page() : RedirectToPage("./TwoFactorAuthentication"));
+    public virtual Task<IActionResult> OnGetAsync() => throw new NotImplementedException();
 
-    public Task<IActionResult> OnPostAsync() => WithUserAsync(async user =>
+    public virtual Task<IActionResult> OnPostAsync() => throw new NotImplementedException();
+}
+
+internal sealed class RemoveMethodModel<TUser>(
+    UserManager<TUser> users,
+    SignInManager<TUser> signIn,
+    ITwoFactorMethodManager<TUser> methods,
+    IStringLocalizer<ManageText> t) : RemoveMethodModel
+    where TUser : class
+{
+    public override Task<IActionResult> OnGetAsync() => this.WithUserAsync(users, async user =>
+        await LoadAsync(user) ? Page() : RedirectToPage("./TwoFactorAuthentication"));
+
+    public override Task<IActionResult> OnPostAsync() => this.WithUserAsync(users, async user =>
     {
         if (!await LoadAsync(user))
         {
             return RedirectToPage("./TwoFactorAuthentication");
         }
 
-        if (!await PasswordIsRightAsync(user, Password))
+        if (!await users.PasswordIsRightAsync(user, Password))
         {
-            ErrorMessage = "That password is not right. Enter your current password to remove this method.";
+            ErrorMessage = t["That password is not right. Enter your current password to remove this method."];
             Password = null;
             ModelState.Clear();
             return Page();
@@ -44,12 +58,12 @@ public class RemoveMethodModel(
         await methods.RemoveAsync(user, Channel, HttpContext.RequestAborted);
         await signIn.RefreshSignInAsync(user);
         StatusMessage = IsLast
-            ? $"{ChannelText.Name(Channel)} was removed. Two-factor sign-in is off."
-            : $"{ChannelText.Name(Channel)} was removed.";
+            ? t["{0} was removed. Two-factor sign-in is off.", t.Name(Channel)]
+            : t["{0} was removed.", t.Name(Channel)];
         return RedirectToPage("./TwoFactorAuthentication");
     });
 
-    private async Task<bool> LoadAsync(IdentityUser user)
+    private async Task<bool> LoadAsync(TUser user)
     {
         var all = await methods.GetMethodsAsync(user, HttpContext.RequestAborted);
         Method = all.FirstOrDefault(m => m.Channel == Channel);

@@ -1,78 +1,74 @@
+using IdentityTfa.Administration;
 using IdentityTfa.Delivery;
 using IdentityTfa.Devices;
 using IdentityTfa.Methods;
+using IdentityTfa.UI.Infrastructure;
+using IdentityTfa.UI.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
-/// <summary>The status of the shopper's two-factor sign-in, with the preferred-method chooser and links to each change.</summary>
-public class TwoFactorAuthenticationModel(
-    UserManager<IdentityUser> users,
-    ITwoFactorMethodManager<IdentityUser> methods,
-    ITrustedDeviceManager<IdentityUser> devices,
-    IdentityTfa.Administration.ITwoFactorAdministration<IdentityUser> administration) : PageModel
+/// <summary>The status of the user's two-factor sign-in, with the preferred-method chooser and links to each change.</summary>
+[TfaDefaultUI(typeof(TwoFactorAuthenticationModel<>))]
+public abstract class TwoFactorAuthenticationModel : ManagePageModel
 {
-    /// <summary>False when the site does not let customers use two-factor sign-in (and this user is not staff).</summary>
-    public bool Offered { get; private set; } = true;
-
-    /// <summary>Why the user was sent here to enrol, if they were.</summary>
-    public string? MustEnrolMessage { get; private set; }
-
     public const int FewRecoveryCodes = 3;
 
-    public IReadOnlyList<TwoFactorMethodInfo> Methods { get; private set; } = [];
+    /// <summary>False when the site does not let customers use two-factor sign-in (and this user is not staff).</summary>
+    public bool Offered { get; protected set; } = true;
 
-    public bool IsTwoFactorEnabled { get; private set; }
+    /// <summary>Why the user was sent here to enrol, if they were.</summary>
+    public string? MustEnrolMessage { get; protected set; }
 
-    public int RecoveryCodesLeft { get; private set; }
+    public IReadOnlyList<TwoFactorMethodInfo> Methods { get; protected set; } = [];
 
-    public int TrustedDeviceCount { get; private set; }
+    public bool IsTwoFactorEnabled { get; protected set; }
 
-    [TempData]
-    public string? StatusMessage { get; set; }
+    public int RecoveryCodesLeft { get; protected set; }
 
-    public string? ErrorMessage { get; private set; }
+    public int TrustedDeviceCount { get; protected set; }
 
     public bool IsOn(DeliveryChannel channel) => Methods.Any(m => m.Channel == channel);
 
-    public async Task<IActionResult> OnGetAsync(bool mustEnrol = false, bool adminMustEnrol = false)
-    {
-        var user = await users.GetUserAsync(User);
-        if (user is null)
-        {
-            return Challenge();
-        }
+    public virtual Task<IActionResult> OnGetAsync(bool mustEnrol = false, bool adminMustEnrol = false) => throw new NotImplementedException();
 
+    public virtual Task<IActionResult> OnPostPreferredAsync(DeliveryChannel channel) => throw new NotImplementedException();
+}
+
+internal sealed class TwoFactorAuthenticationModel<TUser>(
+    UserManager<TUser> users,
+    ITwoFactorMethodManager<TUser> methods,
+    ITrustedDeviceManager<TUser> devices,
+    ITwoFactorAdministration<TUser> administration,
+    IStringLocalizer<ManageText> t) : TwoFactorAuthenticationModel
+    where TUser : class
+{
+    public override Task<IActionResult> OnGetAsync(bool mustEnrol = false, bool adminMustEnrol = false) => this.WithUserAsync(users, async user =>
+    {
         MustEnrolMessage = adminMustEnrol
-            ? "The admin area needs two-factor sign-in. Turn it on to continue."
-            : mustEnrol ? "Your account must use two-factor sign-in. Turn it on to continue." : null;
+            ? t["The admin area needs two-factor sign-in. Turn it on to continue."]
+            : mustEnrol ? t["Your account must use two-factor sign-in. Turn it on to continue."].Value : null;
 
         await LoadAsync(user);
         return Page();
-    }
+    });
 
-    public async Task<IActionResult> OnPostPreferredAsync(DeliveryChannel channel)
+    public override Task<IActionResult> OnPostPreferredAsync(DeliveryChannel channel) => this.WithUserAsync(users, async user =>
     {
-        var user = await users.GetUserAsync(User);
-        if (user is null)
-        {
-            return Challenge();
-        }
-
         if (!await methods.SetPreferredAsync(user, channel, HttpContext.RequestAborted))
         {
-            ErrorMessage = "Turn that method on before making it your preferred one.";
+            ErrorMessage = t["Turn that method on before making it your preferred one."];
             await LoadAsync(user);
             return Page();
         }
 
-        StatusMessage = $"{ChannelText.Name(channel)} is now your preferred method.";
+        StatusMessage = t["{0} is now your preferred method.", t.Name(channel)];
         return RedirectToPage();
-    }
+    });
 
-    private async Task LoadAsync(IdentityUser user)
+    private async Task LoadAsync(TUser user)
     {
         Offered = await administration.IsOfferedToAsync(user, HttpContext.RequestAborted);
         Methods = await methods.GetMethodsAsync(user, HttpContext.RequestAborted);
