@@ -62,9 +62,9 @@ public class LayoutTests
         var catalogue = await shopper.GetAsync("/");
         Assert.Equal("0 items in cart", Badge(catalogue));
 
-        var added = await shopper.SubmitAsync(catalogue, "Add Sencha to cart");
-        added = await shopper.SubmitAsync(added, "Add Sencha to cart");
-        added = await shopper.SubmitAsync(added, "Add Teapot to cart");
+        var added = await shopper.SubmitAsync(catalogue, "Add to cart: Sencha");
+        added = await shopper.SubmitAsync(added, "Add to cart: Sencha");
+        added = await shopper.SubmitAsync(added, "Add to cart: Teapot");
 
         Assert.Equal("3 items in cart", Badge(added));
         Assert.Equal("3 items in cart", Badge(await shopper.GetAsync("/Cart")));

@@ -11,9 +11,9 @@ public class ShoppingTests
         using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
 
         var catalogue = await shopper.GetAsync("/");
-        var added = await shopper.SubmitAsync(catalogue, "Add Sencha to cart");
+        var added = await shopper.SubmitAsync(catalogue, "Add to cart: Sencha");
         Assert.Contains("Sencha was added to your cart.", added.Statuses);
-        await shopper.SubmitAsync(added, "Add Teapot to cart");
+        await shopper.SubmitAsync(added, "Add to cart: Teapot");
         var cart = await shopper.GetAsync("/Cart");
         Assert.Contains("$57.50", cart.Text);
 
@@ -33,7 +33,7 @@ public class ShoppingTests
     {
         await using var shop = new ShopFactory();
         using var jane = await shop.EnrolledShopperAsync("jane@example.com");
-        await jane.SubmitAsync(await jane.GetAsync("/"), "Add Oolong to cart");
+        await jane.SubmitAsync(await jane.GetAsync("/"), "Add to cart: Oolong");
         await jane.SignInWithCodeAsync(shop, "jane@example.com");
         await jane.SubmitAsync(await jane.GetAsync("/Cart"), "Place order");
 
