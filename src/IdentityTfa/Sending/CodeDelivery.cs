@@ -97,14 +97,14 @@ internal sealed class CodeDelivery(
 
         // Twilio Lookup (when on) may turn a text into a call, a recent SIM swap's code into an email, or refuse the send.
         // It runs after the limits took their slots, so that no one can make the site pay for lookups beyond them.
-        string? rerouteNotice = null;
+        (string Notice, string Reason)? reroute = null;
         switch (await numberLookup.DecideAsync(userId, kind, channel, destination, failoverEmail, cancellationToken))
         {
             case LookupDecision.Refuse refuse:
                 await writes.RunAsync(() => challenges.DiscardAsync(userId, purpose, pending.Id, cancellationToken), cancellationToken);
                 return new SendCodeResult.Refused(refuse.Message);
             case LookupDecision.ToEmail toEmail:
-                (channel, destination, rerouteNotice) = (DeliveryChannel.Email, failoverEmail!, toEmail.Notice);
+                (channel, destination, reroute) = (DeliveryChannel.Email, failoverEmail!, (toEmail.Notice, toEmail.Reason));
                 alsoTo = [.. alsoTo.Where(other => other.Channel == DeliveryChannel.Email)];
                 break;
             case LookupDecision.Send send:
@@ -114,7 +114,7 @@ internal sealed class CodeDelivery(
 
         var delivered = await router.SendAsync(composer.Compose(tfa, kind, policy, channel, destination, code), cancellationToken);
         var reached = (Channel: channel, Masked: MaskedDestination.For(channel, destination));
-        var failoverNotice = rerouteNotice;
+        var failover = reroute;
         if (!delivered.Succeeded && kind == ChallengePurpose.SignIn && channel != DeliveryChannel.Email
             && tfa.FailoverToEmail && failoverEmail is not null && router.CanSend(DeliveryChannel.Email))
         {
@@ -123,7 +123,9 @@ internal sealed class CodeDelivery(
             if (byEmail.Succeeded)
             {
                 IdentityTfaLog.FailedOverToEmail(logger, kind, channel, pending.Id);
-                failoverNotice = $"{delivered.Error} We sent the code by email instead.";
+                failover = ($"{delivered.Error} We sent the code by email instead.", channel == DeliveryChannel.Voice
+                    ? FailoverReasons.CallFailed
+                    : FailoverReasons.TextFailed);
                 reached = (DeliveryChannel.Email, MaskedDestination.Email(failoverEmail));
                 delivered = byEmail;
             }
@@ -166,7 +168,10 @@ internal sealed class CodeDelivery(
             }
         }
 
-        return new SendCodeResult.Sent(reached.Channel, reached.Masked, pending.ExpiresAt, alsoSentTo, failoverNotice);
+        return new SendCodeResult.Sent(reached.Channel, reached.Masked, pending.ExpiresAt, alsoSentTo, failover?.Notice)
+        {
+            FailoverReason = failover?.Reason,
+        };
     }
 
     /// <summary>Issues the code, then takes the limits' slots; refused when a limit is full.</summary>

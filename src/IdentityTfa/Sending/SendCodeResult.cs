@@ -13,7 +13,14 @@ public abstract record SendCodeResult
     /// The code went out by <paramref name="Channel"/>; <paramref name="AlsoSentTo"/> lists further masked destinations
     /// when it went to every channel, and <paramref name="FailoverNotice"/> says why it went by email when the chosen way failed.
     /// </summary>
-    public sealed record Sent(DeliveryChannel Channel, string MaskedDestination, DateTimeOffset ExpiresAt, IReadOnlyList<string> AlsoSentTo, string? FailoverNotice = null) : SendCodeResult;
+    public sealed record Sent(DeliveryChannel Channel, string MaskedDestination, DateTimeOffset ExpiresAt, IReadOnlyList<string> AlsoSentTo, string? FailoverNotice = null) : SendCodeResult
+    {
+        /// <summary>
+        /// Why the code went by email, for a UI to word <see cref="FailoverNotice"/> in the user's language: one of
+        /// <see cref="IdentityTfa.Sending.FailoverReasons"/>; null when it went the way asked.
+        /// </summary>
+        public string? FailoverReason { get; init; }
+    }
 
     /// <summary>A code was sent moments ago; another may be asked for after <paramref name="RetryAfter"/>.</summary>
     public sealed record TooSoon(TimeSpan RetryAfter) : SendCodeResult;

@@ -123,6 +123,23 @@ public class TwilioDeliveryTests
     }
 
     [Fact]
+    public async Task When_Twilio_fails_the_spanish_verify_screen_says_in_spanish_that_the_code_went_by_email()
+    {
+        await using var world = await DeliveryWorld.StartAsync();
+        await world.Shop.CreateAccountAsync(Email, Mobile, DeliveryChannel.Sms);
+        using var shopper = world.Shop.NewShopper();
+        shopper.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es");
+        world.Twilio.FailNext(500, 20500, "Internal Server Error");
+
+        var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
+
+        Assert.Contains("No pudimos enviar un mensaje de texto a su teléfono. Le enviamos el código por correo electrónico.", verify.Statuses);
+        Assert.DoesNotContain("instead", verify.Statuses, StringComparison.Ordinal);
+        var signedIn = await shopper.SubmitAsync(verify, "Verificar", ("Input.Code", world.LatestMailCode(Email)));
+        Assert.Equal("/", signedIn.Path);
+    }
+
+    [Fact]
     public async Task A_rate_limit_with_Retry_After_is_retried_and_the_text_goes_once()
     {
         await using var world = await DeliveryWorld.StartAsync();

@@ -48,6 +48,21 @@ public class TwilioLookupTests
     }
 
     [Fact]
+    public async Task After_a_recent_SIM_swap_the_spanish_verify_screen_says_why_in_spanish()
+    {
+        await using var world = await LookupWorldAsync();
+        world.Twilio.LookupAnswers[Mobile] = new FakeTwilio.LookupAnswer(LastSimSwap: world.Shop.Time.GetUtcNow().AddDays(-2));
+        await world.Shop.CreateAccountAsync(Email, Mobile, DeliveryChannel.Sms, DeliveryChannel.Email);
+        using var shopper = world.Shop.NewShopper();
+        shopper.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es");
+
+        var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
+
+        Assert.Contains("La tarjeta SIM de su teléfono se cambió hace poco, así que no le enviamos el código. Se lo enviamos por correo electrónico.", verify.Statuses);
+        Assert.DoesNotContain("SIM card", verify.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task After_a_recent_SIM_swap_with_no_other_method_the_sign_in_is_refused_and_the_account_holder_is_told()
     {
         await using var world = await LookupWorldAsync();

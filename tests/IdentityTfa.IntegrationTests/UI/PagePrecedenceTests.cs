@@ -61,6 +61,21 @@ public class PagePrecedenceTests
         Assert.Equal(ours.Count, feature.ViewDescriptors.Count);
     }
 
+    [Fact]
+    public void Every_account_page_Identity_UI_serves_has_ours_at_the_same_path()
+    {
+        const string IdentityPages = "/Areas/Identity/Pages/V5/";
+        var ours = new RazorCompiledItemLoader().LoadItems(typeof(TfaPagesFeatureProvider).Assembly)
+            .Where(i => i.Kind == "mvc.1.0.razor-page").Select(i => i.Identifier.Replace("/Areas/Identity/Pages/", "/", StringComparison.Ordinal)).ToHashSet();
+        var identity = new RazorCompiledItemLoader().LoadItems(typeof(Microsoft.AspNetCore.Identity.IdentityBuilderUIExtensions).Assembly)
+            .Where(i => i.Kind == "mvc.1.0.razor-page" && i.Identifier.StartsWith(IdentityPages + "Account/", StringComparison.Ordinal))
+            .Select(i => "/" + i.Identifier[IdentityPages.Length..])
+            .ToList();
+
+        Assert.NotEmpty(identity);
+        Assert.Equal([], identity.Except(ours).ToList());
+    }
+
     private sealed class FakeItem(string identifier, Type type) : RazorCompiledItem
     {
         public override string Identifier => identifier;

@@ -4,6 +4,7 @@ using IdentityTfa.Logging;
 using IdentityTfa.Methods;
 using IdentityTfa.Policy;
 using IdentityTfa.Registration;
+using IdentityTfa.Sending;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -118,7 +119,7 @@ internal sealed class NumberLookupGuard(
         if (kind == ChallengePurpose.SignIn && accountEmail is not null && router.CanSend(DeliveryChannel.Email)
             && (await methods.GetAsync(userId, cancellationToken)).Any(m => m.Channel == DeliveryChannel.Email))
         {
-            return (new LookupDecision.ToEmail($"{Why} We sent it by email instead."), "sim swap: by email");
+            return (new LookupDecision.ToEmail($"{Why} We sent it by email instead.", FailoverReasons.SimSwap), "sim swap: by email");
         }
 
         var company = (await policies.GetAsync(cancellationToken)).Options.CompanyName;

@@ -3,7 +3,10 @@ using Microsoft.Extensions.Localization;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 
-/// <summary>How channels are named to shoppers: whole sentences per channel, as a translation needs them.</summary>
+/// <summary>
+/// How channels are named to users: whole sentences per channel, as a translation needs them. <see cref="Name"/> serves
+/// the sign-in and the settings pages alike (its keys are in both AccountText and ManageText); the rest is the verify screen's (AccountText).
+/// </summary>
 internal static class ChannelText
 {
     public static string Name(IStringLocalizer t, DeliveryChannel channel) => channel switch
@@ -11,11 +14,8 @@ internal static class ChannelText
         DeliveryChannel.Sms => t["Text message"],
         DeliveryChannel.Voice => t["Voice call"],
         DeliveryChannel.Email => t["Email"],
-        _ => channel.ToString(),
+        _ => t["Another way"],
     };
-
-    /// <summary>English names, for callers that do not pass a localizer yet.</summary>
-    public static string Name(DeliveryChannel channel) => Name(UntranslatedText.Instance, channel);
 
     /// <summary>The verify screen's heading for the channel the waiting code went by, or "Get a code" when none waits.</summary>
     public static string Heading(IStringLocalizer t, DeliveryChannel? channel) => channel switch

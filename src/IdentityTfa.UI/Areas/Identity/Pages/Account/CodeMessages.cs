@@ -4,7 +4,11 @@ using Microsoft.Extensions.Localization;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 
-/// <summary>The words shoppers see for each result of sending or checking a code.</summary>
+/// <summary>
+/// The words users see for each result of sending or checking a code, on the sign-in and the settings pages alike.
+/// <see cref="For"/> and <see cref="ForRefusal"/> serve both page groups (their keys are in AccountText and ManageText);
+/// the rest is the verify screen's (AccountText).
+/// </summary>
 internal static class CodeMessages
 {
     public static string For(IStringLocalizer t, VerifyResult? result) => result switch
@@ -39,19 +43,20 @@ internal static class CodeMessages
         _ => t["We cannot send a code that way. Choose another way."],
     };
 
-    /// <summary>Why the code went by email instead: the library's English notice is a key of the resource.</summary>
-    public static string FailoverNotice(IStringLocalizer t, string notice) => t[notice];
+    /// <summary>Why the code went by email instead, or null when it went the way asked.</summary>
+    /// <remarks>Worded from the library's reason: its English notice (kept for the token API) names the provider's error, which a translation cannot.</remarks>
+    public static string? FailoverNotice(IStringLocalizer t, SendCodeResult.Sent sent) => sent.FailoverReason switch
+    {
+        null when sent.FailoverNotice is null => null,
+        FailoverReasons.SimSwap => t["The SIM card of your phone was changed recently, so we did not send the code to it. We sent it by email instead."].Value,
+        FailoverReasons.CallFailed => t["We could not call your phone. We sent the code by email instead."].Value,
+        _ => t["We could not send a text message to your phone. We sent the code by email instead."].Value,
+    };
 
     /// <summary>"You can ask for a new code in 25 seconds." (the verify screen's countdown).</summary>
     public static string ResendWait(IStringLocalizer t, int seconds) => seconds == 1
         ? t["You can ask for a new code in 1 second."]
         : t["You can ask for a new code in {0} seconds.", seconds];
-
-    /// <summary>In English, for callers that do not pass a localizer yet.</summary>
-    public static string For(VerifyResult? result) => For(UntranslatedText.Instance, result);
-
-    /// <summary>In English, for callers that do not pass a localizer yet.</summary>
-    public static string? ForRefusal(SendCodeResult result) => ForRefusal(UntranslatedText.Instance, result);
 
     private static int WaitSeconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 }

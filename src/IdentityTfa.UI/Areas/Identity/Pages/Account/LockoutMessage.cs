@@ -24,7 +24,4 @@ internal static class LockoutMessage
             ? t["Too many failed attempts. This account is locked. Try again after {0} UTC (in 1 minute).", at]
             : t["Too many failed attempts. This account is locked. Try again after {0} UTC (in {1} minutes).", at, minutes];
     }
-
-    /// <summary>In English, for callers that do not pass a localizer yet.</summary>
-    public static string For(DateTimeOffset? lockoutEnd) => For(UntranslatedText.Instance, lockoutEnd);
 }

@@ -87,8 +87,8 @@ internal sealed class LoginModel<TUser>(
             // The verify screen shows where the code went; a failover or a failure is said there too.
             switch (await codes.SendSignInCodeAsync(user, channel: null, HttpContext.RequestAborted))
             {
-                case SendCodeResult.Sent { FailoverNotice: { } notice }:
-                    TempData[LoginWith2faModel.SendNoticeKey] = CodeMessages.FailoverNotice(t, notice);
+                case SendCodeResult.Sent sent when CodeMessages.FailoverNotice(t, sent) is { } notice:
+                    TempData[LoginWith2faModel.SendNoticeKey] = notice;
                     break;
                 case var refused and not SendCodeResult.Sent and not SendCodeResult.TooSoon:
                     TempData[LoginWith2faModel.SendErrorKey] = CodeMessages.ForRefusal(t, refused);

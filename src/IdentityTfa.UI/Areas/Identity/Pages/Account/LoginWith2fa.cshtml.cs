@@ -176,9 +176,8 @@ internal sealed class LoginWith2faModel<TUser>(
             return Page();
         }
 
-        TempData[SendNoticeKey] = sent is SendCodeResult.Sent { FailoverNotice: { } notice }
-            ? CodeMessages.FailoverNotice(t, notice)
-            : t["We sent you a new code. Earlier codes no longer work."].Value;
+        TempData[SendNoticeKey] = (sent is SendCodeResult.Sent done ? CodeMessages.FailoverNotice(t, done) : null)
+            ?? t["We sent you a new code. Earlier codes no longer work."].Value;
         return RedirectToPage(new { rememberMe = RememberMe, returnUrl = ReturnUrl });
     }
 

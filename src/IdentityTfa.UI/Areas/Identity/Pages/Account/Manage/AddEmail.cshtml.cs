@@ -81,7 +81,7 @@ internal sealed class AddEmailModel<TUser>(
 
         PendingEmail = email;
         var sent = await codes.SendEmailVerificationCodeAsync(user, email, HttpContext.RequestAborted);
-        ErrorMessage = t.ForRefusal(sent);
+        ErrorMessage = CodeMessages.ForRefusal(t, sent);
         Sent = ErrorMessage is null ? t["We sent a code to {0}.", email].Value : null;
         return Show();
     });
@@ -104,7 +104,7 @@ internal sealed class AddEmailModel<TUser>(
         var result = await methods.ConfirmEmailAsync(user, PendingEmail, Code, HttpContext.RequestAborted);
         if (result is not VerifyResult.Verified)
         {
-            ErrorMessage = t.For(result);
+            ErrorMessage = CodeMessages.For(t, result);
             return Show();
         }
 

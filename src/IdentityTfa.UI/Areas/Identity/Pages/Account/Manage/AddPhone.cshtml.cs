@@ -95,7 +95,7 @@ internal sealed class AddPhoneModel<TUser>(
 
         PendingPhone = parsed.E164;
         var sent = await codes.SendPhoneVerificationCodeAsync(user, parsed.E164!, Channel, HttpContext.RequestAborted);
-        ErrorMessage = t.ForRefusal(sent);
+        ErrorMessage = CodeMessages.ForRefusal(t, sent);
         if (ErrorMessage is not null)
         {
             PhoneNumber = PendingPhoneDisplay;
@@ -129,7 +129,7 @@ internal sealed class AddPhoneModel<TUser>(
         var result = await methods.ConfirmPhoneAsync(user, parsed.E164!, Code, Channel, HttpContext.RequestAborted);
         if (result is not VerifyResult.Verified)
         {
-            ErrorMessage = t.For(result);
+            ErrorMessage = CodeMessages.For(t, result);
             return await ShowAsync(user);
         }
 

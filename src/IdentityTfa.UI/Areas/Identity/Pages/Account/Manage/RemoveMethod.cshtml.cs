@@ -58,8 +58,8 @@ internal sealed class RemoveMethodModel<TUser>(
         await methods.RemoveAsync(user, Channel, HttpContext.RequestAborted);
         await signIn.RefreshSignInAsync(user);
         StatusMessage = IsLast
-            ? t["{0} was removed. Two-factor sign-in is off.", t.Name(Channel)]
-            : t["{0} was removed.", t.Name(Channel)];
+            ? t["{0} was removed. Two-factor sign-in is off.", ChannelText.Name(t, Channel)]
+            : t["{0} was removed.", ChannelText.Name(t, Channel)];
         return RedirectToPage("./TwoFactorAuthentication");
     });
 

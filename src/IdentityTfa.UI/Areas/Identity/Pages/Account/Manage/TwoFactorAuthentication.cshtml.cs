@@ -64,7 +64,7 @@ internal sealed class TwoFactorAuthenticationModel<TUser>(
             return Page();
         }
 
-        StatusMessage = t["{0} is now your preferred method.", t.Name(channel)];
+        StatusMessage = t["{0} is now your preferred method.", ChannelText.Name(t, channel)];
         return RedirectToPage();
     });
 
