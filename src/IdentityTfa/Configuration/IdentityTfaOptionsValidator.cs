@@ -4,60 +4,70 @@ using PhoneNumbers;
 
 namespace IdentityTfa.Configuration;
 
-/// <summary>Refuses bad settings at start-up with messages that name the configuration key.</summary>
+/// <summary>
+/// Refuses bad settings at start-up with messages that name the configuration key; <see cref="Check"/> gives the same
+/// failures with their structure, for the admin page that says them in the admin's language.
+/// </summary>
 internal sealed class IdentityTfaOptionsValidator : IValidateOptions<IdentityTfaOptions>
 {
     private const string Section = IdentityTfaOptions.SectionName;
 
     public ValidateOptionsResult Validate(string? name, IdentityTfaOptions options)
     {
-        var failures = new List<string>();
+        var failures = Check(options);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures.Select(f => f.Message));
+    }
+
+    /// <summary>The settings the options break, each with its key, rule and arguments.</summary>
+    public IReadOnlyList<OptionsFailure> Check(IdentityTfaOptions options)
+    {
+        var failures = new List<OptionsFailure>();
 
         if (string.IsNullOrWhiteSpace(options.CompanyName) || options.CompanyName.Length > 60)
         {
-            failures.Add($"{Section}:CompanyName must be set and at most 60 characters.");
+            failures.Add(new($"{Section}:CompanyName", OptionsRules.SetAndAtMost, 60));
         }
 
         if (!string.IsNullOrEmpty(options.CodeHashKey) && !IsStrongKey(options.CodeHashKey))
         {
-            failures.Add($"{Section}:CodeHashKey must be base64 of at least 32 random bytes (for example: openssl rand -base64 32).");
+            failures.Add(new($"{Section}:CodeHashKey", OptionsRules.StrongKey));
         }
 
         if (!PhoneNumberUtil.GetInstance().GetSupportedRegions().Contains(options.DefaultPhoneRegion ?? string.Empty))
         {
-            failures.Add($"{Section}:DefaultPhoneRegion '{options.DefaultPhoneRegion}' is not a region code such as US or GB.");
+            failures.Add(new($"{Section}:DefaultPhoneRegion", OptionsRules.Region, options.DefaultPhoneRegion));
         }
 
         if (options.TrustedDeviceLifetime < TimeSpan.FromHours(1) || options.TrustedDeviceLifetime > TimeSpan.FromDays(365))
         {
-            failures.Add($"{Section}:TrustedDeviceLifetime must be between 01:00:00 and 365.00:00:00 (was {options.TrustedDeviceLifetime}).");
+            failures.Add(new($"{Section}:TrustedDeviceLifetime", OptionsRules.Between, TimeSpan.FromHours(1), TimeSpan.FromDays(365), options.TrustedDeviceLifetime));
         }
 
         if (!string.IsNullOrEmpty(options.WebOtpHost) && Uri.CheckHostName(options.WebOtpHost) == UriHostNameType.Unknown)
         {
-            failures.Add($"{Section}:WebOtpHost must be a host name such as shop.example.com (was '{options.WebOtpHost}').");
+            failures.Add(new($"{Section}:WebOtpHost", OptionsRules.HostName, options.WebOtpHost));
         }
 
         if (options.AuditRetention < TimeSpan.FromDays(1))
         {
-            failures.Add($"{Section}:AuditRetention must be at least 1.00:00:00 (was {options.AuditRetention}).");
+            failures.Add(new($"{Section}:AuditRetention", OptionsRules.AtLeast, TimeSpan.FromDays(1), options.AuditRetention));
         }
 
         if (options.PurgeInterval < TimeSpan.FromMinutes(1) || options.PurgeInterval > TimeSpan.FromDays(1))
         {
-            failures.Add($"{Section}:PurgeInterval must be between 00:01:00 and 1.00:00:00 (was {options.PurgeInterval}).");
+            failures.Add(new($"{Section}:PurgeInterval", OptionsRules.Between, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1), options.PurgeInterval));
         }
 
         if (!Enum.IsDefined(options.NewAccountMethod))
         {
-            failures.Add($"{Section}:NewAccountMethod must be one of {string.Join(", ", Enum.GetNames<NewAccountMethod>())}.");
+            failures.Add(new($"{Section}:NewAccountMethod", OptionsRules.OneOf, string.Join(", ", Enum.GetNames<NewAccountMethod>())));
         }
 
         foreach (var (key, value) in new[] { ("SendsPerIp", options.SendsPerIp), ("VerifyRate", options.VerifyRate) })
         {
             if (Limits.RateLimit.Parse(value) is null)
             {
-                failures.Add($"{Section}:{key} must be count/period such as 20/1h or 1/3s (was '{value}').");
+                failures.Add(new($"{Section}:{key}", OptionsRules.RateLimit, "20/1h or 1/3s", value));
             }
         }
 
@@ -66,46 +76,46 @@ internal sealed class IdentityTfaOptionsValidator : IValidateOptions<IdentityTfa
             failures.AddRange(ValidatePolicy($"{Section}:Policies:{policyName}", policy));
         }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return failures;
     }
 
-    private static IEnumerable<string> ValidatePolicy(string key, CodePolicyOptions policy)
+    private static IEnumerable<OptionsFailure> ValidatePolicy(string key, CodePolicyOptions policy)
     {
         if (policy.Length is < 4 or > 16)
         {
-            yield return $"{key}:Length must be between 4 and 16 (was {policy.Length}).";
+            yield return new($"{key}:Length", OptionsRules.Between, 4, 16, policy.Length);
         }
 
         if (!Enum.IsDefined(policy.Type))
         {
-            yield return $"{key}:Type must be one of {string.Join(", ", Enum.GetNames<CodeType>())}.";
+            yield return new($"{key}:Type", OptionsRules.OneOf, string.Join(", ", Enum.GetNames<CodeType>()));
         }
 
         if (policy.Lifetime < TimeSpan.FromSeconds(30) || policy.Lifetime > TimeSpan.FromHours(24))
         {
-            yield return $"{key}:Lifetime must be between 00:00:30 and 24:00:00 (was {policy.Lifetime}).";
+            yield return new($"{key}:Lifetime", OptionsRules.Between, TimeSpan.FromSeconds(30), "24:00:00", policy.Lifetime);
         }
 
         if (policy.MaxAttempts is < 1 or > 20)
         {
-            yield return $"{key}:MaxAttempts must be between 1 and 20 (was {policy.MaxAttempts}).";
+            yield return new($"{key}:MaxAttempts", OptionsRules.Between, 1, 20, policy.MaxAttempts);
         }
 
         if (policy.ResendCooldown < TimeSpan.Zero || policy.ResendCooldown > TimeSpan.FromHours(1))
         {
-            yield return $"{key}:ResendCooldown must be between 00:00:00 and 01:00:00 (was {policy.ResendCooldown}).";
+            yield return new($"{key}:ResendCooldown", OptionsRules.Between, TimeSpan.Zero, TimeSpan.FromHours(1), policy.ResendCooldown);
         }
 
         if (policy.MessageTemplate is not null && !policy.MessageTemplate.Contains("{code}", StringComparison.Ordinal))
         {
-            yield return $"{key}:MessageTemplate must contain the {{code}} placeholder.";
+            yield return new($"{key}:MessageTemplate", OptionsRules.HasCodePlaceholder);
         }
 
         foreach (var (name, value) in new[] { ("SendsPerDestination", policy.SendsPerDestination), ("SendsPerPolicy", policy.SendsPerPolicy), ("SendsPerCountry", policy.SendsPerCountry) })
         {
             if (Limits.RateLimit.Parse(value) is null)
             {
-                yield return $"{key}:{name} must be count/period such as 3/1d or 500/1h (was '{value}').";
+                yield return new($"{key}:{name}", OptionsRules.RateLimit, "3/1d or 500/1h", value);
             }
         }
 
@@ -114,7 +124,7 @@ internal sealed class IdentityTfaOptionsValidator : IValidateOptions<IdentityTfa
         {
             if (!regions.Contains(country.ToUpperInvariant()))
             {
-                yield return $"{key}:AllowedCountries has '{country}', which is not a region code such as US or GB.";
+                yield return new($"{key}:AllowedCountries", OptionsRules.RegionInList, country);
             }
         }
 
@@ -122,13 +132,13 @@ internal sealed class IdentityTfaOptionsValidator : IValidateOptions<IdentityTfa
         {
             if (string.IsNullOrWhiteSpace(template) || !template.Contains("{code}", StringComparison.Ordinal))
             {
-                yield return $"{key}:MessageTemplates:{language} must contain the {{code}} placeholder.";
+                yield return new($"{key}:MessageTemplates:{language}", OptionsRules.HasCodePlaceholder);
             }
         }
 
         if (policy.EmailSubject is not null && (string.IsNullOrWhiteSpace(policy.EmailSubject) || policy.EmailSubject.Contains("{code}", StringComparison.Ordinal)))
         {
-            yield return $"{key}:EmailSubject must not be blank and must not contain {{code}}.";
+            yield return new($"{key}:EmailSubject", OptionsRules.SubjectWithoutCode);
         }
     }
 

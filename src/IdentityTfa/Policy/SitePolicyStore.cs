@@ -45,11 +45,11 @@ internal sealed class SitePolicyStore(
         row.UpdatedAt = time.GetUtcNow().UtcDateTime;
 
         var after = Merge(configured.CurrentValue, row);
-        var failures = validators.Select(v => v.Validate(null, after.Options)).Where(r => r.Failed).SelectMany(r => r.Failures ?? []).ToList();
+        var failures = validators.SelectMany(v => Check(v, after.Options)).ToList();
         if (failures.Count > 0)
         {
             db.Context.ChangeTracker.Clear();
-            return ValidateOptionsResult.Fail(failures);
+            return new OptionsFailureResult(failures);
         }
 
         if (isNew)
@@ -63,6 +63,12 @@ internal sealed class SitePolicyStore(
         await audit.WriteAsync(new AuditEntry(AuditEventTypes.PolicyChanged, null) { OldValue = Describe(before), NewValue = Describe(after) }, cancellationToken);
         return ValidateOptionsResult.Success;
     }
+
+    /// <summary>Our validator's failures with their structure (the admin page words them); another's as its messages.</summary>
+    private static IEnumerable<OptionsFailure> Check(IValidateOptions<IdentityTfaOptions> validator, IdentityTfaOptions options) =>
+        validator is IdentityTfaOptionsValidator ours
+            ? ours.Check(options)
+            : validator.Validate(null, options) is { Failed: true } result ? (result.Failures ?? []).Select(OptionsFailure.Other) : [];
 
     internal static EffectiveSitePolicy Merge(IdentityTfaOptions configured, SitePolicy? row)
     {

@@ -29,6 +29,25 @@ public class CustomerAdminTests
     }
 
     [Fact]
+    public async Task The_audit_log_says_an_admins_action_in_the_admins_language_and_the_CSV_keeps_it_raw()
+    {
+        await using var shop = new ShopFactory();
+        await shop.CreateAccountAsync(Customer, "+16502530000", DeliveryChannel.Sms);
+        using var admin = await shop.SignedInAdminAsync();
+        await admin.SubmitAsync(await FollowAsync(admin, await FindCustomerAsync(admin, Customer), "Turn two-factor sign-in off"), "Turn off");
+
+        var query = $"/Admin/Audit?Account={Uri.EscapeDataString(Customer)}&Type=admin.action";
+        Assert.Contains("turned two-factor sign-in off", await DetailsAsync(admin, query));
+        admin.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es");
+        var spanish = await DetailsAsync(admin, query);
+
+        Assert.Contains("desactivó el inicio de sesión en dos pasos", spanish);
+        Assert.DoesNotContain("turned two-factor sign-in off", spanish);
+        using var csv = await admin.Client.GetAsync((await admin.GetAsync(query)).Document.QuerySelector("a[href*='handler=Csv']")!.GetAttribute("href")!);
+        Assert.Contains("turned two-factor sign-in off", await csv.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task The_admin_sets_the_method_resets_revokes_and_unlocks_and_each_is_audited()
     {
         await using var shop = new ShopFactory();
@@ -158,4 +177,8 @@ public class CustomerAdminTests
         var link = list.Document.QuerySelectorAll("table a").Single(a => a.TextContent == email).GetAttribute("href")!;
         return await admin.GetAsync(link);
     }
+
+    /// <summary>The Detail column of the audit page (the seventh).</summary>
+    private static async Task<List<string>> DetailsAsync(Shopper admin, string query) =>
+        (await admin.GetAsync(query)).Document.QuerySelectorAll("tbody tr td:nth-child(7)").Select(td => td.TextContent.Trim()).ToList();
 }

@@ -94,7 +94,8 @@ public class SitePolicyTests
         using var admin = await shop.SignedInAdminAsync();
 
         var refused = await admin.SubmitAsync(await admin.GetAsync("/Admin/Policy"), "Save policy", ("Policies.SignIn.SendsPerDestination", "three a day"));
-        Assert.Contains("IdentityTfa:Policies:SignIn:SendsPerDestination must be count/period", refused.Alerts);
+        Assert.Contains("Sign-in codes: the sends per destination must be count/period, for example 10/1d (was 'three a day').", refused.Alerts);
+        Assert.DoesNotContain("IdentityTfa:", refused.Alerts);
 
         await admin.SubmitAsync(await admin.GetAsync("/Admin/Policy"), "Save policy", ("Policies.SignIn.AllowedCountries", "GB"));
         using var customer = shop.NewShopper();
@@ -110,13 +111,35 @@ public class SitePolicyTests
 
         var refused = await admin.SubmitAsync(await admin.GetAsync("/Admin/Policy"), "Save policy", ("Policies.PhoneVerification.MessageTemplate", "no placeholder here"));
 
-        Assert.Contains("IdentityTfa:Policies:PhoneVerification:MessageTemplate must contain the {code} placeholder.", refused.Alerts);
+        Assert.Contains("Phone verification codes: the message template must contain the {code} placeholder.", refused.Alerts);
         Assert.StartsWith("Error: ", refused.Document.Title);
         var field = refused.Document.QuerySelector("[name='Policies.PhoneVerification.MessageTemplate']")!;
         Assert.Equal("true", field.GetAttribute("aria-invalid"));
         Assert.Contains("error-summary", field.GetAttribute("aria-describedby"));
         Assert.True(field.Closest("details")!.HasAttribute("open"), "the group with the error is open");
         Assert.Null(refused.Document.QuerySelector("[name='Policies.SignIn.MessageTemplate']")!.GetAttribute("aria-invalid"));
+    }
+
+    [Theory]
+    [InlineData(null, "Save policy", "Sign-in codes: the code length must be between 4 and 16 (was 2).")]
+    [InlineData("es", "Guardar la política", "Códigos de Inicio de sesión: la longitud del código debe estar entre 4 y 16 (era 2).")]
+    public async Task A_refused_setting_is_said_in_the_admins_language_about_its_field(string? language, string save, string sentence)
+    {
+        await using var shop = new ShopFactory();
+        using var admin = await shop.SignedInAdminAsync();
+        if (language is not null)
+        {
+            admin.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        }
+
+        var refused = await admin.SubmitAsync(await admin.GetAsync("/Admin/Policy"), save, ("Policies.SignIn.Length", "2"));
+
+        var summary = refused.Document.GetElementById("error-summary")!;
+        Assert.Equal([sentence], summary.QuerySelectorAll("li").Select(li => li.TextContent.Trim()));
+        var field = refused.Document.QuerySelector("[name='Policies.SignIn.Length']")!;
+        Assert.Equal("true", field.GetAttribute("aria-invalid"));
+        Assert.Contains("error-summary", field.GetAttribute("aria-describedby"));
+        Assert.Null(refused.Document.QuerySelector("[name='Policies.PhoneVerification.Length']")!.GetAttribute("aria-invalid"));
     }
 
     [Fact]

@@ -13,6 +13,29 @@ public class IdentityTfaOptionsValidatorTests
         Assert.True(_validator.Validate(null, new IdentityTfaOptions()).Succeeded);
     }
 
+    [Fact]
+    public void Start_up_messages_name_the_key_in_English_and_the_same_failures_keep_their_structure_for_the_admin_page()
+    {
+        var options = new IdentityTfaOptions { TrustedDeviceLifetime = TimeSpan.FromMinutes(5) };
+        options.Policies.SignIn.Length = 2;
+        options.Policies.SignIn.Lifetime = TimeSpan.FromDays(2);
+        options.Policies.PhoneVerification.SendsPerDestination = "three a day";
+        options.Policies.EmailVerification.MessageTemplates["de"] = "Ihr Code";
+
+        Assert.Equal(
+            [
+                "IdentityTfa:TrustedDeviceLifetime must be between 01:00:00 and 365.00:00:00 (was 00:05:00).",
+                "IdentityTfa:Policies:SignIn:Length must be between 4 and 16 (was 2).",
+                "IdentityTfa:Policies:SignIn:Lifetime must be between 00:00:30 and 24:00:00 (was 2.00:00:00).",
+                "IdentityTfa:Policies:PhoneVerification:SendsPerDestination must be count/period such as 3/1d or 500/1h (was 'three a day').",
+                "IdentityTfa:Policies:EmailVerification:MessageTemplates:de must contain the {code} placeholder.",
+            ],
+            _validator.Validate(null, options).Failures!);
+        var length = _validator.Check(options)[1];
+        Assert.Equal(("IdentityTfa:Policies:SignIn:Length", OptionsRules.Between), (length.Key, length.Rule));
+        Assert.Equal([4, 16, 2], length.Arguments);
+    }
+
     [Theory]
     [InlineData("Length", "IdentityTfa:Policies:SignIn:Length")]
     [InlineData("MaxAttempts", "IdentityTfa:Policies:SignIn:MaxAttempts")]

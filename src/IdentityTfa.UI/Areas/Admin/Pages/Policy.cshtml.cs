@@ -107,29 +107,15 @@ internal sealed class PolicyModel<TUser>(ISitePolicyStore policies, IStringLocal
         var saved = await policies.SaveAsync(new SitePolicyUpdate(AllowCustomerTwoFactor, roles, NewAccountMethod, CompanyName, Policies), HttpContext.RequestAborted);
         if (saved.Failed)
         {
-            Errors = saved.Failures?.ToList() ?? [];
-            InvalidFields = Errors.Select(FieldOf).OfType<string>().ToHashSet();
+            var failures = saved is OptionsFailureResult structured
+                ? structured.Details
+                : (saved.Failures ?? []).Select(OptionsFailure.Other).ToList();
+            Errors = failures.Select(f => PolicyFailureText.Describe(f, T)).ToList();
+            InvalidFields = failures.Select(PolicyFailureText.FieldOf).OfType<string>().ToHashSet();
             return Page();
         }
 
         StatusMessage = T["The site policy is saved and in force."];
         return RedirectToPage();
-    }
-
-    /// <summary>
-    /// The form name of the setting a failure names: the store's messages start with the configuration key
-    /// ("IdentityTfa:Policies:SignIn:MessageTemplates:de must ..."), the form names it Policies.SignIn.MessageTemplates[de].
-    /// </summary>
-    private static string? FieldOf(string failure)
-    {
-        var key = failure.Split(' ', 2)[0].Split(':');
-        if (key.Length < 2 || key[0] != "IdentityTfa")
-        {
-            return null;
-        }
-
-        return key.Length == 5 && key[3] == "MessageTemplates"
-            ? $"{key[1]}.{key[2]}.MessageTemplates[{key[4]}]"
-            : string.Join('.', key.Skip(1));
     }
 }
