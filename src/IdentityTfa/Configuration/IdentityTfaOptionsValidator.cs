@@ -1,11 +1,12 @@
 using IdentityTfa.Codes;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PhoneNumbers;
 
 namespace IdentityTfa.Configuration;
 
 /// <summary>Refuses bad settings at start-up with messages that name the configuration key.</summary>
-internal sealed class IdentityTfaOptionsValidator : IValidateOptions<IdentityTfaOptions>
+internal sealed class IdentityTfaOptionsValidator(IHostEnvironment environment) : IValidateOptions<IdentityTfaOptions>
 {
     private const string Section = IdentityTfaOptions.SectionName;
 
@@ -36,6 +37,18 @@ internal sealed class IdentityTfaOptionsValidator : IValidateOptions<IdentityTfa
         if (!string.IsNullOrEmpty(options.WebOtpHost) && Uri.CheckHostName(options.WebOtpHost) == UriHostNameType.Unknown)
         {
             failures.Add($"{Section}:WebOtpHost must be a host name such as shop.example.com (was '{options.WebOtpHost}').");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.PublicBaseUrl))
+        {
+            if (environment.IsProduction())
+            {
+                failures.Add($"{Section}:PublicBaseUrl must be set in Production to the absolute http(s) address of the app, such as https://shop.example.com/ (links in mail are built from it).");
+            }
+        }
+        else if (!PublicLinks.IsValidBase(options.PublicBaseUrl))
+        {
+            failures.Add($"{Section}:PublicBaseUrl must be an absolute http or https address without query or fragment, such as https://shop.example.com/ (was '{options.PublicBaseUrl}').");
         }
 
         if (options.AuditRetention < TimeSpan.FromDays(1))
