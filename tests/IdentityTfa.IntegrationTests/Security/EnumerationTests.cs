@@ -72,6 +72,19 @@ public class EnumerationTests(SecurityFigures figures)
     }
 
     [Fact]
+    public async Task Registering_with_a_phone_and_an_email_that_has_an_account_shows_recovery_codes_as_a_new_account_does()
+    {
+        await using var shop = new ShopFactory();
+        await shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
+
+        var forKnown = await RegisterOnThePageWithAPhoneAsync(shop, Email, "650 253 0001", "+16502530001");
+        var forUnknown = await RegisterOnThePageWithAPhoneAsync(shop, Unknown, "650 253 0002", "+16502530002");
+
+        AssertSameAnswer(forKnown, forUnknown);
+        Assert.Contains("Your recovery codes", forKnown);
+    }
+
+    [Fact]
     public async Task The_API_answers_a_registration_with_an_email_that_has_an_account_as_a_new_one()
     {
         await using var shop = new ShopFactory();
@@ -206,6 +219,17 @@ public class EnumerationTests(SecurityFigures figures)
         var response = await Answers.PostFormAsync(browser ?? fresh!, "/Identity/Account/Register",
             ("Input.Email", email), ("Input.Password", Journeys.Password), ("Input.ConfirmPassword", Journeys.Password), ("Input.Phone", ""), ("Input.Code", ""));
         return await Answers.ReadAsync(response, email);
+    }
+
+    private static async Task<string> RegisterOnThePageWithAPhoneAsync(ShopFactory shop, string email, string phone, string e164)
+    {
+        using var browser = shop.NewShopper();
+        using var sent = await Answers.PostFormAsync(browser, "/Identity/Account/Register?handler=SendCode", ("Input.Phone", phone));
+        Assert.Equal(200, (int)sent.StatusCode);
+        var code = await DevInbox.LatestCodeAsync(browser, e164);
+        using var response = await Answers.PostFormAsync(browser, "/Identity/Account/Register",
+            ("Input.Email", email), ("Input.Password", Journeys.Password), ("Input.ConfirmPassword", Journeys.Password), ("Input.Phone", phone), ("Input.Code", code));
+        return (await Answers.ReadAsync(response, email)).Replace(phone, "{phone}", StringComparison.Ordinal).Replace(code, "{code}", StringComparison.Ordinal);
     }
 
     private static async Task<string> RegisterThroughTheApiAsync(ShopFactory shop, Shopper reader, string email, string phone, string e164)
