@@ -75,6 +75,7 @@ public static class IdentityTfaBuilderExtensions
         services.TryAddScoped<TrustedDeviceStore>();
         services.TryAddScoped<RecoveryCodeStore>();
         services.TryAddScoped<AccountNoticeSender>();
+        services.TryAddScoped<TakenEmailNotice>();
         services.TryAddScoped<IRegistrationCodeService, RegistrationCodeService>();
         services.TryAddSingleton<ChallengeTickets>();
         services.AddMetrics();
@@ -128,6 +129,7 @@ public static class IdentityTfaBuilderExtensions
             .Configure(options => configure?.Invoke(options))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IdentityTfaOptions>, IdentityTfaOptionsValidator>());
+        services.TryAddSingleton<PublicLinks>();
 
         services.AddOptions<TwilioOptions>().Bind(configuration.GetSection(TwilioOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TwilioOptions>, TwilioOptionsValidator>());

@@ -71,6 +71,13 @@ public static class TokenApiEndpoints
                 return Locked(await users.GetLockoutEndDateAsync(user));
             }
 
+            if (password.IsNotAllowed)
+            {
+                // Identity refuses an unconfirmed account before it checks the password: spend the check it skipped,
+                // so that the answer comes no sooner than for an unknown email or a wrong password.
+                UnknownAccountTiming.SpendLikeAPasswordCheck(users.PasswordHasher, request.Password);
+            }
+
             if (!password.Succeeded)
             {
                 return InvalidCredentials();

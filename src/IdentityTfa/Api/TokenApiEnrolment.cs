@@ -2,6 +2,7 @@ using IdentityTfa.Challenges;
 using IdentityTfa.Delivery;
 using IdentityTfa.Devices;
 using IdentityTfa.Methods;
+using IdentityTfa.Notices;
 using IdentityTfa.Phones;
 using IdentityTfa.Registration;
 using IdentityTfa.Sending;
@@ -121,7 +122,7 @@ internal static class TokenApiEnrolment
         return SendResult(await registration.SendAsync(parsed.E164!, http.RequestAborted), parsed.E164!);
     }
 
-    private static async Task<IResult> RegisterAsync<TUser>(RegisterRequest request, HttpContext http, UserManager<TUser> users, IRegistrationCodeService registration, ITwoFactorMethodManager<TUser> methods, IPhoneNumberParser phones)
+    private static async Task<IResult> RegisterAsync<TUser>(RegisterRequest request, HttpContext http, UserManager<TUser> users, IRegistrationCodeService registration, ITwoFactorMethodManager<TUser> methods, IPhoneNumberParser phones, TakenEmailNotice notice)
         where TUser : class
     {
         var parsed = phones.Parse(request.Phone);
@@ -130,23 +131,26 @@ internal static class TokenApiEnrolment
             return TokenApiEndpoints.Problem(400, "Email, password, phone and code are required.", parsed.Error);
         }
 
+        var email = request.Email.Trim();
         var user = Activator.CreateInstance<TUser>();
-        await users.SetUserNameAsync(user, request.Email.Trim());
-        await users.SetEmailAsync(user, request.Email.Trim());
-        var errors = new List<string>();
+        await users.SetUserNameAsync(user, email);
+        await users.SetEmailAsync(user, email);
+        var errors = new List<IdentityError>();
         foreach (var validator in users.UserValidators)
         {
-            errors.AddRange((await validator.ValidateAsync(users, user)).Errors.Select(e => e.Description));
+            errors.AddRange((await validator.ValidateAsync(users, user)).Errors);
         }
 
         foreach (var validator in users.PasswordValidators)
         {
-            errors.AddRange((await validator.ValidateAsync(users, user, request.Password)).Errors.Select(e => e.Description));
+            errors.AddRange((await validator.ValidateAsync(users, user, request.Password)).Errors);
         }
 
+        // A taken email is not an error the caller may see: the answer is a new account's.
+        var taken = errors.RemoveAll(TakenEmail.IsTaken) > 0;
         if (errors.Count > 0)
         {
-            return TokenApiEndpoints.Problem(400, "The account cannot be created.", string.Join(" ", errors));
+            return TokenApiEndpoints.Problem(400, "The account cannot be created.", string.Join(" ", errors.Select(e => e.Description)));
         }
 
         var verified = await registration.VerifyAsync(parsed.E164!, request.Code, http.RequestAborted);
@@ -155,19 +159,28 @@ internal static class TokenApiEnrolment
             return VerifyProblem(verified);
         }
 
+        if (taken)
+        {
+            TakenEmail.SpendLikeCreating(users, user, request.Password);
+            await notice.SendAsync(email, http.Request, http.RequestAborted);
+            return Registered(email, RecoveryCodes.RecoveryCodeStore.NewCodes(TwoFactorMethodManager<TUser>.RecoveryCodeCount));
+        }
+
         await users.SetPhoneNumberAsync(user, parsed.E164);
         var created = await users.CreateAsync(user, request.Password);
         if (!created.Succeeded)
         {
-            return TokenApiEndpoints.Problem(400, "The account cannot be created.", string.Join(" ", created.Errors.Select(e => e.Description)));
+            return TokenApiEndpoints.Problem(400, "The account cannot be created.", string.Join(" ", created.Errors.Where(e => !TakenEmail.IsTaken(e)).Select(e => e.Description)));
         }
 
         // The code proved the phone; Identity's own change marks it confirmed.
         await users.ChangePhoneNumberAsync(user, parsed.E164!, await users.GenerateChangePhoneNumberTokenAsync(user, parsed.E164!));
         await methods.EnableConfirmedAsync(user, DeliveryChannel.Sms, http.RequestAborted);
-        var recoveryCodes = await methods.EnsureRecoveryCodesAsync(user, http.RequestAborted);
-        return TypedResults.Created((string?)null, new { email = request.Email.Trim(), twoFactorEnabled = true, recoveryCodes });
+        return Registered(email, await methods.EnsureRecoveryCodesAsync(user, http.RequestAborted));
     }
+
+    private static IResult Registered(string email, IReadOnlyList<string>? recoveryCodes) =>
+        TypedResults.Created((string?)null, new { email, twoFactorEnabled = true, recoveryCodes });
 
     private static IResult SendResult(SendCodeResult sent, string destination) => sent switch
     {

@@ -53,6 +53,13 @@ public class IdentityTfaOptions
     /// <summary>How often expired challenges, devices, limit windows and old audit rows are deleted. Default 1 hour.</summary>
     public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// The absolute http(s) address the app is reached at (its root, for example <c>https://shop.example.com/</c>); every
+    /// link in mail is built from it, never from the request's Host header, which the sender of a request chooses.
+    /// Required in Production; elsewhere, when empty, links use the request's address (filtered by <c>AllowedHosts</c>).
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
     /// <summary>The code policy of each purpose.</summary>
     public CodePolicies Policies { get; set; } = new();
 }

@@ -1,4 +1,5 @@
 using IdentityTfa.Codes;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PhoneNumbers;
 
@@ -8,7 +9,7 @@ namespace IdentityTfa.Configuration;
 /// Refuses bad settings at start-up with messages that name the configuration key; <see cref="Check"/> gives the same
 /// failures with their structure, for the admin page that says them in the admin's language.
 /// </summary>
-internal sealed class IdentityTfaOptionsValidator : IValidateOptions<IdentityTfaOptions>
+internal sealed class IdentityTfaOptionsValidator(IHostEnvironment environment) : IValidateOptions<IdentityTfaOptions>
 {
     private const string Section = IdentityTfaOptions.SectionName;
 
@@ -46,6 +47,18 @@ internal sealed class IdentityTfaOptionsValidator : IValidateOptions<IdentityTfa
         if (!string.IsNullOrEmpty(options.WebOtpHost) && Uri.CheckHostName(options.WebOtpHost) == UriHostNameType.Unknown)
         {
             failures.Add(new($"{Section}:WebOtpHost", OptionsRules.HostName, options.WebOtpHost));
+        }
+
+        if (string.IsNullOrWhiteSpace(options.PublicBaseUrl))
+        {
+            if (environment.IsProduction())
+            {
+                failures.Add(new($"{Section}:PublicBaseUrl", OptionsRules.RequiredInProduction));
+            }
+        }
+        else if (!PublicLinks.IsValidBase(options.PublicBaseUrl))
+        {
+            failures.Add(new($"{Section}:PublicBaseUrl", OptionsRules.BaseUrl, options.PublicBaseUrl));
         }
 
         if (options.AuditRetention < TimeSpan.FromDays(1))

@@ -18,6 +18,9 @@ internal static class OptionsRules
     public const string RegionInList = "{0} has '{1}', which is not a region code such as US or GB.";
     public const string SubjectWithoutCode = "{0} must not be blank and must not contain {{code}}.";
 
+    public const string RequiredInProduction = "{0} must be set in Production to the absolute http(s) address of the app, such as https://shop.example.com/ (links in mail are built from it).";
+    public const string BaseUrl = "{0} must be an absolute http or https address without query or fragment, such as https://shop.example.com/ (was '{1}').";
+
     /// <summary>A message from another validator, kept as it is: {1} is the whole message.</summary>
     public const string Other = "{1}";
 }

@@ -17,9 +17,7 @@ internal sealed class RecoveryCodeStore(TfaDbContextAccessor db, CodeHasher hash
     public async Task<IReadOnlyList<string>> ReplaceAsync(string userId, int count, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var codes = Enumerable.Range(0, count)
-            .Select(_ => $"{RandomNumberGenerator.GetString(Alphabet, 5)}-{RandomNumberGenerator.GetString(Alphabet, 5)}")
-            .ToList();
+        var codes = NewCodes(count);
 
         await Codes.Where(c => c.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         foreach (var code in codes)
@@ -35,6 +33,14 @@ internal sealed class RecoveryCodeStore(TfaDbContextAccessor db, CodeHasher hash
 
         return codes;
     }
+
+    /// <summary>
+    /// Codes in the form a set is made in, kept nowhere: what a registration with an email that already has an account
+    /// shows, so that its answer looks like a new account's (see <see cref="Registration.TakenEmail"/>).
+    /// </summary>
+    internal static IReadOnlyList<string> NewCodes(int count) => Enumerable.Range(0, count)
+        .Select(_ => $"{RandomNumberGenerator.GetString(Alphabet, 5)}-{RandomNumberGenerator.GetString(Alphabet, 5)}")
+        .ToList();
 
     public async Task<bool> RedeemAsync(string userId, string? code, CancellationToken cancellationToken)
     {

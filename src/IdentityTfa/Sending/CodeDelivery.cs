@@ -45,7 +45,8 @@ internal sealed class CodeDelivery(
         Func<Task<string>> issueCode,
         IReadOnlyList<AlsoTo> alsoTo,
         string? failoverEmail,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool withhold = false)
     {
         var started = time.GetTimestamp();
         var tfa = (await policies.GetAsync(cancellationToken)).Options;
@@ -112,7 +113,11 @@ internal sealed class CodeDelivery(
                 break;
         }
 
-        var delivered = await router.SendAsync(composer.Compose(tfa, kind, policy, channel, destination, code), cancellationToken);
+        // A withheld code is issued, limited and recorded as any other, and goes nowhere (see TwoFactorCodeSender's
+        // address check): its answer, cooldown and wrong-code replies are those of a code that was sent.
+        var delivered = withhold
+            ? DeliveryResult.Sent(providerMessageId: null)
+            : await router.SendAsync(composer.Compose(tfa, kind, policy, channel, destination, code), cancellationToken);
         var reached = (Channel: channel, Masked: MaskedDestination.For(channel, destination));
         var failover = reroute;
         if (!delivered.Succeeded && kind == ChallengePurpose.SignIn && channel != DeliveryChannel.Email

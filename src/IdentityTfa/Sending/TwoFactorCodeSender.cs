@@ -91,8 +91,13 @@ internal sealed class TwoFactorCodeSender<TUser>(
             [],
             cancellationToken);
 
-    public Task<SendCodeResult> SendEmailVerificationCodeAsync(TUser user, string email, CancellationToken cancellationToken = default) =>
-        SendAsync(
+    /// <summary>
+    /// An address that another account holds gets no mail, yet the answer is that of a sent code, so that adding an
+    /// address does not tell whether it has an account; the withheld code cannot be entered, and confirming the address
+    /// would be refused anyway, since an email belongs to one account.
+    /// </summary>
+    public async Task<SendCodeResult> SendEmailVerificationCodeAsync(TUser user, string email, CancellationToken cancellationToken = default) =>
+        await SendAsync(
             user,
             ChallengePurpose.EmailVerification,
             TokenPurposes.VerifyEmail(email),
@@ -100,7 +105,12 @@ internal sealed class TwoFactorCodeSender<TUser>(
             email,
             () => users.GenerateUserTokenAsync(user, TwoFactorProviderNames.Email, TokenPurposes.VerifyEmail(email)),
             [],
-            cancellationToken);
+            cancellationToken,
+            withhold: await IsAnotherAccountsAsync(user, email));
+
+    private async Task<bool> IsAnotherAccountsAsync(TUser user, string email) =>
+        users.SupportsUserEmail && await users.FindByEmailAsync(email) is { } owner
+        && await users.GetUserIdAsync(owner) != await users.GetUserIdAsync(user);
 
     private async Task<SendCodeResult> SendAsync(
         TUser user,
@@ -110,7 +120,8 @@ internal sealed class TwoFactorCodeSender<TUser>(
         string destination,
         Func<Task<string>> issueCode,
         IReadOnlyList<CodeDelivery.AlsoTo> alsoTo,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool withhold = false)
     {
         if (users.SupportsUserLockout && await users.IsLockedOutAsync(user))
         {
@@ -120,7 +131,7 @@ internal sealed class TwoFactorCodeSender<TUser>(
         }
 
         var failoverEmail = kind == ChallengePurpose.SignIn ? await ConfirmedDestinationAsync(user, DeliveryChannel.Email) : null;
-        return await delivery.SendAsync(await users.GetUserIdAsync(user), kind, purpose, channel, destination, issueCode, alsoTo, failoverEmail, cancellationToken);
+        return await delivery.SendAsync(await users.GetUserIdAsync(user), kind, purpose, channel, destination, issueCode, alsoTo, failoverEmail, cancellationToken, withhold);
     }
 
     private Task<string?> ConfirmedDestinationAsync(TUser user, DeliveryChannel channel) => ConfirmedDestinations.GetAsync(users, user, channel);

@@ -25,6 +25,10 @@ public sealed class DeliveryWorld : IAsyncDisposable
         var twilio = await FakeTwilio.StartAsync();
         var smtp = await SmtpServer.StartAsync();
         var all = twilio.Settings(StatusCallbackUrl).Concat(smtp.Settings()).ToDictionary(p => p.Key, p => p.Value);
+        if (environment == "Production")
+        {
+            all["IdentityTfa:PublicBaseUrl"] = "https://shop.example/";
+        }
         foreach (var (key, value) in settings ?? [])
         {
             all[key] = value;

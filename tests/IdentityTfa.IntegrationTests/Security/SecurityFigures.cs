@@ -14,6 +14,9 @@ public sealed class SecurityFigures : IDisposable
 
     public void Set(string name, long value) => _figures[name] = value;
 
+    /// <summary>Adds to a figure that several tests count into.</summary>
+    public void Add(string name, long value) => _figures.AddOrUpdate(name, value, (_, sum) => sum + value);
+
     public void Dispose()
     {
         var folder = Path.Combine(RepositoryFiles.Root, "TestResults");

@@ -1,11 +1,37 @@
 using IdentityTfa.Codes;
 using IdentityTfa.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 
 namespace IdentityTfa.UnitTests.Configuration;
 
 public class IdentityTfaOptionsValidatorTests
 {
-    private readonly IdentityTfaOptionsValidator _validator = new();
+    private readonly IdentityTfaOptionsValidator _validator = new(new HostingEnvironment { EnvironmentName = Environments.Development });
+
+    [Fact]
+    public void Production_needs_the_public_base_url_and_the_message_names_the_key()
+    {
+        var production = new IdentityTfaOptionsValidator(new HostingEnvironment { EnvironmentName = Environments.Production });
+
+        var result = production.Validate(null, new IdentityTfaOptions());
+
+        Assert.Contains("IdentityTfa:PublicBaseUrl must be set in Production", result.FailureMessage);
+        Assert.True(production.Validate(null, new IdentityTfaOptions { PublicBaseUrl = "https://shop.example.com/" }).Succeeded);
+    }
+
+    [Theory]
+    [InlineData("shop.example.com")]
+    [InlineData("/relative")]
+    [InlineData("ftp://shop.example.com/")]
+    [InlineData("https://shop.example.com/?next=evil")]
+    [InlineData("https://user:pass@shop.example.com/")]
+    public void A_public_base_url_that_is_not_an_absolute_http_address_is_refused_with_its_key(string value)
+    {
+        var result = _validator.Validate(null, new IdentityTfaOptions { PublicBaseUrl = value });
+
+        Assert.Contains("IdentityTfa:PublicBaseUrl must be an absolute http or https address", result.FailureMessage);
+    }
 
     [Fact]
     public void The_defaults_are_valid()

@@ -3,6 +3,8 @@ using System.Text.Encodings.Web;
 using IdentityTfa.Challenges;
 using IdentityTfa.Delivery;
 using IdentityTfa.Methods;
+using IdentityTfa.Policy;
+using IdentityTfa.RecoveryCodes;
 using IdentityTfa.Registration;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.UI.Services;
@@ -37,29 +39,32 @@ internal sealed class AccountRegistrar<TUser>(
     IRegistrationCodeService registrationCodes,
     ITwoFactorMethodManager<TUser> methods,
     IEmailSender emailSender,
+    ISitePolicyStore policies,
     IStringLocalizer<AccountText> t)
     where TUser : class
 {
     // phone: an E.164 number proven by code, or null.
-    public async Task<RegistrationResult> RegisterAsync(string email, string password, string? phone, string? code, Func<string, string, string> confirmationLink, CancellationToken cancellationToken)
+    public async Task<RegistrationResult> RegisterAsync(string email, string password, string? phone, string? code, RegistrationLinks links, CancellationToken cancellationToken)
     {
         var user = await NewUserAsync(email, cancellationToken);
 
         // Check everything that could still refuse the account before the code is used up.
-        var errors = new List<string>();
+        var errors = new List<IdentityError>();
         foreach (var validator in users.UserValidators)
         {
-            errors.AddRange((await validator.ValidateAsync(users, user)).Errors.Select(e => e.Description));
+            errors.AddRange((await validator.ValidateAsync(users, user)).Errors);
         }
 
         foreach (var validator in users.PasswordValidators)
         {
-            errors.AddRange((await validator.ValidateAsync(users, user, password)).Errors.Select(e => e.Description));
+            errors.AddRange((await validator.ValidateAsync(users, user, password)).Errors);
         }
 
+        // A taken email is not an error to show: the answer must be a new account's, or the page tells who has one.
+        var taken = errors.RemoveAll(TakenEmail.IsTaken) > 0;
         if (errors.Count > 0)
         {
-            return new RegistrationResult.Refused(errors);
+            return new RegistrationResult.Refused(errors.Select(e => e.Description).ToList());
         }
 
         if (phone is not null)
@@ -69,7 +74,15 @@ internal sealed class AccountRegistrar<TUser>(
             {
                 return new RegistrationResult.CodeRefused(verified);
             }
+        }
 
+        if (taken)
+        {
+            return await AnswerForTakenAsync(user, email, password, phone is not null, links, cancellationToken);
+        }
+
+        if (phone is not null)
+        {
             await PhoneStore().SetPhoneNumberAsync(user, phone, cancellationToken);
             await PhoneStore().SetPhoneNumberConfirmedAsync(user, true, cancellationToken);
         }
@@ -77,7 +90,10 @@ internal sealed class AccountRegistrar<TUser>(
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)
         {
-            return new RegistrationResult.Refused(created.Errors.Select(e => e.Description).ToList());
+            // Taken since the validators ran (a parallel registration): still the answer of a new account.
+            return created.Errors.All(TakenEmail.IsTaken)
+                ? await AnswerForTakenAsync(user, email, password, phone is not null, links, cancellationToken)
+                : new RegistrationResult.Refused(created.Errors.Select(e => e.Description).ToList());
         }
 
         IReadOnlyList<string> recoveryCodes = [];
@@ -92,10 +108,24 @@ internal sealed class AccountRegistrar<TUser>(
         }
 
         var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
-        var link = confirmationLink(await users.GetUserIdAsync(user), token);
+        var link = links.Confirmation(await users.GetUserIdAsync(user), token);
         await emailSender.SendEmailAsync(email, t["Confirm your email"],
             t["Please confirm your account by <a href='{0}'>clicking here</a>.", HtmlEncoder.Default.Encode(link)]);
         return new RegistrationResult.Created(recoveryCodes);
+    }
+
+    /// <summary>
+    /// What a new account's registration answers, for an address that has an account: the holder is told by mail (the only
+    /// place the truth goes), no account is made, and with a phone the page shows codes that open nothing.
+    /// </summary>
+    private async Task<RegistrationResult> AnswerForTakenAsync(TUser user, string email, string password, bool withPhone, RegistrationLinks links, CancellationToken cancellationToken)
+    {
+        TakenEmail.SpendLikeCreating(users, user, password);
+        var company = (await policies.GetAsync(cancellationToken)).Options.CompanyName;
+        await emailSender.SendEmailAsync(email, t["Someone tried to create an account with your email"],
+            t["Someone tried to create an account at {0} with this email address, which already has an account. No second account was made. If it was you, <a href='{1}'>sign in</a>, or <a href='{2}'>reset your password</a> if you have forgotten it. If it was not you, there is nothing to do.",
+                company, HtmlEncoder.Default.Encode(links.SignIn), HtmlEncoder.Default.Encode(links.ForgotPassword)]);
+        return new RegistrationResult.Created(withPhone ? RecoveryCodeStore.NewCodes(TwoFactorMethodManager<TUser>.RecoveryCodeCount) : []);
     }
 
     /// <summary>A user with its user name and email set through the store, as Identity UI's registration makes one.</summary>

@@ -1,3 +1,4 @@
+using IdentityTfa.Configuration;
 using System.ComponentModel.DataAnnotations;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -37,6 +38,7 @@ public abstract class ForgotPasswordModel : PageModel
 internal sealed class ForgotPasswordModel<TUser>(
     UserManager<TUser> users,
     IEmailSender emailSender,
+    PublicLinks links,
     IStringLocalizer<LayoutText> text) : ForgotPasswordModel where TUser : class
 {
     public override async Task<IActionResult> OnPostAsync()
@@ -52,7 +54,7 @@ internal sealed class ForgotPasswordModel<TUser>(
         if (user is not null && await users.IsEmailConfirmedAsync(user))
         {
             var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
-            var link = Url.Page("/Account/ResetPassword", pageHandler: null, values: new { area = "Identity", code }, protocol: Request.Scheme)!;
+            var link = this.MailLink(links, "/Account/ResetPassword", new { area = "Identity", code });
             await emailSender.SendEmailAsync(
                 Input.Email.Trim(),
                 text["Reset your password"],

@@ -1,3 +1,4 @@
+using IdentityTfa.Configuration;
 using System.ComponentModel.DataAnnotations;
 using IdentityTfa.Phones;
 using IdentityTfa.Registration;
@@ -75,6 +76,7 @@ internal sealed class RegisterModel<TUser>(
     AccountRegistrar<TUser> registrar,
     IRegistrationCodeService registrationCodes,
     IPhoneNumberParser phones,
+    PublicLinks links,
     IStringLocalizer<AccountText> t) : RegisterModel
     where TUser : class
 {
@@ -134,7 +136,10 @@ internal sealed class RegisterModel<TUser>(
         }
 
         var result = await registrar.RegisterAsync(Input.Email.Trim(), Input.Password, phone, Input.Code,
-            (userId, token) => Url.Page("/Account/ConfirmEmail", null, new { area = "Identity", userId, code = token, returnUrl = ReturnUrl }, Request.Scheme)!,
+            new RegistrationLinks(
+                (userId, token) => this.MailLink(links, "/Account/ConfirmEmail", new { area = "Identity", userId, code = token, returnUrl = ReturnUrl }),
+                this.MailLink(links, "/Account/Login", new { area = "Identity" }),
+                this.MailLink(links, "/Account/ForgotPassword", new { area = "Identity" })),
             HttpContext.RequestAborted);
         switch (result)
         {

@@ -1,3 +1,4 @@
+using IdentityTfa.Configuration;
 using System.ComponentModel.DataAnnotations;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -47,6 +48,7 @@ public abstract class ResendEmailConfirmationModel : PageModel
 internal sealed class ResendEmailConfirmationModel<TUser>(
     UserManager<TUser> users,
     IEmailSender emailSender,
+    PublicLinks links,
     IStringLocalizer<LayoutText> text) : ResendEmailConfirmationModel where TUser : class
 {
     public override async Task<IActionResult> OnPostAsync()
@@ -62,7 +64,7 @@ internal sealed class ResendEmailConfirmationModel<TUser>(
         {
             var userId = await users.GetUserIdAsync(user);
             var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
-            var link = Url.Page("/Account/ConfirmEmail", pageHandler: null, values: new { area = "Identity", userId, code }, protocol: Request.Scheme)!;
+            var link = this.MailLink(links, "/Account/ConfirmEmail", new { area = "Identity", userId, code });
             await emailSender.SendEmailAsync(
                 email,
                 text["Confirm your email"],

@@ -71,14 +71,8 @@ internal sealed class AddEmailModel<TUser>(
             return Show();
         }
 
-        var owner = await users.FindByEmailAsync(email);
-        if (owner is not null && await users.GetUserIdAsync(owner) != await users.GetUserIdAsync(user))
-        {
-            PendingEmail = null;
-            ErrorMessage = t["That email address cannot be used. Enter another."];
-            return Show();
-        }
-
+        // An address another account holds is answered as a free one (the sender withholds its code), so that this
+        // page does not tell which addresses have accounts.
         PendingEmail = email;
         var sent = await codes.SendEmailVerificationCodeAsync(user, email, HttpContext.RequestAborted);
         ErrorMessage = CodeMessages.ForRefusal(t, sent);

@@ -1,3 +1,4 @@
+using IdentityTfa.Configuration;
 using System.ComponentModel.DataAnnotations;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -41,7 +42,7 @@ public abstract class EmailModel : ManagePageModel
     }
 }
 
-internal sealed class EmailModel<TUser>(UserManager<TUser> users, IEmailSender emailSender, IStringLocalizer<ManageText> t) : EmailModel
+internal sealed class EmailModel<TUser>(UserManager<TUser> users, IEmailSender emailSender, PublicLinks links, IStringLocalizer<ManageText> t) : EmailModel
     where TUser : class
 {
     public override Task<IActionResult> OnGetAsync() => this.WithUserAsync(users, async user =>
@@ -66,9 +67,8 @@ internal sealed class EmailModel<TUser>(UserManager<TUser> users, IEmailSender e
         }
 
         var code = await users.GenerateChangeEmailTokenAsync(user, Input.NewEmail);
-        var link = Url.Page("/Account/ConfirmEmailChange", pageHandler: null,
-            values: new { area = "Identity", userId = await users.GetUserIdAsync(user), email = Input.NewEmail, code = Encode(code) },
-            protocol: Request.Scheme)!;
+        var link = this.MailLink(links, "/Account/ConfirmEmailChange",
+            new { area = "Identity", userId = await users.GetUserIdAsync(user), email = Input.NewEmail, code = Encode(code) });
         await SendLinkAsync(Input.NewEmail, link);
         StatusMessage = t["Confirmation link to change email sent. Please check your email."];
         return RedirectToPage();
@@ -77,9 +77,8 @@ internal sealed class EmailModel<TUser>(UserManager<TUser> users, IEmailSender e
     public override Task<IActionResult> OnPostSendVerificationEmailAsync() => this.WithUserAsync(users, async user =>
     {
         var code = await users.GenerateEmailConfirmationTokenAsync(user);
-        var link = Url.Page("/Account/ConfirmEmail", pageHandler: null,
-            values: new { area = "Identity", userId = await users.GetUserIdAsync(user), code = Encode(code) },
-            protocol: Request.Scheme)!;
+        var link = this.MailLink(links, "/Account/ConfirmEmail",
+            new { area = "Identity", userId = await users.GetUserIdAsync(user), code = Encode(code) });
         await SendLinkAsync((await users.GetEmailAsync(user))!, link);
         StatusMessage = t["Verification email sent. Please check your email."];
         return RedirectToPage();
