@@ -63,6 +63,11 @@ public static class IdentityTfaUIBuilderExtensions
         services.AddOptions<RazorPagesOptions>().Configure<IOptions<IdentityTfaUIOptions>>((pages, ui) =>
         {
             pages.Conventions.Add(new TfaPageModelConvention(userType));
+
+            // A checkbox posted as "maybe" redraws its page with a message, not a 500, on every page of this package.
+            var checkboxes = new InvalidCheckboxFilter();
+            pages.Conventions.AddAreaFolderApplicationModelConvention("Identity", "/", model => model.Filters.Add(checkboxes));
+            pages.Conventions.AddAreaFolderApplicationModelConvention("Admin", "/", model => model.Filters.Add(checkboxes));
             if (ui.Value.AdminPolicy is { } policy)
             {
                 pages.Conventions.AuthorizeAreaFolder("Admin", "/", policy);

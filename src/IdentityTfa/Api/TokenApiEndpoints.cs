@@ -26,6 +26,9 @@ public static class TokenApiEndpoints
         where TUser : class
     {
         var group = endpoints.MapGroup(prefix).WithTags("Authentication");
+
+        // A body that cannot be read is answered in words before binding, which would answer an empty 400 or 415.
+        ((IEndpointConventionBuilder)group).Finally(JsonBodyCheck.Apply);
         group.MapPost("/token", TokenAsync<TUser>).DisableAntiforgery()
             .WithSummary("Password, then code, then tokens")
             .WithDescription("Email and password alone answer 401 with a challengeId when a second factor is required; then send the code with the challengeId (or with email and password again).");
@@ -53,9 +56,14 @@ public static class TokenApiEndpoints
         }
         else
         {
-            if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password) || request.Email.Length > 256 || request.Password.Length > 256)
+            if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
             {
-                return Problem(400, "Email and password are required.", null);
+                return Problem(400, "Email and password are required.", string.IsNullOrWhiteSpace(request.Email) ? "email is required." : "password is required.");
+            }
+
+            if (request.Email.Length > 256 || request.Password.Length > 256)
+            {
+                return Problem(400, "A field is too long.", $"{(request.Email.Length > 256 ? "email" : "password")} must be at most 256 characters.");
             }
 
             user = await users.FindByEmailAsync(request.Email.Trim());

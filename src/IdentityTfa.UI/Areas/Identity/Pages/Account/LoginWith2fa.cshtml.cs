@@ -123,7 +123,9 @@ internal sealed class LoginWith2faModel<TUser>(
         if (!ModelState.IsValid)
         {
             await LoadAsync(user);
-            ErrorMessage = ModelState[$"{nameof(Input)}.{nameof(Input.Code)}"]?.Errors.FirstOrDefault()?.ErrorMessage;
+            // The code's own message first; else whatever else is wrong (a trust checkbox posted as "maybe").
+            ErrorMessage = ModelState[$"{nameof(Input)}.{nameof(Input.Code)}"]?.Errors.FirstOrDefault()?.ErrorMessage
+                ?? ModelState.Values.SelectMany(v => v.Errors).FirstOrDefault()?.ErrorMessage;
             ModelState.Remove($"{nameof(Input)}.{nameof(Input.Code)}");
             return Page();
         }
