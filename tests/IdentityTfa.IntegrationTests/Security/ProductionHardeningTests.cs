@@ -46,7 +46,7 @@ public class ProductionHardeningTests
     }
 
     [Fact]
-    public async Task Http_is_redirected_to_https_and_https_answers_send_HSTS_for_a_year()
+    public async Task Http_is_redirected_to_https_and_https_answers_send_HSTS_for_a_year_with_subdomains()
     {
         await using var world = await DeliveryWorld.StartAsync(new() { ["AllowedHosts"] = "localhost;shop.example" }, "Production");
         using var http = world.Shop.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("http://shop.example") });
@@ -58,7 +58,7 @@ public class ProductionHardeningTests
         Assert.Equal(HttpStatusCode.PermanentRedirect, redirected.StatusCode);
         Assert.Equal(new Uri("https://shop.example/Identity/Account/Login"), redirected.Headers.Location);
         Assert.Equal(HttpStatusCode.OK, secure.StatusCode);
-        Assert.Equal("max-age=31536000", secure.Headers.GetValues("Strict-Transport-Security").Single());
+        Assert.Equal("max-age=31536000; includeSubDomains", secure.Headers.GetValues("Strict-Transport-Security").Single());
     }
 
     [Fact]
