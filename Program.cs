@@ -9,6 +9,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddShopDatabase();
 builder.AddShopIdentity();
+builder.AddShopTransportSecurity();
+builder.AddShopKeyProtection();
 builder.Services.AddRazorPages();
 builder.Services.AddLocalization(); // the shop's own words: Resources/ShopText
 
@@ -16,11 +18,11 @@ var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
 
+app.UseShopTransportSecurity(); // forwarded headers first
 app.UseShopSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error");
-    app.UseHsts();
 }
 
 app.UseRequestLocalization("en", "es", "de");

@@ -88,6 +88,8 @@ public static class IdentityTfaBuilderExtensions
         AddProviders(services);
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<CookieAuthenticationOptions>, TrustedDeviceCookieSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IPostConfigureOptions<CookieAuthenticationOptions>), typeof(IdentityTfa.Sessions.PartialSignInCookieSetup<>).MakeGenericType(userType)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<CookieAuthenticationOptions>, IdentityTfa.Sessions.SessionLifetimeCookieSetup>());
         services.TryAddScoped(typeof(ITrustedDeviceCookieHandler), typeof(TrustedDeviceCookieHandler<>).MakeGenericType(userType));
         services.TryAddScoped(typeof(ITrustedDeviceManager<>).MakeGenericType(userType), typeof(TrustedDeviceManager<>).MakeGenericType(userType));
         services.TryAddScoped(typeof(ITwoFactorCodeSender<>).MakeGenericType(userType), typeof(TwoFactorCodeSender<>).MakeGenericType(userType));
@@ -130,6 +132,9 @@ public static class IdentityTfaBuilderExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IdentityTfaOptions>, IdentityTfaOptionsValidator>());
         services.TryAddSingleton<PublicLinks>();
+
+        services.AddOptions<SessionOptions>().Bind(configuration.GetSection(SessionOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SessionOptions>, SessionOptionsValidator>());
 
         services.AddOptions<TwilioOptions>().Bind(configuration.GetSection(TwilioOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TwilioOptions>, TwilioOptionsValidator>());

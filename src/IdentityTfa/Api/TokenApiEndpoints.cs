@@ -137,14 +137,16 @@ public static class TokenApiEndpoints
     private static async Task<IResult> ResendAsync<TUser>(CodeRequest request, HttpContext http, UserManager<TUser> users, ITwoFactorCodeSender<TUser> codes, ChallengeTickets tickets, TimeProvider time)
         where TUser : class
     {
-        if (tickets.Read(request.ChallengeId) is not { } ticket || await users.FindByIdAsync(ticket.UserId) is not { } user)
+        // A password change (which changes the stamp) ends the challenge, as it ends the page's partial sign-in.
+        if (tickets.Read(request.ChallengeId) is not { } ticket || await users.FindByIdAsync(ticket.UserId) is not { } user
+            || (users.SupportsUserSecurityStamp && await users.GetSecurityStampAsync(user) != ticket.Stamp))
         {
             return Problem(401, "The challenge is unknown or has expired.", "Start again with your email and password.");
         }
 
         var sent = await codes.SendSignInCodeAsync(user, request.Channel, http.RequestAborted);
         return sent is SendCodeResult.Sent
-            ? await SecondFactorRequiredAsync(user, users, codes, tickets, sent, time, http.RequestAborted)
+            ? await SecondFactorRequiredAsync(user, users, codes, tickets, sent, time, http.RequestAborted, ticket.Expires)
             : Refusal(sent, time);
     }
 
@@ -177,12 +179,12 @@ public static class TokenApiEndpoints
         return TypedResults.Empty;
     }
 
-    private static async Task<IResult> SecondFactorRequiredAsync<TUser>(TUser user, UserManager<TUser> users, ITwoFactorCodeSender<TUser> codes, ChallengeTickets tickets, SendCodeResult sent, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> SecondFactorRequiredAsync<TUser>(TUser user, UserManager<TUser> users, ITwoFactorCodeSender<TUser> codes, ChallengeTickets tickets, SendCodeResult sent, TimeProvider time, CancellationToken cancellationToken, DateTimeOffset? expires = null)
         where TUser : class
     {
         var channels = (await codes.GetSignInChannelsAsync(user, cancellationToken))
             .Select(c => new ChannelInfo(c.Channel, c.MaskedDestination, c.IsPreferred)).ToList();
-        var ticket = tickets.Issue(await users.GetUserIdAsync(user), users.SupportsUserSecurityStamp ? await users.GetSecurityStampAsync(user) : null);
+        var ticket = tickets.Issue(await users.GetUserIdAsync(user), users.SupportsUserSecurityStamp ? await users.GetSecurityStampAsync(user) : null, expires);
         var detail = sent is SendCodeResult.Sent s
             ? $"A code was sent by {s.Channel} to {s.MaskedDestination}.{(s.FailoverNotice is null ? "" : " " + s.FailoverNotice)}"
             : CodeRefusal(sent, time);

@@ -34,6 +34,11 @@ internal sealed class IdentityTfaOptionsValidator(IHostEnvironment environment) 
             failures.Add(new($"{Section}:CodeHashKey", OptionsRules.StrongKey));
         }
 
+        if (string.IsNullOrEmpty(options.CodeHashKey) && environment.IsProduction())
+        {
+            failures.Add(new($"{Section}:CodeHashKey", OptionsRules.KeyRequiredInProduction));
+        }
+
         if (!PhoneNumberUtil.GetInstance().GetSupportedRegions().Contains(options.DefaultPhoneRegion ?? string.Empty))
         {
             failures.Add(new($"{Section}:DefaultPhoneRegion", OptionsRules.Region, options.DefaultPhoneRegion));

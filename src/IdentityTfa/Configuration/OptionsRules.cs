@@ -21,6 +21,8 @@ internal static class OptionsRules
     public const string RequiredInProduction = "{0} must be set in Production to the absolute http(s) address of the app, such as https://shop.example.com/ (links in mail are built from it).";
     public const string BaseUrl = "{0} must be an absolute http or https address without query or fragment, such as https://shop.example.com/ (was '{1}').";
 
+    public const string KeyRequiredInProduction = "{0} must be set in Production, from configuration or a secret store (a key kept in the database beside the code hashes protects them from nothing that reads the database); for example: openssl rand -base64 32.";
+
     /// <summary>A message from another validator, kept as it is: {1} is the whole message.</summary>
     public const string Other = "{1}";
 }

@@ -1,15 +1,18 @@
+using System.Net;
 using System.Text.Json;
 using IdentityTfa.Data;
 using IdentityTfa.Delivery.Smtp;
 using IdentityTfa.Delivery.Twilio;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -25,28 +28,46 @@ public static class IdentityTfaHealthChecks
     public static IHealthChecksBuilder AddIdentityTfaChecks(this IHealthChecksBuilder builder, TimeSpan? timeout = null)
     {
         var limit = timeout ?? TimeSpan.FromSeconds(5);
+        builder.Services.AddOptions<ReadyEndpointOptions>().BindConfiguration(ReadyEndpointOptions.SectionName)
+            .Validate(o => o.CacheDuration >= TimeSpan.Zero && o.CacheDuration <= TimeSpan.FromHours(1), $"{ReadyEndpointOptions.SectionName}:CacheDuration must be between 00:00:00 and 01:00:00.")
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<ReadyReportCache>();
         return builder
             .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, [ReadyTag], limit)
             .AddCheck<SmtpHealthCheck>("smtp", HealthStatus.Unhealthy, [ReadyTag], limit)
             .AddCheck<TwilioHealthCheck>("twilio", HealthStatus.Unhealthy, [ReadyTag], limit);
     }
 
-    /// <summary>Maps <c>/health/live</c> (the process answers) and <c>/health/ready</c> (every check, as JSON without secrets).</summary>
+    /// <summary>
+    /// Maps <c>/health/live</c> (the process answers) and <c>/health/ready</c> (every check, run at most once per
+    /// <see cref="ReadyEndpointOptions.CacheDuration"/>; each check's details, without secrets, only to a loopback caller
+    /// or one <see cref="ReadyEndpointOptions.DetailsPolicy"/> allows, the status alone to others).
+    /// </summary>
     public static IEndpointRouteBuilder MapIdentityTfaHealth(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync });
+        endpoints.MapGet("/health/ready", ReadyAsync).AllowAnonymous().ExcludeFromDescription();
         return endpoints;
     }
 
-    private static Task WriteAsync(HttpContext context, HealthReport report)
+    private static async Task ReadyAsync(HttpContext context, ReadyReportCache cache, IAuthorizationService authorization, Microsoft.Extensions.Options.IOptionsMonitor<ReadyEndpointOptions> options)
     {
+        var report = await cache.GetAsync(context.RequestAborted);
+        var policy = options.CurrentValue.DetailsPolicy;
+        var details = context.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address)
+            || !string.IsNullOrEmpty(policy) && (await authorization.AuthorizeAsync(context.User, policy)).Succeeded;
+
+        context.Response.StatusCode = report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
+        context.Response.Headers.CacheControl = "no-store";
         context.Response.ContentType = "application/json; charset=utf-8";
-        return context.Response.WriteAsync(JsonSerializer.Serialize(new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), description = e.Value.Description, durationMs = (int)e.Value.Duration.TotalMilliseconds }),
-        }));
+        await context.Response.WriteAsync(details
+            ? JsonSerializer.Serialize(new
+            {
+                status = report.Status.ToString(),
+                checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), description = e.Value.Description, durationMs = (int)e.Value.Duration.TotalMilliseconds }),
+            })
+            : JsonSerializer.Serialize(new { status = report.Status.ToString() }), context.RequestAborted);
     }
 }
 

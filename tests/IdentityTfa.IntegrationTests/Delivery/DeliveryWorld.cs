@@ -20,7 +20,7 @@ public sealed class DeliveryWorld : IAsyncDisposable
 
     public SmtpServer Smtp { get; }
 
-    public static async Task<DeliveryWorld> StartAsync(Dictionary<string, string?>? settings = null, string environment = "Development")
+    public static async Task<DeliveryWorld> StartAsync(Dictionary<string, string?>? settings = null, string environment = "Development", Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? replaceServices = null)
     {
         var twilio = await FakeTwilio.StartAsync();
         var smtp = await SmtpServer.StartAsync();
@@ -28,13 +28,15 @@ public sealed class DeliveryWorld : IAsyncDisposable
         if (environment == "Production")
         {
             all["IdentityTfa:PublicBaseUrl"] = "https://shop.example/";
+            all["IdentityTfa:CodeHashKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+            all["DataProtection:AllowUnprotectedKeys"] = "true";
         }
         foreach (var (key, value) in settings ?? [])
         {
             all[key] = value;
         }
 
-        return new DeliveryWorld(new ShopFactory(all, environment), twilio, smtp);
+        return new DeliveryWorld(new ShopFactory(all, environment) { ReplaceServices = replaceServices }, twilio, smtp);
     }
 
     public string LatestSmsCode(string to) =>

@@ -17,8 +17,21 @@ public class IdentityTfaOptionsValidatorTests
         var result = production.Validate(null, new IdentityTfaOptions());
 
         Assert.Contains("IdentityTfa:PublicBaseUrl must be set in Production", result.FailureMessage);
-        Assert.True(production.Validate(null, new IdentityTfaOptions { PublicBaseUrl = "https://shop.example.com/" }).Succeeded);
+        Assert.True(production.Validate(null, new IdentityTfaOptions { PublicBaseUrl = "https://shop.example.com/", CodeHashKey = StrongKey }).Succeeded);
     }
+
+    [Fact]
+    public void Production_needs_the_code_hash_key_from_configuration_and_the_message_names_the_key()
+    {
+        var production = new IdentityTfaOptionsValidator(new HostingEnvironment { EnvironmentName = Environments.Production });
+
+        var result = production.Validate(null, new IdentityTfaOptions { PublicBaseUrl = "https://shop.example.com/" });
+
+        Assert.Contains("IdentityTfa:CodeHashKey must be set in Production", result.FailureMessage);
+        Assert.True(_validator.Validate(null, new IdentityTfaOptions()).Succeeded);
+    }
+
+    private static readonly string StrongKey = Convert.ToBase64String(new byte[32]);
 
     [Theory]
     [InlineData("shop.example.com")]

@@ -1,0 +1,99 @@
+using System.Net;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace IdentityTfa.Shop.Hosting;
+
+/// <summary>
+/// The client's address and scheme from the listed proxies only; in Production every cookie <c>Secure</c> with the
+/// <c>__Host-</c> prefix (no subdomain can set or read it), http redirected to https and HSTS for a year with subdomains.
+/// Development and the tests keep working over http.
+/// </summary>
+public static class TransportSecurity
+{
+    /// <summary>The prefix browsers accept only on a Secure cookie of path / without a domain.</summary>
+    public const string HostPrefix = "__Host-";
+
+    public static WebApplicationBuilder AddShopTransportSecurity(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.SectionName)
+            .Validate(o => o.KnownProxies.All(p => IPAddress.TryParse(p, out _)), $"{ProxyOptions.SectionName}:KnownProxies must list IP addresses such as 10.0.0.10.")
+            .Validate(o => o.KnownNetworks.All(n => System.Net.IPNetwork.TryParse(n, out _)), $"{ProxyOptions.SectionName}:KnownNetworks must list networks in CIDR notation such as 10.0.0.0/24.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((forwarded, proxies) =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            var listed = proxies.Value;
+            if (listed.KnownProxies.Count + listed.KnownNetworks.Count == 0)
+            {
+                return; // ASP.NET Core's default: a proxy on loopback only
+            }
+
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in listed.KnownProxies)
+            {
+                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+
+            foreach (var network in listed.KnownNetworks)
+            {
+                forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
+
+        if (builder.Environment.IsProduction())
+        {
+            builder.Services.ConfigureApplicationCookie(cookie => Harden(cookie, "Identity.Application"));
+            builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, cookie => Harden(cookie, "Identity.TwoFactorUserId"));
+            builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, cookie => Harden(cookie, "Identity.TwoFactorRememberMe"));
+            builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.ExternalScheme, cookie => Harden(cookie, "Identity.External"));
+            builder.Services.AddAntiforgery(antiforgery =>
+            {
+                antiforgery.Cookie.Name = HostPrefix + "Antiforgery";
+                antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                antiforgery.Cookie.Path = "/";
+            });
+            builder.Services.AddHttpsRedirection(https =>
+            {
+                https.RedirectStatusCode = StatusCodes.Status308PermanentRedirect;
+                https.HttpsPort = builder.Configuration.GetValue<int?>("https_port") ?? 443;
+            });
+        }
+
+        builder.Services.AddHsts(hsts =>
+        {
+            hsts.MaxAge = TimeSpan.FromDays(365);
+            hsts.IncludeSubDomains = true; // ASVS 5.0 V3.4.1 at level 2
+        });
+
+        return builder;
+    }
+
+    /// <summary>Forwarded headers first (so that everything after sees the client), HSTS outside Development, and in Production the redirect to https.</summary>
+    public static WebApplication UseShopTransportSecurity(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        if (app.Environment.IsProduction())
+        {
+            app.UseHttpsRedirection();
+        }
+
+        return app;
+    }
+
+    private static void Harden(CookieAuthenticationOptions cookie, string name)
+    {
+        cookie.Cookie.Name = HostPrefix + name;
+        cookie.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+        cookie.Cookie.Path = "/";
+        cookie.Cookie.Domain = null;
+    }
+}
