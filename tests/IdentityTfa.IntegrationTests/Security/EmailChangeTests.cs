@@ -112,6 +112,31 @@ public partial class EmailChangeTests
         Assert.Equal(Email, await EmailOfAccountAsync(shop, Email, Attacker));
     }
 
+    [Fact]
+    public async Task An_email_added_through_the_token_API_can_be_undone_from_the_old_address()
+    {
+        await using var shop = new ShopFactory();
+        await shop.CreateAccountAsync(Email, "+16502530000", IdentityTfa.Delivery.DeliveryChannel.Sms);
+        using var owner = shop.NewShopper();
+        var app = new Api.TokenApiClient(shop.CreateClient());
+        var (_, challenge) = await app.PostAsync("/api/auth/token", new { email = Email, password = Journeys.Password });
+        var (_, tokens) = await app.PostAsync("/api/auth/token",
+            new { challengeId = challenge.GetProperty("challengeId").GetString(), code = await DevInbox.LatestCodeAsync(owner, "+16502530000") });
+        var accessToken = tokens.GetProperty("accessToken").GetString()!;
+
+        await app.PostAuthorizedAsync("/api/auth/email/code", new { email = Attacker }, accessToken);
+        Assert.Equal(Email, await EmailOfAccountAsync(shop, Email, Attacker));
+        var (status, _) = await app.PostAuthorizedAsync("/api/auth/email", new { email = Attacker, code = await DevInbox.LatestCodeAsync(owner, Attacker) }, accessToken);
+        Assert.Equal(204, status);
+        Assert.Equal(Attacker, await EmailOfAccountAsync(shop, Email, Attacker));
+
+        var notice = await DevInbox.LatestWithSubjectAsync(owner, Email, Subject);
+        var undone = await owner.SubmitAsync(await owner.GetAsync(UndoLink(notice!.Value.Body)), "Undo the change");
+
+        Assert.Contains("The email change was undone.", undone.Statuses);
+        Assert.Equal(Email, await EmailOfAccountAsync(shop, Email, Attacker));
+    }
+
     /// <summary>Changes the email from Identity's Email page and follows the link sent to the new address.</summary>
     internal static async Task ChangeEmailOnSettingsPageAsync(Shopper shopper, string newEmail)
     {
