@@ -76,6 +76,7 @@ public static class IdentityTfaBuilderExtensions
         services.TryAddScoped<RecoveryCodeStore>();
         services.TryAddScoped<AccountNoticeSender>();
         services.TryAddScoped<TakenEmailNotice>();
+        services.TryAddScoped<SecurityNotices>();
         services.TryAddScoped<IRegistrationCodeService, RegistrationCodeService>();
         services.TryAddSingleton<ChallengeTickets>();
         services.AddMetrics();
@@ -98,6 +99,7 @@ public static class IdentityTfaBuilderExtensions
         services.TryAddScoped(typeof(ITwoFactorAdministration<>).MakeGenericType(userType), typeof(TwoFactorAdministration<>).MakeGenericType(userType));
         services.TryAddScoped(typeof(ICustomerDirectory<>).MakeGenericType(userType), typeof(CustomerDirectory<>).MakeGenericType(userType));
         services.TryAddScoped(typeof(IAuditLogReader<>).MakeGenericType(userType), typeof(AuditLogReader<>).MakeGenericType(userType));
+        services.TryAddScoped(typeof(EmailChangeUndo<>).MakeGenericType(userType));
 
         // Identity's UserManager, with recovery codes stored as keyed hashes instead of in clear.
         services.Replace(ServiceDescriptor.Scoped(typeof(UserManager<>).MakeGenericType(userType), typeof(TfaUserManager<>).MakeGenericType(userType)));

@@ -16,7 +16,7 @@ internal sealed class TwoFactorAdministration<TUser>(
     ITwoFactorMethodManager<TUser> methodManager,
     TrustedDeviceStore devices,
     RecoveryCodeStore recoveryCodes,
-    AccountNoticeSender notices,
+    SecurityNotices notices,
     ISitePolicyStore policies,
     IAuditLog audit) : ITwoFactorAdministration<TUser>
     where TUser : class
@@ -31,7 +31,7 @@ internal sealed class TwoFactorAdministration<TUser>(
 
         await users.SetTwoFactorEnabledAsync(customer, enabled);
         await RecordAsync(customer, adminId, enabled ? "turned two-factor sign-in on" : "turned two-factor sign-in off", cancellationToken);
-        await notices.SendAsync(await users.GetEmailAsync(customer), enabled ? "two-factor sign-in is on" : "two-factor sign-in is off",
+        await notices.AdminChangeAsync(users, customer, enabled ? "two-factor sign-in is on" : "two-factor sign-in is off",
             enabled
                 ? "Our support team turned two-factor sign-in on for your account: you will be asked for a code when you sign in."
                 : "Our support team turned two-factor sign-in off for your account: it is now protected by its password alone.",
@@ -48,7 +48,7 @@ internal sealed class TwoFactorAdministration<TUser>(
 
         await methodManager.SetPreferredAsync(customer, channel, cancellationToken);
         await RecordAsync(customer, adminId, $"set the method to {channel}", cancellationToken);
-        await notices.SendAsync(await users.GetEmailAsync(customer), "your sign-in method changed",
+        await notices.AdminChangeAsync(users, customer, "your sign-in method changed",
             $"Our support team set your two-factor sign-in method to {(channel == DeliveryChannel.Email ? "email" : channel == DeliveryChannel.Voice ? "voice call" : "text message")}.", cancellationToken);
         return true;
     }
@@ -61,7 +61,7 @@ internal sealed class TwoFactorAdministration<TUser>(
         await devices.RevokeAllAsync(userId, cancellationToken);
         await users.SetTwoFactorEnabledAsync(customer, false);
         await RecordAsync(customer, adminId, "reset two-factor sign-in (methods, recovery codes and trusted devices removed)", cancellationToken);
-        await notices.SendAsync(await users.GetEmailAsync(customer), "two-factor sign-in was reset",
+        await notices.AdminChangeAsync(users, customer, "two-factor sign-in was reset",
             "Our support team reset your two-factor sign-in. Sign in and set it up again under Account settings.", cancellationToken);
     }
 
@@ -69,7 +69,7 @@ internal sealed class TwoFactorAdministration<TUser>(
     {
         var count = await devices.RevokeAllAsync(await users.GetUserIdAsync(customer), cancellationToken);
         await RecordAsync(customer, adminId, $"revoked {count} trusted devices", cancellationToken);
-        await notices.SendAsync(await users.GetEmailAsync(customer), "trusted devices revoked",
+        await notices.AdminChangeAsync(users, customer, "trusted devices revoked",
             "Our support team revoked your trusted devices: every browser will ask for a code at its next sign-in.", cancellationToken);
         return count;
     }
@@ -79,7 +79,7 @@ internal sealed class TwoFactorAdministration<TUser>(
         await users.SetLockoutEndDateAsync(customer, null);
         await users.ResetAccessFailedCountAsync(customer);
         await RecordAsync(customer, adminId, "unlocked the account", cancellationToken);
-        await notices.SendAsync(await users.GetEmailAsync(customer), "your account was unlocked",
+        await notices.AdminChangeAsync(users, customer, "your account was unlocked",
             "Our support team unlocked your account. You can sign in again.", cancellationToken);
     }
 

@@ -35,6 +35,12 @@ public class IdentityTfaOptions
     /// <summary>How long "Trust this device" skips the code in that browser. Default 30 days.</summary>
     public TimeSpan TrustedDeviceLifetime { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>How long the link mailed to the old address undoes an email change. Default 7 days.</summary>
+    public TimeSpan EmailChangeUndoLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How long after an email change security notices also go to the address before it. Default 1 hour.</summary>
+    public TimeSpan NoticeCopyToPreviousEmail { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>The method new accounts start with; it affects only accounts created after it is set. Default none.</summary>
     public NewAccountMethod NewAccountMethod { get; set; } = NewAccountMethod.None;
 

@@ -49,6 +49,16 @@ internal sealed class IdentityTfaOptionsValidator(IHostEnvironment environment) 
             failures.Add(new($"{Section}:TrustedDeviceLifetime", OptionsRules.Between, TimeSpan.FromHours(1), TimeSpan.FromDays(365), options.TrustedDeviceLifetime));
         }
 
+        if (options.EmailChangeUndoLifetime < TimeSpan.FromHours(1) || options.EmailChangeUndoLifetime > TimeSpan.FromDays(30))
+        {
+            failures.Add(new($"{Section}:EmailChangeUndoLifetime", OptionsRules.Between, TimeSpan.FromHours(1), TimeSpan.FromDays(30), options.EmailChangeUndoLifetime));
+        }
+
+        if (options.NoticeCopyToPreviousEmail < TimeSpan.FromHours(1) || options.NoticeCopyToPreviousEmail > TimeSpan.FromDays(30))
+        {
+            failures.Add(new($"{Section}:NoticeCopyToPreviousEmail", OptionsRules.Between, TimeSpan.FromHours(1), TimeSpan.FromDays(30), options.NoticeCopyToPreviousEmail));
+        }
+
         if (!string.IsNullOrEmpty(options.WebOtpHost) && Uri.CheckHostName(options.WebOtpHost) == UriHostNameType.Unknown)
         {
             failures.Add(new($"{Section}:WebOtpHost", OptionsRules.HostName, options.WebOtpHost));

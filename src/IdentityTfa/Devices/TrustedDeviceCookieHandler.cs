@@ -2,6 +2,7 @@ using System.Security.Claims;
 using IdentityTfa.Audit;
 using IdentityTfa.Configuration;
 using IdentityTfa.Logging;
+using IdentityTfa.Notices;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -24,6 +25,7 @@ internal sealed class TrustedDeviceCookieHandler<TUser>(
     TrustedDeviceStore devices,
     IOptionsMonitor<IdentityTfaOptions> options,
     IAuditLog audit,
+    SecurityNotices notices,
     IOptions<IdentityOptions> identityOptions,
     ILogger<TrustedDeviceCookieHandler<TUser>> logger) : ITrustedDeviceCookieHandler
     where TUser : class
@@ -51,6 +53,10 @@ internal sealed class TrustedDeviceCookieHandler<TUser>(
         context.Properties.ExpiresUtc = new DateTimeOffset(device.ExpiresAt, TimeSpan.Zero);
         IdentityTfaLog.DeviceTrusted(logger, device.Id);
         await audit.WriteAsync(new AuditEntry(AuditEventTypes.DeviceTrusted, userId) { Detail = device.Name }, http.RequestAborted);
+        if (await users.FindByIdAsync(userId) is { } user)
+        {
+            await notices.DeviceTrustedAsync(users, user, device.Name, http.RequestAborted);
+        }
     }
 
     public async Task ValidateAsync(CookieValidatePrincipalContext context)

@@ -55,6 +55,12 @@ internal static partial class IdentityTfaLog
     [LoggerMessage(EventId = 1401, Level = LogLevel.Warning, Message = "Could not send the account notice '{Subject}': {Error}")]
     public static partial void NoticeNotSent(ILogger logger, string subject, string error);
 
+    [LoggerMessage(EventId = 1402, Level = LogLevel.Information, Message = "The account's email changed; the old address was sent a link that undoes it until {Until:u}.")]
+    public static partial void EmailChanged(ILogger logger, DateTimeOffset until);
+
+    [LoggerMessage(EventId = 1403, Level = LogLevel.Warning, Message = "An email change was undone from the old address: sessions ended, trusted devices forgotten, password cleared.")]
+    public static partial void EmailChangeReverted(ILogger logger);
+
     [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Provider {Provider} could not send by {Channel}: {Detail}")]
     public static partial void ProviderFailed(ILogger logger, DeliveryChannel channel, string provider, string detail);
 

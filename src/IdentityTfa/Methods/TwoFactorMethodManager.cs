@@ -19,7 +19,7 @@ internal sealed class TwoFactorMethodManager<TUser>(
     TwoFactorMethodStore methods,
     TrustedDeviceStore devices,
     RecoveryCodeStore recoveryCodes,
-    AccountNoticeSender notices,
+    SecurityNotices notices,
     VerificationOutcome outcome,
     ISitePolicyStore policies,
     IAuditLog audit,
@@ -58,8 +58,7 @@ internal sealed class TwoFactorMethodManager<TUser>(
         {
             // The security stamp changed with the number, so every trusted device must prove itself again.
             await devices.RevokeAllAsync(await users.GetUserIdAsync(user), cancellationToken);
-            await notices.SendAsync(await users.GetEmailAsync(user), "your phone number changed",
-                $"The phone number for two-factor sign-in was changed from {MaskedDestination.Phone(previous)} to {MaskedDestination.Phone(phoneNumber)}.", cancellationToken);
+            await notices.PhoneChangedAsync(users, user, previous, phoneNumber, cancellationToken);
         }
 
         if (previous is not null && previous != phoneNumber)
@@ -87,17 +86,12 @@ internal sealed class TwoFactorMethodManager<TUser>(
         var current = await users.GetEmailAsync(user);
         if (!string.Equals(current, email, StringComparison.OrdinalIgnoreCase) || !await users.IsEmailConfirmedAsync(user))
         {
-            // The code proved the address, so it becomes the account's confirmed email through Identity's own change.
+            // The code proved the address, so it becomes the account's confirmed email through Identity's own change,
+            // whose notice (with the link that undoes it) goes to the old address, as from the Email settings page.
             var changed = await users.ChangeEmailAsync(user, email, await users.GenerateChangeEmailTokenAsync(user, email));
             if (!changed.Succeeded)
             {
                 return new VerifyResult.NoActiveCode();
-            }
-
-            if (current is not null && !string.Equals(current, email, StringComparison.OrdinalIgnoreCase))
-            {
-                await notices.SendAsync(current, "your email address changed",
-                    $"The email address of your account was changed to {MaskedDestination.Email(email)}.", cancellationToken);
             }
         }
 
@@ -140,7 +134,7 @@ internal sealed class TwoFactorMethodManager<TUser>(
         if (remaining.Count == 0)
         {
             await TurnOffAsync(user, userId, cancellationToken);
-            await notices.SendAsync(await users.GetEmailAsync(user), "two-factor sign-in is off",
+            await notices.TwoFactorOffAsync(users, user,
                 $"{ChannelName(channel)} codes were removed, and with them two-factor sign-in: your account is now protected by its password alone.", cancellationToken);
             return;
         }
@@ -150,15 +144,13 @@ internal sealed class TwoFactorMethodManager<TUser>(
             await methods.SetPreferredAsync(userId, remaining[0].Channel, cancellationToken);
         }
 
-        await notices.SendAsync(await users.GetEmailAsync(user), "a sign-in method was removed",
-            $"{ChannelName(channel)} codes were removed from your account's two-factor sign-in.", cancellationToken);
+        await notices.MethodRemovedAsync(users, user, channel, cancellationToken);
     }
 
     public async Task DisableAsync(TUser user, CancellationToken cancellationToken = default)
     {
         await TurnOffAsync(user, await users.GetUserIdAsync(user), cancellationToken);
-        await notices.SendAsync(await users.GetEmailAsync(user), "two-factor sign-in is off",
-            "Two-factor sign-in was turned off: your account is now protected by its password alone.", cancellationToken);
+        await notices.TwoFactorOffAsync(users, user, "Two-factor sign-in was turned off: your account is now protected by its password alone.", cancellationToken);
     }
 
     public async Task<IReadOnlyList<string>?> EnsureRecoveryCodesAsync(TUser user, CancellationToken cancellationToken = default)
@@ -175,11 +167,12 @@ internal sealed class TwoFactorMethodManager<TUser>(
     {
         switch ((await policies.GetAsync(cancellationToken)).Options.NewAccountMethod)
         {
+            // A new account's first method is part of its creation, not a change to tell the holder of.
             case NewAccountMethod.Email when !string.IsNullOrEmpty(await users.GetEmailAsync(user)):
-                await EnableAsync(user, DeliveryChannel.Email, cancellationToken);
+                await EnableAsync(user, DeliveryChannel.Email, cancellationToken, notify: false);
                 break;
             case NewAccountMethod.Sms when await users.IsPhoneNumberConfirmedAsync(user):
-                await EnableAsync(user, DeliveryChannel.Sms, cancellationToken);
+                await EnableAsync(user, DeliveryChannel.Sms, cancellationToken, notify: false);
                 break;
         }
     }
@@ -194,15 +187,24 @@ internal sealed class TwoFactorMethodManager<TUser>(
         await audit.WriteAsync(new AuditEntry(AuditEventTypes.TwoFactorDisabled, userId), cancellationToken);
     }
 
-    private async Task EnableAsync(TUser user, DeliveryChannel channel, CancellationToken cancellationToken)
+    private async Task EnableAsync(TUser user, DeliveryChannel channel, CancellationToken cancellationToken, bool notify = true)
     {
         var userId = await users.GetUserIdAsync(user);
+        var added = !await methods.IsEnabledAsync(userId, channel, cancellationToken);
         await methods.EnableAsync(userId, channel, cancellationToken);
         await audit.WriteAsync(new AuditEntry(AuditEventTypes.MethodEnabled, userId) { Channel = channel.ToString() }, cancellationToken);
         if (!await users.GetTwoFactorEnabledAsync(user))
         {
             await users.SetTwoFactorEnabledAsync(user, true);
             await audit.WriteAsync(new AuditEntry(AuditEventTypes.TwoFactorEnabled, userId), cancellationToken);
+            if (notify)
+            {
+                await notices.TwoFactorOnAsync(users, user, cancellationToken);
+            }
+        }
+        else if (notify && added)
+        {
+            await notices.MethodAddedAsync(users, user, channel, cancellationToken);
         }
 
         IdentityTfaLog.MethodEnabled(logger, channel);

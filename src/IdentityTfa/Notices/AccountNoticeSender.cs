@@ -11,7 +11,11 @@ internal sealed class AccountNoticeSender(
     ISitePolicyStore policies,
     ILogger<AccountNoticeSender> logger)
 {
-    public async Task SendAsync(string? email, string subject, string change, CancellationToken cancellationToken)
+    public Task SendAsync(string? email, string subject, string change, CancellationToken cancellationToken) =>
+        SendAsync(email, subject, change, null, cancellationToken);
+
+    /// <summary>Sends a notice whose advice to a holder who did not make the change is <paramref name="ifNotYou"/> instead of the usual.</summary>
+    public async Task SendAsync(string? email, string subject, string change, string? ifNotYou, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(email))
         {
@@ -19,7 +23,8 @@ internal sealed class AccountNoticeSender(
         }
 
         var company = (await policies.GetAsync(cancellationToken)).Options.CompanyName;
-        var body = $"{change}\n\nIf you made this change, there is nothing more to do. If you did not, sign in to {company} now, change your password and check your two-factor settings.";
+        var body = $"{change}\n\nIf you made this change, there is nothing more to do. "
+            + (ifNotYou ?? $"If you did not, sign in to {company} now, change your password and check your two-factor settings.");
         var result = await dispatcher.SendAsync(new OutgoingMessage(DeliveryChannel.Email, email, $"{company}: {subject}", body), cancellationToken);
         if (!result.Succeeded)
         {

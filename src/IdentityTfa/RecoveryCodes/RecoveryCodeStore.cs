@@ -59,6 +59,10 @@ internal sealed class RecoveryCodeStore(TfaDbContextAccessor db, CodeHasher hash
     public Task<int> CountLeftAsync(string userId, CancellationToken cancellationToken) =>
         Codes.CountAsync(c => c.UserId == userId && c.UsedAt == null, cancellationToken);
 
+    /// <summary>Whether the account has a set, used or not.</summary>
+    public Task<bool> AnyAsync(string userId, CancellationToken cancellationToken) =>
+        Codes.AnyAsync(c => c.UserId == userId, cancellationToken);
+
     public Task RemoveAllAsync(string userId, CancellationToken cancellationToken) =>
         Codes.Where(c => c.UserId == userId).ExecuteDeleteAsync(cancellationToken);
 

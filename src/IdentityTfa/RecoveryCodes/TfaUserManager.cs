@@ -1,5 +1,6 @@
 using IdentityTfa.Audit;
 using IdentityTfa.Logging;
+using IdentityTfa.Notices;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,8 @@ internal sealed class TfaUserManager<TUser>(
     IServiceProvider services,
     ILogger<UserManager<TUser>> logger,
     RecoveryCodeStore recoveryCodes,
-    IAuditLog audit)
+    IAuditLog audit,
+    SecurityNotices notices)
     : UserManager<TUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
     where TUser : class
 {
@@ -32,9 +34,16 @@ internal sealed class TfaUserManager<TUser>(
     {
         ThrowIfDisposed();
         var userId = await GetUserIdAsync(user);
+        var hadCodes = await recoveryCodes.AnyAsync(userId, CancellationToken);
         var codes = await recoveryCodes.ReplaceAsync(userId, number, CancellationToken);
         IdentityTfaLog.RecoveryCodesGenerated(Logger, codes.Count);
         await audit.WriteAsync(new AuditEntry(AuditEventTypes.RecoveryCodesGenerated, userId) { Detail = $"{codes.Count} codes" }, CancellationToken);
+
+        // The first set comes with turning two-factor sign-in on, which has its own notice.
+        if (hadCodes)
+        {
+            await notices.RecoveryCodesMadeAsync(this, user, CancellationToken);
+        }
         return codes;
     }
 
@@ -47,6 +56,7 @@ internal sealed class TfaUserManager<TUser>(
             var left = await recoveryCodes.CountLeftAsync(userId, CancellationToken);
             IdentityTfaLog.RecoveryCodeUsed(Logger, left);
             await audit.WriteAsync(new AuditEntry(AuditEventTypes.RecoveryCodeUsed, userId) { Detail = $"{left} left" }, CancellationToken);
+            await notices.RecoveryCodeUsedAsync(this, user, left, CancellationToken);
             return IdentityResult.Success;
         }
 
@@ -59,5 +69,52 @@ internal sealed class TfaUserManager<TUser>(
     {
         ThrowIfDisposed();
         return await recoveryCodes.CountLeftAsync(await GetUserIdAsync(user), CancellationToken);
+    }
+
+    // The notices of the other security events that pass through Identity's UserManager, so that no page or endpoint
+    // that changes a password or the email can forget them.
+    public override async Task<IdentityResult> ChangeEmailAsync(TUser user, string newEmail, string token)
+    {
+        var before = await GetEmailAsync(user);
+        var result = await base.ChangeEmailAsync(user, newEmail, token);
+        if (result.Succeeded && !string.IsNullOrEmpty(before) && !string.Equals(before, newEmail, StringComparison.OrdinalIgnoreCase))
+        {
+            await notices.EmailChangedAsync(this, user, before, newEmail, CancellationToken);
+        }
+
+        return result;
+    }
+
+    public override async Task<IdentityResult> ChangePasswordAsync(TUser user, string currentPassword, string newPassword)
+    {
+        var result = await base.ChangePasswordAsync(user, currentPassword, newPassword);
+        if (result.Succeeded)
+        {
+            await notices.PasswordChangedAsync(this, user, CancellationToken);
+        }
+
+        return result;
+    }
+
+    public override async Task<IdentityResult> AddPasswordAsync(TUser user, string password)
+    {
+        var result = await base.AddPasswordAsync(user, password);
+        if (result.Succeeded)
+        {
+            await notices.PasswordChangedAsync(this, user, CancellationToken);
+        }
+
+        return result;
+    }
+
+    public override async Task<IdentityResult> ResetPasswordAsync(TUser user, string token, string newPassword)
+    {
+        var result = await base.ResetPasswordAsync(user, token, newPassword);
+        if (result.Succeeded)
+        {
+            await notices.PasswordResetAsync(this, user, CancellationToken);
+        }
+
+        return result;
     }
 }
