@@ -63,6 +63,8 @@ public static class IdentityTfaBuilderExtensions
         services.TryAddSingleton<MessageComposer>();
         services.TryAddSingleton<IPhoneNumberParser, LibPhoneNumberParser>();
         services.TryAddScoped<ChallengeStore>();
+        services.TryAddScoped<ResendCooldown>();
+        services.TryAddScoped<IdentityTfa.Delivery.DeliveryReportReplays>();
         services.TryAddScoped<TwoFactorMethodStore>();
         services.TryAddScoped<VerificationOutcome>();
         services.TryAddScoped<CodeDelivery>();
