@@ -63,6 +63,9 @@ public static class IdentityTfaBuilderExtensions
         services.TryAddSingleton<MessageComposer>();
         services.TryAddSingleton<IPhoneNumberParser, LibPhoneNumberParser>();
         services.TryAddScoped<ChallengeStore>();
+        services.TryAddScoped<ResendCooldown>();
+        services.TryAddScoped(typeof(IdentityTfa.Policy.TwoFactorCustomers<>));
+        services.TryAddScoped<IdentityTfa.Delivery.DeliveryReportReplays>();
         services.TryAddScoped<TwoFactorMethodStore>();
         services.TryAddScoped<VerificationOutcome>();
         services.TryAddScoped<CodeDelivery>();

@@ -326,6 +326,10 @@ namespace IdentityTfa.Shop.Data.Migrations.Postgres
 
                     b.HasIndex("UserId", "Purpose");
 
+                    b.HasIndex(new[] { "UserId", "Purpose" }, "IX_TfaChallenges_OneActiveCode")
+                        .IsUnique()
+                        .HasFilter("\"State\" = 0");
+
                     b.ToTable("TfaChallenges", (string)null);
                 });
 

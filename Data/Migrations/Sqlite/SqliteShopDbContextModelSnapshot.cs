@@ -315,6 +315,10 @@ namespace IdentityTfa.Shop.Data.Migrations.Sqlite
 
                     b.HasIndex("UserId", "Purpose");
 
+                    b.HasIndex(new[] { "UserId", "Purpose" }, "IX_TfaChallenges_OneActiveCode")
+                        .IsUnique()
+                        .HasFilter("\"State\" = 0");
+
                     b.ToTable("TfaChallenges", (string)null);
                 });
 

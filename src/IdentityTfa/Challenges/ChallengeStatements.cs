@@ -17,7 +17,10 @@ internal static class ChallengeStatements
     public static Task<int> SupersedeAsync(DbContext context, string userId, string purpose, DateTime now, CancellationToken cancellationToken) =>
         SqlStatements.ExecuteAsync(context, "ChallengeStatements.Supersede", BuildSupersedeSql, [userId, purpose, now], cancellationToken);
 
-    /// <summary>Stores a new code's row.</summary>
+    /// <summary>
+    /// Stores a new code's row; 0 when another code of this user and purpose is waiting (the unique index on waiting
+    /// codes), which only a parallel send can have put there since this one superseded the earlier codes.
+    /// </summary>
     public static Task<int> InsertAsync(DbContext context, TfaChallenge challenge, CancellationToken cancellationToken) =>
         SqlStatements.ExecuteAsync(context, "ChallengeStatements.Insert", BuildInsertSql, ColumnsOf(challenge).Select(c => c.Value).ToArray(), cancellationToken);
 
@@ -83,7 +86,7 @@ internal static class ChallengeStatements
         }
 
         return $"INSERT INTO {table} ({string.Join(", ", properties.Select(p => Column(model, p)))}) "
-            + $"VALUES ({string.Join(", ", properties.Select((_, i) => $"{{{i}}}"))})";
+            + $"VALUES ({string.Join(", ", properties.Select((_, i) => $"{{{i}}}"))}) ON CONFLICT DO NOTHING";
     }
 
     // {0} is the challenge's id, {1} the time now, {2} the verify-rate window now and {3} the codes it allows; only a

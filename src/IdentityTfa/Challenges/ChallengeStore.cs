@@ -22,6 +22,12 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
     /// <summary>The channel of the code the last <see cref="VerifyAsync"/> checked the input against; null when none.</summary>
     public DeliveryChannel? LastCheckedChannel { get; private set; }
 
+    /// <summary>
+    /// True when the last <see cref="IssueAsync"/> stored nothing, because a parallel send's code was already waiting
+    /// (the database allows one waiting code per user and purpose); its code reaches no one and must not be sent.
+    /// </summary>
+    public bool LastIssueHeldBack { get; private set; }
+
     public async Task<IssuedCode> IssueAsync(
         string userId,
         string purpose,
@@ -58,7 +64,11 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
             VerifyWindowAttempts = carried?.Attempts ?? 0,
         };
         challenge.CodeHash = await hasher.HashAsync(challenge.Salt, userId, purpose, code, cancellationToken);
-        await ChallengeStatements.InsertAsync(db.Context, challenge, cancellationToken);
+        LastIssueHeldBack = await ChallengeStatements.InsertAsync(db.Context, challenge, cancellationToken) == 0;
+        if (LastIssueHeldBack)
+        {
+            return new IssuedCode(challenge.Id, code, new DateTimeOffset(challenge.ExpiresAt, TimeSpan.Zero));
+        }
 
         // Now the waiting code of this user and purpose: a read of it in this request needs no query.
         _newest = (userId, purpose, challenge);

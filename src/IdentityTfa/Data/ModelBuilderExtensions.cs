@@ -6,6 +6,9 @@ namespace IdentityTfa.Data;
 /// <summary>Adds the IdentityTfa tables to an application's own <see cref="DbContext"/>.</summary>
 public static class ModelBuilderExtensions
 {
+    /// <summary>The unique index that allows one waiting code per user and purpose.</summary>
+    public const string OneActiveCodeIndex = "IX_TfaChallenges_OneActiveCode";
+
     /// <summary>Call from <c>OnModelCreating</c>, after <c>base.OnModelCreating</c>, to add the challenge, method, inbox and secret tables.</summary>
     public static ModelBuilder AddIdentityTfaModel(this ModelBuilder builder)
     {
@@ -23,6 +26,11 @@ public static class ModelBuilderExtensions
             // Not on State: a verify changes State, and an index on it would be one more page to write per sign-in
             // (and, on PostgreSQL, would rule out heap-only updates). A user's codes of one purpose are few, and purged.
             challenge.HasIndex(c => new { c.UserId, c.Purpose });
+            // One waiting code per user and purpose, held by the database itself whatever the code does: partial, so a
+            // used or superseded code leaves it at once. The filter's quoting is read alike by SQLite and PostgreSQL.
+            challenge.HasIndex(c => new { c.UserId, c.Purpose }, OneActiveCodeIndex)
+                .IsUnique()
+                .HasFilter($"\"{nameof(TfaChallenge.State)}\" = {(int)ChallengeState.Active}");
             challenge.HasIndex(c => c.ProviderMessageId);
         });
 

@@ -85,6 +85,9 @@ internal static partial class IdentityTfaLog
     [LoggerMessage(EventId = 1506, Level = LogLevel.Warning, Message = "Number lookup of {MaskedDestination} failed; sending as without it.")]
     public static partial void LookupFailed(ILogger logger, string maskedDestination);
 
+    [LoggerMessage(EventId = 1520, Level = LogLevel.Information, Message = "Twilio's report of {Sid} as {Status} came again; it was recorded before.")]
+    public static partial void TwilioStatusReplayed(ILogger logger, string sid, string status);
+
     [LoggerMessage(EventId = 1701, Level = LogLevel.Information, Message = "Purged {Count} expired rows.")]
     public static partial void Purged(ILogger logger, int count);
 

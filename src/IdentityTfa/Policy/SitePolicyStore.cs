@@ -52,6 +52,13 @@ internal sealed class SitePolicyStore(
             return new OptionsFailureResult(failures);
         }
 
+        // After the validators, so that a value out of range is said as such rather than as a risk to acknowledge.
+        if (!update.AcceptWeakSettings && WeakCodeSettings.Of(after.Options.Policies) is { Count: > 0 } weak)
+        {
+            db.Context.ChangeTracker.Clear();
+            return new WeakCodeSettingsResult(weak);
+        }
+
         if (isNew)
         {
             db.Context.Set<SitePolicy>().Add(row);

@@ -3,10 +3,14 @@ using IdentityTfa.Configuration;
 
 namespace IdentityTfa.Policy;
 
-/// <summary>A change of the site policy by an admin.</summary>
+/// <summary>
+/// A change of the site policy by an admin. Code settings weaker than recommended (shorter than 6, lasting over 15
+/// minutes, more than 10 attempts) are saved only with <paramref name="AcceptWeakSettings"/>.
+/// </summary>
 public sealed record SitePolicyUpdate(
     bool AllowCustomerTwoFactor,
     IReadOnlyList<string> RequiredRoles,
     NewAccountMethod NewAccountMethod,
     string CompanyName,
-    CodePolicies Policies);
+    CodePolicies Policies,
+    bool AcceptWeakSettings = false);

@@ -21,6 +21,7 @@ namespace IdentityTfa.Sending;
 /// </summary>
 internal sealed class CodeDelivery(
     ChallengeStore challenges,
+    ResendCooldown cooldown,
     MessageComposer composer,
     MessageChannelRouter router,
     ISitePolicyStore policies,
@@ -51,12 +52,9 @@ internal sealed class CodeDelivery(
         var started = time.GetTimestamp();
         var tfa = (await policies.GetAsync(cancellationToken)).Options;
         var policy = tfa.Policies.For(kind);
-        var now = time.GetUtcNow();
-        if (await challenges.LastSentAtAsync(userId, purpose, cancellationToken) is { } lastSent && now < lastSent + policy.ResendCooldown)
+        if (await TooSoonAsync(userId, kind, purpose, policy, cancellationToken) is { } tooSoon)
         {
-            IdentityTfaLog.SendTooSoon(logger, kind, (int)(now - lastSent).TotalSeconds);
-            metrics.RateLimited("cooldown");
-            return new SendCodeResult.TooSoon(lastSent + policy.ResendCooldown - now);
+            return tooSoon;
         }
 
         if (!router.CanSend(channel))
@@ -75,6 +73,13 @@ internal sealed class CodeDelivery(
             () => IssueWithinLimitsAsync(userId, kind, purpose, channel, destination, policy, tfa, issueCode, cancellationToken),
             outcome => outcome is Issue.Issued,
             cancellationToken);
+        if (issue is Issue.HeldBack)
+        {
+            // A parallel send took the cooldown first: this one is answered as a resend too soon after it.
+            return await TooSoonAsync(userId, kind, purpose, policy, cancellationToken)
+                ?? new SendCodeResult.TooSoon(policy.ResendCooldown);
+        }
+
         if (issue is Issue.Refused refused)
         {
             challenges.ForgetUnsaved(userId, purpose, refused.ChallengeId);
@@ -102,7 +107,13 @@ internal sealed class CodeDelivery(
         switch (await numberLookup.DecideAsync(userId, kind, channel, destination, failoverEmail, cancellationToken))
         {
             case LookupDecision.Refuse refuse:
-                await writes.RunAsync(() => challenges.DiscardAsync(userId, purpose, pending.Id, cancellationToken), cancellationToken);
+                await writes.RunAsync(
+                    async () =>
+                    {
+                        await challenges.DiscardAsync(userId, purpose, pending.Id, cancellationToken);
+                        await cooldown.ReleaseAsync(userId, purpose, cancellationToken);
+                    },
+                    cancellationToken);
                 return new SendCodeResult.Refused(refuse.Message);
             case LookupDecision.ToEmail toEmail:
                 (channel, destination, reroute) = (DeliveryChannel.Email, failoverEmail!, (toEmail.Notice, toEmail.Reason));
@@ -143,6 +154,7 @@ internal sealed class CodeDelivery(
                 async () =>
                 {
                     await challenges.DiscardAsync(userId, purpose, pending.Id, cancellationToken);
+                    await cooldown.ReleaseAsync(userId, purpose, cancellationToken);
                     await audit.WriteAsync(Entry(AuditEventTypes.CodeNotSent, userId, kind, reached.Channel, reached.Masked, delivered), cancellationToken);
                 },
                 cancellationToken);
@@ -179,12 +191,40 @@ internal sealed class CodeDelivery(
         };
     }
 
-    /// <summary>Issues the code, then takes the limits' slots; refused when a limit is full.</summary>
+    /// <summary>The answer to a send within the cooldown of the last code of this user and purpose; null when it has run.</summary>
+    private async Task<SendCodeResult.TooSoon?> TooSoonAsync(string userId, ChallengePurpose kind, string purpose, CodePolicyOptions policy, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (await challenges.LastSentAtAsync(userId, purpose, cancellationToken) is { } lastSent && now < lastSent + policy.ResendCooldown)
+        {
+            IdentityTfaLog.SendTooSoon(logger, kind, (int)(now - lastSent).TotalSeconds);
+            metrics.RateLimited("cooldown");
+            return new SendCodeResult.TooSoon(lastSent + policy.ResendCooldown - now);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Takes the resend cooldown, issues the code, then takes the limits' slots; held back when a parallel send took
+    /// the cooldown (or stored its code) first, refused when a limit is full. The check before the transaction answers
+    /// most resends; this guarded write is what holds when two arrive together.
+    /// </summary>
     private async Task<Issue> IssueWithinLimitsAsync(
         string userId, ChallengePurpose kind, string purpose, DeliveryChannel channel, string destination, CodePolicyOptions policy, IdentityTfaOptions tfa,
         Func<Task<string>> issueCode, CancellationToken cancellationToken)
     {
+        if (!await cooldown.TryTakeAsync(userId, purpose, policy.ResendCooldown, cancellationToken))
+        {
+            return new Issue.HeldBack();
+        }
+
         var code = await issueCode();
+        if (challenges.LastIssueHeldBack)
+        {
+            return new Issue.HeldBack();
+        }
+
         var pending = await challenges.FindActiveAsync(userId, purpose, cancellationToken)
             ?? throw new InvalidOperationException("No challenge was issued for the code.");
         return await limits.CheckAsync(kind, policy, tfa, channel, destination, cancellationToken) is { } refusal
@@ -198,6 +238,8 @@ internal sealed class CodeDelivery(
         public sealed record Issued(string Code, ActiveChallenge Pending) : Issue;
 
         public sealed record Refused(Guid ChallengeId, string Message, string Reason) : Issue;
+
+        public sealed record HeldBack : Issue;
     }
 
     private static string ProviderOf(DeliveryResult result) =>

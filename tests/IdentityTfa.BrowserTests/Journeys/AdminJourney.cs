@@ -73,6 +73,11 @@ public class AdminJourney(BrowserFixture browser) : JourneyTest(browser)
         await Page.CheckScreenAtAsync("/Admin/Policy", "admin-policy");
         await Page.GetByLabel("Allow customers to use two-factor authentication").UncheckAsync();
         await Page.Button("Save policy").ClickAsync();
+        // Asked first, with the count of customers it affects.
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("customers who have it on now");
+        await Page.CheckScreenAsync("admin-policy-confirm");
+        await Page.GetByLabel("Yes, turn two-factor sign-in off for customers").CheckAsync();
+        await Page.Button("Save policy").ClickAsync();
         await Expect(Page.Status()).ToHaveTextAsync("The site policy is saved and in force.");
         await Page.CheckScreenAsync("admin-policy-saved");
         await customer.SignInWithPasswordAsync(Customer);

@@ -115,7 +115,7 @@ public class StatusCallbackTests
         return Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(data)));
     }
 
-    private static string Sign(string authToken, string url, IReadOnlyDictionary<string, string> parameters)
+    internal static string Sign(string authToken, string url, IReadOnlyDictionary<string, string> parameters)
     {
         var data = url + string.Concat(parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + p.Value));
         return Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(authToken), Encoding.UTF8.GetBytes(data)));

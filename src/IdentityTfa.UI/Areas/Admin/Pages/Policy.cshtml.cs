@@ -40,6 +40,22 @@ public abstract class PolicyModel : PageModel
     [BindProperty]
     public CodePolicies Policies { get; set; } = new();
 
+    /// <summary>The admin's acknowledgement that code settings weaker than recommended are meant.</summary>
+    [BindProperty]
+    [Display(Name = "I understand the risk of weaker settings")]
+    public bool AcceptWeakSettings { get; set; }
+
+    /// <summary>The admin's confirmation, once told how many customers it affects, that customer two-factor sign-in goes off.</summary>
+    [BindProperty]
+    [Display(Name = "Yes, turn two-factor sign-in off for customers")]
+    public bool ConfirmCustomerTwoFactorOff { get; set; }
+
+    /// <summary>The settings in force that are weaker than recommended, as sentences.</summary>
+    public IReadOnlyList<string> Warnings { get; protected set; } = [];
+
+    /// <summary>How many customers have two-factor sign-in on, when turning it off for them waits for a confirmation.</summary>
+    public int? CustomersAffected { get; protected set; }
+
     /// <summary>The result of the last save, shown once.</summary>
     [TempData]
     public string? StatusMessage { get; set; }
@@ -71,7 +87,7 @@ public abstract class PolicyModel : PageModel
     };
 }
 
-internal sealed class PolicyModel<TUser>(ISitePolicyStore policies, IStringLocalizer<AdminText> T) : PolicyModel
+internal sealed class PolicyModel<TUser>(ISitePolicyStore policies, TwoFactorCustomers<TUser> customers, IStringLocalizer<AdminText> T) : PolicyModel
     where TUser : class
 {
     public override async Task OnGetAsync()
@@ -82,6 +98,7 @@ internal sealed class PolicyModel<TUser>(ISitePolicyStore policies, IStringLocal
         NewAccountMethod = policy.Options.NewAccountMethod;
         CompanyName = policy.Options.CompanyName;
         Policies = policy.Options.Policies;
+        Warnings = WeakCodeSettings.Of(Policies).Select(Describe).ToList();
     }
 
     public override async Task<IActionResult> OnPostAsync()
@@ -90,6 +107,14 @@ internal sealed class PolicyModel<TUser>(ISitePolicyStore policies, IStringLocal
         {
             Errors = ModelState.Values.SelectMany(e => e.Errors).Select(e => e.ErrorMessage).ToList();
             InvalidFields = ModelState.Where(e => e.Value!.Errors.Count > 0).Select(e => e.Key).ToHashSet();
+            return Page();
+        }
+
+        // Turning customer two-factor off is saved only once the admin was told whom it affects.
+        var current = await policies.GetAsync(HttpContext.RequestAborted);
+        if (current.AllowCustomerTwoFactor && !AllowCustomerTwoFactor && !ConfirmCustomerTwoFactorOff)
+        {
+            CustomersAffected = await customers.CountAsync(current, HttpContext.RequestAborted);
             return Page();
         }
 
@@ -104,7 +129,14 @@ internal sealed class PolicyModel<TUser>(ISitePolicyStore policies, IStringLocal
             }
         }
 
-        var saved = await policies.SaveAsync(new SitePolicyUpdate(AllowCustomerTwoFactor, roles, NewAccountMethod, CompanyName, Policies), HttpContext.RequestAborted);
+        var saved = await policies.SaveAsync(new SitePolicyUpdate(AllowCustomerTwoFactor, roles, NewAccountMethod, CompanyName, Policies, AcceptWeakSettings), HttpContext.RequestAborted);
+        if (saved is WeakCodeSettingsResult weak)
+        {
+            Errors = [T["Settings weaker than recommended are saved only with “I understand the risk of weaker settings” ticked:"], .. weak.Settings.Select(Describe)];
+            InvalidFields = weak.Settings.Select(FieldOf).ToHashSet();
+            return Page();
+        }
+
         if (saved.Failed)
         {
             var failures = saved is OptionsFailureResult structured
@@ -118,4 +150,22 @@ internal sealed class PolicyModel<TUser>(ISitePolicyStore policies, IStringLocal
         StatusMessage = T["The site policy is saved and in force."];
         return RedirectToPage();
     }
+
+    private string Describe(WeakCodeSetting setting)
+    {
+        var purpose = T[AdminWords.Purposes.First(p => p.Name == setting.Purpose).Heading];
+        return setting.Kind switch
+        {
+            WeakCodeSettingKind.Short => T["{0} codes are shorter than 6 characters, so they are easier to guess.", purpose],
+            WeakCodeSettingKind.LongLived => T["{0} codes last longer than 15 minutes, which leaves more time to guess or steal one.", purpose],
+            _ => T["{0} codes allow more than 10 attempts, so more guesses are allowed per code.", purpose],
+        };
+    }
+
+    private static string FieldOf(WeakCodeSetting setting) => setting.Kind switch
+    {
+        WeakCodeSettingKind.Short => $"Policies.{setting.Purpose}.Length",
+        WeakCodeSettingKind.LongLived => $"Policies.{setting.Purpose}.Lifetime",
+        _ => $"Policies.{setting.Purpose}.MaxAttempts",
+    };
 }
