@@ -1,4 +1,5 @@
 using IdentityTfa.Audit;
+using IdentityTfa.Limits;
 using IdentityTfa.Logging;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
@@ -22,7 +23,8 @@ internal sealed class TfaUserManager<TUser>(
     IServiceProvider services,
     ILogger<UserManager<TUser>> logger,
     RecoveryCodeStore recoveryCodes,
-    IAuditLog audit)
+    IAuditLog audit,
+    SecondFactorFailures failures)
     : UserManager<TUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
     where TUser : class
 {
@@ -59,5 +61,39 @@ internal sealed class TfaUserManager<TUser>(
     {
         ThrowIfDisposed();
         return await recoveryCodes.CountLeftAsync(await GetUserIdAsync(user), CancellationToken);
+    }
+
+    /// <summary>
+    /// Identity's check of a second-factor code, under the cumulative cap: an account at the cap is refused without a
+    /// check, a failure counts toward the cap and a success ends the run (every sign-in code, page and API, comes here).
+    /// </summary>
+    public override async Task<bool> VerifyTwoFactorTokenAsync(TUser user, string tokenProvider, string token)
+    {
+        var userId = await GetUserIdAsync(user);
+        if (await failures.IsStoppedAsync(userId, CancellationToken))
+        {
+            return false;
+        }
+
+        if (await base.VerifyTwoFactorTokenAsync(user, tokenProvider, token))
+        {
+            await failures.ResetAsync(userId, CancellationToken);
+            return true;
+        }
+
+        await failures.FailedAsync(userId, await GetEmailAsync(user), CancellationToken);
+        return false;
+    }
+
+    /// <summary>Identity's password reset by the emailed token, which also lifts the cumulative second-factor cap.</summary>
+    public override async Task<IdentityResult> ResetPasswordAsync(TUser user, string token, string newPassword)
+    {
+        var result = await base.ResetPasswordAsync(user, token, newPassword);
+        if (result.Succeeded)
+        {
+            await failures.ResetAsync(await GetUserIdAsync(user), CancellationToken);
+        }
+
+        return result;
     }
 }
