@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using IdentityTfa.Data;
 using IdentityTfa.IntegrationTests.Support;
 using IdentityTfa.Shop.Data;
@@ -82,6 +85,30 @@ public class CumulativeCapTests(SecurityFigures figures)
         Assert.Equal(10, await FailUntilStoppedAsync(shop, jane, verify, wrong, limit: 20) + 9);
     }
 
+    [Fact]
+    public async Task The_token_API_refuses_a_stopped_account_in_words()
+    {
+        await using var shop = new ShopFactory(new() { ["IdentityTfa:SecondFactorFailureCap"] = "10" });
+        await shop.CreateAccountAsync(Email, Phone, IdentityTfa.Delivery.DeliveryChannel.Sms);
+        using var client = shop.CreateClient();
+        using var challenge = await client.PostAsJsonAsync("/api/auth/token", new { email = Email, password = Journeys.Password });
+        using var reader = shop.NewShopper();
+        var wrong = WrongCode(await DevInbox.LatestCodeAsync(reader, Phone));
+        for (var i = 0; i < 10; i++)
+        {
+            using var refused = await client.PostAsJsonAsync("/api/auth/token", new { email = Email, password = Journeys.Password, code = wrong });
+            Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
+            await EndLockoutAsync(shop);
+        }
+
+        using var stopped = await client.PostAsJsonAsync("/api/auth/token", new { email = Email, password = Journeys.Password, code = wrong });
+        using var problem = JsonDocument.Parse(await stopped.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, challenge.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, stopped.StatusCode);
+        Assert.Equal("Second-factor sign-in is stopped.", problem.RootElement.GetProperty("title").GetString());
+    }
+
     // The resend button names the phone once the old code is used up ("Send the code by text message to •••• 0000").
     private static async Task SendNewCodeAsync(Shopper shopper, Page verify)
     {
@@ -110,6 +137,12 @@ public class CumulativeCapTests(SecurityFigures figures)
     {
         var answer = await shopper.EnterCodeAsync(verify, wrong);
         Assert.NotEqual("/", answer.Path);
+        await EndLockoutAsync(shop);
+        return answer;
+    }
+
+    private static async Task EndLockoutAsync(ShopFactory shop)
+    {
         await using var scope = shop.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
         var user = (await users.FindByEmailAsync(Email))!;
@@ -117,8 +150,6 @@ public class CumulativeCapTests(SecurityFigures figures)
         {
             await users.SetLockoutEndDateAsync(user, null);
         }
-
-        return answer;
     }
 
     private static async Task ResetPasswordByEmailTokenAsync(ShopFactory shop)
