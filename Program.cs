@@ -1,3 +1,4 @@
+using IdentityTfa;
 using IdentityTfa.Api;
 using IdentityTfa.Delivery.DevInbox;
 using IdentityTfa.Health;
@@ -27,6 +28,7 @@ if (!app.Environment.IsDevelopment())
 
 app.UseRequestLocalization("en", "es", "de");
 app.UseStaticFiles();
+app.UseIdentityTfaRequestLimits();
 app.UseRouting();
 app.UseAuthentication();
 app.UseShopRequiredEnrolment();

@@ -46,6 +46,11 @@ internal sealed class BenchShop(string database, Uri twilioBaseUrl) : WebApplica
             ["IdentityTfa:SendsPerIp"] = "10000000/1h",
             ["IdentityTfa:Policies:SignIn:SendsPerPolicy"] = "10000000/1d",
             ["IdentityTfa:Policies:SignIn:SendsPerCountry"] = "10000000/1h",
+            ["IdentityTfa:RequestLimits:PasswordPerAddress"] = "10000000/1h",
+            ["IdentityTfa:RequestLimits:PasswordPerAccount"] = "10000000/1h",
+            ["IdentityTfa:RequestLimits:ApiPerAddress"] = "10000000/1h",
+            ["IdentityTfa:RequestLimits:ApiPerAccount"] = "10000000/1h",
+            ["IdentityTfa:RequestLimits:RegistrationPerAddress"] = "10000000/1h",
         };
         foreach (var (key, value) in settings)
         {

@@ -75,6 +75,7 @@ public static class IdentityTfaBuilderExtensions
         services.TryAddScoped<ChallengeTokenProviderServices>();
         services.TryAddScoped<IdentityTfa.Limits.RateLimiter>();
         services.TryAddScoped<IdentityTfa.Limits.SendLimits>();
+        services.TryAddScoped<IdentityTfa.Limits.SecondFactorFailures>();
         services.TryAddScoped<TrustedDeviceStore>();
         services.TryAddScoped<RecoveryCodeStore>();
         services.TryAddScoped<AccountNoticeSender>();

@@ -108,6 +108,11 @@ public static class TokenApiEndpoints
             return Locked(await users.GetLockoutEndDateAsync(user));
         }
 
+        if (await http.RequestServices.GetRequiredService<Limits.SecondFactorFailures>().IsStoppedAsync(await users.GetUserIdAsync(user), http.RequestAborted))
+        {
+            return Problem(403, "Second-factor sign-in is stopped.", "Too many wrong codes were entered for this account. Reset the password by email to sign in again.");
+        }
+
         var provider = TwoFactorProviderNames.For(await codes.GetPendingSignInChannelAsync(user, http.RequestAborted) ?? DeliveryChannel.Sms);
         if (request.Code.Length <= 32 && await users.VerifyTwoFactorTokenAsync(user, provider, request.Code))
         {

@@ -72,11 +72,18 @@ public static class AuditEventTypes
     /// <summary>A number lookup decided how (or whether) a code goes to a phone.</summary>
     public const string NumberLookup = "number.lookup";
 
+    /// <summary>A recovery code was refused (wrong, already used, or the account locked or stopped).</summary>
+    public const string RecoveryCodeRefused = "recovery.refused";
+
+    /// <summary>Second-factor sign-in stopped after the cap of consecutive failures, until the password is reset.</summary>
+    public const string SecondFactorStopped = "account.second_factor_stopped";
+
     /// <summary>Every type, for filters.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         CodeSent, CodeRefused, CodeFailedOver, CodeNotSent, DeliveryStatus, CodeVerified, CodeRejected, AttemptsExhausted, LockedOut, SignedIn,
         MethodEnabled, MethodRemoved, MethodPreferred, TwoFactorEnabled, TwoFactorDisabled, DeviceTrusted, DeviceRevoked,
         RecoveryCodeUsed, RecoveryCodesGenerated, AdminAction, PolicyChanged, TestMessage, NumberLookup,
+        RecoveryCodeRefused, SecondFactorStopped,
     ];
 }

@@ -66,6 +66,15 @@ public class IdentityTfaOptions
     /// </summary>
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>Requests per client address and per account to the sign-in, registration and account-mail steps and the token API.</summary>
+    public Limits.RequestLimitOptions RequestLimits { get; set; } = new();
+
+    /// <summary>
+    /// Consecutive failed second-factor attempts (codes and recovery codes, across lockouts) after which an account can
+    /// no longer sign in with a second factor until its password is reset by email. Default 100 (NIST SP 800-63B-4 §3.2.2).
+    /// </summary>
+    public int SecondFactorFailureCap { get; set; } = 100;
+
     /// <summary>The code policy of each purpose.</summary>
     public CodePolicies Policies { get; set; } = new();
 }

@@ -99,6 +99,19 @@ internal sealed class IdentityTfaOptionsValidator(IHostEnvironment environment) 
             }
         }
 
+        foreach (var (key, value) in options.RequestLimits.All())
+        {
+            if (Limits.RateLimit.Parse(value) is null)
+            {
+                failures.Add(new($"{Section}:RequestLimits:{key}", OptionsRules.RateLimit, "50/5m or 5/1h", value));
+            }
+        }
+
+        if (options.SecondFactorFailureCap is < 10 or > 100)
+        {
+            failures.Add(new($"{Section}:SecondFactorFailureCap", OptionsRules.Between, 10, 100, options.SecondFactorFailureCap));
+        }
+
         foreach (var (policyName, policy) in options.Policies.All())
         {
             failures.AddRange(ValidatePolicy($"{Section}:Policies:{policyName}", policy));

@@ -30,6 +30,9 @@ public sealed partial record RateLimit(int Count, TimeSpan Period)
     /// <summary>The fixed window an instant falls in: its number since the start of time, counted in periods.</summary>
     public long WindowAt(DateTime utc) => utc.Ticks / Period.Ticks;
 
+    /// <summary>When the fixed window an instant falls in ends, so that a refused caller knows when to come back.</summary>
+    public DateTime WindowEndAt(DateTime utc) => new((WindowAt(utc) + 1) * Period.Ticks, DateTimeKind.Utc);
+
     /// <inheritdoc />
     public override string ToString() => $"{Count}/{Period}";
 

@@ -1,4 +1,5 @@
 using IdentityTfa.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace IdentityTfa.Limits;
@@ -11,19 +12,34 @@ internal sealed class RateLimiter(TfaDbContextAccessor db, TimeProvider time)
     /// <summary>Takes one slot of <paramref name="limit"/> for <paramref name="subject"/>; false when the window is full.</summary>
     public async Task<bool> TryTakeAsync(string subject, RateLimit limit, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        var window = limit.WindowAt(now);
-        var key = $"{subject}:{limit.Period.Ticks}:{window}";
-        if (key.Length > 300)
-        {
-            key = key[..300];
-        }
+        var window = limit.WindowAt(time.GetUtcNow().UtcDateTime);
+        var key = KeyOf(subject, limit);
 
         // One statement: opens the window with its first slot, or takes a slot while the window has one left.
         // SQLite and PostgreSQL both read this upsert, and both report 0 rows when the window is full.
         var expiresAt = new DateTime((window + 1) * limit.Period.Ticks, DateTimeKind.Utc);
         var taken = await SqlStatements.ExecuteAsync(db.Context, nameof(RateLimiter), BuildTakeSlotSql, [key, expiresAt, limit.Count], cancellationToken);
         return taken == 1;
+    }
+
+    /// <summary>The slots taken of <paramref name="limit"/> for <paramref name="subject"/> in the current window.</summary>
+    public async Task<int> CountAsync(string subject, RateLimit limit, CancellationToken cancellationToken)
+    {
+        var key = KeyOf(subject, limit);
+        return await db.Context.Set<RateCounter>().AsNoTracking().Where(c => c.Key == key).Select(c => c.Count).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Gives back every slot of the current window, as a success that ends a run of failures does.</summary>
+    public async Task ResetAsync(string subject, RateLimit limit, CancellationToken cancellationToken)
+    {
+        var key = KeyOf(subject, limit);
+        await db.Context.Set<RateCounter>().Where(c => c.Key == key).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private string KeyOf(string subject, RateLimit limit)
+    {
+        var key = $"{subject}:{limit.Period.Ticks}:{limit.WindowAt(time.GetUtcNow().UtcDateTime)}";
+        return key.Length > 300 ? key[..300] : key;
     }
 
     private static string BuildTakeSlotSql(IModel model)

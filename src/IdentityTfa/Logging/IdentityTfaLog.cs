@@ -96,4 +96,10 @@ internal static partial class IdentityTfaLog
 
     [LoggerMessage(EventId = 1601, Level = LogLevel.Warning, Message = "The SMTP server {Host}:{Port} could not take a mail: {Reason}")]
     public static partial void SmtpFailed(ILogger logger, string host, int port, string reason);
+
+    [LoggerMessage(EventId = 1851, Level = LogLevel.Warning, Message = "Refused a {Kind} request over its limit per {Partition}; retry after {RetryAfterSeconds} s.")]
+    public static partial void RequestLimited(ILogger logger, string kind, string partition, int retryAfterSeconds);
+
+    [LoggerMessage(EventId = 1852, Level = LogLevel.Warning, Message = "Second-factor sign-in of user {UserId} stopped after {Failures} consecutive failures, until the password is reset.")]
+    public static partial void SecondFactorCapReached(ILogger logger, string userId, int failures);
 }

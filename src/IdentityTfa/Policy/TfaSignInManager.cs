@@ -2,6 +2,7 @@ using System.Security.Claims;
 using IdentityTfa.Audit;
 using IdentityTfa.Challenges;
 using IdentityTfa.Data;
+using IdentityTfa.Limits;
 using IdentityTfa.TokenProviders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Authentication;
@@ -134,6 +135,59 @@ internal sealed class TfaSignInManager<TUser>(
         var method = claims.FirstOrDefault(c => c.Type == "amr")?.Value;
         await RequestServices.GetRequiredService<IAuditLog>().WriteAsync(
             new AuditEntry(AuditEventTypes.SignedIn, await UserManager.GetUserIdAsync(user)) { Detail = method is null ? null : $"amr={method}" });
+    }
+
+    /// <summary>
+    /// Identity's recovery-code sign-in, which on its own neither honours lockout nor counts a wrong code: here a locked
+    /// or stopped account is refused, a wrong code counts toward lockout and the cumulative cap, and both outcomes are
+    /// audited (a success by the user manager, as "recovery.used").
+    /// </summary>
+    public override async Task<SignInResult> TwoFactorRecoveryCodeSignInAsync(string recoveryCode)
+    {
+        if (await GetTwoFactorAuthenticationUserAsync() is not { } user)
+        {
+            return SignInResult.Failed;
+        }
+
+        var userId = await UserManager.GetUserIdAsync(user);
+        var failures = RequestServices.GetRequiredService<SecondFactorFailures>();
+        var audit = RequestServices.GetRequiredService<IAuditLog>();
+        if (UserManager.SupportsUserLockout && await UserManager.IsLockedOutAsync(user))
+        {
+            await audit.WriteAsync(new AuditEntry(AuditEventTypes.RecoveryCodeRefused, userId) { Detail = "locked out" });
+            return await LockedOut(user);
+        }
+
+        if (await failures.IsStoppedAsync(userId, Context.RequestAborted))
+        {
+            await audit.WriteAsync(new AuditEntry(AuditEventTypes.RecoveryCodeRefused, userId) { Detail = "second factor stopped" });
+            return SignInResult.NotAllowed;
+        }
+
+        var result = await base.TwoFactorRecoveryCodeSignInAsync(recoveryCode);
+        if (result.Succeeded)
+        {
+            await failures.ResetAsync(userId, Context.RequestAborted);
+            if (UserManager.SupportsUserLockout)
+            {
+                await UserManager.ResetAccessFailedCountAsync(user);
+            }
+
+            return result;
+        }
+
+        await audit.WriteAsync(new AuditEntry(AuditEventTypes.RecoveryCodeRefused, userId) { Detail = "wrong or used code" });
+        await failures.FailedAsync(userId, await UserManager.GetEmailAsync(user), Context.RequestAborted);
+        if (UserManager.SupportsUserLockout)
+        {
+            await UserManager.AccessFailedAsync(user);
+            if (await UserManager.IsLockedOutAsync(user))
+            {
+                return await LockedOut(user);
+            }
+        }
+
+        return result;
     }
 
     protected override async Task<SignInResult> LockedOut(TUser user)

@@ -1,4 +1,5 @@
 using IdentityTfa.Audit;
+using IdentityTfa.Limits;
 using IdentityTfa.Logging;
 using IdentityTfa.Notices;
 using Microsoft.AspNetCore.Identity;
@@ -24,7 +25,8 @@ internal sealed class TfaUserManager<TUser>(
     ILogger<UserManager<TUser>> logger,
     RecoveryCodeStore recoveryCodes,
     IAuditLog audit,
-    SecurityNotices notices)
+    SecurityNotices notices,
+    SecondFactorFailures failures)
     : UserManager<TUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
     where TUser : class
 {
@@ -107,12 +109,36 @@ internal sealed class TfaUserManager<TUser>(
         return result;
     }
 
+    /// <summary>
+    /// Identity's check of a second-factor code, under the cumulative cap: an account at the cap is refused without a
+    /// check, a failure counts toward the cap and a success ends the run (every sign-in code, page and API, comes here).
+    /// </summary>
+    public override async Task<bool> VerifyTwoFactorTokenAsync(TUser user, string tokenProvider, string token)
+    {
+        var userId = await GetUserIdAsync(user);
+        if (await failures.IsStoppedAsync(userId, CancellationToken))
+        {
+            return false;
+        }
+
+        if (await base.VerifyTwoFactorTokenAsync(user, tokenProvider, token))
+        {
+            await failures.ResetAsync(userId, CancellationToken);
+            return true;
+        }
+
+        await failures.FailedAsync(userId, await GetEmailAsync(user), CancellationToken);
+        return false;
+    }
+
+    /// <summary>Identity's password reset by the emailed token, which also lifts the cumulative second-factor cap.</summary>
     public override async Task<IdentityResult> ResetPasswordAsync(TUser user, string token, string newPassword)
     {
         var result = await base.ResetPasswordAsync(user, token, newPassword);
         if (result.Succeeded)
         {
             await notices.PasswordResetAsync(this, user, CancellationToken);
+            await failures.ResetAsync(await GetUserIdAsync(user), CancellationToken);
         }
 
         return result;

@@ -11,6 +11,7 @@ public class LayoutTests
         "/", "/Cart", "/Contact", "/Privacy", "/Returns",
         "/Identity/Account/Login", "/Identity/Account/Register", "/Identity/Account/ForgotPassword",
         "/Identity/Account/ResendEmailConfirmation", "/Identity/Account/Lockout", "/Identity/Account/AccessDenied",
+        "/Identity/Account/TooManyAttempts",
     ];
 
     [Theory]

@@ -31,6 +31,15 @@ public sealed class ShopFactory : WebApplicationFactory<Program>
             ["IdentityTfa:Policies:SignIn:AllowedCountries"] = "US,GB,GG",
             ["IdentityTfa:Policies:PhoneVerification:AllowedCountries"] = "US,GB,GG",
         };
+
+        // The suites sign in, register and post hostile forms many times from one address within one frozen window;
+        // the request limits have their own tests (Security/RateLimitTests), which set them low.
+        foreach (var limit in new[] { "Password", "Registration", "AccountMail", "RecoveryCode", "Api" })
+        {
+            _settings[$"IdentityTfa:RequestLimits:{limit}PerAddress"] = "100000/1m";
+            _settings[$"IdentityTfa:RequestLimits:{limit}PerAccount"] = "100000/1m";
+        }
+
         foreach (var (key, value) in settings ?? [])
         {
             _settings[key] = value;

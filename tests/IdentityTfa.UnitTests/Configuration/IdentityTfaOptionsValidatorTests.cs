@@ -47,6 +47,20 @@ public class IdentityTfaOptionsValidatorTests
     }
 
     [Fact]
+    public void A_request_limit_not_in_count_per_period_notation_and_a_cap_over_100_are_refused_with_their_keys()
+    {
+        var options = new IdentityTfaOptions { SecondFactorFailureCap = 101 };
+        options.RequestLimits.PasswordPerAccount = "ten a minute";
+
+        var result = _validator.Validate(null, options);
+
+        Assert.Contains("IdentityTfa:RequestLimits:PasswordPerAccount", result.FailureMessage);
+        Assert.Contains("IdentityTfa:SecondFactorFailureCap", result.FailureMessage);
+        Assert.Equal("50/5m", new IdentityTfaOptions().RequestLimits.PasswordPerAddress);
+        Assert.Equal(100, new IdentityTfaOptions().SecondFactorFailureCap);
+    }
+
+    [Fact]
     public void The_defaults_are_valid()
     {
         Assert.True(_validator.Validate(null, new IdentityTfaOptions()).Succeeded);

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using IdentityTfa.Challenges;
 using IdentityTfa.Codes;
 using IdentityTfa.Delivery;
+using IdentityTfa.Limits;
 using IdentityTfa.Policy;
 using IdentityTfa.Sending;
 using IdentityTfa.TokenProviders;
@@ -58,6 +59,9 @@ public abstract class LoginWith2faModel : PageModel
 
     public string? ErrorMessage { get; protected set; }
 
+    /// <summary>True when the account reached the cap of second-factor failures: only a password reset by email lifts it.</summary>
+    public bool SecondFactorStopped { get; protected set; }
+
     // Not a [TempData] property: that would load and save the TempData cookie on every code entered (and send a
     // Set-Cookie deleting it with each answer); the notice is read from TempData only when the screen is shown.
     public string? StatusMessage { get; protected set; }
@@ -92,6 +96,7 @@ internal sealed class LoginWith2faModel<TUser>(
     ITwoFactorCodeSender<TUser> codes,
     VerificationOutcome outcome,
     ISitePolicyStore policies,
+    SecondFactorFailures failures,
     TimeProvider time,
     IStringLocalizer<AccountText> t) : LoginWith2faModel
     where TUser : class
@@ -211,6 +216,12 @@ internal sealed class LoginWith2faModel<TUser>(
         else if (ErrorMessage is null && Pending?.DeliveryStatus is "failed" or "undelivered" or "busy" or "no-answer")
         {
             ErrorMessage = t["The code could not be delivered. Send a new code or choose another way."];
+        }
+
+        if (await failures.IsStoppedAsync(await signIn.UserManager.GetUserIdAsync(user), HttpContext.RequestAborted))
+        {
+            SecondFactorStopped = true;
+            ErrorMessage = t["Too many wrong codes were entered for this account. Signing in with a second factor is stopped until you reset your password by email."];
         }
     }
 

@@ -77,7 +77,9 @@ internal sealed class LoginWithRecoveryCodeModel<TUser>(
 
         ErrorMessage = result.IsLockedOut
             ? LockoutMessage.For(t, await signIn.UserManager.GetLockoutEndDateAsync(user))
-            : t["That recovery code is not valid or was already used."];
+            : result.IsNotAllowed
+                ? t["Too many wrong codes were entered for this account. Signing in with a second factor is stopped until you reset your password by email."]
+                : t["That recovery code is not valid or was already used."];
         RecoveryCode = string.Empty;
         ModelState.Clear();
         return Page();
