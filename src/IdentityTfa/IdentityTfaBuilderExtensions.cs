@@ -64,6 +64,7 @@ public static class IdentityTfaBuilderExtensions
         services.TryAddSingleton<IPhoneNumberParser, LibPhoneNumberParser>();
         services.TryAddScoped<ChallengeStore>();
         services.TryAddScoped<TwoFactorMethodStore>();
+        services.TryAddScoped<IdentityTfa.Authenticator.AuthenticatorSteps>();
         services.TryAddScoped<VerificationOutcome>();
         services.TryAddScoped<CodeDelivery>();
         services.TryAddScoped<WriteUnit>();
@@ -111,6 +112,8 @@ public static class IdentityTfaBuilderExtensions
         builder.AddTokenProvider(TwoFactorProviderNames.Sms, typeof(SmsChallengeTokenProvider<>).MakeGenericType(userType));
         builder.AddTokenProvider(TwoFactorProviderNames.Voice, typeof(VoiceChallengeTokenProvider<>).MakeGenericType(userType));
         builder.AddTokenProvider(TwoFactorProviderNames.Email, typeof(EmailChallengeTokenProvider<>).MakeGenericType(userType));
+        // Replaces Identity's authenticator provider, whose codes may be used again within their time window.
+        builder.AddTokenProvider(TwoFactorProviderNames.Authenticator, typeof(AuthenticatorChallengeTokenProvider<>).MakeGenericType(userType));
         services.Configure<IdentityOptions>(options =>
         {
             // Phone number changes are proven by our single-use codes, and Identity's replayable time-window phone

@@ -403,6 +403,9 @@ namespace IdentityTfa.Shop.Data.Migrations.Postgres
                     b.Property<bool>("IsPreferred")
                         .HasColumnType("boolean");
 
+                    b.Property<long>("LastTimeStep")
+                        .HasColumnType("bigint");
+
                     b.HasKey("UserId", "Channel");
 
                     b.ToTable("TfaMethods", (string)null);

@@ -392,6 +392,9 @@ namespace IdentityTfa.Shop.Data.Migrations.Sqlite
                     b.Property<bool>("IsPreferred")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("LastTimeStep")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("UserId", "Channel");
 
                     b.ToTable("TfaMethods", (string)null);

@@ -60,6 +60,9 @@ public class IdentityTfaOptions
     /// </summary>
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>Authenticator-app codes: time step and allowed clock skew.</summary>
+    public Authenticator.AuthenticatorOptions Authenticator { get; set; } = new();
+
     /// <summary>The code policy of each purpose.</summary>
     public CodePolicies Policies { get; set; } = new();
 }
