@@ -31,7 +31,7 @@ namespace IdentityTfa.Shop.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Channel")
-                        .HasMaxLength(10)
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Detail")
