@@ -181,6 +181,27 @@ public class AuthenticatorTests
         Assert.False(string.IsNullOrEmpty(tokens.GetProperty("accessToken").GetString()));
     }
 
+    [Fact]
+    public async Task The_admin_sees_the_authenticator_among_the_methods_and_removes_it_with_an_audit_row()
+    {
+        await using var shop = new ShopFactory();
+        await shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
+        await EnrolAuthenticatorAsync(shop, Email);
+        using var admin = await shop.SignedInAdminAsync();
+        var list = await admin.GetAsync($"/Admin/Customers?Search={Uri.EscapeDataString(Email)}");
+        var details = await admin.GetAsync(list.Document.QuerySelectorAll("table a").Single(a => a.TextContent == Email).GetAttribute("href")!);
+        Assert.Contains("Authenticator app", details.Document.QuerySelector("#customer-methods")!.TextContent);
+
+        var removed = await admin.SubmitAsync(details, "Remove Authenticator app");
+
+        Assert.Contains("Authenticator app was removed from jane@example.com.", removed.FlatText);
+        Assert.DoesNotContain("Authenticator app", removed.Document.QuerySelector("#customer-methods")!.TextContent);
+        await using var scope = shop.Services.CreateAsyncScope();
+        var audit = scope.ServiceProvider.GetRequiredService<ShopDbContext>().Set<AuditEvent>();
+        Assert.Equal(1, await audit.CountAsync(a => a.Type == "method.removed" && a.Channel == "Authenticator"));
+        Assert.Equal(1, await audit.CountAsync(a => a.Type == "admin.action" && a.Detail == "removed the method Authenticator" && a.ActorId != null));
+    }
+
     private static string Totp(string key, ShopFactory shop) => AuthenticatorCodes.Compute(key, shop.Time.GetUtcNow());
 
     /// <summary>Turns the app on as the enrolment page does, with a first code; returns the key.</summary>
