@@ -67,6 +67,7 @@ public static class IdentityTfaBuilderExtensions
         services.TryAddScoped(typeof(IdentityTfa.Policy.TwoFactorCustomers<>));
         services.TryAddScoped<IdentityTfa.Delivery.DeliveryReportReplays>();
         services.TryAddScoped<TwoFactorMethodStore>();
+        services.TryAddScoped<IdentityTfa.Authenticator.AuthenticatorSteps>();
         services.TryAddScoped<VerificationOutcome>();
         services.TryAddScoped<CodeDelivery>();
         services.TryAddScoped<WriteUnit>();
@@ -119,6 +120,8 @@ public static class IdentityTfaBuilderExtensions
         builder.AddTokenProvider(TwoFactorProviderNames.Sms, typeof(SmsChallengeTokenProvider<>).MakeGenericType(userType));
         builder.AddTokenProvider(TwoFactorProviderNames.Voice, typeof(VoiceChallengeTokenProvider<>).MakeGenericType(userType));
         builder.AddTokenProvider(TwoFactorProviderNames.Email, typeof(EmailChallengeTokenProvider<>).MakeGenericType(userType));
+        // Replaces Identity's authenticator provider, whose codes may be used again within their time window.
+        builder.AddTokenProvider(TwoFactorProviderNames.Authenticator, typeof(AuthenticatorChallengeTokenProvider<>).MakeGenericType(userType));
         services.Configure<IdentityOptions>(options =>
         {
             // Phone number changes are proven by our single-use codes, and Identity's replayable time-window phone

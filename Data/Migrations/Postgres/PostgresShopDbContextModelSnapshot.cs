@@ -38,8 +38,8 @@ namespace IdentityTfa.Shop.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Channel")
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("Detail")
                         .HasMaxLength(1000)
@@ -406,6 +406,9 @@ namespace IdentityTfa.Shop.Data.Migrations.Postgres
 
                     b.Property<bool>("IsPreferred")
                         .HasColumnType("boolean");
+
+                    b.Property<long>("LastTimeStep")
+                        .HasColumnType("bigint");
 
                     b.HasKey("UserId", "Channel");
 

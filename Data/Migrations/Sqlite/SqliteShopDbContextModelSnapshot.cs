@@ -31,7 +31,7 @@ namespace IdentityTfa.Shop.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Channel")
-                        .HasMaxLength(10)
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Detail")
@@ -394,6 +394,9 @@ namespace IdentityTfa.Shop.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsPreferred")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastTimeStep")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("UserId", "Channel");

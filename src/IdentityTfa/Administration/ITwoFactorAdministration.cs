@@ -12,6 +12,9 @@ public interface ITwoFactorAdministration<TUser>
     /// <summary>Makes <paramref name="channel"/> the customer's method, when they have the verified contact for it.</summary>
     Task<bool> SetMethodAsync(TUser customer, DeliveryChannel channel, string adminId, CancellationToken cancellationToken = default);
 
+    /// <summary>Removes one of the customer's methods (the authenticator app's key goes with it); false when they do not have it.</summary>
+    Task<bool> RemoveMethodAsync(TUser customer, DeliveryChannel channel, string adminId, CancellationToken cancellationToken = default);
+
     /// <summary>Removes methods, recovery codes and trusted devices, so the customer enrols again.</summary>
     Task ResetAsync(TUser customer, string adminId, CancellationToken cancellationToken = default);
 

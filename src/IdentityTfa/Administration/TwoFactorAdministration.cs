@@ -53,6 +53,19 @@ internal sealed class TwoFactorAdministration<TUser>(
         return true;
     }
 
+    public async Task<bool> RemoveMethodAsync(TUser customer, DeliveryChannel channel, string adminId, CancellationToken cancellationToken = default)
+    {
+        if (!await methods.IsEnabledAsync(await users.GetUserIdAsync(customer), channel, cancellationToken))
+        {
+            return false;
+        }
+
+        // The method manager records the removal and tells the customer, as when they remove it themselves.
+        await methodManager.RemoveAsync(customer, channel, cancellationToken);
+        await RecordAsync(customer, adminId, $"removed the method {channel}", cancellationToken);
+        return true;
+    }
+
     public async Task ResetAsync(TUser customer, string adminId, CancellationToken cancellationToken = default)
     {
         var userId = await users.GetUserIdAsync(customer);

@@ -190,13 +190,17 @@ public static class TokenApiEndpoints
         var channels = (await codes.GetSignInChannelsAsync(user, cancellationToken))
             .Select(c => new ChannelInfo(c.Channel, c.MaskedDestination, c.IsPreferred)).ToList();
         var ticket = tickets.Issue(await users.GetUserIdAsync(user), users.SupportsUserSecurityStamp ? await users.GetSecurityStampAsync(user) : null, expires);
-        var detail = sent is SendCodeResult.Sent s
+        var detail = sent is SendCodeResult.Sent { Channel: DeliveryChannel.Authenticator }
+            ? "Enter the code from the authenticator app."
+            : sent is SendCodeResult.Sent s
             ? $"A code was sent by {s.Channel} to {s.MaskedDestination}.{(s.FailoverNotice is null ? "" : " " + s.FailoverNotice)}"
             : CodeRefusal(sent, time);
         return Problem(401, "A second factor is required.", detail,
             ("challengeId", ticket),
             ("channels", channels),
-            ("sentTo", sent is SendCodeResult.Sent sentTo ? sentTo.MaskedDestination : null));
+            ("sentTo", sent is SendCodeResult.Sent sentTo && sentTo.Channel != DeliveryChannel.Authenticator ? sentTo.MaskedDestination : null),
+            // The channel the code is awaited from: the same "code" field takes a text's code or the authenticator app's.
+            ("channel", sent is SendCodeResult.Sent by ? by.Channel : null));
     }
 
     private static IResult Refusal(SendCodeResult sent, TimeProvider time) => sent switch

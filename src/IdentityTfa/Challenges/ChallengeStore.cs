@@ -129,8 +129,10 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
     /// <summary>
     /// Checks a code against the newest one of this user and purpose. With a <paramref name="verifyRate"/>, codes
     /// entered faster than it (against this code and the ones it replaced) are refused uncounted, right or wrong.
+    /// A <paramref name="matcher"/> decides whether the code is right instead of the stored hash (the authenticator
+    /// app's codes); it is asked only for a waiting code, before the attempt is counted.
     /// </summary>
-    public async Task<VerifyResult> VerifyAsync(string userId, string purpose, string? input, RateLimit? verifyRate, CancellationToken cancellationToken)
+    public async Task<VerifyResult> VerifyAsync(string userId, string purpose, string? input, RateLimit? verifyRate, CancellationToken cancellationToken, Func<string, Task<bool>>? matcher = null)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var code = CodeAlphabet.NormalizeInput(input);
@@ -140,7 +142,7 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
             // The code this instance sent: straight to the guarded UPDATE. When it misses, the entry was stale (a newer
             // code, the code used or its attempts taken elsewhere) or the attempt was refused; the database then tells.
             LastCheckedChannel = known.Channel;
-            if (await CheckAsync(userId, purpose, known.Id, known.CodeHash, known.Salt, known.MaxAttempts, code, now, verifyRate, cancellationToken) is { } result)
+            if (await CheckAsync(userId, purpose, known.Id, known.CodeHash, known.Salt, known.MaxAttempts, code, now, verifyRate, matcher, cancellationToken) is { } result)
             {
                 return result;
             }
@@ -165,7 +167,7 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
         }
 
         LastCheckedChannel = challenge.Channel;
-        return await CheckAsync(userId, purpose, challenge.Id, challenge.CodeHash, challenge.Salt, challenge.MaxAttempts, code, now, verifyRate, cancellationToken)
+        return await CheckAsync(userId, purpose, challenge.Id, challenge.CodeHash, challenge.Salt, challenge.MaxAttempts, code, now, verifyRate, matcher, cancellationToken)
             ?? await ExplainRefusalAsync(challenge.Id, cancellationToken);
     }
 
@@ -177,9 +179,9 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
     /// UPDATE counted nothing.
     /// </summary>
     private async Task<VerifyResult?> CheckAsync(
-        string userId, string purpose, Guid challengeId, byte[] codeHash, byte[] salt, int maxAttempts, string code, DateTime now, RateLimit? verifyRate, CancellationToken cancellationToken)
+        string userId, string purpose, Guid challengeId, byte[] codeHash, byte[] salt, int maxAttempts, string code, DateTime now, RateLimit? verifyRate, Func<string, Task<bool>>? matcher, CancellationToken cancellationToken)
     {
-        var matches = await hasher.MatchesAsync(codeHash, salt, userId, purpose, code, cancellationToken);
+        var matches = matcher is null ? await hasher.MatchesAsync(codeHash, salt, userId, purpose, code, cancellationToken) : await matcher(code);
         _newest = null;
         var counted = await ChallengeStatements.CountAttemptAsync(db.Context, challengeId, matches, now, verifyRate, cancellationToken);
         if (counted == 0)

@@ -75,6 +75,9 @@ public class IdentityTfaOptions
     /// </summary>
     public int SecondFactorFailureCap { get; set; } = 100;
 
+    /// <summary>Authenticator-app codes: time step and allowed clock skew.</summary>
+    public Authenticator.AuthenticatorOptions Authenticator { get; set; } = new();
+
     /// <summary>The code policy of each purpose.</summary>
     public CodePolicies Policies { get; set; } = new();
 }

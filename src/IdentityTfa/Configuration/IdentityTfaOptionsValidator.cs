@@ -59,6 +59,16 @@ internal sealed class IdentityTfaOptionsValidator(IHostEnvironment environment) 
             failures.Add(new($"{Section}:NoticeCopyToPreviousEmail", OptionsRules.Between, TimeSpan.FromHours(1), TimeSpan.FromDays(30), options.NoticeCopyToPreviousEmail));
         }
 
+        if (options.Authenticator.TimeStep < TimeSpan.FromSeconds(15) || options.Authenticator.TimeStep > TimeSpan.FromSeconds(120) || options.Authenticator.TimeStep.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            failures.Add(new($"{Section}:Authenticator:TimeStep", OptionsRules.Between, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(120), options.Authenticator.TimeStep));
+        }
+
+        if (options.Authenticator.AllowedSkewSteps is < 0 or > 2)
+        {
+            failures.Add(new($"{Section}:Authenticator:AllowedSkewSteps", OptionsRules.Between, 0, 2, options.Authenticator.AllowedSkewSteps));
+        }
+
         if (!string.IsNullOrEmpty(options.WebOtpHost) && Uri.CheckHostName(options.WebOtpHost) == UriHostNameType.Unknown)
         {
             failures.Add(new($"{Section}:WebOtpHost", OptionsRules.HostName, options.WebOtpHost));

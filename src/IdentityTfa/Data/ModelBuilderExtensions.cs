@@ -85,7 +85,7 @@ public static class ModelBuilderExtensions
             audit.Property(a => a.ActorId).HasMaxLength(450);
             audit.Property(a => a.IpAddress).HasMaxLength(45);
             audit.Property(a => a.UserAgent).HasMaxLength(200);
-            audit.Property(a => a.Channel).HasMaxLength(10);
+            audit.Property(a => a.Channel).HasMaxLength(16);
             audit.Property(a => a.Purpose).HasMaxLength(30);
             audit.Property(a => a.MaskedDestination).HasMaxLength(320);
             audit.Property(a => a.Provider).HasMaxLength(40);

@@ -16,4 +16,10 @@ public class TwoFactorMethod
 
     /// <summary>When the user turned it on.</summary>
     public DateTime EnabledAt { get; set; }
+
+    /// <summary>
+    /// For the authenticator app: the last time step whose code was accepted (0 when none). A code of this step or an
+    /// earlier one is refused, so each code is accepted once.
+    /// </summary>
+    public long LastTimeStep { get; set; }
 }

@@ -14,4 +14,7 @@ public enum DeliveryChannel
 
     /// <summary>Email.</summary>
     Email = 2,
+
+    /// <summary>A time-based code (TOTP, RFC 6238) from an authenticator app; nothing is sent.</summary>
+    Authenticator = 3,
 }

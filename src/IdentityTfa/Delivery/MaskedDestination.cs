@@ -25,6 +25,10 @@ public static class MaskedDestination
     }
 
     /// <summary>The masked form of a destination on the given channel.</summary>
-    public static string For(DeliveryChannel channel, string destination) =>
-        channel == DeliveryChannel.Email ? Email(destination) : Phone(destination);
+    public static string For(DeliveryChannel channel, string destination) => channel switch
+    {
+        DeliveryChannel.Email => Email(destination),
+        DeliveryChannel.Authenticator => string.Empty,
+        _ => Phone(destination),
+    };
 }

@@ -25,6 +25,12 @@ public interface ITwoFactorMethodManager<TUser>
     /// <summary>Turns on <paramref name="channel"/> when the user's destination for it is already confirmed; false when it is not.</summary>
     Task<bool> EnableConfirmedAsync(TUser user, DeliveryChannel channel, CancellationToken cancellationToken = default);
 
+    /// <summary>The user's authenticator key (base32), made when there is none yet; the app is not on until a first code proves it.</summary>
+    Task<string> GetAuthenticatorKeyAsync(TUser user, CancellationToken cancellationToken = default);
+
+    /// <summary>Turns the authenticator app on when <paramref name="code"/> is right for the user's key; the code is then used.</summary>
+    Task<bool> EnableAuthenticatorAsync(TUser user, string code, CancellationToken cancellationToken = default);
+
     /// <summary>Makes <paramref name="channel"/> the method sign-in uses first.</summary>
     Task<bool> SetPreferredAsync(TUser user, DeliveryChannel channel, CancellationToken cancellationToken = default);
 

@@ -1,5 +1,6 @@
 using IdentityTfa.Challenges;
 using IdentityTfa.Audit;
+using IdentityTfa.Authenticator;
 using IdentityTfa.Configuration;
 using IdentityTfa.Policy;
 using IdentityTfa.Delivery;
@@ -23,6 +24,9 @@ internal sealed class TwoFactorMethodManager<TUser>(
     VerificationOutcome outcome,
     ISitePolicyStore policies,
     IAuditLog audit,
+    AuthenticatorSteps steps,
+    TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<IdentityTfaOptions> authenticator,
     ILogger<TwoFactorMethodManager<TUser>> logger) : ITwoFactorMethodManager<TUser>
     where TUser : class
 {
@@ -101,13 +105,48 @@ internal sealed class TwoFactorMethodManager<TUser>(
 
     public async Task<bool> EnableConfirmedAsync(TUser user, DeliveryChannel channel, CancellationToken cancellationToken = default)
     {
-        var confirmed = await ConfirmedDestinations.GetAsync(users, user, channel) is not null;
+        // The authenticator app is turned on only by a first code from it (EnableAuthenticatorAsync).
+        var confirmed = channel != DeliveryChannel.Authenticator && await ConfirmedDestinations.GetAsync(users, user, channel) is not null;
         if (confirmed)
         {
             await EnableAsync(user, channel, cancellationToken);
         }
 
         return confirmed;
+    }
+
+    public async Task<string> GetAuthenticatorKeyAsync(TUser user, CancellationToken cancellationToken = default)
+    {
+        var key = await users.GetAuthenticatorKeyAsync(user);
+        if (string.IsNullOrEmpty(key))
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            key = await users.GetAuthenticatorKeyAsync(user);
+        }
+
+        return key ?? throw new InvalidOperationException("The user store keeps no authenticator key.");
+    }
+
+    public async Task<bool> EnableAuthenticatorAsync(TUser user, string code, CancellationToken cancellationToken = default)
+    {
+        var userId = await users.GetUserIdAsync(user);
+        var key = await users.GetAuthenticatorKeyAsync(user);
+        var step = AuthenticatorCodes.Match(key, code, time.GetUtcNow(), 0, authenticator.Value.Authenticator);
+        if (step is null)
+        {
+            await audit.WriteAsync(new AuditEntry(AuditEventTypes.CodeRejected, userId)
+            {
+                Purpose = "AuthenticatorEnrolment",
+                Channel = nameof(DeliveryChannel.Authenticator),
+                Detail = "wrong code",
+            }, cancellationToken);
+            return false;
+        }
+
+        await EnableAsync(user, DeliveryChannel.Authenticator, cancellationToken);
+        // The code that turned the app on is used: it cannot sign in as well.
+        await steps.TryUseAsync(userId, step.Value, cancellationToken);
+        return true;
     }
 
     public async Task<bool> SetPreferredAsync(TUser user, DeliveryChannel channel, CancellationToken cancellationToken = default)
@@ -128,6 +167,12 @@ internal sealed class TwoFactorMethodManager<TUser>(
     {
         var userId = await users.GetUserIdAsync(user);
         await methods.RemoveAsync(userId, channel, cancellationToken);
+        if (channel == DeliveryChannel.Authenticator)
+        {
+            // The app's key goes with the method: a new one is made, and whoever copied the old one holds nothing.
+            await users.ResetAuthenticatorKeyAsync(user);
+        }
+
         var remaining = await methods.GetAsync(userId, cancellationToken);
         IdentityTfaLog.MethodRemoved(logger, channel, remaining.Count);
         await audit.WriteAsync(new AuditEntry(AuditEventTypes.MethodRemoved, userId) { Channel = channel.ToString() }, cancellationToken);
@@ -214,6 +259,7 @@ internal sealed class TwoFactorMethodManager<TUser>(
     {
         DeliveryChannel.Sms => "Text message",
         DeliveryChannel.Voice => "Voice call",
+        DeliveryChannel.Authenticator => "Authenticator app",
         _ => "Email",
     };
 }

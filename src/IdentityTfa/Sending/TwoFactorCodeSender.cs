@@ -54,10 +54,15 @@ internal sealed class TwoFactorCodeSender<TUser>(
             return new SendCodeResult.ChannelUnavailable();
         }
 
+        if (chosen.Channel == DeliveryChannel.Authenticator)
+        {
+            return await OpenAuthenticatorChallengeAsync(user, cancellationToken);
+        }
+
         var alsoTo = new List<CodeDelivery.AlsoTo>();
         if ((await policies.GetAsync(cancellationToken)).Options.SendToEveryChannel)
         {
-            foreach (var other in available.Where(c => c.Channel != chosen.Channel))
+            foreach (var other in available.Where(c => c.Channel != chosen.Channel && c.Channel != DeliveryChannel.Authenticator))
             {
                 alsoTo.Add(new CodeDelivery.AlsoTo(other.Channel, (await ConfirmedDestinationAsync(user, other.Channel))!, other.MaskedDestination));
             }
@@ -132,6 +137,24 @@ internal sealed class TwoFactorCodeSender<TUser>(
 
         var failoverEmail = kind == ChallengePurpose.SignIn ? await ConfirmedDestinationAsync(user, DeliveryChannel.Email) : null;
         return await delivery.SendAsync(await users.GetUserIdAsync(user), kind, purpose, channel, destination, issueCode, alsoTo, failoverEmail, cancellationToken, withhold);
+    }
+
+    /// <summary>
+    /// Signing in with the authenticator app sends nothing: it opens a challenge of that channel, which the app's codes
+    /// are then checked under, with the attempt limit and verify rate of any code. Never for a locked-out account.
+    /// </summary>
+    private async Task<SendCodeResult> OpenAuthenticatorChallengeAsync(TUser user, CancellationToken cancellationToken)
+    {
+        if (users.SupportsUserLockout && await users.IsLockedOutAsync(user))
+        {
+            var until = await users.GetLockoutEndDateAsync(user) ?? time.GetUtcNow();
+            IdentityTfaLog.SendRefusedLockedOut(logger, ChallengePurpose.SignIn, until);
+            return new SendCodeResult.LockedOut(until);
+        }
+
+        await users.GenerateTwoFactorTokenAsync(user, TwoFactorProviderNames.Authenticator);
+        var opened = await challenges.FindActiveAsync(await users.GetUserIdAsync(user), TokenPurposes.TwoFactor, cancellationToken);
+        return new SendCodeResult.Sent(DeliveryChannel.Authenticator, string.Empty, opened?.ExpiresAt ?? time.GetUtcNow(), []);
     }
 
     private Task<string?> ConfirmedDestinationAsync(TUser user, DeliveryChannel channel) => ConfirmedDestinations.GetAsync(users, user, channel);

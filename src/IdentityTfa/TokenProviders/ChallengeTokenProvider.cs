@@ -1,4 +1,5 @@
 using IdentityTfa.Audit;
+using IdentityTfa.Authenticator;
 using IdentityTfa.Challenges;
 using IdentityTfa.Delivery;
 using IdentityTfa.Limits;
@@ -18,7 +19,9 @@ internal sealed record ChallengeTokenProviderServices(
     IAuditLog Audit,
     IdentityTfaMetrics Metrics,
     TimeProvider Time,
-    VerifyRateSetting VerifyRate);
+    VerifyRateSetting VerifyRate,
+    AuthenticatorSteps Steps,
+    Microsoft.Extensions.Options.IOptions<IdentityTfa.Configuration.IdentityTfaOptions> Options);
 
 /// <summary>
 /// An Identity token provider whose codes are stateful challenges: random, stored as a keyed hash, single use,
@@ -28,6 +31,9 @@ internal abstract class ChallengeTokenProvider<TUser>(ChallengeTokenProviderServ
     where TUser : class
 {
     public DeliveryChannel Channel => channel;
+
+    /// <summary>What the provider works with.</summary>
+    protected ChallengeTokenProviderServices Services => services;
 
     public async Task<bool> CanGenerateTwoFactorTokenAsync(UserManager<TUser> manager, TUser user) =>
         await services.Methods.IsEnabledAsync(await manager.GetUserIdAsync(user), Channel, CancellationToken.None)
@@ -50,7 +56,7 @@ internal abstract class ChallengeTokenProvider<TUser>(ChallengeTokenProviderServ
         // The verify rate is configuration only (the site policy row does not hold it), so no policy read is needed here;
         // its window is kept on the challenge row, and taken by the same UPDATE that counts the attempt.
         var verifyRate = services.VerifyRate.Current;
-        var result = await services.Store.VerifyAsync(userId, purpose, token, verifyRate, CancellationToken.None);
+        var result = await services.Store.VerifyAsync(userId, purpose, token, verifyRate, CancellationToken.None, await MatcherAsync(manager, user, userId));
         services.Outcome.Last = result;
         services.Metrics.VerifyTook(services.Time.GetElapsedTime(started));
         services.Metrics.Verified(result switch
@@ -86,6 +92,10 @@ internal abstract class ChallengeTokenProvider<TUser>(ChallengeTokenProviderServ
         });
         return result is VerifyResult.Verified;
     }
+
+    /// <summary>What decides whether a code is right, when not the stored hash of the code sent; null for the hash.</summary>
+    protected virtual Task<Func<string, Task<bool>>?> MatcherAsync(UserManager<TUser> manager, TUser user, string userId) =>
+        Task.FromResult<Func<string, Task<bool>>?>(null);
 }
 
 /// <summary>Codes by text message to the user's confirmed phone number.</summary>
@@ -99,3 +109,29 @@ internal sealed class VoiceChallengeTokenProvider<TUser>(ChallengeTokenProviderS
 /// <summary>Codes by email to the user's confirmed address.</summary>
 internal sealed class EmailChallengeTokenProvider<TUser>(ChallengeTokenProviderServices services) : ChallengeTokenProvider<TUser>(services, DeliveryChannel.Email)
     where TUser : class;
+
+/// <summary>
+/// Codes from the user's authenticator app (TOTP). A sign-in with it opens a challenge like any channel (nothing is
+/// sent), so wrong codes count toward the same attempt limit, verify rate and lockout; a right code is accepted only when
+/// its time step is later than the last one accepted, moved forward by one guarded UPDATE, so each code works once.
+/// </summary>
+internal sealed class AuthenticatorChallengeTokenProvider<TUser>(ChallengeTokenProviderServices services) : ChallengeTokenProvider<TUser>(services, DeliveryChannel.Authenticator)
+    where TUser : class
+{
+    protected override async Task<Func<string, Task<bool>>?> MatcherAsync(UserManager<TUser> manager, TUser user, string userId)
+    {
+        var key = manager.SupportsUserAuthenticatorKey ? await manager.GetAuthenticatorKeyAsync(user) : null;
+        bool? decided = null;
+        return async code =>
+        {
+            // Asked again in the same request (a remembered code gone stale), the answer stays: the step is already taken.
+            if (decided is null)
+            {
+                var step = AuthenticatorCodes.Match(key, code, Services.Time.GetUtcNow(), 0, Services.Options.Value.Authenticator);
+                decided = step is not null && await Services.Steps.TryUseAsync(userId, step.Value, CancellationToken.None);
+            }
+
+            return decided.Value;
+        };
+    }
+}

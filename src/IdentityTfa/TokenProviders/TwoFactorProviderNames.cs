@@ -14,12 +14,16 @@ public static class TwoFactorProviderNames
     /// <summary>Codes by email. Replaces Identity's time-window email provider of the same name.</summary>
     public const string Email = "Email";
 
+    /// <summary>Time-based codes from an authenticator app, accepted once each. Replaces Identity's provider of the same name.</summary>
+    public const string Authenticator = "Authenticator";
+
     /// <summary>The provider name of a channel.</summary>
     public static string For(DeliveryChannel channel) => channel switch
     {
         DeliveryChannel.Sms => Sms,
         DeliveryChannel.Email => Email,
         DeliveryChannel.Voice => Voice,
+        DeliveryChannel.Authenticator => Authenticator,
         _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "No token provider serves this channel yet."),
     };
 
@@ -29,6 +33,7 @@ public static class TwoFactorProviderNames
         Sms => DeliveryChannel.Sms,
         Email => DeliveryChannel.Email,
         Voice => DeliveryChannel.Voice,
+        Authenticator => DeliveryChannel.Authenticator,
         _ => null,
     };
 }

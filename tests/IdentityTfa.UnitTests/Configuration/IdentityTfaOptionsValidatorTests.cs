@@ -141,4 +141,19 @@ public class IdentityTfaOptionsValidatorTests
 
         Assert.Contains("IdentityTfa:Policies:EmailVerification:Type", result.FailureMessage, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_authenticator_time_step_and_skew_are_checked()
+    {
+        var options = new IdentityTfaOptions();
+        options.Authenticator.TimeStep = TimeSpan.FromSeconds(5);
+        options.Authenticator.AllowedSkewSteps = 5;
+
+        Assert.Equal(
+            [
+                "IdentityTfa:Authenticator:TimeStep must be between 00:00:15 and 00:02:00 (was 00:00:05).",
+                "IdentityTfa:Authenticator:AllowedSkewSteps must be between 0 and 2 (was 5).",
+            ],
+            _validator.Validate(null, options).Failures!);
+    }
 }

@@ -62,6 +62,7 @@ internal static class AdminWords
     {
         DeliveryChannel.Sms => "Text message",
         DeliveryChannel.Voice => "Voice call",
+        DeliveryChannel.Authenticator => "Authenticator app",
         _ => "Email",
     };
 

@@ -52,6 +52,9 @@ public abstract class DetailsModel : PageModel
     /// <summary>Makes <paramref name="channel"/> the customer's method.</summary>
     public virtual Task<IActionResult> OnPostMethodAsync(string id, DeliveryChannel channel) => throw new NotImplementedException();
 
+    /// <summary>Removes one of the customer's methods.</summary>
+    public virtual Task<IActionResult> OnPostRemoveMethodAsync(string id, DeliveryChannel channel) => throw new NotImplementedException();
+
     /// <summary>Removes methods, recovery codes and trusted devices.</summary>
     public virtual Task<IActionResult> OnPostResetAsync(string id) => throw new NotImplementedException();
 
@@ -81,6 +84,11 @@ internal sealed class DetailsModel<TUser>(
         await admin.SetMethodAsync(customer, channel, AdminId, HttpContext.RequestAborted)
             ? Done(T["{0} now gets codes by {1}.", email, T[AdminWords.MethodPhrase(channel)]])
             : Refused(T["The customer has no verified contact for that method."]));
+
+    public override Task<IActionResult> OnPostRemoveMethodAsync(string id, DeliveryChannel channel) => ActAsync(id, async (customer, email) =>
+        await admin.RemoveMethodAsync(customer, channel, AdminId, HttpContext.RequestAborted)
+            ? Done(T["{0} was removed from {1}.", T[AdminWords.MethodPhrase(channel)], email])
+            : Refused(T["The customer does not have that method."]));
 
     public override Task<IActionResult> OnPostResetAsync(string id) => ActAsync(id, async (customer, email) =>
     {

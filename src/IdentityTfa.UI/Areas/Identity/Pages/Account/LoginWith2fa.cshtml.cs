@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using IdentityTfa.Authenticator;
 using IdentityTfa.Challenges;
 using IdentityTfa.Codes;
 using IdentityTfa.Delivery;
@@ -56,6 +57,9 @@ public abstract class LoginWith2faModel : PageModel
 
     /// <summary>Whether "Send new code" was just pressed too early: the countdown is then the page's answer.</summary>
     public bool ResendRefused { get; protected set; }
+
+    /// <summary>Whether the code is awaited from the authenticator app, which nothing is sent to (so there is no "Send new code").</summary>
+    public bool FromAuthenticator => Pending?.Channel == DeliveryChannel.Authenticator;
 
     public string? ErrorMessage { get; protected set; }
 
@@ -183,8 +187,13 @@ internal sealed class LoginWith2faModel<TUser>(
             return Page();
         }
 
-        TempData[SendNoticeKey] = (sent is SendCodeResult.Sent done ? CodeMessages.FailoverNotice(t, done) : null)
-            ?? t["We sent you a new code. Earlier codes no longer work."].Value;
+        // The authenticator app is sent nothing: its screen says where the code is.
+        if (sent is not SendCodeResult.Sent { Channel: DeliveryChannel.Authenticator })
+        {
+            TempData[SendNoticeKey] = (sent is SendCodeResult.Sent done ? CodeMessages.FailoverNotice(t, done) : null)
+                ?? t["We sent you a new code. Earlier codes no longer work."].Value;
+        }
+
         return RedirectToPage(new { rememberMe = RememberMe, returnUrl = ReturnUrl });
     }
 
@@ -202,13 +211,23 @@ internal sealed class LoginWith2faModel<TUser>(
         TrustLabel = days == 1 ? t["Trust this device for 1 day"] : t["Trust this device for {0} days", days];
 
         Pending = await codes.GetPendingSignInCodeAsync(user, HttpContext.RequestAborted);
+        if (Pending?.Channel == DeliveryChannel.Authenticator)
+        {
+            // The app's codes are 6 digits, each good for one time step.
+            NumericCodes = true;
+            CodeLabel = t["Enter the {0}-digit code", AuthenticatorCodes.Digits];
+            CodeHint = t["The code in the app changes every {0} seconds; each code works once.", (int)tfa.Authenticator.TimeStep.TotalSeconds];
+        }
+
         Heading = ChannelText.Heading(t, Pending?.Channel);
         Destination = Pending is null ? null : ChannelText.SentTo(t, Pending.Channel, Pending.MaskedDestination);
         var wait = Pending is null ? TimeSpan.Zero : Pending.SentAt + policy.ResendCooldown - time.GetUtcNow();
         ResendSeconds = wait > TimeSpan.Zero ? (int)Math.Ceiling(wait.TotalSeconds) : 0;
 
         var channels = await codes.GetSignInChannelsAsync(user, HttpContext.RequestAborted);
-        Channels = channels.Select(c => (c, ChannelText.SendTo(t, c.Channel, c.MaskedDestination, instead: Pending is not null))).ToList();
+        // Strongest first (the authenticator app before texts, calls and email); the preferred one is what a sign-in opens with.
+        Channels = channels.OrderBy(c => ChannelText.Strength(c.Channel))
+            .Select(c => (c, ChannelText.SendTo(t, c.Channel, c.MaskedDestination, instead: Pending is not null))).ToList();
         if (ErrorMessage is null && Pending is { IsExpired: true })
         {
             ErrorMessage = CodeMessages.For(t, new VerifyResult.Expired());

@@ -1,23 +1,103 @@
+using System.ComponentModel.DataAnnotations;
+using IdentityTfa.Administration;
+using IdentityTfa.Authenticator;
+using IdentityTfa.Delivery;
+using IdentityTfa.Methods;
+using IdentityTfa.Policy;
 using IdentityTfa.UI.Infrastructure;
+using IdentityTfa.UI.Text;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using QRCoder;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
-/// <summary>Identity UI's page for this is replaced: the second factor is managed under Two-factor authentication.</summary>
+/// <summary>
+/// Turns on the authenticator app: a QR code (a PNG from this page's QrCode handler, as the CSP allows no data: address)
+/// and the key in groups of four for typing, then a first code from the app to prove it holds the key.
+/// </summary>
 [TfaDefaultUI(typeof(EnableAuthenticatorModel<>))]
-public abstract class EnableAuthenticatorModel : PageModel
+public abstract class EnableAuthenticatorModel : ManagePageModel
 {
-    public virtual IActionResult OnGet() => throw new NotImplementedException();
+    [BindProperty]
+    [Display(Name = "Verification code")]
+    public string? Code { get; set; }
 
-    public virtual IActionResult OnPost() => throw new NotImplementedException();
+    /// <summary>The key in groups of four, for typing into the app.</summary>
+    public string GroupedKey { get; protected set; } = string.Empty;
+
+    public virtual Task<IActionResult> OnGetAsync() => throw new NotImplementedException();
+
+    /// <summary>The QR code of the key's <c>otpauth://</c> address, as a PNG.</summary>
+    public virtual Task<IActionResult> OnGetQrCodeAsync() => throw new NotImplementedException();
+
+    public virtual Task<IActionResult> OnPostAsync() => throw new NotImplementedException();
 }
 
 /// <summary>Generic as Identity UI's pages are, so the page is served the same way for any user type.</summary>
-internal sealed class EnableAuthenticatorModel<TUser> : EnableAuthenticatorModel
+internal sealed class EnableAuthenticatorModel<TUser>(
+    UserManager<TUser> users,
+    SignInManager<TUser> signIn,
+    ITwoFactorMethodManager<TUser> methods,
+    ITwoFactorAdministration<TUser> administration,
+    ISitePolicyStore policies,
+    IStringLocalizer<ManageText> t) : EnableAuthenticatorModel
     where TUser : class
 {
-    public override IActionResult OnGet() => RedirectToPage("./TwoFactorAuthentication");
+    public override Task<IActionResult> OnGetAsync() => this.WhenOfferedAsync(users, administration, async user =>
+        await IsOnAsync(user) ? RedirectToPage("./TwoFactorAuthentication") : await ShowAsync(user));
 
-    public override IActionResult OnPost() => RedirectToPage("./TwoFactorAuthentication");
+    public override Task<IActionResult> OnGetQrCodeAsync() => this.WhenOfferedAsync(users, administration, async user =>
+    {
+        if (await IsOnAsync(user))
+        {
+            return NotFound();
+        }
+
+        var key = await methods.GetAuthenticatorKeyAsync(user, HttpContext.RequestAborted);
+        var options = (await policies.GetAsync(HttpContext.RequestAborted)).Options;
+        var issuer = string.IsNullOrWhiteSpace(options.Authenticator.Issuer) ? options.CompanyName : options.Authenticator.Issuer;
+        var account = await users.GetEmailAsync(user) ?? await users.GetUserNameAsync(user) ?? string.Empty;
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(AuthenticatorCodes.Uri(issuer, account, key, options.Authenticator), QRCodeGenerator.ECCLevel.Q);
+        var png = new PngByteQRCode(data).GetGraphic(5);
+        // The key is in the picture: no cache may keep it.
+        Response.Headers.CacheControl = "no-store";
+        return File(png, "image/png");
+    });
+
+    public override Task<IActionResult> OnPostAsync() => this.WhenOfferedAsync(users, administration, async user =>
+    {
+        if (await IsOnAsync(user))
+        {
+            return RedirectToPage("./TwoFactorAuthentication");
+        }
+
+        if (string.IsNullOrWhiteSpace(Code) || Code.Length > 32)
+        {
+            ErrorMessage = t["Enter the 6-digit code your app shows."];
+            return await ShowAsync(user);
+        }
+
+        if (!await methods.EnableAuthenticatorAsync(user, Code, HttpContext.RequestAborted))
+        {
+            ErrorMessage = t["That code is not right. Check that the app shows this account, and enter its current code."];
+            return await ShowAsync(user);
+        }
+
+        await signIn.RefreshSignInAsync(user);
+        return await this.FinishAsync(user, methods, t["Your authenticator app is set up. Two-factor sign-in with it is on."]);
+    });
+
+    private async Task<bool> IsOnAsync(TUser user) =>
+        (await methods.GetMethodsAsync(user, HttpContext.RequestAborted)).Any(m => m.Channel == DeliveryChannel.Authenticator);
+
+    private async Task<IActionResult> ShowAsync(TUser user)
+    {
+        GroupedKey = AuthenticatorCodes.Grouped(await methods.GetAuthenticatorKeyAsync(user, HttpContext.RequestAborted));
+        Code = null;
+        ModelState.Clear();
+        return Page();
+    }
 }
