@@ -91,7 +91,9 @@ internal sealed class StepUpModel<TUser>(
         var pending = await codes.GetPendingSignInCodeAsync(user, HttpContext.RequestAborted);
         var sent = await codes.SendSignInCodeAsync(user, channel ?? pending?.Channel, HttpContext.RequestAborted);
         ModelState.Clear();
-        ErrorMessage = sent is SendCodeResult.TooSoon ? null : CodeMessages.ForRefusal(t, sent);
+        ErrorMessage = sent is SendCodeResult.TooSoon tooSoon
+            ? CodeMessages.ResendWait(t, (int)Math.Ceiling(tooSoon.RetryAfter.TotalSeconds))
+            : CodeMessages.ForRefusal(t, sent);
         await LoadAsync(user);
         return Page();
     }
