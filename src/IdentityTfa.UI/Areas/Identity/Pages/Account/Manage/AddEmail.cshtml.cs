@@ -104,7 +104,7 @@ internal sealed class AddEmailModel<TUser>(
         }
 
         // The code just entered proves a factor the account now has: it counts as a recent second factor.
-        await signIn.RefreshWithSecondFactorAsync(user, HttpContext);
+        await signIn.RefreshAfterNewFactorAsync(user, HttpContext);
         return await this.FinishAsync(user, methods, t["Your email address is verified. Two-factor sign-in by email is on."]);
     });
 

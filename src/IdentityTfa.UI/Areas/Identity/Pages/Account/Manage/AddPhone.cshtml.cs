@@ -135,7 +135,7 @@ internal sealed class AddPhoneModel<TUser>(
         }
 
         // The code just entered proves a factor the account now has: it counts as a recent second factor.
-        await signIn.RefreshWithSecondFactorAsync(user, HttpContext);
+        await signIn.RefreshAfterNewFactorAsync(user, HttpContext);
         return await this.FinishAsync(user, methods, Channel == DeliveryChannel.Voice
             ? t["Your phone number is verified. Two-factor sign-in by voice call is on."]
             : t["Your phone number is verified. Two-factor sign-in by text message is on."]);
