@@ -58,11 +58,15 @@ public static class IdentityTfaUIBuilderExtensions
                 UIText.ResourceFor(type) is { } resource ? factory.Create(resource) : appProvider(type, factory);
         });
 
+        services.TryAddScoped<RecentAuthenticationPageFilter>();
         var adminFilter = typeof(AdminSessionFilter<>).MakeGenericType(userType);
         services.TryAddScoped(adminFilter);
         services.AddOptions<RazorPagesOptions>().Configure<IOptions<IdentityTfaUIOptions>>((pages, ui) =>
         {
             pages.Conventions.Add(new TfaPageModelConvention(userType));
+
+            // Pages that change the password, email or second factor need a recent second factor (RequireRecentAuthentication).
+            pages.Conventions.Add(new RecentAuthenticationConvention());
 
             // A checkbox posted as "maybe" redraws its page with a message, not a 500, on every page of this package.
             var checkboxes = new InvalidCheckboxFilter();

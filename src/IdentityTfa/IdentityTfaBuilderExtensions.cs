@@ -103,6 +103,7 @@ public static class IdentityTfaBuilderExtensions
         services.TryAddScoped(typeof(INumberLookupHistory<>).MakeGenericType(userType), typeof(NumberLookupHistory<>).MakeGenericType(userType));
         services.TryAddScoped(typeof(ITwoFactorAdministration<>).MakeGenericType(userType), typeof(TwoFactorAdministration<>).MakeGenericType(userType));
         services.TryAddScoped(typeof(ICustomerDirectory<>).MakeGenericType(userType), typeof(CustomerDirectory<>).MakeGenericType(userType));
+        services.TryAddScoped(typeof(IdentityTfa.Reauthentication.IRecentAuthentication), typeof(IdentityTfa.Reauthentication.RecentAuthentication<>).MakeGenericType(userType));
         services.TryAddScoped(typeof(IAuditLogReader<>).MakeGenericType(userType), typeof(AuditLogReader<>).MakeGenericType(userType));
         services.TryAddScoped(typeof(EmailChangeUndo<>).MakeGenericType(userType));
 

@@ -167,7 +167,8 @@ public static class TokenApiEndpoints
 
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
         var principal = await signIn.CreateUserPrincipalAsync(user);
-        foreach (var amr in ticket.Principal.FindAll("amr"))
+        // The refreshed token keeps when the password and the code were entered: a refresh is not a re-authentication.
+        foreach (var amr in ticket.Principal.Claims.Where(c => c.Type is "amr" or Reauthentication.TfaClaimTypes.SecondFactorTime or Reauthentication.TfaClaimTypes.SignInTime))
         {
             ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(amr.Type, amr.Value));
         }

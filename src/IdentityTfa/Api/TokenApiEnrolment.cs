@@ -19,14 +19,15 @@ internal static class TokenApiEnrolment
     public static void Map<TUser>(RouteGroupBuilder group)
         where TUser : class
     {
+        // Binding a phone or email, or turning two-factor sign-in off, needs a recent second factor (see RecentAuthentication).
         var signedIn = group.MapGroup(string.Empty)
             .RequireAuthorization(policy => policy.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser());
 
-        signedIn.MapPost("/phone/code", SendPhoneCodeAsync<TUser>).WithSummary("Send a code to a new phone");
-        signedIn.MapPost("/phone", ConfirmPhoneAsync<TUser>).WithSummary("Verify the phone with its code; its method turns on");
-        signedIn.MapPost("/email/code", SendEmailCodeAsync<TUser>).WithSummary("Send a code to the account's (or a new) email");
-        signedIn.MapPost("/email", ConfirmEmailAsync<TUser>).WithSummary("Verify the email with its code; email codes turn on");
-        signedIn.MapPost("/2fa/disable", DisableAsync<TUser>).WithSummary("Turn two-factor sign-in off (needs the password)");
+        signedIn.MapPost("/phone/code", SendPhoneCodeAsync<TUser>).RequireRecentAuthentication().WithSummary("Send a code to a new phone");
+        signedIn.MapPost("/phone", ConfirmPhoneAsync<TUser>).RequireRecentAuthentication().WithSummary("Verify the phone with its code; its method turns on");
+        signedIn.MapPost("/email/code", SendEmailCodeAsync<TUser>).RequireRecentAuthentication().WithSummary("Send a code to the account's (or a new) email");
+        signedIn.MapPost("/email", ConfirmEmailAsync<TUser>).RequireRecentAuthentication().WithSummary("Verify the email with its code; email codes turn on");
+        signedIn.MapPost("/2fa/disable", DisableAsync<TUser>).RequireRecentAuthentication().WithSummary("Turn two-factor sign-in off (needs the password)");
         signedIn.MapGet("/devices", ListDevicesAsync<TUser>).WithSummary("Trusted devices");
         signedIn.MapDelete("/devices/{id:guid}", RevokeDeviceAsync<TUser>).WithSummary("Revoke a trusted device");
 

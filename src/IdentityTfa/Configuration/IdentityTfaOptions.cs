@@ -41,6 +41,12 @@ public class IdentityTfaOptions
     /// <summary>How long after an email change security notices also go to the address before it. Default 1 hour.</summary>
     public TimeSpan NoticeCopyToPreviousEmail { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How recently the second factor (or, for an account without one, the password) must have been entered to change
+    /// the password, email, phone, methods or recovery codes, or to turn two-factor sign-in off. Default 10 minutes.
+    /// </summary>
+    public TimeSpan ReauthenticationWindow { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>The method new accounts start with; it affects only accounts created after it is set. Default none.</summary>
     public NewAccountMethod NewAccountMethod { get; set; } = NewAccountMethod.None;
 

@@ -69,6 +69,11 @@ internal sealed class IdentityTfaOptionsValidator(IHostEnvironment environment) 
             failures.Add(new($"{Section}:Authenticator:AllowedSkewSteps", OptionsRules.Between, 0, 2, options.Authenticator.AllowedSkewSteps));
         }
 
+        if (options.ReauthenticationWindow < TimeSpan.FromMinutes(1) || options.ReauthenticationWindow > TimeSpan.FromHours(1))
+        {
+            failures.Add(new($"{Section}:ReauthenticationWindow", OptionsRules.Between, TimeSpan.FromMinutes(1), TimeSpan.FromHours(1), options.ReauthenticationWindow));
+        }
+
         if (!string.IsNullOrEmpty(options.WebOtpHost) && Uri.CheckHostName(options.WebOtpHost) == UriHostNameType.Unknown)
         {
             failures.Add(new($"{Section}:WebOtpHost", OptionsRules.HostName, options.WebOtpHost));

@@ -3,6 +3,7 @@ using IdentityTfa.Audit;
 using IdentityTfa.Challenges;
 using IdentityTfa.Data;
 using IdentityTfa.Limits;
+using IdentityTfa.Reauthentication;
 using IdentityTfa.TokenProviders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Authentication;
@@ -131,6 +132,7 @@ internal sealed class TfaSignInManager<TUser>(
     public override async Task SignInWithClaimsAsync(TUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
     {
         var claims = additionalClaims.ToList();
+        StampAuthenticationTimes(claims);
         await base.SignInWithClaimsAsync(user, authenticationProperties, claims);
         var method = claims.FirstOrDefault(c => c.Type == "amr")?.Value;
         await RequestServices.GetRequiredService<IAuditLog>().WriteAsync(
@@ -188,6 +190,52 @@ internal sealed class TfaSignInManager<TUser>(
         }
 
         return result;
+    }
+
+    // The times of the session being refreshed (a password change, a new phone), which a refresh does not renew.
+    private List<Claim>? _refreshedTimes;
+
+    /// <summary>Identity's refresh, keeping when the session's password and second factor were entered.</summary>
+    public override async Task RefreshSignInAsync(TUser user)
+    {
+        var current = await Context.AuthenticateAsync(AuthenticationScheme);
+        _refreshedTimes = current.Principal?.Claims
+            .Where(c => c.Type is TfaClaimTypes.SecondFactorTime or TfaClaimTypes.SignInTime)
+            .Select(c => new Claim(c.Type, c.Value, c.ValueType))
+            .ToList();
+        try
+        {
+            // Identity signs in again only when the session is this user's, so the times go to no one else.
+            await base.RefreshSignInAsync(user);
+        }
+        finally
+        {
+            _refreshedTimes = null;
+        }
+    }
+
+    /// <summary>
+    /// Dates the sign-in for <see cref="IRecentAuthentication"/>: the password now, and the second factor now when it was
+    /// entered (Identity's "amr" is "mfa" after a code or recovery code, "pwd" when a trusted device skipped it).
+    /// </summary>
+    private void StampAuthenticationTimes(List<Claim> claims)
+    {
+        if (_refreshedTimes is { } kept)
+        {
+            claims.AddRange(kept.Where(k => !claims.Any(c => c.Type == k.Type)));
+            return;
+        }
+
+        var now = RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (!claims.Any(c => c.Type == TfaClaimTypes.SignInTime))
+        {
+            claims.Add(TfaClaimTypes.At(TfaClaimTypes.SignInTime, now));
+        }
+
+        if (claims.Any(c => c.Type == "amr" && c.Value == "mfa") && !claims.Any(c => c.Type == TfaClaimTypes.SecondFactorTime))
+        {
+            claims.Add(TfaClaimTypes.At(TfaClaimTypes.SecondFactorTime, now));
+        }
     }
 
     protected override async Task<SignInResult> LockedOut(TUser user)

@@ -219,6 +219,25 @@ public class ShopperJourneys(BrowserFixture browser) : JourneyTest(browser)
         await Expect(Page.Status()).ToContainTextAsync("Two-factor sign-in by email is on.");
     });
 
+    [Fact]
+    public Task J10_an_old_session_enters_a_code_again_to_change_the_password() => JourneyAsync(async () =>
+    {
+        await EnrolledAsync();
+        await Page.SignInWithPasswordAsync(Email);
+        await Page.EnterCodeAsync(Shop.LatestSmsCode(Phone));
+        await Expect(Page.Link("Account settings")).ToBeVisibleAsync();
+        Shop.Time.Advance(TimeSpan.FromMinutes(11));
+
+        await Page.GotoAsync("/Identity/Account/Manage/ChangePassword");
+        await Page.StepUpWithTextMessageAsync(Shop, Phone);
+        await Page.WaitForURLAsync(new Regex("/Identity/Account/Manage/ChangePassword"));
+        await Page.GetByLabel("Current password").FillAsync(Password);
+        await Page.GetByLabel("New password", new() { Exact = true }).FillAsync("Another-Pass-42");
+        await Page.GetByLabel("Confirm new password").FillAsync("Another-Pass-42");
+        await Page.Button("Update password").ClickAsync();
+        await Expect(Page.Status()).ToContainTextAsync("Your password has been changed.");
+    });
+
     private async Task EnrolledAsync()
     {
         await Page.RegisterAndConfirmAsync(Shop, Email);

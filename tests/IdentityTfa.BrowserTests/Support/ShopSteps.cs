@@ -104,6 +104,17 @@ public static class ShopSteps
         await Expect(page.Status()).ToContainTextAsync("Two-factor sign-in by text message is on.");
     }
 
+    /// <summary>On the step-up screen ("Confirm it is you"): sends a code by text message and enters it.</summary>
+    public static async Task StepUpWithTextMessageAsync(this IPage page, LiveShop shop, string e164)
+    {
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Confirm it is you" })).ToBeVisibleAsync();
+        await page.CheckScreenAsync("step-up");
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Send the code by text message to") }).ClickAsync();
+        await Expect(page.GetByText("We sent a code by text message to")).ToBeVisibleAsync();
+        await page.GetByLabel("Verification code").FillAsync(shop.LatestSmsCode(e164));
+        await page.Button("Verify").ClickAsync();
+    }
+
     public static async Task SignOutAsync(this IPage page)
     {
         await page.GotoAsync("/");

@@ -180,8 +180,15 @@ public class TokenApiTests
         Assert.Equal(401, next.Status);
         Assert.Equal("A second factor is required.", next.Body.GetProperty("title").GetString());
 
+        // The password-only token enrolled the first factor; turning it off needs a token signed in with a code.
+        var passwordOnlyOff = await app.PostAuthorizedAsync("/api/auth/2fa/disable", new { password = Journeys.Password }, accessToken);
+        Assert.Equal(403, passwordOnlyOff.Status);
+        var withCode = await app.PostAsync("/api/auth/token", new { challengeId = next.Body.GetProperty("challengeId").GetString(), code = await DevInbox.LatestCodeAsync(reader, Phone) });
+        accessToken = withCode.Body.GetProperty("accessToken").GetString()!;
+
         var refusedOff = await app.PostAuthorizedAsync("/api/auth/2fa/disable", new { password = "wrong" }, accessToken);
         Assert.Equal(403, refusedOff.Status);
+        Assert.Equal("The password is not right.", refusedOff.Body.GetProperty("title").GetString());
         var off = await app.PostAuthorizedAsync("/api/auth/2fa/disable", new { password = Journeys.Password }, accessToken);
         Assert.Equal(204, off.Status);
         Assert.Equal(200, (await app.PostAsync("/api/auth/token", new { email = Email, password = Journeys.Password })).Status);

@@ -46,6 +46,16 @@ public class IdentityTfaOptionsValidatorTests
         Assert.Contains("IdentityTfa:PublicBaseUrl must be an absolute http or https address", result.FailureMessage);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(61)]
+    public void The_reauthentication_window_is_refused_outside_one_minute_to_one_hour_with_its_key(int minutes)
+    {
+        var result = _validator.Validate(null, new IdentityTfaOptions { ReauthenticationWindow = TimeSpan.FromMinutes(minutes) });
+
+        Assert.Equal([$"IdentityTfa:ReauthenticationWindow must be between 00:01:00 and 01:00:00 (was {TimeSpan.FromMinutes(minutes)})."], result.Failures!);
+    }
+
     [Fact]
     public void A_request_limit_not_in_count_per_period_notation_and_a_cap_over_100_are_refused_with_their_keys()
     {

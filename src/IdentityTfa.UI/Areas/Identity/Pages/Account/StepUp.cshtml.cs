@@ -1,25 +1,76 @@
+using System.ComponentModel.DataAnnotations;
+using IdentityTfa.Challenges;
+using IdentityTfa.Delivery;
+using IdentityTfa.Reauthentication;
+using IdentityTfa.Sending;
+using IdentityTfa.TokenProviders;
+using IdentityTfa.UI.Infrastructure;
+using IdentityTfa.UI.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using IdentityTfa.UI.Infrastructure;
+using Microsoft.Extensions.Localization;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 
-/// <summary>Asks for a fresh sign-in with a code, for places (the admin area) where a trusted browser is not enough.</summary>
+/// <summary>
+/// Asks a signed-in user for a code again, for places where a trusted browser or an old sign-in is not enough (the
+/// admin area; changing the password, email or second factor). The user stays signed in and the trusted device stays
+/// trusted; an account without a second factor signs in again with its password instead.
+/// </summary>
 [TfaDefaultUI(typeof(StepUpModel<>))]
 public abstract class StepUpModel : PageModel
 {
     public string ReturnUrl { get; protected set; } = "/";
 
-    public virtual void OnGet(string? returnUrl = null) => throw new NotImplementedException();
+    /// <summary>Whether the account can step up with a code; else it signs in again with its password.</summary>
+    public bool WithCode { get; protected set; }
 
+    public ActiveChallenge? Pending { get; protected set; }
+
+    public string? Destination { get; protected set; }
+
+    /// <summary>The ways a code can be sent, each with the words of its button.</summary>
+    public IReadOnlyList<(DeliveryChannel Channel, string Label)> Channels { get; protected set; } = [];
+
+    public string? ErrorMessage { get; protected set; }
+
+    [BindProperty]
+    [Required(ErrorMessage = "Enter the verification code.")]
+    [StringLength(32, ErrorMessage = "That is too long for a verification code.")]
+    [Display(Name = "Verification code")]
+    public string Code { get; set; } = string.Empty;
+
+    public virtual Task<IActionResult> OnGetAsync(string? returnUrl = null) => throw new NotImplementedException();
+
+    /// <summary>Signs out, to sign in again (with a code where the account has one) and come back.</summary>
     public virtual Task<IActionResult> OnPostAsync(string? returnUrl = null) => throw new NotImplementedException();
+
+    public virtual Task<IActionResult> OnPostSendAsync(DeliveryChannel? channel, string? returnUrl = null) => throw new NotImplementedException();
+
+    public virtual Task<IActionResult> OnPostVerifyAsync(string? returnUrl = null) => throw new NotImplementedException();
 }
 
-internal sealed class StepUpModel<TUser>(SignInManager<TUser> signIn) : StepUpModel
+internal sealed class StepUpModel<TUser>(
+    SignInManager<TUser> signIn,
+    ITwoFactorCodeSender<TUser> codes,
+    VerificationOutcome outcome,
+    IStringLocalizer<AccountText> t) : StepUpModel
     where TUser : class
 {
-    public override void OnGet(string? returnUrl = null) => ReturnUrl = Url.LocalOrHome(returnUrl);
+    private UserManager<TUser> Users => signIn.UserManager;
+
+    public override async Task<IActionResult> OnGetAsync(string? returnUrl = null)
+    {
+        ReturnUrl = Url.LocalOrHome(returnUrl);
+        if (await Users.GetUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+
+        await LoadAsync(user);
+        return Page();
+    }
 
     public override async Task<IActionResult> OnPostAsync(string? returnUrl = null)
     {
@@ -27,5 +78,82 @@ internal sealed class StepUpModel<TUser>(SignInManager<TUser> signIn) : StepUpMo
         await signIn.ForgetTwoFactorClientAsync();
         await signIn.SignOutAsync();
         return RedirectToPage("./Login", new { returnUrl = ReturnUrl });
+    }
+
+    public override async Task<IActionResult> OnPostSendAsync(DeliveryChannel? channel, string? returnUrl = null)
+    {
+        ReturnUrl = Url.LocalOrHome(returnUrl);
+        if (await Users.GetUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+
+        var pending = await codes.GetPendingSignInCodeAsync(user, HttpContext.RequestAborted);
+        var sent = await codes.SendSignInCodeAsync(user, channel ?? pending?.Channel, HttpContext.RequestAborted);
+        ModelState.Clear();
+        ErrorMessage = sent is SendCodeResult.TooSoon tooSoon
+            ? CodeMessages.ResendWait(t, (int)Math.Ceiling(tooSoon.RetryAfter.TotalSeconds))
+            : CodeMessages.ForRefusal(t, sent);
+        await LoadAsync(user);
+        return Page();
+    }
+
+    public override async Task<IActionResult> OnPostVerifyAsync(string? returnUrl = null)
+    {
+        ReturnUrl = Url.LocalOrHome(returnUrl);
+        if (await Users.GetUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            ErrorMessage = ModelState.Values.SelectMany(v => v.Errors).FirstOrDefault()?.ErrorMessage;
+            await LoadAsync(user);
+            return Page();
+        }
+
+        if (Users.SupportsUserLockout && await Users.IsLockedOutAsync(user))
+        {
+            ErrorMessage = LockoutMessage.For(t, await Users.GetLockoutEndDateAsync(user));
+            await LoadAsync(user);
+            return Page();
+        }
+
+        var channel = await codes.GetPendingSignInChannelAsync(user, HttpContext.RequestAborted) ?? DeliveryChannel.Sms;
+        if (await Users.VerifyTwoFactorTokenAsync(user, TwoFactorProviderNames.For(channel), Code))
+        {
+            await Users.ResetAccessFailedCountAsync(user);
+
+            await signIn.RefreshWithSecondFactorAsync(user, HttpContext);
+            return LocalRedirect(ReturnUrl);
+        }
+
+        if (Users.SupportsUserLockout)
+        {
+            await Users.AccessFailedAsync(user);
+        }
+
+        ErrorMessage = Users.SupportsUserLockout && await Users.IsLockedOutAsync(user)
+            ? LockoutMessage.For(t, await Users.GetLockoutEndDateAsync(user))
+            : CodeMessages.For(t, outcome.Last);
+        Code = string.Empty;
+        ModelState.Clear();
+        await LoadAsync(user);
+        return Page();
+    }
+
+    private async Task LoadAsync(TUser user)
+    {
+        WithCode = await signIn.IsTwoFactorEnabledAsync(user);
+        if (!WithCode)
+        {
+            return;
+        }
+
+        Pending = await codes.GetPendingSignInCodeAsync(user, HttpContext.RequestAborted);
+        Destination = Pending is null ? null : ChannelText.SentTo(t, Pending.Channel, Pending.MaskedDestination);
+        var channels = await codes.GetSignInChannelsAsync(user, HttpContext.RequestAborted);
+        Channels = channels.Select(c => (c.Channel, ChannelText.SendTo(t, c.Channel, c.MaskedDestination, instead: Pending is not null))).ToList();
     }
 }

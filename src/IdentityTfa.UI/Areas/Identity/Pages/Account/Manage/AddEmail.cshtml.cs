@@ -12,6 +12,7 @@ using Microsoft.Extensions.Localization;
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Turns on email codes, to the account's email or to a new address that the code also confirms.</summary>
+[RequireRecentAuthentication]
 [TfaDefaultUI(typeof(AddEmailModel<>))]
 public abstract class AddEmailModel : ManagePageModel
 {
@@ -102,7 +103,8 @@ internal sealed class AddEmailModel<TUser>(
             return Show();
         }
 
-        await signIn.RefreshSignInAsync(user);
+        // The code just entered proves a factor the account now has: it counts as a recent second factor.
+        await signIn.RefreshAfterNewFactorAsync(user, HttpContext);
         return await this.FinishAsync(user, methods, t["Your email address is verified. Two-factor sign-in by email is on."]);
     });
 

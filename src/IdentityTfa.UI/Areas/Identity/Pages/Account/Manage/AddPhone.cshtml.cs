@@ -14,6 +14,7 @@ using Microsoft.Extensions.Localization;
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Adds or changes the phone: a code proves the number before it replaces the current one.</summary>
+[RequireRecentAuthentication]
 [TfaDefaultUI(typeof(AddPhoneModel<>))]
 public abstract class AddPhoneModel : ManagePageModel
 {
@@ -133,7 +134,8 @@ internal sealed class AddPhoneModel<TUser>(
             return await ShowAsync(user);
         }
 
-        await signIn.RefreshSignInAsync(user);
+        // The code just entered proves a factor the account now has: it counts as a recent second factor.
+        await signIn.RefreshAfterNewFactorAsync(user, HttpContext);
         return await this.FinishAsync(user, methods, Channel == DeliveryChannel.Voice
             ? t["Your phone number is verified. Two-factor sign-in by voice call is on."]
             : t["Your phone number is verified. Two-factor sign-in by text message is on."]);

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Identity UI's "Change password" page in this package's design and words, with Identity UI's behaviour.</summary>
+[RequireRecentAuthentication]
 [TfaDefaultUI(typeof(ChangePasswordModel<>))]
 public abstract class ChangePasswordModel : ManagePageModel
 {

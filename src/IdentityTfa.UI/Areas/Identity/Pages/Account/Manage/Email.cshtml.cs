@@ -16,6 +16,7 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 /// Identity UI's "Manage email" page in this package's design and words (its own puts the label of a confirmed
 /// address under the wrong box). The behaviour is Identity UI's: a new address is only used once its link is followed.
 /// </summary>
+[RequireRecentAuthentication]
 [TfaDefaultUI(typeof(EmailModel<>))]
 public abstract class EmailModel : ManagePageModel
 {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Identity UI's page for this is replaced: the second factor is managed under Two-factor authentication.</summary>
+[RequireRecentAuthentication]
 [TfaDefaultUI(typeof(GenerateRecoveryCodesModel<>))]
 public abstract class GenerateRecoveryCodesModel : PageModel
 {

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Removes one method after the password is given again; the account is told by email.</summary>
+[RequireRecentAuthentication]
 [TfaDefaultUI(typeof(RemoveMethodModel<>))]
 public abstract class RemoveMethodModel : ManagePageModel
 {

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Identity UI's "Set password" page (for an account that has none) in this package's design and words, with Identity UI's behaviour.</summary>
+[RequireRecentAuthentication]
 [TfaDefaultUI(typeof(SetPasswordModel<>))]
 public abstract class SetPasswordModel : ManagePageModel
 {

@@ -1,0 +1,17 @@
+namespace IdentityTfa.Reauthentication;
+
+/// <summary>Whether a principal may change how its account is protected now, and if not, what it must do first.</summary>
+public enum RecentAuthenticationState
+{
+    /// <summary>The second factor (or, for an account without one, the password) was entered within the window.</summary>
+    Recent,
+
+    /// <summary>The account has a second factor and it was not entered within the window: enter a code again.</summary>
+    SecondFactorRequired,
+
+    /// <summary>The account has no second factor and the password was not entered within the window: sign in again.</summary>
+    PasswordRequired,
+
+    /// <summary>No account is signed in.</summary>
+    NotSignedIn,
+}
