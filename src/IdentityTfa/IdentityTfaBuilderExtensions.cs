@@ -104,6 +104,7 @@ public static class IdentityTfaBuilderExtensions
         services.TryAddScoped(typeof(ITwoFactorAdministration<>).MakeGenericType(userType), typeof(TwoFactorAdministration<>).MakeGenericType(userType));
         services.TryAddScoped(typeof(ICustomerDirectory<>).MakeGenericType(userType), typeof(CustomerDirectory<>).MakeGenericType(userType));
         services.TryAddScoped(typeof(IdentityTfa.Reauthentication.IRecentAuthentication), typeof(IdentityTfa.Reauthentication.RecentAuthentication<>).MakeGenericType(userType));
+        services.AddSingleton<IPostConfigureOptions<SecurityStampValidatorOptions>, IdentityTfa.Reauthentication.KeepAuthenticationTimes>();
         services.TryAddScoped(typeof(IAuditLogReader<>).MakeGenericType(userType), typeof(AuditLogReader<>).MakeGenericType(userType));
         services.TryAddScoped(typeof(EmailChangeUndo<>).MakeGenericType(userType));
 

@@ -24,7 +24,7 @@ public class ReauthenticationTests(SecurityFigures figures)
     private static readonly TimeSpan PastTheWindow = TimeSpan.FromMinutes(11);
 
     private static readonly string[] GuardedPages =
-        ["AddPhone", "AddEmail", "Email", "ChangePassword", "SetPassword", "Disable2fa", "RecoveryCodes", "RemoveMethod?channel=Sms"];
+        ["AddPhone", "AddEmail", "Email", "ChangePassword", "SetPassword", "Disable2fa", "RecoveryCodes", "RemoveMethod?channel=Sms", "EnableAuthenticator"];
 
     [Fact]
     public async Task Every_page_that_changes_a_factor_opens_inside_the_window_and_asks_for_a_code_after_it()
@@ -46,6 +46,27 @@ public class ReauthenticationTests(SecurityFigures figures)
         }
 
         figures.Set("reauthentication.pages_guarded", GuardedPages.Length);
+    }
+
+    [Fact]
+    public async Task Identity_checking_the_security_stamp_does_not_make_a_fresh_session_stale()
+    {
+        // Identity rebuilds the session's principal at each stamp check; the times of the sign-in must survive it.
+        await using var shop = new ShopFactory
+        {
+            ReplaceServices = services => services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1)),
+        };
+        using var shopper = await SignedInWithCodeAsync(shop);
+
+        shop.Time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal("/Identity/Account/Manage/TwoFactorAuthentication", (await shopper.GetAsync(Manage + "TwoFactorAuthentication")).Path);
+        shop.Time.Advance(TimeSpan.FromMinutes(2));
+
+        Assert.NotEqual(StepUpPath, (await shopper.GetAsync(Manage + "ChangePassword")).Path);
+        Assert.NotEqual(StepUpPath, (await ChangePasswordAsync(shopper, "Fresh-Session-88")).Path);
+
+        shop.Time.Advance(PastTheWindow);
+        Assert.Equal(StepUpPath, (await shopper.GetAsync(Manage + "ChangePassword")).Path);
     }
 
     [Fact]

@@ -17,6 +17,7 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 /// Turns on the authenticator app: a QR code (a PNG from this page's QrCode handler, as the CSP allows no data: address)
 /// and the key in groups of four for typing, then a first code from the app to prove it holds the key.
 /// </summary>
+[RequireRecentAuthentication]
 [TfaDefaultUI(typeof(EnableAuthenticatorModel<>))]
 public abstract class EnableAuthenticatorModel : ManagePageModel
 {
@@ -86,7 +87,8 @@ internal sealed class EnableAuthenticatorModel<TUser>(
             return await ShowAsync(user);
         }
 
-        await signIn.RefreshSignInAsync(user);
+        // The code just entered proves the app, a factor the account now has: it counts as a recent second factor.
+        await signIn.RefreshAfterNewFactorAsync(user, HttpContext);
         return await this.FinishAsync(user, methods, t["Your authenticator app is set up. Two-factor sign-in with it is on."]);
     });
 
