@@ -251,16 +251,24 @@ internal static class BenchMain
     private static Contender OursOnShopScreen(LoadRunner runner, ShopClient client, AccountCursor accounts, string name) =>
         Verify(runner, client, accounts, "Sms", name, client.VerifyOnShopPageAsync);
 
-    private static HttpClient NewHttpClient(Uri baseAddress) => new(new SocketsHttpHandler
+    private static HttpClient NewHttpClient(Uri baseAddress)
     {
-        UseCookies = false,
-        AllowAutoRedirect = false,
-        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-    })
-    {
-        BaseAddress = baseAddress,
-        Timeout = TimeSpan.FromMinutes(2),
-    };
+        var http = new HttpClient(new SocketsHttpHandler
+        {
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        })
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromMinutes(2),
+        };
+
+        // The driver stands where Production's TLS-ending proxy stands (on loopback, which the shop believes by
+        // default): the shop sees https, so it neither redirects nor withholds its Secure cookies.
+        http.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+        return http;
+    }
 }
 
 /// <summary>

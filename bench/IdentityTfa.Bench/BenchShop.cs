@@ -31,6 +31,12 @@ internal sealed class BenchShop(string database, Uri twilioBaseUrl) : WebApplica
             ["Seed:AdminEmail"] = "",
             ["Seed:AdminPassword"] = "",
             ["IdentityTfa:CompanyName"] = "Tiny Tea Shop",
+
+            // What Production refuses to start without: links in mail from a configured address, a code-hash key from
+            // configuration, and an explicit choice about the Data Protection keys (the run's database is thrown away).
+            ["IdentityTfa:PublicBaseUrl"] = "https://shop.bench.test/",
+            ["IdentityTfa:CodeHashKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["DataProtection:AllowUnprotectedKeys"] = "true",
             ["IdentityTfa:Sms:Twilio:AccountSid"] = IntegrationTests.Support.FakeTwilio.AccountSid,
             ["IdentityTfa:Sms:Twilio:AuthToken"] = IntegrationTests.Support.FakeTwilio.AuthToken,
             ["IdentityTfa:Sms:Twilio:From"] = IntegrationTests.Support.FakeTwilio.From,
