@@ -3,6 +3,7 @@ using IdentityTfa.Challenges;
 using IdentityTfa.Delivery;
 using IdentityTfa.Policy;
 using IdentityTfa.Sending;
+using IdentityTfa.Sessions;
 using IdentityTfa.TokenProviders;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Builder;
@@ -160,9 +161,14 @@ public static class TokenApiEndpoints
             return TypedResults.Challenge();
         }
 
+        if (BearerSessionLifetime.IsOver(signIn.Context, ticket.Principal))
+        {
+            return Problem(401, "The session has reached its time limit.", "Sign in again with your password and code.");
+        }
+
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
         var principal = await signIn.CreateUserPrincipalAsync(user);
-        foreach (var amr in ticket.Principal.FindAll("amr"))
+        foreach (var amr in ticket.Principal.Claims.Where(c => c.Type is "amr" or BearerSessionLifetime.ClaimType).ToList())
         {
             ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(amr.Type, amr.Value));
         }
@@ -175,7 +181,7 @@ public static class TokenApiEndpoints
     {
         // The bearer scheme writes the access and refresh tokens as the response.
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", mfa ? "mfa" : "pwd")]);
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", mfa ? "mfa" : "pwd"), BearerSessionLifetime.BeginsNow(signIn.Context)]);
         return TypedResults.Empty;
     }
 
