@@ -8,13 +8,18 @@ namespace IdentityTfa.Shop.Hosting;
 
 /// <summary>
 /// The client's address and scheme from the listed proxies only; in Production every cookie <c>Secure</c> with the
-/// <c>__Host-</c> prefix (no subdomain can set or read it), http redirected to https and HSTS for a year with subdomains.
-/// Development and the tests keep working over http.
+/// <c>__Host-</c> prefix (no subdomain can set or read it), pages redirected from http to https, every other endpoint
+/// (token API, Twilio callback, dev inbox) refused over http with 400 so that a client sending secrets over http finds
+/// out (OWASP ASVS 5.0 V4.1.2), and HSTS for a year with subdomains. <c>/health/*</c> answers http from loopback and the
+/// listed proxies only (load-balancer probes on the internal network). Development and the tests keep working over http.
 /// </summary>
 public static class TransportSecurity
 {
     /// <summary>The prefix browsers accept only on a Secure cookie of path / without a domain.</summary>
     public const string HostPrefix = "__Host-";
+
+    /// <summary>Paths of endpoints that are not pages: never redirected to https, refused over http.</summary>
+    public static readonly IReadOnlyList<string> NonPagePaths = ["/api", "/identitytfa", "/dev", "/health"];
 
     public static WebApplicationBuilder AddShopTransportSecurity(this WebApplicationBuilder builder)
     {
@@ -83,11 +88,34 @@ public static class TransportSecurity
 
         if (app.Environment.IsProduction())
         {
-            app.UseHttpsRedirection();
+            app.Use((context, next) => context.Request.IsHttps || !IsNonPage(context.Request.Path) || IsInternalProbe(context)
+                ? next(context)
+                : HttpsRequired(context));
+            app.UseWhen(context => !IsInternalProbe(context), https => https.UseHttpsRedirection());
         }
 
         return app;
     }
+
+    private static bool IsNonPage(PathString path) => NonPagePaths.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A health probe from loopback or a listed proxy (after forwarded headers, so the proxy's own request).</summary>
+    private static bool IsInternalProbe(HttpContext context)
+    {
+        if (!context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) || context.Connection.RemoteIpAddress is not { } address)
+        {
+            return false;
+        }
+
+        address = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        var forwarded = context.RequestServices.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value;
+        return IPAddress.IsLoopback(address) || forwarded.KnownProxies.Contains(address) || forwarded.KnownIPNetworks.Any(n => n.Contains(address));
+    }
+
+    /// <summary>400 in words, the body unread; the connection is not upgraded, so the client learns its mistake.</summary>
+    private static Task HttpsRequired(HttpContext context) =>
+        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "HTTPS is required.", detail: "This endpoint answers https only; send the request again over https (and treat anything sent over http as exposed).")
+            .ExecuteAsync(context);
 
     private static void Harden(CookieAuthenticationOptions cookie, string name)
     {

@@ -96,6 +96,7 @@ public static class IdentityTfaBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<CookieAuthenticationOptions>, TrustedDeviceCookieSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IPostConfigureOptions<CookieAuthenticationOptions>), typeof(IdentityTfa.Sessions.PartialSignInCookieSetup<>).MakeGenericType(userType)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<CookieAuthenticationOptions>, IdentityTfa.Sessions.SessionLifetimeCookieSetup>());
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptionsMonitor<SessionOptions>>((stamp, sessions) => stamp.ValidationInterval = sessions.CurrentValue.StampCheckInterval);
         services.TryAddScoped(typeof(ITrustedDeviceCookieHandler), typeof(TrustedDeviceCookieHandler<>).MakeGenericType(userType));
         services.TryAddScoped(typeof(ITrustedDeviceManager<>).MakeGenericType(userType), typeof(TrustedDeviceManager<>).MakeGenericType(userType));
         services.TryAddScoped(typeof(ITwoFactorCodeSender<>).MakeGenericType(userType), typeof(TwoFactorCodeSender<>).MakeGenericType(userType));

@@ -3,6 +3,7 @@ using IdentityTfa.Challenges;
 using IdentityTfa.Delivery;
 using IdentityTfa.Policy;
 using IdentityTfa.Sending;
+using IdentityTfa.Sessions;
 using IdentityTfa.TokenProviders;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Builder;
@@ -165,10 +166,16 @@ public static class TokenApiEndpoints
             return TypedResults.Challenge();
         }
 
+        if (BearerSessionLifetime.IsOver(signIn.Context, ticket.Principal))
+        {
+            return Problem(401, "The session has reached its time limit.", "Sign in again with your password and code.");
+        }
+
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
         var principal = await signIn.CreateUserPrincipalAsync(user);
-        // The refreshed token keeps when the password and the code were entered: a refresh is not a re-authentication.
-        foreach (var amr in ticket.Principal.Claims.Where(c => c.Type is "amr" or Reauthentication.TfaClaimTypes.SecondFactorTime or Reauthentication.TfaClaimTypes.SignInTime))
+        // The refreshed token keeps how and when the password and the code were entered: a refresh is neither a
+        // re-authentication nor a new session (the absolute lifetime counts from the sign-in).
+        foreach (var amr in ticket.Principal.Claims.Where(c => c.Type is "amr" or Reauthentication.TfaClaimTypes.SecondFactorTime or Reauthentication.TfaClaimTypes.SignInTime or BearerSessionLifetime.ClaimType).ToList())
         {
             ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(amr.Type, amr.Value));
         }
@@ -181,7 +188,7 @@ public static class TokenApiEndpoints
     {
         // The bearer scheme writes the access and refresh tokens as the response.
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", mfa ? "mfa" : "pwd")]);
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", mfa ? "mfa" : "pwd"), BearerSessionLifetime.BeginsNow(signIn.Context)]);
         return TypedResults.Empty;
     }
 

@@ -19,4 +19,11 @@ public class SessionOptions
 
     /// <summary>How long a session lasts without a request; then the user signs in again. Default 1 hour.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How often a session's security stamp is checked against the database, so that a password change, an email-change
+    /// undo or an admin's action ends every other cookie session within this time (Identity's default is 30 minutes).
+    /// Zero checks on every request. Default 1 minute.
+    /// </summary>
+    public TimeSpan StampCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

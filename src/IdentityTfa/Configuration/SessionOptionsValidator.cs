@@ -13,6 +13,7 @@ internal sealed class SessionOptionsValidator : IValidateOptions<SessionOptions>
         Check(failures, "PartialSignInLifetime", options.PartialSignInLifetime, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(30));
         Check(failures, "AbsoluteLifetime", options.AbsoluteLifetime, TimeSpan.FromMinutes(5), TimeSpan.FromHours(24));
         Check(failures, "IdleTimeout", options.IdleTimeout, TimeSpan.FromMinutes(1), TimeSpan.FromHours(1));
+        Check(failures, "StampCheckInterval", options.StampCheckInterval, TimeSpan.Zero, TimeSpan.FromMinutes(30));
         if (options.IdleTimeout > options.AbsoluteLifetime)
         {
             failures.Add(new($"{Section}:IdleTimeout", OptionsRules.Between, TimeSpan.FromMinutes(1), $"{Section}:AbsoluteLifetime", options.IdleTimeout));

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityTfa.IntegrationTests.Security;
 
-/// <summary>The shop in Production: __Host- Secure cookies, https only, proxies believed only when listed, keys required.</summary>
+/// <summary>The shop in Production: __Host- Secure cookies, https only (pages redirected, other endpoints refused), proxies believed only when listed, keys required.</summary>
 [Collection(nameof(SecuritySuite))]
 [Trait("Category", "Security")]
 public class ProductionHardeningTests
@@ -59,6 +59,46 @@ public class ProductionHardeningTests
         Assert.Equal(new Uri("https://shop.example/Identity/Account/Login"), redirected.Headers.Location);
         Assert.Equal(HttpStatusCode.OK, secure.StatusCode);
         Assert.Equal("max-age=31536000; includeSubDomains", secure.Headers.GetValues("Strict-Transport-Security").Single());
+    }
+
+    [Fact]
+    public async Task Over_http_the_API_and_callbacks_answer_400_unread_while_pages_redirect_and_health_answers_the_proxy_only()
+    {
+        var network = new ClientAddress();
+        await using var world = await DeliveryWorld.StartAsync(new() { ["AllowedHosts"] = "localhost;shop.example", ["ForwardedHeaders:KnownProxies:0"] = Proxy }, "Production",
+            services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(network));
+        using var http = world.Shop.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("http://shop.example") });
+        using var https = world.Shop.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://shop.example") });
+
+        // A body that is not even JSON: the answer is about https, so the body was never read.
+        using var token = await http.PostAsync("/api/auth/token", new StringContent("{\"email\":\"jane@example.com\",\"password\":", System.Text.Encoding.UTF8, "application/json"));
+        using var callback = await http.PostAsync("/identitytfa/twilio/status", new FormUrlEncodedContent([new("MessageSid", "SM1"), new("MessageStatus", "delivered")]));
+        using var page = await http.GetAsync("/Identity/Account/Login");
+        using var securely = await https.PostAsync("/api/auth/token", new StringContent("{\"email\":\"jane@example.com\",\"password\":\"wrong\"}", System.Text.Encoding.UTF8, "application/json"));
+        using var probeFromOutside = await http.GetAsync("/health/live");
+        using var probeFromProxy = await http.SendAsync(Probe(Proxy));
+        using var probeFromLoopback = await http.SendAsync(Probe("127.0.0.1"));
+
+        foreach (var refused in new[] { token, callback, probeFromOutside })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Null(refused.Headers.Location);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("HTTPS is required.", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.PermanentRedirect, page.StatusCode);
+        Assert.Equal(new Uri("https://shop.example/Identity/Account/Login"), page.Headers.Location);
+        Assert.Equal(HttpStatusCode.Unauthorized, securely.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, probeFromProxy.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, probeFromLoopback.StatusCode);
+
+        static HttpRequestMessage Probe(string peer)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/health/live");
+            request.Headers.Add(ClientAddress.Header, peer);
+            return request;
+        }
     }
 
     [Fact]

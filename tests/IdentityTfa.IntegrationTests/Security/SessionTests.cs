@@ -117,6 +117,73 @@ public class SessionTests
         Assert.Equal(SettingsPath, (await shopper.GetAsync(SettingsPath)).Path);
     }
 
+    [Fact]
+    public async Task An_apps_refresh_is_refused_24_hours_after_its_sign_in_and_it_signs_in_again_with_password_and_code()
+    {
+        await using var shop = new ShopFactory();
+        await shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
+        using var reader = shop.NewShopper();
+        var app = new Api.TokenApiClient(shop.CreateClient());
+        var refreshToken = await AppSignInAsync(app, reader);
+
+        for (var hours = 4; hours < 24; hours += 4)
+        {
+            shop.Time.Advance(TimeSpan.FromHours(4));
+            var (refreshedStatus, refreshed) = await app.PostAsync("/api/auth/refresh", new { refreshToken });
+            Assert.Equal(200, refreshedStatus);
+            refreshToken = refreshed.GetProperty("refreshToken").GetString();
+        }
+
+        shop.Time.Advance(TimeSpan.FromHours(4));
+        var (status, body) = await app.PostAsync("/api/auth/refresh", new { refreshToken });
+
+        Assert.Equal(401, status);
+        Assert.Equal("The session has reached its time limit.", body.GetProperty("title").GetString());
+        Assert.False(body.TryGetProperty("accessToken", out _));
+        Assert.False(string.IsNullOrEmpty(await AppSignInAsync(app, reader)));
+    }
+
+    [Fact]
+    public async Task A_password_change_in_one_browser_ends_the_session_in_another_within_a_minute()
+    {
+        await using var shop = new ShopFactory();
+        using var laptop = await shop.EnrolledShopperAsync(Email);
+        await laptop.SignInWithCodeAsync(shop, Email);
+        shop.Time.Advance(TimeSpan.FromMinutes(1));
+        using var phone = shop.NewShopper();
+        await phone.SignInWithCodeAsync(shop, Email);
+        Assert.Equal(SettingsPath, (await phone.GetAsync(SettingsPath)).Path);
+
+        var changed = await laptop.SubmitAsync(await laptop.GetAsync("/Identity/Account/Manage/ChangePassword"), "Update password",
+            ("Current password", Journeys.Password), ("New password", "Another-Pass-42"), ("Confirm new password", "Another-Pass-42"));
+        Assert.Equal(string.Empty, changed.Alerts);
+        shop.Time.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+
+        Assert.Equal(LoginPath, (await phone.GetAsync(SettingsPath)).Path);
+        Assert.Equal(SettingsPath, (await laptop.GetAsync(SettingsPath)).Path);
+    }
+
+    [Fact]
+    public async Task The_stamp_check_interval_is_one_minute_by_default_and_refused_beyond_thirty()
+    {
+        await using var shop = new ShopFactory();
+        Assert.Equal(TimeSpan.FromMinutes(1), shop.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityStampValidatorOptions>>().Value.ValidationInterval);
+
+        await using var wrong = new ShopFactory(new Dictionary<string, string?> { ["IdentityTfa:Sessions:StampCheckInterval"] = "00:31:00" });
+        var failure = Assert.ThrowsAny<Exception>(() => wrong.Services);
+        Assert.Contains("IdentityTfa:Sessions:StampCheckInterval", failure.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The password alone is not enough (401 with a challenge); the code gives the tokens.</summary>
+    private static async Task<string?> AppSignInAsync(Api.TokenApiClient app, Shopper reader)
+    {
+        var (passwordOnly, challenge) = await app.PostAsync("/api/auth/token", new { email = Email, password = Journeys.Password });
+        Assert.Equal(401, passwordOnly);
+        var (status, tokens) = await app.PostAsync("/api/auth/token", new { challengeId = challenge.GetProperty("challengeId").GetString(), code = await DevInbox.LatestCodeAsync(reader, Phone) });
+        Assert.Equal(200, status);
+        return tokens.GetProperty("refreshToken").GetString();
+    }
+
     private static async Task<Shopper> SignedInOnATrustedDeviceAsync(ShopFactory shop)
     {
         var shopper = await shop.EnrolledShopperAsync(Email);
