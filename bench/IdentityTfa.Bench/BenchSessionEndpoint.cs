@@ -20,6 +20,10 @@ internal sealed class BenchSessionEndpoint : IStartupFilter
 
     private static async Task PrepareAsync(HttpContext context)
     {
+        // This branch runs before the shop's forwarded-headers step; the driver stands for the TLS-ending proxy, and
+        // Production's cookies (partial sign-in, antiforgery) are Secure only.
+        context.Request.Scheme = Uri.UriSchemeHttps;
+
         var users = context.RequestServices.GetRequiredService<UserManager<IdentityUser>>();
         var user = await users.FindByEmailAsync(context.Request.Query["email"].ToString());
         if (user is null)
