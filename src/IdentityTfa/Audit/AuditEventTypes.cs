@@ -72,11 +72,24 @@ public static class AuditEventTypes
     /// <summary>A number lookup decided how (or whether) a code goes to a phone.</summary>
     public const string NumberLookup = "number.lookup";
 
+    /// <summary>The password was changed (or one was set) by the holder.</summary>
+    public const string PasswordChanged = "password.changed";
+
+    /// <summary>The password was reset with a link sent by email.</summary>
+    public const string PasswordReset = "password.reset";
+
+    /// <summary>The account's email address changed.</summary>
+    public const string EmailChanged = "email.changed";
+
+    /// <summary>An email change was undone from the link mailed to the old address.</summary>
+    public const string EmailChangeUndone = "email.change_undone";
+
     /// <summary>Every type, for filters.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         CodeSent, CodeRefused, CodeFailedOver, CodeNotSent, DeliveryStatus, CodeVerified, CodeRejected, AttemptsExhausted, LockedOut, SignedIn,
         MethodEnabled, MethodRemoved, MethodPreferred, TwoFactorEnabled, TwoFactorDisabled, DeviceTrusted, DeviceRevoked,
         RecoveryCodeUsed, RecoveryCodesGenerated, AdminAction, PolicyChanged, TestMessage, NumberLookup,
+        PasswordChanged, PasswordReset, EmailChanged, EmailChangeUndone,
     ];
 }

@@ -1,4 +1,5 @@
 using IdentityTfa.Audit;
+using IdentityTfa.Delivery;
 using IdentityTfa.Logging;
 using IdentityTfa.Notices;
 using Microsoft.AspNetCore.Identity;
@@ -77,9 +78,17 @@ internal sealed class TfaUserManager<TUser>(
     {
         var before = await GetEmailAsync(user);
         var result = await base.ChangeEmailAsync(user, newEmail, token);
-        if (result.Succeeded && !string.IsNullOrEmpty(before) && !string.Equals(before, newEmail, StringComparison.OrdinalIgnoreCase))
+        if (result.Succeeded && !string.Equals(before, newEmail, StringComparison.OrdinalIgnoreCase))
         {
-            await notices.EmailChangedAsync(this, user, before, newEmail, CancellationToken);
+            await audit.WriteAsync(new AuditEntry(AuditEventTypes.EmailChanged, await GetUserIdAsync(user))
+            {
+                OldValue = string.IsNullOrEmpty(before) ? null : MaskedDestination.Email(before),
+                NewValue = MaskedDestination.Email(newEmail),
+            }, CancellationToken);
+            if (!string.IsNullOrEmpty(before))
+            {
+                await notices.EmailChangedAsync(this, user, before, newEmail, CancellationToken);
+            }
         }
 
         return result;
@@ -90,6 +99,7 @@ internal sealed class TfaUserManager<TUser>(
         var result = await base.ChangePasswordAsync(user, currentPassword, newPassword);
         if (result.Succeeded)
         {
+            await audit.WriteAsync(new AuditEntry(AuditEventTypes.PasswordChanged, await GetUserIdAsync(user)), CancellationToken);
             await notices.PasswordChangedAsync(this, user, CancellationToken);
         }
 
@@ -101,6 +111,7 @@ internal sealed class TfaUserManager<TUser>(
         var result = await base.AddPasswordAsync(user, password);
         if (result.Succeeded)
         {
+            await audit.WriteAsync(new AuditEntry(AuditEventTypes.PasswordChanged, await GetUserIdAsync(user)), CancellationToken);
             await notices.PasswordChangedAsync(this, user, CancellationToken);
         }
 
@@ -112,6 +123,7 @@ internal sealed class TfaUserManager<TUser>(
         var result = await base.ResetPasswordAsync(user, token, newPassword);
         if (result.Succeeded)
         {
+            await audit.WriteAsync(new AuditEntry(AuditEventTypes.PasswordReset, await GetUserIdAsync(user)), CancellationToken);
             await notices.PasswordResetAsync(this, user, CancellationToken);
         }
 
