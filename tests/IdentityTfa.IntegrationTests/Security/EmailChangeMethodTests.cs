@@ -68,6 +68,56 @@ public class EmailChangeMethodTests
         Assert.Equal(codesToAttacker, (await DevInbox.MessagesAsync(owner)).Count(m => m.To == AttackerPhone));
     }
 
+    [Fact]
+    public async Task Undoing_the_change_unbinds_the_holders_phone_method_the_attacker_moved_to_their_own_number()
+    {
+        await using var shop = new ShopFactory();
+        await shop.CreateAccountAsync(Email, "+16502530000", DeliveryChannel.Sms);
+        using var owner = shop.NewShopper();
+        using var attacker = shop.NewShopper();
+        shop.Time.Advance(TimeSpan.FromMinutes(5));
+        await attacker.SignInWithCodeAsync(shop, Email);
+        await EmailChangeTests.ChangeEmailOnSettingsPageAsync(attacker, Attacker);
+        shop.Time.Advance(TimeSpan.FromMinutes(1));
+        var sent = await attacker.SubmitAsync(await attacker.GetAsync("/Identity/Account/Manage/AddPhone"), "Send code", ("Phone number", "+1 650 253 0199"));
+        await attacker.SubmitAsync(sent, "Verify", ("Verification code", await DevInbox.LatestCodeAsync(attacker, AttackerPhone)));
+        Assert.Equal(new[] { DeliveryChannel.Sms }, await MethodsAsync(shop));
+
+        var notice = await DevInbox.LatestWithSubjectAsync(owner, Email, "your email address changed");
+        await owner.SubmitAsync(await owner.GetAsync(EmailChangeTests.UndoLink(notice!.Value.Body)), "Undo the change");
+
+        // The text-message method now led to the attacker's number: it goes, and the number with it.
+        Assert.Empty(await MethodsAsync(shop));
+        await using var scope = shop.Services.CreateAsyncScope();
+        var user = (await scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>().FindByEmailAsync(Email))!;
+        Assert.Null(user.PhoneNumber);
+    }
+
+    [Fact]
+    public async Task Undoing_the_change_removes_recovery_codes_made_after_it()
+    {
+        await using var shop = new ShopFactory();
+        using var owner = await shop.EnrolledShopperAsync(Email);
+        using var attacker = shop.NewShopper();
+        shop.Time.Advance(TimeSpan.FromMinutes(5));
+        await attacker.SignInWithCodeAsync(shop, Email);
+        await EmailChangeTests.ChangeEmailOnSettingsPageAsync(attacker, Attacker);
+        var made = await attacker.SubmitAsync(await attacker.GetAsync("/Identity/Account/Manage/RecoveryCodes"), "Make new recovery codes", ("Password", Journeys.Password));
+        var stolen = made.RecoveryCodes;
+        Assert.NotEmpty(stolen);
+
+        var notice = await DevInbox.LatestWithSubjectAsync(owner, Email, "your email address changed");
+        await owner.SubmitAsync(await owner.GetAsync(EmailChangeTests.UndoLink(notice!.Value.Body)), "Undo the change");
+
+        await using var scope = shop.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        var holder = (await users.FindByEmailAsync(Email))!;
+        Assert.Equal(0, await users.CountRecoveryCodesAsync(holder));
+        Assert.False((await users.RedeemTwoFactorRecoveryCodeAsync(holder, stolen[0])).Succeeded);
+        Assert.Contains("The recovery codes made after the change were removed",
+            (await DevInbox.LatestWithSubjectAsync(owner, Email, "the email change was undone"))!.Value.Body);
+    }
+
     private static async Task<List<DeliveryChannel>> MethodsAsync(ShopFactory shop)
     {
         await using var scope = shop.Services.CreateAsyncScope();
