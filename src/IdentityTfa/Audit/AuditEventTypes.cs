@@ -78,6 +78,18 @@ public static class AuditEventTypes
     /// <summary>Second-factor sign-in stopped after the cap of consecutive failures, until the password is reset.</summary>
     public const string SecondFactorStopped = "account.second_factor_stopped";
 
+    /// <summary>The password was changed (or one was set) by the holder.</summary>
+    public const string PasswordChanged = "password.changed";
+
+    /// <summary>The password was reset with a link sent by email.</summary>
+    public const string PasswordReset = "password.reset";
+
+    /// <summary>The account's email address changed.</summary>
+    public const string EmailChanged = "email.changed";
+
+    /// <summary>An email change was undone from the link mailed to the old address.</summary>
+    public const string EmailChangeUndone = "email.change_undone";
+
     /// <summary>Every type, for filters.</summary>
     public static readonly IReadOnlyList<string> All =
     [
@@ -85,5 +97,6 @@ public static class AuditEventTypes
         MethodEnabled, MethodRemoved, MethodPreferred, TwoFactorEnabled, TwoFactorDisabled, DeviceTrusted, DeviceRevoked,
         RecoveryCodeUsed, RecoveryCodesGenerated, AdminAction, PolicyChanged, TestMessage, NumberLookup,
         RecoveryCodeRefused, SecondFactorStopped,
+        PasswordChanged, PasswordReset, EmailChanged, EmailChangeUndone,
     ];
 }

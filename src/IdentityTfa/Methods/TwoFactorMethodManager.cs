@@ -73,6 +73,9 @@ internal sealed class TwoFactorMethodManager<TUser>(
             {
                 await methods.RemoveAsync(userId, phoneChannel, cancellationToken);
             }
+
+            // The kept one is bound to the new number from now on (an email change undone removes what came after it).
+            await methods.RebindAsync(userId, channel == DeliveryChannel.Voice ? DeliveryChannel.Voice : DeliveryChannel.Sms, cancellationToken);
         }
 
         await EnableAsync(user, channel == DeliveryChannel.Voice ? DeliveryChannel.Voice : DeliveryChannel.Sms, cancellationToken);

@@ -59,6 +59,13 @@ internal sealed class TwoFactorMethodStore(TfaDbContextAccessor db, TimeProvider
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.IsPreferred, m => m.Channel == channel), cancellationToken);
     }
 
+    /// <summary>Dates a method from now, as it was bound to a new destination (a changed phone number).</summary>
+    public Task RebindAsync(string userId, DeliveryChannel channel, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return Methods.Where(m => m.UserId == userId && m.Channel == channel).ExecuteUpdateAsync(s => s.SetProperty(m => m.EnabledAt, now), cancellationToken);
+    }
+
     public Task RemoveAsync(string userId, DeliveryChannel channel, CancellationToken cancellationToken) =>
         Methods.Where(m => m.UserId == userId && m.Channel == channel).ExecuteDeleteAsync(cancellationToken);
 

@@ -15,6 +15,7 @@ internal static class EmailHistory
     private const string Provider = "IdentityTfa";
     private const string PreviousName = "PreviousEmail";
     private const string UndoName = "EmailChangeUndo";
+    private const string UndoSinceName = "EmailChangeUndoSince";
 
     /// <summary>The address before the last change, and when it changed; null when the email never changed.</summary>
     public static async Task<(string Email, DateTimeOffset ChangedAt)?> PreviousAsync<TUser>(UserManager<TUser> users, TUser user)
@@ -50,11 +51,16 @@ internal static class EmailHistory
 
         var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
         await users.SetAuthenticationTokenAsync(user, Provider, UndoName, Invariant($"{(now + lifetime).ToUnixTimeSeconds()}|{Hash(token)}|{previous}"));
+        // The time of the change the link undoes (the first of several), from which on whatever was added is suspect.
+        await users.SetAuthenticationTokenAsync(user, Provider, UndoSinceName, Invariant($"{now.ToUnixTimeSeconds()}"));
         return token;
     }
 
-    /// <summary>Takes the undo link's record when <paramref name="token"/> is its token and it has not expired: the address to restore, or null.</summary>
-    public static async Task<string?> TakeUndoAsync<TUser>(UserManager<TUser> users, TUser user, string token, DateTimeOffset now)
+    /// <summary>
+    /// Takes the undo link's record when <paramref name="token"/> is its token and it has not expired: the address to
+    /// restore and the time of the change it undoes (to the second), or null.
+    /// </summary>
+    public static async Task<(string Email, DateTimeOffset ChangedAt)?> TakeUndoAsync<TUser>(UserManager<TUser> users, TUser user, string token, DateTimeOffset now)
         where TUser : class
     {
         if (await PendingUndoAsync(users, user) is not { } pending || pending.ExpiresAt <= now
@@ -65,7 +71,13 @@ internal static class EmailHistory
 
         // Removed before anything else, so the link works once.
         await users.RemoveAuthenticationTokenAsync(user, Provider, UndoName);
-        return pending.Email;
+        var since = await users.GetAuthenticationTokenAsync(user, Provider, UndoSinceName);
+        await users.RemoveAuthenticationTokenAsync(user, Provider, UndoSinceName);
+        // A link made before the time was kept falls back on the last change's time.
+        var changedAt = long.TryParse(since, NumberStyles.None, CultureInfo.InvariantCulture, out var at)
+            ? DateTimeOffset.FromUnixTimeSeconds(at)
+            : (await PreviousAsync(users, user))?.ChangedAt ?? now;
+        return (pending.Email, changedAt);
     }
 
     private static async Task<(DateTimeOffset ExpiresAt, string Hash, string Email)?> PendingUndoAsync<TUser>(UserManager<TUser> users, TUser user)

@@ -63,6 +63,24 @@ internal sealed class SecurityNotices(
         where TUser : class =>
         SendAsync(users, user, "your password was reset", "The password of your account was reset with a link sent by email.", cancellationToken);
 
+    public Task EmailChangeUndoneAsync<TUser>(UserManager<TUser> users, TUser user, IReadOnlyList<DeliveryChannel> removed, bool recoveryCodesRemoved, CancellationToken cancellationToken)
+        where TUser : class
+    {
+        var change = "The change of your account's email address was undone: this address is the account's again, every browser and app was signed out, "
+            + "trusted browsers were forgotten and the password was cleared. Set a new one with \"Forgot your password?\".";
+        if (removed.Count > 0)
+        {
+            change += $" Sign-in methods turned on after the change were removed: {string.Join(", ", removed.Select(ChannelName))}.";
+        }
+
+        if (recoveryCodesRemoved)
+        {
+            change += " The recovery codes made after the change were removed; make a new set once you are signed in.";
+        }
+
+        return SendAsync(users, user, "the email change was undone", change, cancellationToken);
+    }
+
     public Task DeviceTrustedAsync<TUser>(UserManager<TUser> users, TUser user, string deviceName, CancellationToken cancellationToken)
         where TUser : class =>
         SendAsync(users, user, "a new browser is trusted", $"A browser ({deviceName}) was trusted: it skips the code at sign-in until it is revoked or expires.", cancellationToken);

@@ -63,6 +63,10 @@ internal sealed class RecoveryCodeStore(TfaDbContextAccessor db, CodeHasher hash
     public Task<bool> AnyAsync(string userId, CancellationToken cancellationToken) =>
         Codes.AnyAsync(c => c.UserId == userId, cancellationToken);
 
+    /// <summary>Whether the account's set was made at or after <paramref name="since"/>.</summary>
+    public Task<bool> AnyMadeSinceAsync(string userId, DateTime since, CancellationToken cancellationToken) =>
+        Codes.AnyAsync(c => c.UserId == userId && c.CreatedAt >= since, cancellationToken);
+
     public Task RemoveAllAsync(string userId, CancellationToken cancellationToken) =>
         Codes.Where(c => c.UserId == userId).ExecuteDeleteAsync(cancellationToken);
 

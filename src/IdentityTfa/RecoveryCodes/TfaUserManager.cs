@@ -1,4 +1,5 @@
 using IdentityTfa.Audit;
+using IdentityTfa.Delivery;
 using IdentityTfa.Limits;
 using IdentityTfa.Logging;
 using IdentityTfa.Notices;
@@ -79,9 +80,17 @@ internal sealed class TfaUserManager<TUser>(
     {
         var before = await GetEmailAsync(user);
         var result = await base.ChangeEmailAsync(user, newEmail, token);
-        if (result.Succeeded && !string.IsNullOrEmpty(before) && !string.Equals(before, newEmail, StringComparison.OrdinalIgnoreCase))
+        if (result.Succeeded && !string.Equals(before, newEmail, StringComparison.OrdinalIgnoreCase))
         {
-            await notices.EmailChangedAsync(this, user, before, newEmail, CancellationToken);
+            await audit.WriteAsync(new AuditEntry(AuditEventTypes.EmailChanged, await GetUserIdAsync(user))
+            {
+                OldValue = string.IsNullOrEmpty(before) ? null : MaskedDestination.Email(before),
+                NewValue = MaskedDestination.Email(newEmail),
+            }, CancellationToken);
+            if (!string.IsNullOrEmpty(before))
+            {
+                await notices.EmailChangedAsync(this, user, before, newEmail, CancellationToken);
+            }
         }
 
         return result;
@@ -92,6 +101,7 @@ internal sealed class TfaUserManager<TUser>(
         var result = await base.ChangePasswordAsync(user, currentPassword, newPassword);
         if (result.Succeeded)
         {
+            await audit.WriteAsync(new AuditEntry(AuditEventTypes.PasswordChanged, await GetUserIdAsync(user)), CancellationToken);
             await notices.PasswordChangedAsync(this, user, CancellationToken);
         }
 
@@ -103,6 +113,7 @@ internal sealed class TfaUserManager<TUser>(
         var result = await base.AddPasswordAsync(user, password);
         if (result.Succeeded)
         {
+            await audit.WriteAsync(new AuditEntry(AuditEventTypes.PasswordChanged, await GetUserIdAsync(user)), CancellationToken);
             await notices.PasswordChangedAsync(this, user, CancellationToken);
         }
 
@@ -137,6 +148,7 @@ internal sealed class TfaUserManager<TUser>(
         var result = await base.ResetPasswordAsync(user, token, newPassword);
         if (result.Succeeded)
         {
+            await audit.WriteAsync(new AuditEntry(AuditEventTypes.PasswordReset, await GetUserIdAsync(user)), CancellationToken);
             await notices.PasswordResetAsync(this, user, CancellationToken);
             await failures.ResetAsync(await GetUserIdAsync(user), CancellationToken);
         }

@@ -220,7 +220,7 @@ public class ShopperJourneys(BrowserFixture browser) : JourneyTest(browser)
     });
 
     [Fact]
-    public Task J10_an_old_session_enters_a_code_again_to_change_the_password() => JourneyAsync(async () =>
+    public Task J13_an_old_session_enters_a_code_again_to_change_the_password() => JourneyAsync(async () =>
     {
         await EnrolledAsync();
         await Page.SignInWithPasswordAsync(Email);
@@ -236,6 +236,31 @@ public class ShopperJourneys(BrowserFixture browser) : JourneyTest(browser)
         await Page.GetByLabel("Confirm new password").FillAsync("Another-Pass-42");
         await Page.Button("Update password").ClickAsync();
         await Expect(Page.Status()).ToContainTextAsync("Your password has been changed.");
+    });
+
+    [Fact]
+    public Task J12_undo_an_email_change_from_the_link_mailed_to_the_old_address() => JourneyAsync(async () =>
+    {
+        const string other = "mallory@example.net";
+        await EnrolledAsync();
+        await Page.SignInWithPasswordAsync(Email);
+        await Page.EnterCodeAsync(Shop.LatestSmsCode(Phone));
+        await Expect(Page.Link("Account settings")).ToBeVisibleAsync();
+        await Page.GotoAsync("/Identity/Account/Manage/Email");
+        await Page.GetByLabel("New email").FillAsync(other);
+        await Page.Button("Change email").ClickAsync();
+        await Expect(Page.Status()).ToContainTextAsync("Confirmation link to change email sent.");
+        await Page.GotoAsync(Regex.Match(Shop.Smtp.LatestTo(other).TextBody ?? string.Empty, @"https?://\S+").Value.TrimEnd('.'));
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Email changed" })).ToBeVisibleAsync();
+
+        // The holder follows the link in the mail to the old address.
+        var notice = Shop.Smtp.MessagesTo(Email).Last(m => m.Subject?.Contains("your email address changed", StringComparison.Ordinal) == true);
+        await Page.GotoAsync(Regex.Match(notice.TextBody ?? string.Empty, @"https?://\S+/Identity/Account/RevertEmailChange\S+").Value);
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Undo the email change" })).ToBeVisibleAsync();
+        await Page.CheckScreenAsync("revert-email-change");
+        await Page.Button("Undo the change").ClickAsync();
+        await Expect(Page.Status()).ToContainTextAsync("The email change was undone.");
+        await Page.CheckScreenAsync("revert-email-change-done");
     });
 
     private async Task EnrolledAsync()

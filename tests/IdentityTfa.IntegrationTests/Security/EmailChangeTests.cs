@@ -147,7 +147,7 @@ public partial class EmailChangeTests
         Assert.Equal("Email changed", confirmed.Heading);
     }
 
-    private static string UndoLink(string body) => UndoLinkPattern().Match(body).Value;
+    internal static string UndoLink(string body) => UndoLinkPattern().Match(body).Value;
 
     private static async Task<string?> EmailOfAccountAsync(ShopFactory shop, params string[] candidates)
     {

@@ -36,6 +36,10 @@ internal static class AdminWords
         [AuditEventTypes.PolicyChanged] = "Site policy changed",
         [AuditEventTypes.TestMessage] = "Test message sent",
         [AuditEventTypes.NumberLookup] = "Phone number looked up",
+        [AuditEventTypes.PasswordChanged] = "Password changed",
+        [AuditEventTypes.PasswordReset] = "Password reset by email",
+        [AuditEventTypes.EmailChanged] = "Email address changed",
+        [AuditEventTypes.EmailChangeUndone] = "Email change undone",
     };
 
     private static readonly Dictionary<string, string> LookupDecisions = new(StringComparer.Ordinal)

@@ -26,6 +26,7 @@ internal static partial class AuditDetailText
         [AuditEventTypes.AttemptsExhausted] = ["expired", "no code waiting", "too fast"],
         [AuditEventTypes.NumberLookup] = ["lookup failed; sent without it"],
         [AuditEventTypes.TestMessage] = ["sent"],
+        [AuditEventTypes.EmailChangeUndone] = [Notices.EmailChangeUndo<object>.RecoveryCodesRemovedDetail],
     };
 
     private static readonly Dictionary<string, string> LimitPhrases = new(StringComparer.Ordinal)
