@@ -104,7 +104,6 @@ public static class IdentityTfaBuilderExtensions
         services.TryAddScoped(typeof(INumberLookupHistory<>).MakeGenericType(userType), typeof(NumberLookupHistory<>).MakeGenericType(userType));
         services.TryAddScoped(typeof(ITwoFactorAdministration<>).MakeGenericType(userType), typeof(TwoFactorAdministration<>).MakeGenericType(userType));
         services.TryAddScoped(typeof(ICustomerDirectory<>).MakeGenericType(userType), typeof(CustomerDirectory<>).MakeGenericType(userType));
-        services.TryAddScoped(typeof(IdentityTfa.Reauthentication.IRecentAuthentication), typeof(IdentityTfa.Reauthentication.RecentAuthentication<>).MakeGenericType(userType));
         services.AddSingleton<IPostConfigureOptions<SecurityStampValidatorOptions>, IdentityTfa.Reauthentication.KeepAuthenticationTimes>();
         services.TryAddScoped(typeof(IAuditLogReader<>).MakeGenericType(userType), typeof(AuditLogReader<>).MakeGenericType(userType));
         services.TryAddScoped(typeof(EmailChangeUndo<>).MakeGenericType(userType));
@@ -118,6 +117,9 @@ public static class IdentityTfaBuilderExtensions
         if (services.Any(d => d.ServiceType == signInManagerType))
         {
             services.Replace(ServiceDescriptor.Scoped(signInManagerType, typeof(TfaSignInManager<>).MakeGenericType(userType)));
+
+            // Re-authentication reads how the session signed in, so it comes with the sign-in manager.
+            services.TryAddScoped(typeof(IdentityTfa.Reauthentication.IRecentAuthentication), typeof(IdentityTfa.Reauthentication.RecentAuthentication<>).MakeGenericType(userType));
         }
 
         builder.AddTokenProvider(TwoFactorProviderNames.Sms, typeof(SmsChallengeTokenProvider<>).MakeGenericType(userType));
