@@ -75,6 +75,7 @@ public static class IdentityTfaBuilderExtensions
         services.AddHostedService<IdentityTfa.Maintenance.PurgeService>();
         services.TryAddScoped<ChallengeTokenProviderServices>();
         services.TryAddScoped<IdentityTfa.Limits.RateLimiter>();
+        services.AddIdentityTfaRequestLimiter();
         services.TryAddScoped<IdentityTfa.Limits.SendLimits>();
         services.TryAddScoped<IdentityTfa.Limits.SecondFactorFailures>();
         services.TryAddScoped<TrustedDeviceStore>();

@@ -1,8 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Threading.RateLimiting;
 using IdentityTfa.IntegrationTests.Support;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IdentityTfa.IntegrationTests.Security;
@@ -190,6 +195,39 @@ public class RateLimitTests(SecurityFigures figures)
         Assert.Equal(HttpStatusCode.TooManyRequests, refusedOnB.StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, refusedOnA.StatusCode);
         figures.Add("rate_limit.refused", 2);
+    }
+
+    [Fact]
+    public async Task The_limits_are_ASP_NET_Cores_global_rate_limiter_which_counts_a_request_once_however_often_it_is_asked()
+    {
+        await using var shop = Shop("PasswordPerAddress", "2/5m");
+        var options = shop.Services.GetRequiredService<IOptions<RateLimiterOptions>>().Value;
+        var limiter = options.GlobalLimiter;
+        await using var scope = shop.Services.CreateAsyncScope();
+
+        // A second UseRateLimiter after routing (for an app's own endpoint policies) asks the global limiter again.
+        var first = SignInPost(scope);
+        using var firstPass = await limiter!.AcquireAsync(first);
+        using var secondPass = await limiter.AcquireAsync(first);
+        using var second = await limiter.AcquireAsync(SignInPost(scope));
+        using var third = await limiter.AcquireAsync(SignInPost(scope));
+        using var pageView = limiter.AttemptAcquire(new DefaultHttpContext { RequestServices = scope.ServiceProvider });
+
+        Assert.Equal("RequestLimiter", limiter.GetType().Name);
+        Assert.Equal(StatusCodes.Status429TooManyRequests, options.RejectionStatusCode);
+        Assert.True(firstPass.IsAcquired && secondPass.IsAcquired && second.IsAcquired && pageView.IsAcquired);
+        Assert.False(third.IsAcquired);
+        Assert.True(third.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter));
+        Assert.Equal(TimeSpan.FromMinutes(3), retryAfter);
+    }
+
+    private static DefaultHttpContext SignInPost(AsyncServiceScope scope)
+    {
+        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        context.Request.Method = "POST";
+        context.Request.Path = Login;
+        context.Connection.RemoteIpAddress = IPAddress.Parse("203.0.113.21");
+        return context;
     }
 
     private static Shopper From(ShopFactory shop, string address)

@@ -16,7 +16,7 @@ public sealed class TooManyAttemptsModel : PageModel
 
     public void OnGet()
     {
-        if (HttpContext.Items[RequestLimitMiddleware.RetryAfterItem] is TimeSpan retryAfter)
+        if (HttpContext.Items[RequestLimiter.RetryAfterItem] is TimeSpan retryAfter)
         {
             Minutes = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes));
         }
