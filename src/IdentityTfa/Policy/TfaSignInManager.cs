@@ -156,7 +156,7 @@ internal sealed class TfaSignInManager<TUser>(
         var audit = RequestServices.GetRequiredService<IAuditLog>();
         if (UserManager.SupportsUserLockout && await UserManager.IsLockedOutAsync(user))
         {
-            await audit.WriteAsync(new AuditEntry(AuditEventTypes.RecoveryCodeRefused, userId) { Detail = "locked out" });
+            await audit.WriteAsync(new AuditEntry(AuditEventTypes.RecoveryCodeRefused, userId) { Detail = "account locked out" });
             return await LockedOut(user);
         }
 

@@ -39,7 +39,7 @@ public class RecoveryCodeTests
         await using var scope = shop.Services.CreateAsyncScope();
         var audit = scope.ServiceProvider.GetRequiredService<ShopDbContext>().Set<AuditEvent>();
         Assert.Equal(6, await audit.CountAsync(a => a.Type == "recovery.refused"));
-        Assert.Equal(1, await audit.CountAsync(a => a.Type == "recovery.refused" && a.Detail == "locked out"));
+        Assert.Equal(1, await audit.CountAsync(a => a.Type == "recovery.refused" && a.Detail == "account locked out"));
         Assert.Equal(0, await audit.CountAsync(a => a.Type == "recovery.used"));
     }
 

@@ -40,6 +40,8 @@ internal static class AdminWords
         [AuditEventTypes.PasswordReset] = "Password reset by email",
         [AuditEventTypes.EmailChanged] = "Email address changed",
         [AuditEventTypes.EmailChangeUndone] = "Email change undone",
+        [AuditEventTypes.RecoveryCodeRefused] = "Recovery code refused",
+        [AuditEventTypes.SecondFactorStopped] = "Second-factor sign-in stopped",
     };
 
     private static readonly Dictionary<string, string> LookupDecisions = new(StringComparer.Ordinal)

@@ -27,6 +27,7 @@ internal static partial class AuditDetailText
         [AuditEventTypes.NumberLookup] = ["lookup failed; sent without it"],
         [AuditEventTypes.TestMessage] = ["sent"],
         [AuditEventTypes.EmailChangeUndone] = [Notices.EmailChangeUndo<object>.RecoveryCodesRemovedDetail],
+        [AuditEventTypes.RecoveryCodeRefused] = ["account locked out", "second factor stopped", "wrong or used code"],
     };
 
     private static readonly Dictionary<string, string> LimitPhrases = new(StringComparer.Ordinal)
