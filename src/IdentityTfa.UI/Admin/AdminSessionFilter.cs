@@ -1,3 +1,6 @@
+using IdentityTfa.Methods;
+using IdentityTfa.Policy;
+using IdentityTfa.Reauthentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -6,9 +9,12 @@ namespace IdentityTfa.UI.Admin;
 
 /// <summary>
 /// Checks, after the app's admin policy, that the admin's session used a second factor: an admin without two-factor
-/// sign-in is sent to enrol; one who skipped the code on a trusted browser signs in again with a code.
+/// sign-in is sent to enrol; one who skipped the code on a trusted browser signs in again with a code. An admin in a
+/// role the site policy asks a strong method of (<see cref="EffectiveSitePolicy.StrongMethodRoles"/>, default
+/// <c>Admin</c>) must have one (today the authenticator app; passkeys later) and must have used it for this session:
+/// without it they are sent to add the app, after a text, call or email code they are asked for the app's code.
 /// </summary>
-internal sealed class AdminSessionFilter<TUser>(UserManager<TUser> users) : IAsyncPageFilter
+internal sealed class AdminSessionFilter<TUser>(UserManager<TUser> users, ISitePolicyStore policies, ITwoFactorMethodManager<TUser> methods) : IAsyncPageFilter
     where TUser : class
 {
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
@@ -22,6 +28,28 @@ internal sealed class AdminSessionFilter<TUser>(UserManager<TUser> users) : IAsy
             return;
         }
 
+        var returnUrl = context.HttpContext.Request.Path.Value;
+        var cancellationToken = context.HttpContext.RequestAborted;
+        if (await SiteMethods.MustUseStrongAsync(users, user, await policies.GetAsync(cancellationToken)))
+        {
+            if (!(await methods.GetMethodsAsync(user, cancellationToken)).Any(m => SiteMethods.IsStrong(m.Channel)))
+            {
+                context.Result = new RedirectToPageResult("/Account/Manage/EnableAuthenticator", new { area = "Identity", adminMustEnrol = true });
+                return;
+            }
+
+            var method = context.HttpContext.User.FindFirst(TfaClaimTypes.Method)?.Value;
+            if (!context.HttpContext.User.HasClaim("amr", "mfa")
+                || !Enum.TryParse<Delivery.DeliveryChannel>(method, out var used) || !SiteMethods.IsStrong(used))
+            {
+                context.Result = new RedirectToPageResult("/Account/StepUp", new { area = "Identity", returnUrl, strong = true });
+                return;
+            }
+
+            await next();
+            return;
+        }
+
         if (!await users.GetTwoFactorEnabledAsync(user))
         {
             context.Result = new RedirectToPageResult("/Account/Manage/TwoFactorAuthentication", new { area = "Identity", adminMustEnrol = true });
@@ -30,7 +58,7 @@ internal sealed class AdminSessionFilter<TUser>(UserManager<TUser> users) : IAsy
 
         if (!context.HttpContext.User.HasClaim("amr", "mfa"))
         {
-            context.Result = new RedirectToPageResult("/Account/StepUp", new { area = "Identity", returnUrl = context.HttpContext.Request.Path.Value });
+            context.Result = new RedirectToPageResult("/Account/StepUp", new { area = "Identity", returnUrl });
             return;
         }
 

@@ -1,8 +1,10 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using IdentityTfa.Audit;
 using IdentityTfa.Codes;
 using IdentityTfa.Configuration;
 using IdentityTfa.Data;
+using IdentityTfa.Delivery;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -41,7 +43,19 @@ internal sealed class SitePolicyStore(
         row.RequiredRoles = string.Join(",", update.RequiredRoles.Select(r => r.Trim()).Where(r => r.Length > 0).Distinct(StringComparer.Ordinal));
         row.NewAccountMethod = update.NewAccountMethod;
         row.CompanyName = update.CompanyName.Trim();
-        row.PoliciesJson = JsonSerializer.Serialize(update.Policies, Json);
+        // The method policy rides in the same JSON as the code policies (no new column); CodePolicies ignores it on reading.
+        var customerMethods = SiteMethods.All.Where((update.CustomerMethods ?? before.CustomerMethods).Contains).ToList();
+        if (customerMethods.Count == 0)
+        {
+            db.Context.ChangeTracker.Clear();
+            return ValidateOptionsResult.Fail("Customers must be allowed at least one method.");
+        }
+
+        var json = JsonSerializer.SerializeToNode(update.Policies, Json)!.AsObject();
+        json[CustomerMethodsKey] = JsonSerializer.SerializeToNode(customerMethods, Json);
+        json[StrongMethodRolesKey] = JsonSerializer.SerializeToNode(
+            (update.StrongMethodRoles ?? before.StrongMethodRoles).Select(r => r.Trim()).Where(r => r.Length > 0).Distinct(StringComparer.Ordinal).ToList(), Json);
+        row.PoliciesJson = json.ToJsonString(Json);
         row.UpdatedAt = time.GetUtcNow().UtcDateTime;
 
         var after = Merge(configured.CurrentValue, row);
@@ -96,12 +110,20 @@ internal sealed class SitePolicyStore(
             options.Policies = JsonSerializer.Deserialize<CodePolicies>(policies, Json) ?? options.Policies;
         }
 
+        var methods = row?.PoliciesJson is { Length: > 0 } stored ? JsonNode.Parse(stored) as JsonObject : null;
         return new EffectiveSitePolicy(
             options,
             row?.AllowCustomerTwoFactor ?? true,
             Split(row?.RequiredRoles),
-            Split(options.StaffRoles));
+            Split(options.StaffRoles))
+        {
+            CustomerMethods = methods?[CustomerMethodsKey]?.Deserialize<List<DeliveryChannel>>(Json) is { Count: > 0 } allowed ? allowed : SiteMethods.All,
+            StrongMethodRoles = methods?[StrongMethodRolesKey]?.Deserialize<List<string>>(Json) ?? SiteMethods.DefaultStrongMethodRoles,
+        };
     }
+
+    private const string CustomerMethodsKey = "CustomerMethods";
+    private const string StrongMethodRolesKey = "StrongMethodRoles";
 
     private static List<string> Split(string? roles) =>
         (roles ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
@@ -110,6 +132,8 @@ internal sealed class SitePolicyStore(
     {
         policy.AllowCustomerTwoFactor,
         policy.RequiredRoles,
+        CustomerMethods = policy.CustomerMethods.Select(m => m.ToString()),
+        policy.StrongMethodRoles,
         NewAccountMethod = policy.Options.NewAccountMethod.ToString(),
         policy.Options.CompanyName,
         policy.Options.Policies,

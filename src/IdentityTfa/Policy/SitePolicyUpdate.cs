@@ -1,11 +1,13 @@
 using IdentityTfa.Codes;
 using IdentityTfa.Configuration;
+using IdentityTfa.Delivery;
 
 namespace IdentityTfa.Policy;
 
 /// <summary>
 /// A change of the site policy by an admin. Code settings weaker than recommended (shorter than 6, lasting over 15
-/// minutes, more than 10 attempts) are saved only with <paramref name="AcceptWeakSettings"/>.
+/// minutes, more than 10 attempts) are saved only with <paramref name="AcceptWeakSettings"/>. Null
+/// <paramref name="CustomerMethods"/> or <paramref name="StrongMethodRoles"/> keep the ones in force.
 /// </summary>
 public sealed record SitePolicyUpdate(
     bool AllowCustomerTwoFactor,
@@ -13,4 +15,6 @@ public sealed record SitePolicyUpdate(
     NewAccountMethod NewAccountMethod,
     string CompanyName,
     CodePolicies Policies,
-    bool AcceptWeakSettings = false);
+    bool AcceptWeakSettings = false,
+    IReadOnlyList<DeliveryChannel>? CustomerMethods = null,
+    IReadOnlyList<string>? StrongMethodRoles = null);

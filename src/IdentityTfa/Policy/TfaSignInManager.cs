@@ -54,6 +54,8 @@ internal sealed class TfaSignInManager<TUser>(
     /// </summary>
     public override async Task<SignInResult> TwoFactorSignInAsync(string provider, string code, bool isPersistent, bool rememberClient)
     {
+        // The session remembers which method its code came from, so that a role that must use a strong one can ask again.
+        _signInMethod = TokenProviders.TwoFactorProviderNames.ChannelOf(provider);
         var database = RequestServices.GetRequiredService<TfaDbContextAccessor>().Context.Database;
         if (database.CurrentTransaction is not null)
         {
@@ -132,6 +134,11 @@ internal sealed class TfaSignInManager<TUser>(
     public override async Task SignInWithClaimsAsync(TUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
     {
         var claims = additionalClaims.ToList();
+        if (_signInMethod is { } signInMethod && claims.Any(c => c.Type == "amr" && c.Value == "mfa") && !claims.Any(c => c.Type == TfaClaimTypes.Method))
+        {
+            claims.Add(new Claim(TfaClaimTypes.Method, signInMethod.ToString()));
+        }
+
         StampAuthenticationTimes(claims);
         await base.SignInWithClaimsAsync(user, authenticationProperties, claims);
         var method = claims.FirstOrDefault(c => c.Type == "amr")?.Value;
@@ -192,6 +199,9 @@ internal sealed class TfaSignInManager<TUser>(
         return result;
     }
 
+    // The method of the code of this request's two-factor sign-in.
+    private Delivery.DeliveryChannel? _signInMethod;
+
     // The times of the session being refreshed (a password change, a new phone), which a refresh does not renew.
     private List<Claim>? _refreshedTimes;
 
@@ -200,7 +210,7 @@ internal sealed class TfaSignInManager<TUser>(
     {
         var current = await Context.AuthenticateAsync(AuthenticationScheme);
         _refreshedTimes = current.Principal?.Claims
-            .Where(c => c.Type is TfaClaimTypes.SecondFactorTime or TfaClaimTypes.SignInTime)
+            .Where(c => c.Type is TfaClaimTypes.SecondFactorTime or TfaClaimTypes.SignInTime or TfaClaimTypes.Method)
             .Select(c => new Claim(c.Type, c.Value, c.ValueType))
             .ToList();
         try

@@ -10,7 +10,7 @@ namespace IdentityTfa.Reauthentication;
 /// </summary>
 internal sealed class KeepAuthenticationTimes : IPostConfigureOptions<SecurityStampValidatorOptions>
 {
-    private static readonly string[] KeptTypes = ["amr", TfaClaimTypes.SecondFactorTime, TfaClaimTypes.SignInTime];
+    private static readonly string[] KeptTypes = ["amr", TfaClaimTypes.SecondFactorTime, TfaClaimTypes.SignInTime, TfaClaimTypes.Method];
 
     public void PostConfigure(string? name, SecurityStampValidatorOptions options)
     {

@@ -9,6 +9,9 @@ public static class TfaClaimTypes
     /// <summary>When the password (or any other first step) was last entered, in Unix seconds.</summary>
     public const string SignInTime = "tfa_signin_time";
 
+    /// <summary>The method of the session's second factor (a <c>DeliveryChannel</c> name, e.g. <c>Sms</c>, <c>Authenticator</c>).</summary>
+    public const string Method = "tfa_method";
+
     internal static System.Security.Claims.Claim At(string type, DateTimeOffset time) =>
         new(type, time.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), System.Security.Claims.ClaimValueTypes.Integer64);
 

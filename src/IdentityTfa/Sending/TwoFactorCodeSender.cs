@@ -28,7 +28,10 @@ internal sealed class TwoFactorCodeSender<TUser>(
     {
         var userId = await users.GetUserIdAsync(user);
         var result = new List<SignInChannel>();
-        foreach (var method in await methods.GetAsync(userId, cancellationToken))
+
+        // A method the site policy does not allow this user is neither offered nor sent to, on the page or by the API.
+        var allowed = await SiteMethods.AllowedForAsync(users, user, await policies.GetAsync(cancellationToken));
+        foreach (var method in (await methods.GetAsync(userId, cancellationToken)).Where(m => allowed.Contains(m.Channel)))
         {
             var destination = await ConfirmedDestinationAsync(user, method.Channel);
             if (destination is not null)

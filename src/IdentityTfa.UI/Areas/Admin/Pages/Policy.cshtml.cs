@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using IdentityTfa.Codes;
 using IdentityTfa.Configuration;
+using IdentityTfa.Delivery;
 using IdentityTfa.Policy;
 using IdentityTfa.UI.Infrastructure;
 using IdentityTfa.UI.Text;
@@ -24,6 +25,16 @@ public abstract class PolicyModel : PageModel
     [Display(Name = "Required for roles")]
     [StringLength(1000, ErrorMessage = "{0} can be at most {1} characters long.")]
     public string? RequiredRoles { get; set; }
+
+    /// <summary>The methods customers may use (at least one).</summary>
+    [BindProperty]
+    public List<DeliveryChannel> CustomerMethods { get; set; } = [];
+
+    /// <summary>Roles whose members must have and use a strong method (the authenticator app; passkeys later), comma-separated.</summary>
+    [BindProperty]
+    [Display(Name = "Roles that must use an authenticator app")]
+    [StringLength(1000, ErrorMessage = "{0} can be at most {1} characters long.")]
+    public string? StrongMethodRoles { get; set; }
 
     /// <summary>The method a new account starts with.</summary>
     [BindProperty]
@@ -96,6 +107,8 @@ internal sealed class PolicyModel<TUser>(ISitePolicyStore policies, TwoFactorCus
         AllowCustomerTwoFactor = policy.AllowCustomerTwoFactor;
         RequiredRoles = string.Join(", ", policy.RequiredRoles);
         NewAccountMethod = policy.Options.NewAccountMethod;
+        CustomerMethods = policy.CustomerMethods.ToList();
+        StrongMethodRoles = string.Join(", ", policy.StrongMethodRoles);
         CompanyName = policy.Options.CompanyName;
         Policies = policy.Options.Policies;
         Warnings = WeakCodeSettings.Of(Policies).Select(Describe).ToList();
@@ -107,6 +120,13 @@ internal sealed class PolicyModel<TUser>(ISitePolicyStore policies, TwoFactorCus
         {
             Errors = ModelState.Values.SelectMany(e => e.Errors).Select(e => e.ErrorMessage).ToList();
             InvalidFields = ModelState.Where(e => e.Value!.Errors.Count > 0).Select(e => e.Key).ToHashSet();
+            return Page();
+        }
+
+        if (CustomerMethods.Count == 0)
+        {
+            Errors = [T["Allow customers at least one method."]];
+            InvalidFields = new HashSet<string> { "CustomerMethods" };
             return Page();
         }
 
@@ -129,7 +149,9 @@ internal sealed class PolicyModel<TUser>(ISitePolicyStore policies, TwoFactorCus
             }
         }
 
-        var saved = await policies.SaveAsync(new SitePolicyUpdate(AllowCustomerTwoFactor, roles, NewAccountMethod, CompanyName, Policies, AcceptWeakSettings), HttpContext.RequestAborted);
+        var saved = await policies.SaveAsync(new SitePolicyUpdate(AllowCustomerTwoFactor, roles, NewAccountMethod, CompanyName, Policies, AcceptWeakSettings,
+            CustomerMethods,
+            (StrongMethodRoles ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)), HttpContext.RequestAborted);
         if (saved is WeakCodeSettingsResult weak)
         {
             Errors = [T["Settings weaker than recommended are saved only with “I understand the risk of weaker settings” ticked:"], .. weak.Settings.Select(Describe)];

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using IdentityTfa.Challenges;
 using IdentityTfa.Delivery;
+using IdentityTfa.Policy;
 using IdentityTfa.Reauthentication;
 using IdentityTfa.Sending;
 using IdentityTfa.TokenProviders;
@@ -35,6 +36,13 @@ public abstract class StepUpModel : PageModel
 
     public string? ErrorMessage { get; protected set; }
 
+    /// <summary>
+    /// Whether only a strong method (the authenticator app; passkeys later) will do, as for an admin whose role the
+    /// site policy asks one of: then only those are offered.
+    /// </summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Strong { get; set; }
+
     [BindProperty]
     [Required(ErrorMessage = "Enter the verification code.")]
     [StringLength(32, ErrorMessage = "That is too long for a verification code.")]
@@ -66,6 +74,17 @@ internal sealed class StepUpModel<TUser>(
         if (await Users.GetUserAsync(User) is not { } user)
         {
             return Challenge();
+        }
+
+        var awaited = Strong ? await codes.GetPendingSignInChannelAsync(user, HttpContext.RequestAborted) : null;
+        if (Strong && (awaited is null || !SiteMethods.IsStrong(awaited.Value)))
+        {
+            // Nothing is sent for the app: this only makes its code the one awaited, so the form takes it at once.
+            var strong = (await codes.GetSignInChannelsAsync(user, HttpContext.RequestAborted)).FirstOrDefault(c => SiteMethods.IsStrong(c.Channel));
+            if (strong is not null)
+            {
+                await codes.SendSignInCodeAsync(user, strong.Channel, HttpContext.RequestAborted);
+            }
         }
 
         await LoadAsync(user);
@@ -125,7 +144,7 @@ internal sealed class StepUpModel<TUser>(
         {
             await Users.ResetAccessFailedCountAsync(user);
 
-            await signIn.RefreshWithSecondFactorAsync(user, HttpContext);
+            await signIn.RefreshWithSecondFactorAsync(user, HttpContext, channel);
             return LocalRedirect(ReturnUrl);
         }
 
@@ -153,7 +172,7 @@ internal sealed class StepUpModel<TUser>(
 
         Pending = await codes.GetPendingSignInCodeAsync(user, HttpContext.RequestAborted);
         Destination = Pending is null ? null : ChannelText.SentTo(t, Pending.Channel, Pending.MaskedDestination);
-        var channels = await codes.GetSignInChannelsAsync(user, HttpContext.RequestAborted);
+        var channels = (await codes.GetSignInChannelsAsync(user, HttpContext.RequestAborted)).Where(c => !Strong || SiteMethods.IsStrong(c.Channel));
         Channels = channels.Select(c => (c.Channel, ChannelText.SendTo(t, c.Channel, c.MaskedDestination, instead: Pending is not null))).ToList();
     }
 }

@@ -28,7 +28,11 @@ public abstract class EnableAuthenticatorModel : ManagePageModel
     /// <summary>The key in groups of four, for typing into the app.</summary>
     public string GroupedKey { get; protected set; } = string.Empty;
 
-    public virtual Task<IActionResult> OnGetAsync() => throw new NotImplementedException();
+    /// <summary>Why the admin area sent an admin here, when it did; else null.</summary>
+    public string? AdminReason { get; protected set; }
+
+    /// <summary>Shows the key; <paramref name="adminMustEnrol"/> when the admin area sent an admin who must have the app.</summary>
+    public virtual Task<IActionResult> OnGetAsync(bool adminMustEnrol = false) => throw new NotImplementedException();
 
     /// <summary>The QR code of the key's <c>otpauth://</c> address, as a PNG.</summary>
     public virtual Task<IActionResult> OnGetQrCodeAsync() => throw new NotImplementedException();
@@ -46,8 +50,22 @@ internal sealed class EnableAuthenticatorModel<TUser>(
     IStringLocalizer<ManageText> t) : EnableAuthenticatorModel
     where TUser : class
 {
-    public override Task<IActionResult> OnGetAsync() => this.WhenOfferedAsync(users, administration, async user =>
-        await IsOnAsync(user) ? RedirectToPage("./TwoFactorAuthentication") : await ShowAsync(user));
+    public override Task<IActionResult> OnGetAsync(bool adminMustEnrol = false) => this.WhenOfferedAsync(users, administration, async user =>
+    {
+        if (await IsOnAsync(user) || !await IsAllowedAsync(user))
+        {
+            return RedirectToPage("./TwoFactorAuthentication");
+        }
+
+        AdminReason = adminMustEnrol
+            ? t["The admin area needs an authenticator app. Codes by text, call or email can be taken over (a SIM swap, a forwarded number, a read mailbox), so they are not enough for an admin."].Value
+            : null;
+        return await ShowAsync(user);
+    });
+
+    /// <summary>Whether the site policy lets this user use the app (customers may be limited to other methods).</summary>
+    private async Task<bool> IsAllowedAsync(TUser user) =>
+        (await SiteMethods.AllowedForAsync(users, user, await policies.GetAsync(HttpContext.RequestAborted))).Contains(DeliveryChannel.Authenticator);
 
     public override Task<IActionResult> OnGetQrCodeAsync() => this.WhenOfferedAsync(users, administration, async user =>
     {
@@ -70,7 +88,7 @@ internal sealed class EnableAuthenticatorModel<TUser>(
 
     public override Task<IActionResult> OnPostAsync() => this.WhenOfferedAsync(users, administration, async user =>
     {
-        if (await IsOnAsync(user))
+        if (await IsOnAsync(user) || !await IsAllowedAsync(user))
         {
             return RedirectToPage("./TwoFactorAuthentication");
         }
@@ -88,7 +106,7 @@ internal sealed class EnableAuthenticatorModel<TUser>(
         }
 
         // The code just entered proves the app, a factor the account now has: it counts as a recent second factor.
-        await signIn.RefreshAfterNewFactorAsync(user, HttpContext);
+        await signIn.RefreshAfterNewFactorAsync(user, HttpContext, DeliveryChannel.Authenticator);
         return await this.FinishAsync(user, methods, t["Your authenticator app is set up. Two-factor sign-in with it is on."]);
     });
 

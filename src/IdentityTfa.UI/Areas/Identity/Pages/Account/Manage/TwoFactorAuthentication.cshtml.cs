@@ -32,6 +32,20 @@ public abstract class TwoFactorAuthenticationModel : ManagePageModel
 
     public bool IsOn(DeliveryChannel channel) => Methods.Any(m => m.Channel == channel);
 
+    /// <summary>The methods the site policy lets this user add; the others are not offered.</summary>
+    public IReadOnlyList<DeliveryChannel> Allowed { get; protected set; } = [];
+
+    /// <summary>Whether the site policy lets this user add <paramref name="channel"/>.</summary>
+    public bool MayAdd(DeliveryChannel channel) => Allowed.Contains(channel);
+
+    /// <summary>
+    /// Whether to suggest a stronger method: email is the only one on, and the app or a phone may be added. The mailbox
+    /// that gets the code is the one that resets the password, so it is hardly a second factor. A suggestion, not a wall.
+    /// </summary>
+    public bool SuggestStronger =>
+        Methods.Count > 0 && Methods.All(m => m.Channel == DeliveryChannel.Email)
+        && (MayAdd(DeliveryChannel.Authenticator) || MayAdd(DeliveryChannel.Sms) || MayAdd(DeliveryChannel.Voice));
+
     public virtual Task<IActionResult> OnGetAsync(bool mustEnrol = false, bool adminMustEnrol = false) => throw new NotImplementedException();
 
     public virtual Task<IActionResult> OnPostPreferredAsync(DeliveryChannel channel) => throw new NotImplementedException();
@@ -42,6 +56,7 @@ internal sealed class TwoFactorAuthenticationModel<TUser>(
     ITwoFactorMethodManager<TUser> methods,
     ITrustedDeviceManager<TUser> devices,
     ITwoFactorAdministration<TUser> administration,
+    IdentityTfa.Policy.ISitePolicyStore policies,
     IStringLocalizer<ManageText> t) : TwoFactorAuthenticationModel
     where TUser : class
 {
@@ -72,6 +87,7 @@ internal sealed class TwoFactorAuthenticationModel<TUser>(
     {
         Offered = await administration.IsOfferedToAsync(user, HttpContext.RequestAborted);
         Methods = await methods.GetMethodsAsync(user, HttpContext.RequestAborted);
+        Allowed = await IdentityTfa.Policy.SiteMethods.AllowedForAsync(users, user, await policies.GetAsync(HttpContext.RequestAborted));
         IsTwoFactorEnabled = await users.GetTwoFactorEnabledAsync(user);
         RecoveryCodesLeft = IsTwoFactorEnabled ? await users.CountRecoveryCodesAsync(user) : 0;
         TrustedDeviceCount = (await devices.ListAsync(user, HttpContext.RequestAborted)).Count;
