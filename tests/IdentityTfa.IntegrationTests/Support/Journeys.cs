@@ -81,6 +81,17 @@ public static class Journeys
         return shopper;
     }
 
+    /// <summary>
+    /// Passes the re-authentication step-up (a session older than the window, before a change of factors) with a code
+    /// sent by text message to <paramref name="e164"/>, and answers the page it returns to.
+    /// </summary>
+    public static async Task<Page> StepUpWithTextMessageAsync(this Shopper shopper, Page stepUp, string e164 = "+16502530000")
+    {
+        Assert.Equal("/Identity/Account/StepUp", stepUp.Path);
+        var sent = await shopper.SubmitAsync(stepUp, stepUp.ButtonTexts().First(b => b.StartsWith("Send the code by text message", StringComparison.Ordinal)));
+        return await shopper.SubmitAsync(sent, "Verify", ("Code", await DevInbox.LatestCodeAsync(shopper, e164)));
+    }
+
     /// <summary>An account made straight in the store: confirmed email, and a confirmed phone when given, with these methods on.</summary>
     public static async Task CreateAccountAsync(this ShopFactory shop, string email, string? phone, params IdentityTfa.Delivery.DeliveryChannel[] methods)
     {

@@ -115,7 +115,15 @@ internal sealed class EnableAuthenticatorModel<TUser>(
 
     private async Task<IActionResult> ShowAsync(TUser user)
     {
+        var hadKey = !string.IsNullOrEmpty(await users.GetAuthenticatorKeyAsync(user));
         GroupedKey = AuthenticatorCodes.Grouped(await methods.GetAuthenticatorKeyAsync(user, HttpContext.RequestAborted));
+        if (!hadKey)
+        {
+            // Identity changes the security stamp with a new key; this session is renewed with it (keeping how and
+            // when it signed in), or the next stamp check would sign the user out while they type the app's code.
+            await signIn.RefreshSignInAsync(user);
+        }
+
         Code = null;
         ModelState.Clear();
         return Page();
