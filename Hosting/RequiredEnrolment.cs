@@ -9,7 +9,7 @@ public static class RequiredEnrolment
     private static readonly string[] AllowedPrefixes =
     [
         "/Identity/Account/Manage/TwoFactorAuthentication", "/Identity/Account/Manage/AddPhone", "/Identity/Account/Manage/AddEmail",
-        "/Identity/Account/Manage/RecoveryCodes", "/Identity/Account/Logout", "/Identity/Account/Login", "/Identity/Language", "/dev/inbox", "/css/", "/js/", "/identitytfa/",
+        "/Identity/Account/Manage/RecoveryCodes", "/Identity/Account/Manage/EnableAuthenticator", "/Identity/Account/StepUp", "/Identity/Account/Logout", "/Identity/Account/Login", "/Identity/Language", "/dev/inbox", "/css/", "/js/", "/identitytfa/",
     ];
 
     public static IApplicationBuilder UseShopRequiredEnrolment(this IApplicationBuilder app) =>

@@ -55,6 +55,13 @@ public static class TransportSecurity
             builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, cookie => Harden(cookie, "Identity.TwoFactorUserId"));
             builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, cookie => Harden(cookie, "Identity.TwoFactorRememberMe"));
             builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.ExternalScheme, cookie => Harden(cookie, "Identity.External"));
+            builder.Services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(tempData =>
+            {
+                // It carries one-time messages, among them newly made recovery codes (encrypted).
+                tempData.Cookie.Name = HostPrefix + "TempData";
+                tempData.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                tempData.Cookie.Path = "/";
+            });
             builder.Services.AddAntiforgery(antiforgery =>
             {
                 antiforgery.Cookie.Name = HostPrefix + "Antiforgery";

@@ -230,6 +230,9 @@ internal sealed class TwoFactorMethodManager<TUser>(
         await methods.RemoveAllAsync(userId, cancellationToken);
         await recoveryCodes.RemoveAllAsync(userId, cancellationToken);
         await devices.RevokeAllAsync(userId, cancellationToken);
+
+        // A key once shown (perhaps to someone else) is never shown again for a later enrolment.
+        await users.ResetAuthenticatorKeyAsync(user);
         await users.SetTwoFactorEnabledAsync(user, false);
         IdentityTfaLog.TwoFactorDisabled(logger);
         await audit.WriteAsync(new AuditEntry(AuditEventTypes.TwoFactorDisabled, userId), cancellationToken);

@@ -155,6 +155,7 @@ internal sealed class SecurityNotices(
     {
         DeliveryChannel.Sms => "Text message",
         DeliveryChannel.Voice => "Voice call",
+        DeliveryChannel.Authenticator => "Authenticator app",
         _ => "Email",
     };
 }

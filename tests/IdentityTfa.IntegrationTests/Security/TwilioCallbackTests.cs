@@ -38,6 +38,23 @@ public class TwilioCallbackTests
     }
 
     [Fact]
+    public async Task A_report_with_more_fields_than_a_form_takes_is_refused_with_400_not_a_server_error()
+    {
+        await using var world = await DeliveryWorld.StartAsync();
+        var sid = await SendCodeAsync(world);
+        var form = Report(sid, "undelivered");
+        for (var i = 0; i < 1100; i++)
+        {
+            form[$"F{i}"] = string.Empty;
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, await PostAsync(world, form));
+        var (challenge, reports) = await RecordedAsync(world, sid);
+        Assert.Null(challenge.DeliveryStatus);
+        Assert.Equal(0, reports);
+    }
+
+    [Fact]
     public async Task The_same_report_twice_is_recorded_once_and_the_replay_changes_nothing()
     {
         await using var world = await DeliveryWorld.StartAsync();

@@ -260,4 +260,56 @@ public class AuthenticatorTests
             await drop.ExecuteNonQueryAsync();
         }
     }
+
+    [Fact]
+    public async Task The_personal_data_download_does_not_hand_out_the_authenticator_key()
+    {
+        await using var shop = new ShopFactory();
+        await shop.CreateAccountAsync(Email, null, DeliveryChannel.Email);
+        var key = await shop.EnableAuthenticatorAsync(Email);
+        using var jane = shop.NewShopper();
+        var verify = await jane.PasswordStepAsync(Email, Journeys.Password);
+        await jane.EnterCodeAsync(verify, shop.AuthenticatorCode(key));
+
+        var page = await jane.GetAsync("/Identity/Account/Manage/PersonalData");
+        var form = page.FormWithButton("Download");
+        using var download = await jane.Client.PostAsync(new Uri(page.Url, form.GetAttribute("action")), new FormUrlEncodedContent(
+            form.QuerySelectorAll("input[type=hidden]").Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? string.Empty))));
+
+        var json = await download.Content.ReadAsStringAsync();
+        Assert.Contains(Email, json, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, json, StringComparison.OrdinalIgnoreCase);
+    }
+
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_key_once_shown_is_not_shown_again_after_two_factor_sign_in_is_turned_off_or_reset(bool byAdmin)
+    {
+        await using var shop = new ShopFactory();
+        await shop.CreateAccountAsync(Email, null, DeliveryChannel.Email);
+        var key = await shop.EnableAuthenticatorAsync(Email);
+        await using (var scope = shop.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+            var user = (await users.FindByEmailAsync(Email))!;
+            if (byAdmin)
+            {
+                await scope.ServiceProvider.GetRequiredService<IdentityTfa.Administration.ITwoFactorAdministration<IdentityUser>>().ResetAsync(user, "admin-id");
+            }
+            else
+            {
+                await scope.ServiceProvider.GetRequiredService<IdentityTfa.Methods.ITwoFactorMethodManager<IdentityUser>>().DisableAsync(user);
+            }
+        }
+
+        using var jane = shop.NewShopper();
+        await jane.SignInWithoutSecondFactorAsync(Email);
+        var enrol = await jane.GetAsync("/Identity/Account/Manage/EnableAuthenticator");
+
+        var shown = enrol.Document.QuerySelector("#authenticator-key")!.TextContent.Replace(" ", string.Empty, StringComparison.Ordinal).Trim();
+        Assert.NotEqual(key, shown, StringComparer.OrdinalIgnoreCase);
+    }
+
 }

@@ -61,7 +61,17 @@ public static class TwilioStatusEndpoint
                 return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
             }
 
-            var form = new FormCollection(await new FormReader(body).ReadFormAsync(http.RequestAborted));
+            FormCollection form;
+            try
+            {
+                form = new FormCollection(await new FormReader(body).ReadFormAsync(http.RequestAborted));
+            }
+            catch (InvalidDataException)
+            {
+                // More fields (or longer ones) than a form reader takes: no status report Twilio sends looks like this.
+                return Results.BadRequest();
+            }
+
             var parameters = form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
 
             // The signature covers the address Twilio was given, which behind a proxy is not the one this server sees.

@@ -151,7 +151,8 @@ internal sealed class PolicyModel<TUser>(ISitePolicyStore policies, TwoFactorCus
 
         var saved = await policies.SaveAsync(new SitePolicyUpdate(AllowCustomerTwoFactor, roles, NewAccountMethod, CompanyName, Policies, AcceptWeakSettings,
             CustomerMethods,
-            (StrongMethodRoles ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)), HttpContext.RequestAborted);
+            // A form without the field (not one sent with it empty) keeps the roles: dropping the staff rule takes a choice.
+            StrongMethodRoles?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)), HttpContext.RequestAborted);
         if (saved is WeakCodeSettingsResult weak)
         {
             Errors = [T["Settings weaker than recommended are saved only with “I understand the risk of weaker settings” ticked:"], .. weak.Settings.Select(Describe)];

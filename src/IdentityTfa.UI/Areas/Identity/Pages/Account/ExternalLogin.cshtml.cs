@@ -75,10 +75,16 @@ internal sealed class ExternalLoginModel<TUser>(
             return RedirectToPage("./Login", new { ReturnUrl = returnUrl });
         }
 
-        var result = await signIn.ExternalLoginSignInAsync(info.LoginProvider, info.ProviderKey, isPersistent: false, bypassTwoFactor: true);
+        // The external provider stands for the password, not for the second factor (Identity UI's template skips it).
+        var result = await signIn.ExternalLoginSignInAsync(info.LoginProvider, info.ProviderKey, isPersistent: false, bypassTwoFactor: false);
         if (result.Succeeded)
         {
             return LocalRedirect(returnUrl);
+        }
+
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("./LoginWith2fa", new { ReturnUrl = returnUrl });
         }
 
         if (result.IsLockedOut)

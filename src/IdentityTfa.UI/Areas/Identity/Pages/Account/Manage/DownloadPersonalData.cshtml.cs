@@ -40,7 +40,9 @@ internal sealed class DownloadPersonalDataModel<TUser>(UserManager<TUser> users)
             data[$"{login.LoginProvider} external login provider key"] = login.ProviderKey;
         }
 
-        data["Authenticator Key"] = await users.GetAuthenticatorKeyAsync(user);
+        // Unlike Identity UI's download, not the authenticator key: it is a live second factor, and whoever holds a
+        // session (a stolen cookie, a trusted browser) could take it and make codes from then on.
+        data["Authenticator Key"] = string.IsNullOrEmpty(await users.GetAuthenticatorKeyAsync(user)) ? "not set" : "set (not exported)";
         return File(JsonSerializer.SerializeToUtf8Bytes(data), "application/json", FileName);
     });
 }

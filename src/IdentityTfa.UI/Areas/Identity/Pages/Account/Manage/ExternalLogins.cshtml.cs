@@ -11,6 +11,7 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 /// Identity UI's "External logins" page in this package's design and words, with Identity UI's behaviour: the services
 /// the account signs in with, each removable while another way in remains, and the site's other services to add.
 /// </summary>
+[RequireRecentAuthentication]
 [TfaDefaultUI(typeof(ExternalLoginsModel<>))]
 public abstract class ExternalLoginsModel : ManagePageModel
 {
