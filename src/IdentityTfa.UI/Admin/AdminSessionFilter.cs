@@ -1,6 +1,7 @@
 using IdentityTfa.Methods;
 using IdentityTfa.Policy;
 using IdentityTfa.Reauthentication;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -13,8 +14,10 @@ namespace IdentityTfa.UI.Admin;
 /// role the site policy asks a strong method of (<see cref="EffectiveSitePolicy.StrongMethodRoles"/>, default
 /// <c>Admin</c>) must have one (today the authenticator app; passkeys later) and must have used it for this session:
 /// without it they are sent to add the app, after a text, call or email code they are asked for the app's code.
+/// A POST (a change to the policy or a customer) also needs that second factor within
+/// <c>IdentityTfa:ReauthenticationWindow</c> (<see cref="IRecentAuthentication"/>); else the admin steps up and comes back.
 /// </summary>
-internal sealed class AdminSessionFilter<TUser>(UserManager<TUser> users, ISitePolicyStore policies, ITwoFactorMethodManager<TUser> methods) : IAsyncPageFilter
+internal sealed class AdminSessionFilter<TUser>(UserManager<TUser> users, ISitePolicyStore policies, ITwoFactorMethodManager<TUser> methods, IRecentAuthentication recent) : IAsyncPageFilter
     where TUser : class
 {
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
@@ -46,7 +49,7 @@ internal sealed class AdminSessionFilter<TUser>(UserManager<TUser> users, ISiteP
                 return;
             }
 
-            await next();
+            await NextWhenRecentAsync(context, next, returnUrl, strong: true);
             return;
         }
 
@@ -59,6 +62,21 @@ internal sealed class AdminSessionFilter<TUser>(UserManager<TUser> users, ISiteP
         if (!context.HttpContext.User.HasClaim("amr", "mfa"))
         {
             context.Result = new RedirectToPageResult("/Account/StepUp", new { area = "Identity", returnUrl });
+            return;
+        }
+
+        await NextWhenRecentAsync(context, next, returnUrl, strong: false);
+    }
+
+    /// <summary>Runs a GET, or a POST whose second factor is within the re-authentication window; else steps up first.</summary>
+    private async Task NextWhenRecentAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next, string? returnUrl, bool strong)
+    {
+        var http = context.HttpContext;
+        if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)
+            && await recent.CheckAsync(http.User, http.RequestAborted) != RecentAuthenticationState.Recent)
+        {
+            // Back to the page (a GET): the form is not kept, the page is.
+            context.Result = new RedirectToPageResult("/Account/StepUp", new { area = "Identity", returnUrl, strong = strong ? true : (bool?)null });
             return;
         }
 

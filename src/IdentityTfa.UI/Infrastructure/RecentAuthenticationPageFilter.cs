@@ -16,7 +16,8 @@ internal sealed class RecentAuthenticationPageFilter(IRecentAuthentication recen
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var http = context.HttpContext;
-        switch (await recent.CheckAsync(http.User, http.RequestAborted))
+        var state = await recent.CheckAsync(http.User, http.RequestAborted);
+        switch (state)
         {
             case RecentAuthenticationState.Recent:
                 await next();
@@ -27,7 +28,13 @@ internal sealed class RecentAuthenticationPageFilter(IRecentAuthentication recen
             default:
                 // Back to the page itself (a GET), with its query: the form is not kept, the page is.
                 var back = http.Request.Path.Value + (HttpMethods.IsGet(http.Request.Method) ? http.Request.QueryString.Value : null);
-                context.Result = new RedirectToPageResult("/Account/StepUp", new { area = "Identity", returnUrl = back });
+                context.Result = new RedirectToPageResult("/Account/StepUp", new
+                {
+                    area = "Identity",
+                    returnUrl = back,
+                    // A user who must use a strong method is offered only it (the admin area's strong step-up).
+                    strong = state == RecentAuthenticationState.StrongSecondFactorRequired ? true : (bool?)null,
+                });
                 return;
         }
     }

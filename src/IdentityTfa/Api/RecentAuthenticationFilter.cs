@@ -27,7 +27,7 @@ internal static class RecentAuthenticationFilter
             return state switch
             {
                 RecentAuthenticationState.Recent => await next(context),
-                RecentAuthenticationState.SecondFactorRequired => TypedResults.Problem(
+                RecentAuthenticationState.SecondFactorRequired or RecentAuthenticationState.StrongSecondFactorRequired => TypedResults.Problem(
                     "This change needs a code entered within the last minutes. Sign in again through /token with your password and a code, then repeat the request with the new access token.",
                     statusCode: StatusCodes.Status403Forbidden,
                     title: "Sign in again with a code.",

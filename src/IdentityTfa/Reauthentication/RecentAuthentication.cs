@@ -1,5 +1,8 @@
 using System.Security.Claims;
 using IdentityTfa.Configuration;
+using IdentityTfa.Delivery;
+using IdentityTfa.Methods;
+using IdentityTfa.Policy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -9,10 +12,15 @@ namespace IdentityTfa.Reauthentication;
 /// An account whose sign-in asks for a second factor needs that factor within the window: a session that skipped the
 /// code on a trusted device, a password-only bearer token and an old session all fail. An account without a second
 /// factor (nothing to re-authenticate with, e.g. while enrolling its first) needs its password within the window.
+/// A user the site policy asks a strong method of (<see cref="SiteMethods.MustUseStrongAsync"/>) who has one counts as
+/// recent only when this session's second factor was a strong one (claim <see cref="TfaClaimTypes.Method"/>): a text,
+/// call or email code must not let it remove the admin's app and enrol another.
 /// </summary>
 internal sealed class RecentAuthentication<TUser>(
     SignInManager<TUser> signIn,
     IOptionsMonitor<IdentityTfaOptions> options,
+    ISitePolicyStore policies,
+    ITwoFactorMethodManager<TUser> methods,
     TimeProvider time) : IRecentAuthentication
     where TUser : class
 {
@@ -26,6 +34,14 @@ internal sealed class RecentAuthentication<TUser>(
         var secondFactor = IsRecent(TfaClaimTypes.Read(principal, TfaClaimTypes.SecondFactorTime));
         if (await signIn.IsTwoFactorEnabledAsync(user))
         {
+            if (await MustUseStrongMethodAsync(user, cancellationToken))
+            {
+                var method = principal.FindFirst(TfaClaimTypes.Method)?.Value;
+                return secondFactor && Enum.TryParse<DeliveryChannel>(method, out var used) && SiteMethods.IsStrong(used)
+                    ? RecentAuthenticationState.Recent
+                    : RecentAuthenticationState.StrongSecondFactorRequired;
+            }
+
             return secondFactor ? RecentAuthenticationState.Recent : RecentAuthenticationState.SecondFactorRequired;
         }
 
@@ -33,6 +49,11 @@ internal sealed class RecentAuthentication<TUser>(
             ? RecentAuthenticationState.Recent
             : RecentAuthenticationState.PasswordRequired;
     }
+
+    /// <summary>Whether the policy asks a strong method of this user and the user has one to step up with.</summary>
+    private async Task<bool> MustUseStrongMethodAsync(TUser user, CancellationToken cancellationToken) =>
+        await SiteMethods.MustUseStrongAsync(signIn.UserManager, user, await policies.GetAsync(cancellationToken))
+        && (await methods.GetMethodsAsync(user, cancellationToken)).Any(m => SiteMethods.IsStrong(m.Channel));
 
     private bool IsRecent(DateTimeOffset? at)
     {

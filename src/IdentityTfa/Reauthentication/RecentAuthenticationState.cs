@@ -9,6 +9,12 @@ public enum RecentAuthenticationState
     /// <summary>The account has a second factor and it was not entered within the window: enter a code again.</summary>
     SecondFactorRequired,
 
+    /// <summary>
+    /// The site policy asks a strong method of the account (e.g. an admin's authenticator app) and this session did not
+    /// enter one within the window: enter the strong method's code again (a text, call or email code is not enough).
+    /// </summary>
+    StrongSecondFactorRequired,
+
     /// <summary>The account has no second factor and the password was not entered within the window: sign in again.</summary>
     PasswordRequired,
 

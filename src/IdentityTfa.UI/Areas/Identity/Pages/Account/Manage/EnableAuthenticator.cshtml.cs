@@ -4,6 +4,7 @@ using IdentityTfa.Authenticator;
 using IdentityTfa.Delivery;
 using IdentityTfa.Methods;
 using IdentityTfa.Policy;
+using IdentityTfa.Reauthentication;
 using IdentityTfa.UI.Infrastructure;
 using IdentityTfa.UI.Text;
 using Microsoft.AspNetCore.Identity;
@@ -47,6 +48,7 @@ internal sealed class EnableAuthenticatorModel<TUser>(
     ITwoFactorMethodManager<TUser> methods,
     ITwoFactorAdministration<TUser> administration,
     ISitePolicyStore policies,
+    IRecentAuthentication recent,
     IStringLocalizer<ManageText> t) : EnableAuthenticatorModel
     where TUser : class
 {
@@ -99,6 +101,12 @@ internal sealed class EnableAuthenticatorModel<TUser>(
             return await ShowAsync(user);
         }
 
+        // For a user who must use a strong method, the new app counts as "signed in with it" only on the first strong
+        // enrolment (the admin sent here to add it) or when this session was already recent with a strong method:
+        // otherwise a text or email code could swap the admin's app for its own and open the admin area.
+        var signedInWithIt = !await SiteMethods.MustUseStrongAsync(users, user, await policies.GetAsync(HttpContext.RequestAborted))
+            || !(await methods.GetMethodsAsync(user, HttpContext.RequestAborted)).Any(m => SiteMethods.IsStrong(m.Channel))
+            || await recent.CheckAsync(User, HttpContext.RequestAborted) == RecentAuthenticationState.Recent;
         if (!await methods.EnableAuthenticatorAsync(user, Code, HttpContext.RequestAborted))
         {
             ErrorMessage = t["That code is not right. Check that the app shows this account, and enter its current code."];
@@ -106,7 +114,7 @@ internal sealed class EnableAuthenticatorModel<TUser>(
         }
 
         // The code just entered proves the app, a factor the account now has: it counts as a recent second factor.
-        await signIn.RefreshAfterNewFactorAsync(user, HttpContext, DeliveryChannel.Authenticator);
+        await signIn.RefreshAfterNewFactorAsync(user, HttpContext, signedInWithIt ? DeliveryChannel.Authenticator : null);
         return await this.FinishAsync(user, methods, t["Your authenticator app is set up. Two-factor sign-in with it is on."]);
     });
 
