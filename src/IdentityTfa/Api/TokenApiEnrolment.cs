@@ -4,6 +4,7 @@ using IdentityTfa.Devices;
 using IdentityTfa.Methods;
 using IdentityTfa.Notices;
 using IdentityTfa.Phones;
+using IdentityTfa.Policy;
 using IdentityTfa.Registration;
 using IdentityTfa.Sending;
 using Microsoft.AspNetCore.Builder;
@@ -35,7 +36,7 @@ internal static class TokenApiEnrolment
         group.MapPost("/register", RegisterAsync<TUser>).DisableAntiforgery().WithSummary("Create the account with the phone's code; two-factor sign-in is on");
     }
 
-    private static async Task<IResult> SendPhoneCodeAsync<TUser>(PhoneRequest request, HttpContext http, UserManager<TUser> users, ITwoFactorCodeSender<TUser> codes, IPhoneNumberParser phones, TimeProvider time)
+    private static async Task<IResult> SendPhoneCodeAsync<TUser>(PhoneRequest request, HttpContext http, UserManager<TUser> users, ITwoFactorCodeSender<TUser> codes, IPhoneNumberParser phones, ISitePolicyStore policies, TimeProvider time)
         where TUser : class
     {
         var user = await users.GetUserAsync(http.User);
@@ -46,10 +47,15 @@ internal static class TokenApiEnrolment
         }
 
         var channel = parsed.CanReceiveText && request.Channel != DeliveryChannel.Voice ? DeliveryChannel.Sms : DeliveryChannel.Voice;
+        if (!await SiteMethods.IsAllowedAsync(users, user, channel, policies, http.RequestAborted))
+        {
+            return NotAllowed(channel);
+        }
+
         return SendResult(await codes.SendPhoneVerificationCodeAsync(user, parsed.E164!, channel, http.RequestAborted), parsed.E164!);
     }
 
-    private static async Task<IResult> ConfirmPhoneAsync<TUser>(PhoneRequest request, HttpContext http, UserManager<TUser> users, ITwoFactorMethodManager<TUser> methods, IPhoneNumberParser phones)
+    private static async Task<IResult> ConfirmPhoneAsync<TUser>(PhoneRequest request, HttpContext http, UserManager<TUser> users, ITwoFactorMethodManager<TUser> methods, IPhoneNumberParser phones, ISitePolicyStore policies)
         where TUser : class
     {
         var user = await users.GetUserAsync(http.User);
@@ -60,10 +66,15 @@ internal static class TokenApiEnrolment
         }
 
         var channel = parsed.CanReceiveText && request.Channel != DeliveryChannel.Voice ? DeliveryChannel.Sms : DeliveryChannel.Voice;
+        if (!await SiteMethods.IsAllowedAsync(users, user, channel, policies, http.RequestAborted))
+        {
+            return NotAllowed(channel);
+        }
+
         return VerifyResultOf(await methods.ConfirmPhoneAsync(user, parsed.E164!, request.Code, channel, http.RequestAborted));
     }
 
-    private static async Task<IResult> SendEmailCodeAsync<TUser>(EmailRequest request, HttpContext http, UserManager<TUser> users, ITwoFactorCodeSender<TUser> codes)
+    private static async Task<IResult> SendEmailCodeAsync<TUser>(EmailRequest request, HttpContext http, UserManager<TUser> users, ITwoFactorCodeSender<TUser> codes, ISitePolicyStore policies)
         where TUser : class
     {
         var user = await users.GetUserAsync(http.User);
@@ -73,10 +84,15 @@ internal static class TokenApiEnrolment
             return TokenApiEndpoints.Problem(400, "A valid email address is required.", null);
         }
 
+        if (!await SiteMethods.IsAllowedAsync(users, user, DeliveryChannel.Email, policies, http.RequestAborted))
+        {
+            return NotAllowed(DeliveryChannel.Email);
+        }
+
         return SendResult(await codes.SendEmailVerificationCodeAsync(user, email, http.RequestAborted), email);
     }
 
-    private static async Task<IResult> ConfirmEmailAsync<TUser>(EmailRequest request, HttpContext http, UserManager<TUser> users, ITwoFactorMethodManager<TUser> methods)
+    private static async Task<IResult> ConfirmEmailAsync<TUser>(EmailRequest request, HttpContext http, UserManager<TUser> users, ITwoFactorMethodManager<TUser> methods, ISitePolicyStore policies)
         where TUser : class
     {
         var user = await users.GetUserAsync(http.User);
@@ -84,6 +100,11 @@ internal static class TokenApiEnrolment
         if (user is null || string.IsNullOrEmpty(email) || string.IsNullOrEmpty(request.Code))
         {
             return TokenApiEndpoints.Problem(400, "The email address and its code are required.", null);
+        }
+
+        if (!await SiteMethods.IsAllowedAsync(users, user, DeliveryChannel.Email, policies, http.RequestAborted))
+        {
+            return NotAllowed(DeliveryChannel.Email);
         }
 
         return VerifyResultOf(await methods.ConfirmEmailAsync(user, email, request.Code, http.RequestAborted));
@@ -112,8 +133,14 @@ internal static class TokenApiEnrolment
             ? TypedResults.NoContent()
             : TypedResults.NotFound();
 
-    private static async Task<IResult> SendRegistrationCodeAsync(RegisterRequest request, HttpContext http, IRegistrationCodeService registration, IPhoneNumberParser phones)
+    private static async Task<IResult> SendRegistrationCodeAsync(RegisterRequest request, HttpContext http, IRegistrationCodeService registration, IPhoneNumberParser phones, ISitePolicyStore policies)
     {
+        // A new account is a customer's: it registers with a phone only where customers may use text messages.
+        if (!(await policies.GetAsync(http.RequestAborted)).CustomerMethods.Contains(DeliveryChannel.Sms))
+        {
+            return NotAllowed(DeliveryChannel.Sms);
+        }
+
         var parsed = phones.Parse(request.Phone);
         if (!parsed.CanReceiveText)
         {
@@ -123,9 +150,14 @@ internal static class TokenApiEnrolment
         return SendResult(await registration.SendAsync(parsed.E164!, http.RequestAborted), parsed.E164!);
     }
 
-    private static async Task<IResult> RegisterAsync<TUser>(RegisterRequest request, HttpContext http, UserManager<TUser> users, IRegistrationCodeService registration, ITwoFactorMethodManager<TUser> methods, IPhoneNumberParser phones, TakenEmailNotice notice)
+    private static async Task<IResult> RegisterAsync<TUser>(RegisterRequest request, HttpContext http, UserManager<TUser> users, IRegistrationCodeService registration, ITwoFactorMethodManager<TUser> methods, IPhoneNumberParser phones, TakenEmailNotice notice, ISitePolicyStore policies)
         where TUser : class
     {
+        if (!(await policies.GetAsync(http.RequestAborted)).CustomerMethods.Contains(DeliveryChannel.Sms))
+        {
+            return NotAllowed(DeliveryChannel.Sms);
+        }
+
         var parsed = phones.Parse(request.Phone);
         if (!parsed.CanReceiveText || string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password) || string.IsNullOrEmpty(request.Code))
         {
@@ -179,6 +211,10 @@ internal static class TokenApiEnrolment
         await methods.EnableConfirmedAsync(user, DeliveryChannel.Sms, http.RequestAborted);
         return Registered(email, await methods.EnsureRecoveryCodesAsync(user, http.RequestAborted));
     }
+
+    /// <summary>A method the site policy forbids this account, answered as <c>/api/auth/code</c> answers an unavailable channel.</summary>
+    private static IResult NotAllowed(DeliveryChannel channel) =>
+        TokenApiEndpoints.Problem(400, "This sign-in method is not allowed.", $"The site's policy does not let this account use {channel}.", ("channel", channel));
 
     private static IResult Registered(string email, IReadOnlyList<string>? recoveryCodes) =>
         TypedResults.Created((string?)null, new { email, twoFactorEnabled = true, recoveryCodes });

@@ -69,10 +69,16 @@ internal sealed class RequestLimiter(IOptionsMonitor<IdentityTfaOptions> options
             return RequestLimitLease.Refused(kind, "address", addressLimit.WindowEndAt(now) - now);
         }
 
-        if (RateLimit.Parse(perAccount) is { } accountLimit && await AccountOfAsync(context, kind, cancellationToken) is { } account
-            && !await limiter.TryTakeAsync($"request:{kind}:account:{account}", accountLimit, cancellationToken))
+        if (RateLimit.Parse(perAccount) is { } accountLimit)
         {
-            return RequestLimitLease.Refused(kind, "account", accountLimit.WindowEndAt(now) - now);
+            // Every account the request names is counted (a form may name one as Input.Email and another as Email).
+            foreach (var account in await AccountsOfAsync(context, kind, cancellationToken))
+            {
+                if (!await limiter.TryTakeAsync($"request:{kind}:account:{account}", accountLimit, cancellationToken))
+                {
+                    return RequestLimitLease.Refused(kind, "account", accountLimit.WindowEndAt(now) - now);
+                }
+            }
         }
 
         return RequestLimitLease.Acquired;
@@ -171,37 +177,60 @@ internal sealed class RequestLimiter(IOptionsMonitor<IdentityTfaOptions> options
     };
 
     /// <summary>
-    /// The account the request is about, as a hash (no address is kept in the counters), or null when it names none.
-    /// A form is read as binding reads it (ASP.NET Core keeps it for binding); a JSON body is buffered and rewound.
+    /// The accounts the request is about, as hashes (no address is kept in the counters); none when it names none.
+    /// A form is read as binding reads it (ASP.NET Core keeps it for binding): both <c>Input.Email</c> and the
+    /// un-prefixed <c>Email</c> fill the bound input. A JSON body (up to 64 KB, also when chunked) is buffered and
+    /// rewound, and its LAST <c>email</c> property (any case) taken, as System.Text.Json binding keeps the last. Each
+    /// address is normalized with the app's <see cref="ILookupNormalizer"/>, as Identity finds the account.
     /// </summary>
-    private static async Task<string?> AccountOfAsync(HttpContext context, RequestLimitKind kind, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<string>> AccountsOfAsync(HttpContext context, RequestLimitKind kind, CancellationToken cancellationToken)
     {
-        string? account = null;
+        var accounts = new List<string>();
         var request = context.Request;
         try
         {
             if (kind == RequestLimitKind.RecoveryCode)
             {
                 var partial = await context.AuthenticateAsync(IdentityConstants.TwoFactorUserIdScheme);
-                account = partial.Principal?.FindFirstValue(ClaimTypes.Name);
-                account = account is null ? null : $"user:{account}";
+                if (partial.Principal?.FindFirstValue(ClaimTypes.Name) is { } name)
+                {
+                    return [Hash($"user:{name}")];
+                }
+
+                return [];
             }
             else if (request.HasFormContentType)
             {
                 var form = await request.ReadFormAsync(cancellationToken);
-                account = form["Input.Email"].FirstOrDefault();
+                accounts.AddRange(form["Input.Email"].Concat(form["Email"]).OfType<string>());
             }
-            else if (request.HasJsonContentType() && request.ContentLength is > 0 and <= MaxJsonBodyRead)
+            else if (request.HasJsonContentType() && request.ContentLength is null or (> 0 and <= MaxJsonBodyRead))
             {
-                request.EnableBuffering();
+                request.EnableBuffering(MaxJsonBodyRead);
                 try
                 {
-                    using var json = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-                    account = json.RootElement.ValueKind == JsonValueKind.Object
-                        ? json.RootElement.EnumerateObject().FirstOrDefault(p => p.NameEquals("email") || p.Name.Equals("email", StringComparison.OrdinalIgnoreCase)) is { Value.ValueKind: JsonValueKind.String } property
-                            ? property.Value.GetString()
-                            : null
-                        : null;
+                    if (request.ContentLength is null)
+                    {
+                        // Chunked: read no more than the limit; a longer body names no account.
+                        var buffer = new byte[MaxJsonBodyRead + 1];
+                        var read = 0;
+                        int n;
+                        while (read < buffer.Length && (n = await request.Body.ReadAsync(buffer.AsMemory(read), cancellationToken)) > 0)
+                        {
+                            read += n;
+                        }
+
+                        if (read <= MaxJsonBodyRead && read > 0)
+                        {
+                            using var chunked = JsonDocument.Parse(buffer.AsMemory(0, read));
+                            accounts.AddRange(LastEmail(chunked));
+                        }
+                    }
+                    else
+                    {
+                        using var json = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+                        accounts.AddRange(LastEmail(json));
+                    }
                 }
                 finally
                 {
@@ -212,16 +241,25 @@ internal sealed class RequestLimiter(IOptionsMonitor<IdentityTfaOptions> options
         catch (Exception e) when (e is InvalidDataException or JsonException or IOException or BadHttpRequestException)
         {
             // A body that cannot be read names no account; the address is counted, and binding answers in words.
-            return null;
+            return [];
         }
 
-        if (string.IsNullOrWhiteSpace(account))
-        {
-            return null;
-        }
+        var normalizer = context.RequestServices.GetService<ILookupNormalizer>();
+        return accounts
+            .Where(a => !string.IsNullOrWhiteSpace(a))
+            .Select(a => normalizer?.NormalizeEmail(a.Trim()) ?? a.Trim().ToUpperInvariant())
+            .Distinct(StringComparer.Ordinal)
+            .Select(Hash)
+            .ToList();
 
-        var normalized = account.StartsWith("user:", StringComparison.Ordinal) ? account : account.Trim().ToUpperInvariant();
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)), 0, 16);
+        static IEnumerable<string> LastEmail(JsonDocument json) =>
+            json.RootElement.ValueKind == JsonValueKind.Object
+            && json.RootElement.EnumerateObject().LastOrDefault(p => p.Name.Equals("email", StringComparison.OrdinalIgnoreCase)) is { Value.ValueKind: JsonValueKind.String } property
+            && property.Value.GetString() is { } email
+                ? [email]
+                : [];
+
+        static string Hash(string normalized) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)), 0, 16);
     }
 
     /// <summary>A lease of the request limits: acquired, or refused with the time until the window ends.</summary>

@@ -50,6 +50,12 @@ internal sealed class TwoFactorMethodManager<TUser>(
 
     public async Task<VerifyResult> ConfirmPhoneAsync(TUser user, string phoneNumber, string code, DeliveryChannel channel = DeliveryChannel.Sms, CancellationToken cancellationToken = default)
     {
+        // A method the site policy forbids this user is never turned on, whatever path asks (pages and API say so first).
+        if (!await SiteMethods.IsAllowedAsync(users, user, channel == DeliveryChannel.Voice ? DeliveryChannel.Voice : DeliveryChannel.Sms, policies, cancellationToken))
+        {
+            return new VerifyResult.NoActiveCode();
+        }
+
         var previous = await users.IsPhoneNumberConfirmedAsync(user) ? await users.GetPhoneNumberAsync(user) : null;
         outcome.Last = null;
         var changed = await users.ChangePhoneNumberAsync(user, phoneNumber, code);
@@ -84,6 +90,11 @@ internal sealed class TwoFactorMethodManager<TUser>(
 
     public async Task<VerifyResult> ConfirmEmailAsync(TUser user, string email, string code, CancellationToken cancellationToken = default)
     {
+        if (!await SiteMethods.IsAllowedAsync(users, user, DeliveryChannel.Email, policies, cancellationToken))
+        {
+            return new VerifyResult.NoActiveCode();
+        }
+
         outcome.Last = null;
         if (!await users.VerifyUserTokenAsync(user, TwoFactorProviderNames.Email, TokenPurposes.VerifyEmail(email), code))
         {
@@ -109,7 +120,8 @@ internal sealed class TwoFactorMethodManager<TUser>(
     public async Task<bool> EnableConfirmedAsync(TUser user, DeliveryChannel channel, CancellationToken cancellationToken = default)
     {
         // The authenticator app is turned on only by a first code from it (EnableAuthenticatorAsync).
-        var confirmed = channel != DeliveryChannel.Authenticator && await ConfirmedDestinations.GetAsync(users, user, channel) is not null;
+        var confirmed = channel != DeliveryChannel.Authenticator && await ConfirmedDestinations.GetAsync(users, user, channel) is not null
+            && await SiteMethods.IsAllowedAsync(users, user, channel, policies, cancellationToken);
         if (confirmed)
         {
             await EnableAsync(user, channel, cancellationToken);
@@ -216,10 +228,13 @@ internal sealed class TwoFactorMethodManager<TUser>(
         switch ((await policies.GetAsync(cancellationToken)).Options.NewAccountMethod)
         {
             // A new account's first method is part of its creation, not a change to tell the holder of.
-            case NewAccountMethod.Email when !string.IsNullOrEmpty(await users.GetEmailAsync(user)):
+            // A default the site policy forbids customers is not turned on.
+            case NewAccountMethod.Email when !string.IsNullOrEmpty(await users.GetEmailAsync(user))
+                && await SiteMethods.IsAllowedAsync(users, user, DeliveryChannel.Email, policies, cancellationToken):
                 await EnableAsync(user, DeliveryChannel.Email, cancellationToken, notify: false);
                 break;
-            case NewAccountMethod.Sms when await users.IsPhoneNumberConfirmedAsync(user):
+            case NewAccountMethod.Sms when await users.IsPhoneNumberConfirmedAsync(user)
+                && await SiteMethods.IsAllowedAsync(users, user, DeliveryChannel.Sms, policies, cancellationToken):
                 await EnableAsync(user, DeliveryChannel.Sms, cancellationToken, notify: false);
                 break;
         }

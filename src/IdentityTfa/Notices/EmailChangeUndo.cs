@@ -33,30 +33,43 @@ internal sealed class EmailChangeUndo<TUser>(
     /// <summary>The audit detail when recovery codes made since the change were removed.</summary>
     internal const string RecoveryCodesRemovedDetail = "recovery codes made since the change removed";
 
-    /// <summary>Whether <paramref name="token"/> was the account's working undo link, now used.</summary>
-    public async Task<bool> UndoAsync(string userId, string token, CancellationToken cancellationToken)
+    /// <summary>The audit detail when the old address could not be restored (another account holds it, say).</summary>
+    internal const string AddressNotRestoredDetail = "the old address could not be restored";
+
+    /// <summary>The audit detail when the old address could not be restored and recovery codes were removed.</summary>
+    internal const string AddressNotRestoredCodesRemovedDetail = "the old address could not be restored; recovery codes made since the change removed";
+
+    /// <summary>The audit detail when a protective step failed (the address may have been restored).</summary>
+    internal const string NotCompletedDetail = "not every step could be done";
+
+    /// <summary>
+    /// Uses <paramref name="token"/>, the account's undo link: null when it is not a working link; otherwise what was
+    /// done. Every step's result is checked: when the old address cannot be restored (another account holds it, as when
+    /// the changer registered it after the change), the protective steps are still done and the outcome says so.
+    /// </summary>
+    public async Task<EmailChangeUndoOutcome?> UndoAsync(string userId, string token, CancellationToken cancellationToken)
     {
         if (userId.Length > 450 || token.Length > 100 || await users.FindByIdAsync(userId) is not { } user
             || await EmailHistory.TakeUndoAsync(users, user, token, time.GetUtcNow()) is not { } undo)
         {
-            return false;
+            return null;
         }
 
         var (previous, changedAt) = undo;
         var id = await users.GetUserIdAsync(user);
+        var completed = true;
 
         var current = await users.GetEmailAsync(user);
-        if (string.Equals(await users.GetUserNameAsync(user), current, StringComparison.OrdinalIgnoreCase))
+        var restored = await RestoreAddressAsync(user, id, current, previous);
+        if (restored)
         {
-            await users.SetUserNameAsync(user, previous);
+            completed &= (await users.ConfirmEmailAsync(user, await users.GenerateEmailConfirmationTokenAsync(user))).Succeeded;
+            completed &= (await EmailHistory.ForgetPreviousAsync(users, user)).Succeeded;
         }
 
-        await users.SetEmailAsync(user, previous);
-        await users.ConfirmEmailAsync(user, await users.GenerateEmailConfirmationTokenAsync(user));
-        await EmailHistory.ForgetPreviousAsync(users, user);
         if (await users.HasPasswordAsync(user))
         {
-            await users.RemovePasswordAsync(user);
+            completed &= (await users.RemovePasswordAsync(user)).Succeeded;
         }
 
         // The change time is kept to the second: a method turned on within that second counts as the changer's.
@@ -76,7 +89,7 @@ internal sealed class EmailChangeUndo<TUser>(
         if (removed.Any(c => c is DeliveryChannel.Sms or DeliveryChannel.Voice)
             && !(await methods.GetMethodsAsync(user, cancellationToken)).Any(m => m.Channel is DeliveryChannel.Sms or DeliveryChannel.Voice))
         {
-            await users.SetPhoneNumberAsync(user, null);
+            completed &= (await users.SetPhoneNumberAsync(user, null)).Succeeded;
         }
 
         if (recoveryCodesRemoved)
@@ -84,16 +97,80 @@ internal sealed class EmailChangeUndo<TUser>(
             await recoveryCodes.RemoveAllAsync(id, cancellationToken);
         }
 
-        await users.UpdateSecurityStampAsync(user);
+        completed &= (await users.UpdateSecurityStampAsync(user)).Succeeded;
         await devices.RevokeAllAsync(id, cancellationToken);
         await audit.WriteAsync(new AuditEntry(AuditEventTypes.EmailChangeUndone, id)
         {
             OldValue = string.IsNullOrEmpty(current) ? null : MaskedDestination.Email(current),
-            NewValue = MaskedDestination.Email(previous),
-            Detail = recoveryCodesRemoved ? RecoveryCodesRemovedDetail : null,
+            NewValue = restored ? MaskedDestination.Email(previous) : null,
+            Detail = !restored ? (recoveryCodesRemoved ? AddressNotRestoredCodesRemovedDetail : AddressNotRestoredDetail)
+                : !completed ? NotCompletedDetail
+                : recoveryCodesRemoved ? RecoveryCodesRemovedDetail
+                : null,
         }, cancellationToken);
-        await notices.EmailChangeUndoneAsync(users, user, removed, recoveryCodesRemoved, cancellationToken);
+        if (restored)
+        {
+            // Mailed to the restored address; when it was not restored the address on the account is the changer's.
+            await notices.EmailChangeUndoneAsync(users, user, removed, recoveryCodesRemoved, cancellationToken);
+        }
+
         IdentityTfaLog.EmailChangeReverted(logger);
+        return !restored ? EmailChangeUndoOutcome.AddressNotRestored
+            : !completed ? EmailChangeUndoOutcome.NotCompleted
+            : EmailChangeUndoOutcome.Undone;
+    }
+
+    /// <summary>
+    /// Puts the old address back (and as the user name where the name was the address), or nothing when it cannot be:
+    /// another account holds it, or Identity refuses it. A refused change is set back, so the account stays as it was.
+    /// </summary>
+    private async Task<bool> RestoreAddressAsync(TUser user, string id, string? current, string previous)
+    {
+        if (await users.FindByEmailAsync(previous) is { } holder && await users.GetUserIdAsync(holder) != id)
+        {
+            return false;
+        }
+
+        var name = await users.GetUserNameAsync(user);
+        var renamed = string.Equals(name, current, StringComparison.OrdinalIgnoreCase);
+        if (renamed)
+        {
+            if (await users.FindByNameAsync(previous) is { } named && await users.GetUserIdAsync(named) != id)
+            {
+                return false;
+            }
+
+            if (!(await users.SetUserNameAsync(user, previous)).Succeeded)
+            {
+                await users.SetUserNameAsync(user, name);
+                return false;
+            }
+        }
+
+        if (!(await users.SetEmailAsync(user, previous)).Succeeded)
+        {
+            await users.SetEmailAsync(user, current);
+            if (renamed)
+            {
+                await users.SetUserNameAsync(user, name);
+            }
+
+            return false;
+        }
+
         return true;
     }
+}
+
+/// <summary>What an undo link did.</summary>
+public enum EmailChangeUndoOutcome
+{
+    /// <summary>The old address is back and every protective step was done.</summary>
+    Undone,
+
+    /// <summary>The old address could not be restored (another account holds it); the protective steps were done.</summary>
+    AddressNotRestored,
+
+    /// <summary>The old address is back, but a protective step failed.</summary>
+    NotCompleted,
 }

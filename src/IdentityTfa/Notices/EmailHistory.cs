@@ -32,7 +32,7 @@ internal static class EmailHistory
         where TUser : class =>
         users.SetAuthenticationTokenAsync(user, Provider, PreviousName, Invariant($"{at.ToUnixTimeSeconds()}|{previous}"));
 
-    public static Task ForgetPreviousAsync<TUser>(UserManager<TUser> users, TUser user)
+    public static Task<IdentityResult> ForgetPreviousAsync<TUser>(UserManager<TUser> users, TUser user)
         where TUser : class =>
         users.RemoveAuthenticationTokenAsync(user, Provider, PreviousName);
 
@@ -69,8 +69,12 @@ internal static class EmailHistory
             return null;
         }
 
-        // Removed before anything else, so the link works once.
-        await users.RemoveAuthenticationTokenAsync(user, Provider, UndoName);
+        // Removed before anything else, so the link works once: a link that could not be removed does nothing.
+        if (!(await users.RemoveAuthenticationTokenAsync(user, Provider, UndoName)).Succeeded)
+        {
+            return null;
+        }
+
         var since = await users.GetAuthenticationTokenAsync(user, Provider, UndoSinceName);
         await users.RemoveAuthenticationTokenAsync(user, Provider, UndoSinceName);
         // A link made before the time was kept falls back on the last change's time.

@@ -31,6 +31,11 @@ public static class SiteMethods
         where TUser : class =>
         await RoleMembership.IsInAnyAsync(users, user, policy.StaffRoles.Concat(policy.StrongMethodRoles)) ? All : policy.CustomerMethods;
 
+    /// <summary>Whether the site policy lets this user turn on (or use) <paramref name="channel"/>.</summary>
+    internal static async Task<bool> IsAllowedAsync<TUser>(UserManager<TUser> users, TUser user, DeliveryChannel channel, ISitePolicyStore policies, CancellationToken cancellationToken)
+        where TUser : class =>
+        (await AllowedForAsync(users, user, await policies.GetAsync(cancellationToken))).Contains(channel);
+
     /// <summary>Whether this user is in a role that must have, and sign in with, a strong method.</summary>
     internal static Task<bool> MustUseStrongAsync<TUser>(UserManager<TUser> users, TUser user, EffectiveSitePolicy policy)
         where TUser : class =>

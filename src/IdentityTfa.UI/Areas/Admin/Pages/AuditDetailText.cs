@@ -26,7 +26,13 @@ internal static partial class AuditDetailText
         [AuditEventTypes.AttemptsExhausted] = ["expired", "no code waiting", "too fast"],
         [AuditEventTypes.NumberLookup] = ["lookup failed; sent without it"],
         [AuditEventTypes.TestMessage] = ["sent"],
-        [AuditEventTypes.EmailChangeUndone] = [Notices.EmailChangeUndo<object>.RecoveryCodesRemovedDetail],
+        [AuditEventTypes.EmailChangeUndone] =
+        [
+            Notices.EmailChangeUndo<object>.RecoveryCodesRemovedDetail,
+            Notices.EmailChangeUndo<object>.AddressNotRestoredDetail,
+            Notices.EmailChangeUndo<object>.AddressNotRestoredCodesRemovedDetail,
+            Notices.EmailChangeUndo<object>.NotCompletedDetail,
+        ],
         [AuditEventTypes.RecoveryCodeRefused] = ["account locked out", "second factor stopped", "wrong or used code"],
     };
 

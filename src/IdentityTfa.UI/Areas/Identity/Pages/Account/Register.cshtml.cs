@@ -1,6 +1,8 @@
 using IdentityTfa.Configuration;
 using System.ComponentModel.DataAnnotations;
+using IdentityTfa.Delivery;
 using IdentityTfa.Phones;
+using IdentityTfa.Policy;
 using IdentityTfa.Registration;
 
 using Microsoft.AspNetCore.Authorization;
@@ -77,6 +79,7 @@ internal sealed class RegisterModel<TUser>(
     IRegistrationCodeService registrationCodes,
     IPhoneNumberParser phones,
     PublicLinks links,
+    ISitePolicyStore policies,
     IStringLocalizer<AccountText> t) : RegisterModel
     where TUser : class
 {
@@ -90,6 +93,12 @@ internal sealed class RegisterModel<TUser>(
         if (!parsed.IsValid)
         {
             ErrorMessage = t[parsed.Error ?? "Enter a phone number."];
+            return Page();
+        }
+
+        if (!await PhoneAllowedAsync())
+        {
+            ErrorMessage = t["This shop does not let customers sign in with text messages. Leave the phone number empty."];
             return Page();
         }
 
@@ -123,6 +132,12 @@ internal sealed class RegisterModel<TUser>(
             if (!parsed.IsValid)
             {
                 ErrorMessage = t[parsed.Error ?? "Enter a phone number."];
+                return Page();
+            }
+
+            if (!await PhoneAllowedAsync())
+            {
+                ErrorMessage = t["This shop does not let customers sign in with text messages. Leave the phone number empty."];
                 return Page();
             }
 
@@ -161,6 +176,10 @@ internal sealed class RegisterModel<TUser>(
                 throw new InvalidOperationException("Unknown registration result.");
         }
     }
+
+    /// <summary>A new account is a customer's: a phone's text messages only where the site policy lets customers use them.</summary>
+    private async Task<bool> PhoneAllowedAsync() =>
+        (await policies.GetAsync(HttpContext.RequestAborted)).CustomerMethods.Contains(DeliveryChannel.Sms);
 
     /// <summary>Registration codes go by text message, so the number must be able to receive one.</summary>
     private PhoneParseResult ParseMobile(string? input)

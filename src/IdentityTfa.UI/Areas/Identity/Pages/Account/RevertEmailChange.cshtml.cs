@@ -27,6 +27,12 @@ public abstract class RevertEmailChangeModel : PageModel
     /// <summary>Whether the change was undone by this request.</summary>
     public bool Reverted { get; protected set; }
 
+    /// <summary>
+    /// What the link did when it worked: <see cref="Reverted"/> is true only for <see cref="EmailChangeUndoOutcome.Undone"/>;
+    /// otherwise the page says that the old address could not be restored or not every step was done.
+    /// </summary>
+    public EmailChangeUndoOutcome? Outcome { get; protected set; }
+
     /// <summary>Why the link did not work, when it did not.</summary>
     public string? ErrorMessage { get; protected set; }
 
@@ -52,7 +58,7 @@ internal sealed class RevertEmailChangeModel<TUser>(
 
     public override async Task<IActionResult> OnPostAsync()
     {
-        if (string.IsNullOrEmpty(UserId) || string.IsNullOrEmpty(Token) || !await undo.UndoAsync(UserId, Token, HttpContext.RequestAborted))
+        if (string.IsNullOrEmpty(UserId) || string.IsNullOrEmpty(Token) || await undo.UndoAsync(UserId, Token, HttpContext.RequestAborted) is not { } outcome)
         {
             ErrorMessage = text["This link has expired or was already used. If your email address is still not yours, reset your password or contact us."];
             return Page();
@@ -60,7 +66,8 @@ internal sealed class RevertEmailChangeModel<TUser>(
 
         // Whoever is signed in here may be the one who made the change; every session ends, this one too.
         await signIn.SignOutAsync();
-        Reverted = true;
+        Outcome = outcome;
+        Reverted = outcome == EmailChangeUndoOutcome.Undone;
         return Page();
     }
 }

@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using IdentityTfa.Administration;
 using IdentityTfa.Challenges;
+using IdentityTfa.Delivery;
 using IdentityTfa.Methods;
+using IdentityTfa.Policy;
 using IdentityTfa.Sending;
 using IdentityTfa.UI.Infrastructure;
 using IdentityTfa.UI.Text;
@@ -46,6 +48,7 @@ internal sealed class AddEmailModel<TUser>(
     ITwoFactorCodeSender<TUser> codes,
     ITwoFactorMethodManager<TUser> methods,
     ITwoFactorAdministration<TUser> administration,
+    ISitePolicyStore policies,
     IStringLocalizer<ManageText> t) : AddEmailModel
     where TUser : class
 {
@@ -72,6 +75,14 @@ internal sealed class AddEmailModel<TUser>(
             return Show();
         }
 
+        // A method the site policy forbids this account is refused, not only left out of what is offered.
+        if (!await SiteMethods.IsAllowedAsync(users, user, DeliveryChannel.Email, policies, HttpContext.RequestAborted))
+        {
+            PendingEmail = null;
+            ErrorMessage = t["This shop does not let customers use this sign-in method. Choose another one."];
+            return Show();
+        }
+
         // An address another account holds is answered as a free one (the sender withholds its code), so that this
         // page does not tell which addresses have accounts.
         PendingEmail = email;
@@ -93,6 +104,13 @@ internal sealed class AddEmailModel<TUser>(
         if (string.IsNullOrWhiteSpace(Code) || Code.Length > 32)
         {
             ErrorMessage = t["Enter the verification code."];
+            return Show();
+        }
+
+        if (!await SiteMethods.IsAllowedAsync(users, user, DeliveryChannel.Email, policies, HttpContext.RequestAborted))
+        {
+            PendingEmail = null;
+            ErrorMessage = t["This shop does not let customers use this sign-in method. Choose another one."];
             return Show();
         }
 

@@ -4,6 +4,7 @@ using IdentityTfa.Challenges;
 using IdentityTfa.Delivery;
 using IdentityTfa.Methods;
 using IdentityTfa.Phones;
+using IdentityTfa.Policy;
 using IdentityTfa.Sending;
 using IdentityTfa.UI.Infrastructure;
 using IdentityTfa.UI.Text;
@@ -62,6 +63,7 @@ internal sealed class AddPhoneModel<TUser>(
     IPhoneNumberParser phones,
     IMessageDispatcher dispatcher,
     ITwoFactorAdministration<TUser> administration,
+    ISitePolicyStore policies,
     IStringLocalizer<ManageText> t) : AddPhoneModel
     where TUser : class
 {
@@ -91,6 +93,14 @@ internal sealed class AddPhoneModel<TUser>(
         {
             PendingPhone = null;
             ErrorMessage = t["That number is a landline, which cannot receive text messages, and voice calls are not available. Enter a mobile number."];
+            return await ShowAsync(user);
+        }
+
+        // A method the site policy forbids this account is refused, not only left out of what is offered.
+        if (!await SiteMethods.IsAllowedAsync(users, user, Channel, policies, HttpContext.RequestAborted))
+        {
+            PendingPhone = null;
+            ErrorMessage = t["This shop does not let customers use this sign-in method. Choose another one."];
             return await ShowAsync(user);
         }
 
@@ -124,6 +134,13 @@ internal sealed class AddPhoneModel<TUser>(
         if (string.IsNullOrWhiteSpace(Code) || Code.Length > 32)
         {
             ErrorMessage = t["Enter the verification code."];
+            return await ShowAsync(user);
+        }
+
+        if (!await SiteMethods.IsAllowedAsync(users, user, Channel == DeliveryChannel.Voice ? DeliveryChannel.Voice : DeliveryChannel.Sms, policies, HttpContext.RequestAborted))
+        {
+            PendingPhone = null;
+            ErrorMessage = t["This shop does not let customers use this sign-in method. Choose another one."];
             return await ShowAsync(user);
         }
 
