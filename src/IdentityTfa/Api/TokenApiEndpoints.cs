@@ -175,7 +175,7 @@ public static class TokenApiEndpoints
         var principal = await signIn.CreateUserPrincipalAsync(user);
         // The refreshed token keeps how and when the password and the code were entered: a refresh is neither a
         // re-authentication nor a new session (the absolute lifetime counts from the sign-in).
-        foreach (var amr in ticket.Principal.Claims.Where(c => c.Type is "amr" or Reauthentication.TfaClaimTypes.SecondFactorTime or Reauthentication.TfaClaimTypes.SignInTime or BearerSessionLifetime.ClaimType).ToList())
+        foreach (var amr in ticket.Principal.Claims.Where(c => c.Type is "amr" or Reauthentication.TfaClaimTypes.SecondFactorTime or Reauthentication.TfaClaimTypes.SignInTime).ToList())
         {
             ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(amr.Type, amr.Value));
         }
@@ -188,7 +188,7 @@ public static class TokenApiEndpoints
     {
         // The bearer scheme writes the access and refresh tokens as the response.
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", mfa ? "mfa" : "pwd"), BearerSessionLifetime.BeginsNow(signIn.Context)]);
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", mfa ? "mfa" : "pwd")]);
         return TypedResults.Empty;
     }
 
