@@ -117,7 +117,10 @@ public static class IdentityTfaBuilderExtensions
         var signInManagerType = typeof(SignInManager<>).MakeGenericType(userType);
         if (services.Any(d => d.ServiceType == signInManagerType))
         {
-            services.Replace(ServiceDescriptor.Scoped(signInManagerType, typeof(TfaSignInManager<>).MakeGenericType(userType)));
+            // One instance per request under both names: the pages and the token API call its second step by its own.
+            var tfaSignInManagerType = typeof(TfaSignInManager<>).MakeGenericType(userType);
+            services.TryAddScoped(tfaSignInManagerType);
+            services.Replace(ServiceDescriptor.Scoped(signInManagerType, sp => sp.GetRequiredService(tfaSignInManagerType)));
 
             // Re-authentication reads how the session signed in, so it comes with the sign-in manager.
             services.TryAddScoped(typeof(IdentityTfa.Reauthentication.IRecentAuthentication), typeof(IdentityTfa.Reauthentication.RecentAuthentication<>).MakeGenericType(userType));

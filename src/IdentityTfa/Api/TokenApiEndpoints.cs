@@ -11,7 +11,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace IdentityTfa.Api;
@@ -39,7 +38,7 @@ public static class TokenApiEndpoints
         return group;
     }
 
-    private static async Task<IResult> TokenAsync<TUser>(TokenRequest request, HttpContext http, SignInManager<TUser> signIn, ITwoFactorCodeSender<TUser> codes, ChallengeTickets tickets, VerificationOutcome outcome, TimeProvider time)
+    private static async Task<IResult> TokenAsync<TUser>(TokenRequest request, HttpContext http, TfaSignInManager<TUser> signIn, ITwoFactorCodeSender<TUser> codes, ChallengeTickets tickets, TimeProvider time)
         where TUser : class
     {
         var users = signIn.UserManager;
@@ -104,38 +103,19 @@ public static class TokenApiEndpoints
             return await SecondFactorRequiredAsync(user, users, codes, tickets, sent, time, http.RequestAborted);
         }
 
-        if (users.SupportsUserLockout && await users.IsLockedOutAsync(user))
+        // The same second step as the verify screen's: lockout, the cumulative cap, the code and the sign-in in one
+        // transaction; with the bearer scheme the sign-in writes the access and refresh tokens as the response.
+        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+        return await signIn.SecondFactorSignInAsync(user, new SecondFactor.Code(request.Code), isPersistent: false, rememberClient: false) switch
         {
-            return Locked(await users.GetLockoutEndDateAsync(user));
-        }
-
-        if (await http.RequestServices.GetRequiredService<Limits.SecondFactorFailures>().IsStoppedAsync(await users.GetUserIdAsync(user), http.RequestAborted))
-        {
-            return Problem(403, "Second-factor sign-in is stopped.", "Too many wrong codes were entered for this account. Reset the password by email to sign in again.");
-        }
-
-        var provider = TwoFactorProviderNames.For(await codes.GetPendingSignInChannelAsync(user, http.RequestAborted) ?? DeliveryChannel.Sms);
-        if (request.Code.Length <= 32 && await users.VerifyTwoFactorTokenAsync(user, provider, request.Code))
-        {
-            await users.ResetAccessFailedCountAsync(user);
-            return await IssueTokensAsync(signIn, user, mfa: true);
-        }
-
-        if (users.SupportsUserLockout)
-        {
-            await users.AccessFailedAsync(user);
-            if (await users.IsLockedOutAsync(user))
-            {
-                return Locked(await users.GetLockoutEndDateAsync(user));
-            }
-        }
-
-        return outcome.Last switch
-        {
-            VerifyResult.WrongCode wrong => Problem(401, "The code is not right.", $"{wrong.AttemptsLeft} attempts left.", ("attemptsLeft", wrong.AttemptsLeft)),
-            VerifyResult.Expired => Problem(401, "The code has expired.", "Ask for a new code."),
-            VerifyResult.AttemptsExhausted => Problem(401, "Too many wrong codes were entered.", "Ask for a new code."),
-            VerifyResult.TooFast => Problem(429, "Codes are being entered too fast.", "Wait a moment and try again."),
+            SecondFactorResult.Succeeded => TypedResults.Empty,
+            SecondFactorResult.LockedOut locked => Locked(locked.Until),
+            SecondFactorResult.Stopped => Problem(403, "Second-factor sign-in is stopped.", "Too many wrong codes were entered for this account. Reset the password by email to sign in again."),
+            SecondFactorResult.NotAllowed => InvalidCredentials(),
+            SecondFactorResult.Refused { Reason: VerifyResult.WrongCode wrong } => Problem(401, "The code is not right.", $"{wrong.AttemptsLeft} attempts left.", ("attemptsLeft", wrong.AttemptsLeft)),
+            SecondFactorResult.Refused { Reason: VerifyResult.Expired } => Problem(401, "The code has expired.", "Ask for a new code."),
+            SecondFactorResult.Refused { Reason: VerifyResult.AttemptsExhausted } => Problem(401, "Too many wrong codes were entered.", "Ask for a new code."),
+            SecondFactorResult.Refused { Reason: VerifyResult.TooFast } => Problem(429, "Codes are being entered too fast.", "Wait a moment and try again."),
             _ => Problem(401, "There is no code waiting.", "Ask for a new code."),
         };
     }

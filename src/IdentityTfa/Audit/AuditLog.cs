@@ -17,7 +17,7 @@ internal sealed class AuditLog(TfaDbContextAccessor db, IHttpContextAccessor htt
         nameof(AuditEvent.Provider), nameof(AuditEvent.ProviderMessageId), nameof(AuditEvent.Detail), nameof(AuditEvent.OldValue), nameof(AuditEvent.NewValue),
     ];
 
-    // Rows held back while a batch is open, written together by FlushAsync.
+    // Rows held back while WriteTogetherAsync runs, written together at its end.
     private List<object?[]>? _held;
 
     public async Task WriteAsync(AuditEntry entry, CancellationToken cancellationToken = default)
@@ -33,29 +33,33 @@ internal sealed class AuditLog(TfaDbContextAccessor db, IHttpContextAccessor htt
     }
 
     /// <summary>
-    /// Holds the rows written from now on until <see cref="FlushAsync"/> writes them in one INSERT; for a unit of work in
-    /// one transaction (the verify step writes the code's row and the sign-in's). Disposing ends the batch and drops
-    /// rows not flushed, as the transaction they belonged to was not committed either. Within an open batch, a second
-    /// one changes nothing: the outer batch's flush writes its rows.
+    /// Holds the rows written during <paramref name="writes"/> and writes them in one INSERT at its end, inside the same
+    /// transaction (the verify step writes the code's row and the sign-in's). Rows of writes that throw are dropped, as
+    /// the transaction they belonged to was not committed either. Within an open batch, the outer batch writes the rows.
     /// </summary>
-    public IDisposable Batch()
+    public async Task<T> WriteTogetherAsync<T>(Func<Task<T>> writes, CancellationToken cancellationToken = default)
     {
         if (_held is not null)
         {
-            return new BatchEnd(null);
+            return await writes();
         }
 
         _held = [];
-        return new BatchEnd(this);
-    }
-
-    /// <summary>Writes the rows held by the open batch.</summary>
-    public async Task FlushAsync(CancellationToken cancellationToken = default)
-    {
-        if (_held is { Count: > 0 } held)
+        try
         {
-            _held = [];
-            await InsertAsync(held, cancellationToken);
+            var result = await writes();
+            var held = _held;
+            _held = null;
+            if (held.Count > 0)
+            {
+                await InsertAsync(held, cancellationToken);
+            }
+
+            return result;
+        }
+        finally
+        {
+            _held = null;
         }
     }
 
@@ -99,15 +103,4 @@ internal sealed class AuditLog(TfaDbContextAccessor db, IHttpContextAccessor htt
 
     private static string? Cut(string? value, int length) =>
         string.IsNullOrEmpty(value) ? null : value.Length <= length ? value : value[..length];
-
-    private sealed class BatchEnd(AuditLog? log) : IDisposable
-    {
-        public void Dispose()
-        {
-            if (log is not null)
-            {
-                log._held = null;
-            }
-        }
-    }
 }

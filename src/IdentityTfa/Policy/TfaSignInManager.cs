@@ -2,14 +2,16 @@ using System.Security.Claims;
 using IdentityTfa.Audit;
 using IdentityTfa.Challenges;
 using IdentityTfa.Data;
+using IdentityTfa.Delivery;
 using IdentityTfa.Limits;
+using IdentityTfa.Metrics;
 using IdentityTfa.Reauthentication;
+using IdentityTfa.Sending;
 using IdentityTfa.TokenProviders;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +19,8 @@ namespace IdentityTfa.Policy;
 
 /// <summary>
 /// Identity's <see cref="SignInManager{TUser}"/>, which also asks the site policy whether a customer's second factor
-/// applies, and records sign-ins and lockouts in the audit log.
+/// applies, and records sign-ins and lockouts in the audit log. Every second step of a sign-in (the verify screen's code,
+/// a recovery code, the token API's code) goes through <see cref="SecondFactorSignInAsync"/>.
 /// </summary>
 internal sealed class TfaSignInManager<TUser>(
     UserManager<TUser> userManager,
@@ -26,14 +29,22 @@ internal sealed class TfaSignInManager<TUser>(
     IOptions<IdentityOptions> optionsAccessor,
     ILogger<SignInManager<TUser>> logger,
     IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<TUser> confirmation)
+    IUserConfirmation<TUser> confirmation,
+    ISitePolicyStore policies,
+    ITwoFactorCodeSender<TUser> codes,
+    ChallengeStore challenges,
+    VerificationOutcome outcome,
+    SecondFactorFailures failures,
+    TfaDbContextAccessor db,
+    WriteUnit writes,
+    IAuditLog audit,
+    IdentityTfaMetrics metrics,
+    TimeProvider time)
     : SignInManager<TUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
     where TUser : class
 {
     // The principal the verify step will sign in with, made before its turn to write (see ReadAheadAsync).
     private (TUser User, ClaimsPrincipal Principal)? _principalReadAhead;
-
-    private IServiceProvider RequestServices => Context.RequestServices;
 
     /// <summary>When the site does not let customers use two-factor sign-in, only staff are asked for a code.</summary>
     public override async Task<bool> IsTwoFactorEnabledAsync(TUser user)
@@ -43,45 +54,50 @@ internal sealed class TfaSignInManager<TUser>(
             return false;
         }
 
-        var policy = await RequestServices.GetRequiredService<ISitePolicyStore>().GetAsync();
+        var policy = await policies.GetAsync();
         return policy.AllowCustomerTwoFactor || await RoleMembership.IsInAnyAsync(UserManager, user, policy.StaffRoles);
     }
 
+    /// <summary>Identity's code sign-in of the partial sign-in's user, through <see cref="SecondFactorSignInAsync"/>.</summary>
+    public override async Task<SignInResult> TwoFactorSignInAsync(string provider, string code, bool isPersistent, bool rememberClient) =>
+        await GetTwoFactorAuthenticationUserAsync() is { } user
+            ? ToSignInResult(await SecondFactorSignInAsync(user, new SecondFactor.Code(code, provider), isPersistent, rememberClient))
+            : SignInResult.Failed;
+
     /// <summary>
-    /// The verify step as one database transaction: the attempt and its rate slot, the used code, the audit rows (in one
-    /// INSERT) and the lockout count are written together or not at all, with one commit (on SQLite, after one wait in
-    /// the writers' queue).
+    /// Identity's recovery-code sign-in, which on its own neither honours lockout nor counts a wrong code: through
+    /// <see cref="SecondFactorSignInAsync"/>, a locked or stopped account is refused and a wrong code counts.
     /// </summary>
-    public override async Task<SignInResult> TwoFactorSignInAsync(string provider, string code, bool isPersistent, bool rememberClient)
+    public override async Task<SignInResult> TwoFactorRecoveryCodeSignInAsync(string recoveryCode) =>
+        await GetTwoFactorAuthenticationUserAsync() is { } user
+            ? ToSignInResult(await SecondFactorSignInAsync(user, new SecondFactor.RecoveryCode(recoveryCode), isPersistent: false, rememberClient: false))
+            : SignInResult.Failed;
+
+    /// <summary>
+    /// The second step of every sign-in, as one database transaction: the checks (lockout, the cumulative cap), the
+    /// code's check (its attempt and rate slot, the used code), the failure counts or their reset, the sign-in and the
+    /// audit rows (in one INSERT) are written together or not at all, with one commit (on SQLite, after one wait in the
+    /// writers' queue). With the bearer scheme (the token API) the sign-in writes the tokens; with the cookie scheme it
+    /// ends the partial sign-in as Identity's own two-factor sign-in does.
+    /// </summary>
+    internal async Task<SecondFactorResult> SecondFactorSignInAsync(TUser user, SecondFactor factor, bool isPersistent, bool rememberClient)
     {
-        // The session remembers which method its code came from, so that a role that must use a strong one can ask again.
-        _signInMethod = TokenProviders.TwoFactorProviderNames.ChannelOf(provider);
-        var database = RequestServices.GetRequiredService<TfaDbContextAccessor>().Context.Database;
-        if (database.CurrentTransaction is not null)
+        if (factor is SecondFactor.Code { Provider: null } waiting)
         {
-            return await base.TwoFactorSignInAsync(provider, code, isPersistent, rememberClient);
+            factor = waiting with { Provider = TwoFactorProviderNames.For(await PendingChannelAsync(user)) };
         }
 
+        // The session remembers which method its code came from, so that a role that must use a strong one can ask again.
+        _signInMethod = factor is SecondFactor.Code { Provider: { } provider } ? TwoFactorProviderNames.ChannelOf(provider) : null;
+
         // One connection from the first read to the commit, rather than one opened and closed per read.
-        await database.OpenConnectionAsync();
+        var database = db.Context.Database;
+        await database.OpenConnectionAsync(Context.RequestAborted);
         try
         {
-            await ReadAheadAsync(provider);
-            return await RequestServices.GetRequiredService<WriteUnit>().RunAsync(
-                async () =>
-                {
-                    var audit = RequestServices.GetRequiredService<IAuditLog>() as AuditLog;
-                    using (audit?.Batch())
-                    {
-                        var result = await base.TwoFactorSignInAsync(provider, code, isPersistent, rememberClient);
-                        if (audit is not null)
-                        {
-                            await audit.FlushAsync();
-                        }
-
-                        return result;
-                    }
-                },
+            await ReadAheadAsync(user, factor);
+            return await writes.RunAsync(
+                () => audit.WriteTogetherAsync(() => StepAsync(user, factor, isPersistent, rememberClient), Context.RequestAborted),
                 Context.RequestAborted);
         }
         finally
@@ -91,28 +107,140 @@ internal sealed class TfaSignInManager<TUser>(
         }
     }
 
-    /// <summary>
-    /// Makes the step's reads before its turn to write, so that the turn is spent on writes: the account the partial
-    /// sign-in names (kept tracked, so the step finds it again without a query), the principal it will be signed in
-    /// with (its claims and roles; unused when the code is wrong) and, for IdentityTfa's providers, the waiting code's
-    /// row (kept by the challenge store for the request; nothing to read when this instance sent the code). Every write
-    /// the step then makes is guarded by the row's state in the database, so a row that changes in between is harmless.
-    /// </summary>
-    private async Task ReadAheadAsync(string provider)
+    private async Task<SecondFactorResult> StepAsync(TUser user, SecondFactor factor, bool isPersistent, bool rememberClient)
     {
-        if (await GetTwoFactorAuthenticationUserAsync() is not { } user)
+        var userId = await UserManager.GetUserIdAsync(user);
+        var recovery = factor is SecondFactor.RecoveryCode;
+        if (!await CanSignInAsync(user))
         {
-            return;
+            return new SecondFactorResult.NotAllowed();
         }
 
+        if (await IsLockedOut(user))
+        {
+            if (recovery)
+            {
+                await audit.WriteAsync(new AuditEntry(AuditEventTypes.RecoveryCodeRefused, userId) { Detail = "account locked out" });
+            }
+
+            return await LockedOutResultAsync(user);
+        }
+
+        if (await failures.IsStoppedAsync(userId, Context.RequestAborted))
+        {
+            if (recovery)
+            {
+                await audit.WriteAsync(new AuditEntry(AuditEventTypes.RecoveryCodeRefused, userId) { Detail = "second factor stopped" });
+            }
+
+            return new SecondFactorResult.Stopped();
+        }
+
+        // The user manager counts a code's failure toward the cumulative cap (and ends the run on success) itself; a
+        // recovery code is counted here. A recovery code's success is audited by the user manager, as "recovery.used".
+        var verified = factor.Value.Length <= SecondFactor.MaxLength && factor switch
+        {
+            SecondFactor.Code code => await UserManager.VerifyTwoFactorTokenAsync(user, code.Provider!, code.Value),
+            _ => (await UserManager.RedeemTwoFactorRecoveryCodeAsync(user, factor.Value)).Succeeded,
+        };
+        if (verified)
+        {
+            if (recovery)
+            {
+                await failures.ResetAsync(userId, Context.RequestAborted);
+            }
+
+            if (UserManager.SupportsUserLockout)
+            {
+                await UserManager.ResetAccessFailedCountAsync(user);
+            }
+
+            await FinishSignInAsync(user, isPersistent, rememberClient);
+            return new SecondFactorResult.Succeeded();
+        }
+
+        if (recovery)
+        {
+            await audit.WriteAsync(new AuditEntry(AuditEventTypes.RecoveryCodeRefused, userId) { Detail = "wrong or used code" });
+            await failures.FailedAsync(userId, await UserManager.GetEmailAsync(user), Context.RequestAborted);
+        }
+
+        if (UserManager.SupportsUserLockout)
+        {
+            await UserManager.AccessFailedAsync(user);
+            if (await UserManager.IsLockedOutAsync(user))
+            {
+                return await LockedOutResultAsync(user);
+            }
+        }
+
+        return new SecondFactorResult.Refused(recovery ? null : outcome.Last);
+    }
+
+    /// <summary>
+    /// Identity's end of a two-factor sign-in: "amr" is "mfa"; with cookies, the partial sign-in (and an external
+    /// login's cookie) ends and the browser may be remembered; with the bearer scheme the tokens are the answer.
+    /// </summary>
+    private async Task FinishSignInAsync(TUser user, bool isPersistent, bool rememberClient)
+    {
+        List<Claim> claims = [new Claim("amr", "mfa")];
+        if (AuthenticationScheme != IdentityConstants.BearerScheme)
+        {
+            var partial = await Context.AuthenticateAsync(IdentityConstants.TwoFactorUserIdScheme);
+            if (partial.Principal?.FindFirstValue(ClaimTypes.AuthenticationMethod) is { } loginProvider)
+            {
+                claims.Add(new Claim(ClaimTypes.AuthenticationMethod, loginProvider));
+                await Context.SignOutAsync(IdentityConstants.ExternalScheme);
+            }
+
+            await Context.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
+            if (rememberClient)
+            {
+                await RememberTwoFactorClientAsync(user);
+            }
+        }
+
+        await SignInWithClaimsAsync(user, isPersistent, claims);
+    }
+
+    /// <summary>The channel of the waiting sign-in code; else the first the account may use; else text.</summary>
+    private async Task<DeliveryChannel> PendingChannelAsync(TUser user) =>
+        await codes.GetPendingSignInChannelAsync(user, Context.RequestAborted)
+            ?? (await codes.GetSignInChannelsAsync(user, Context.RequestAborted)).FirstOrDefault()?.Channel
+            ?? DeliveryChannel.Sms;
+
+    private static SignInResult ToSignInResult(SecondFactorResult result) => result switch
+    {
+        SecondFactorResult.Succeeded => SignInResult.Success,
+        SecondFactorResult.LockedOut => SignInResult.LockedOut,
+        SecondFactorResult.Stopped or SecondFactorResult.NotAllowed => SignInResult.NotAllowed,
+        _ => SignInResult.Failed,
+    };
+
+    private async Task<SecondFactorResult> LockedOutResultAsync(TUser user)
+    {
+        await LockedOut(user);
+        return new SecondFactorResult.LockedOut(await UserManager.GetLockoutEndDateAsync(user));
+    }
+
+    /// <summary>
+    /// Makes the step's reads before its turn to write, so that the turn is spent on writes: the principal it will be
+    /// signed in with (its claims and roles; unused when the code is wrong) and, for IdentityTfa's providers, the
+    /// waiting code's row (kept by the challenge store for the request; nothing to read when this instance sent the
+    /// code). Every write the step then makes is guarded by the row's state in the database, so a row that changes in
+    /// between is harmless.
+    /// </summary>
+    private async Task ReadAheadAsync(TUser user, SecondFactor factor)
+    {
         _principalReadAhead = (user, await ClaimsFactory.CreateAsync(user));
-        if (!Options.Tokens.ProviderMap.TryGetValue(provider, out var descriptor)
+        if (factor is not SecondFactor.Code { Provider: { } provider }
+            || !Options.Tokens.ProviderMap.TryGetValue(provider, out var descriptor)
             || !IsChallengeProvider(descriptor))
         {
             return;
         }
 
-        await RequestServices.GetRequiredService<ChallengeStore>().ReadAheadAsync(await UserManager.GetUserIdAsync(user), TokenPurposes.TwoFactor, Context.RequestAborted);
+        await challenges.ReadAheadAsync(await UserManager.GetUserIdAsync(user), TokenPurposes.TwoFactor, Context.RequestAborted);
     }
 
     /// <summary>The principal made by the read-ahead for this user, once; else a new one.</summary>
@@ -142,65 +270,12 @@ internal sealed class TfaSignInManager<TUser>(
         StampAuthenticationTimes(claims);
         await base.SignInWithClaimsAsync(user, authenticationProperties, claims);
         var method = claims.FirstOrDefault(c => c.Type == "amr")?.Value;
-        await RequestServices.GetRequiredService<IAuditLog>().WriteAsync(
+        await audit.WriteAsync(
             new AuditEntry(AuditEventTypes.SignedIn, await UserManager.GetUserIdAsync(user)) { Detail = method is null ? null : $"amr={method}" });
     }
 
-    /// <summary>
-    /// Identity's recovery-code sign-in, which on its own neither honours lockout nor counts a wrong code: here a locked
-    /// or stopped account is refused, a wrong code counts toward lockout and the cumulative cap, and both outcomes are
-    /// audited (a success by the user manager, as "recovery.used").
-    /// </summary>
-    public override async Task<SignInResult> TwoFactorRecoveryCodeSignInAsync(string recoveryCode)
-    {
-        if (await GetTwoFactorAuthenticationUserAsync() is not { } user)
-        {
-            return SignInResult.Failed;
-        }
-
-        var userId = await UserManager.GetUserIdAsync(user);
-        var failures = RequestServices.GetRequiredService<SecondFactorFailures>();
-        var audit = RequestServices.GetRequiredService<IAuditLog>();
-        if (UserManager.SupportsUserLockout && await UserManager.IsLockedOutAsync(user))
-        {
-            await audit.WriteAsync(new AuditEntry(AuditEventTypes.RecoveryCodeRefused, userId) { Detail = "account locked out" });
-            return await LockedOut(user);
-        }
-
-        if (await failures.IsStoppedAsync(userId, Context.RequestAborted))
-        {
-            await audit.WriteAsync(new AuditEntry(AuditEventTypes.RecoveryCodeRefused, userId) { Detail = "second factor stopped" });
-            return SignInResult.NotAllowed;
-        }
-
-        var result = await base.TwoFactorRecoveryCodeSignInAsync(recoveryCode);
-        if (result.Succeeded)
-        {
-            await failures.ResetAsync(userId, Context.RequestAborted);
-            if (UserManager.SupportsUserLockout)
-            {
-                await UserManager.ResetAccessFailedCountAsync(user);
-            }
-
-            return result;
-        }
-
-        await audit.WriteAsync(new AuditEntry(AuditEventTypes.RecoveryCodeRefused, userId) { Detail = "wrong or used code" });
-        await failures.FailedAsync(userId, await UserManager.GetEmailAsync(user), Context.RequestAborted);
-        if (UserManager.SupportsUserLockout)
-        {
-            await UserManager.AccessFailedAsync(user);
-            if (await UserManager.IsLockedOutAsync(user))
-            {
-                return await LockedOut(user);
-            }
-        }
-
-        return result;
-    }
-
     // The method of the code of this request's two-factor sign-in.
-    private Delivery.DeliveryChannel? _signInMethod;
+    private DeliveryChannel? _signInMethod;
 
     // The times of the session being refreshed (a password change, a new phone), which a refresh does not renew.
     private List<Claim>? _refreshedTimes;
@@ -236,7 +311,7 @@ internal sealed class TfaSignInManager<TUser>(
             return;
         }
 
-        var now = RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        var now = time.GetUtcNow();
         if (!claims.Any(c => c.Type == TfaClaimTypes.SignInTime))
         {
             claims.Add(TfaClaimTypes.At(TfaClaimTypes.SignInTime, now));
@@ -251,8 +326,8 @@ internal sealed class TfaSignInManager<TUser>(
     protected override async Task<SignInResult> LockedOut(TUser user)
     {
         var until = await UserManager.GetLockoutEndDateAsync(user);
-        RequestServices.GetRequiredService<Metrics.IdentityTfaMetrics>().LockedOut();
-        await RequestServices.GetRequiredService<IAuditLog>().WriteAsync(
+        metrics.LockedOut();
+        await audit.WriteAsync(
             new AuditEntry(AuditEventTypes.LockedOut, await UserManager.GetUserIdAsync(user)) { Detail = until is null ? null : $"until {until:u}" });
         return await base.LockedOut(user);
     }

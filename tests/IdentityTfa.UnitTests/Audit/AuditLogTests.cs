@@ -9,23 +9,24 @@ namespace IdentityTfa.UnitTests.Audit;
 public class AuditLogTests
 {
     [Fact]
-    public async Task A_batch_writes_its_rows_in_order_at_the_flush_and_a_batch_within_it_changes_nothing()
+    public async Task Rows_written_together_are_written_in_order_at_the_end_and_a_batch_within_it_changes_nothing()
     {
         await using var world = await TfaWorld.CreateAsync();
         await using var scope = world.NewScope();
-        var audit = (AuditLog)scope.ServiceProvider.GetRequiredService<IAuditLog>();
+        var audit = scope.ServiceProvider.GetRequiredService<IAuditLog>();
 
-        using (audit.Batch())
+        await audit.WriteTogetherAsync(async () =>
         {
             await audit.WriteAsync(new AuditEntry(AuditEventTypes.CodeVerified, "user-1") { Channel = "Sms" });
-            using (audit.Batch())
+            await audit.WriteTogetherAsync(async () =>
             {
                 await audit.WriteAsync(new AuditEntry(AuditEventTypes.SignedIn, "user-1") { Detail = "amr=sms" });
-            }
+                return true;
+            });
 
             Assert.Empty(await RowsAsync(world));
-            await audit.FlushAsync();
-        }
+            return true;
+        });
 
         var rows = await RowsAsync(world);
         Assert.Equal([AuditEventTypes.CodeVerified, AuditEventTypes.SignedIn], rows.Select(r => r.Type));
@@ -34,16 +35,17 @@ public class AuditLogTests
     }
 
     [Fact]
-    public async Task Rows_of_a_batch_that_is_never_flushed_are_not_written_and_later_rows_are_written_at_once()
+    public async Task Rows_of_writes_that_throw_are_not_written_and_later_rows_are_written_at_once()
     {
         await using var world = await TfaWorld.CreateAsync();
         await using var scope = world.NewScope();
-        var audit = (AuditLog)scope.ServiceProvider.GetRequiredService<IAuditLog>();
+        var audit = scope.ServiceProvider.GetRequiredService<IAuditLog>();
 
-        using (audit.Batch())
+        await Assert.ThrowsAsync<InvalidOperationException>(() => audit.WriteTogetherAsync<bool>(async () =>
         {
             await audit.WriteAsync(new AuditEntry(AuditEventTypes.CodeRejected, "user-1"));
-        }
+            throw new InvalidOperationException("the step failed");
+        }));
 
         await audit.WriteAsync(new AuditEntry(AuditEventTypes.SignedIn, "user-1"));
 

@@ -96,9 +96,8 @@ public abstract class LoginWith2faModel : PageModel
 }
 
 internal sealed class LoginWith2faModel<TUser>(
-    SignInManager<TUser> signIn,
+    TfaSignInManager<TUser> signIn,
     ITwoFactorCodeSender<TUser> codes,
-    VerificationOutcome outcome,
     ISitePolicyStore policies,
     SecondFactorFailures failures,
     TimeProvider time,
@@ -139,19 +138,20 @@ internal sealed class LoginWith2faModel<TUser>(
             return Page();
         }
 
-        var channel = await codes.GetPendingSignInChannelAsync(user, HttpContext.RequestAborted)
-            ?? (await codes.GetSignInChannelsAsync(user, HttpContext.RequestAborted)).FirstOrDefault()?.Channel
-            ?? DeliveryChannel.Sms;
-
-        var result = await signIn.TwoFactorSignInAsync(TwoFactorProviderNames.For(channel), Input.Code, RememberMe, Input.TrustDevice);
-        if (result.Succeeded)
+        var result = await signIn.SecondFactorSignInAsync(user, new SecondFactor.Code(Input.Code), RememberMe, Input.TrustDevice);
+        if (result is SecondFactorResult.Succeeded)
         {
             return LocalRedirect(ReturnUrl);
         }
 
-        ErrorMessage = result.IsLockedOut
-            ? LockoutMessage.For(t, await signIn.UserManager.GetLockoutEndDateAsync(user))
-            : result.IsNotAllowed ? t["This account cannot sign in."] : CodeMessages.For(t, outcome.Last);
+        // A stopped account is told so by LoadAsync, as when the screen is shown.
+        ErrorMessage = result switch
+        {
+            SecondFactorResult.LockedOut locked => LockoutMessage.For(t, locked.Until),
+            SecondFactorResult.NotAllowed => t["This account cannot sign in."],
+            SecondFactorResult.Refused refused => CodeMessages.For(t, refused.Reason),
+            _ => null,
+        };
         Input.Code = string.Empty;
         ModelState.Remove($"{nameof(Input)}.{nameof(Input.Code)}");
         await LoadAsync(user);

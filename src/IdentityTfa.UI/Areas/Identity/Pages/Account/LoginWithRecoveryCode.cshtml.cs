@@ -34,7 +34,7 @@ public abstract class LoginWithRecoveryCodeModel : PageModel
 }
 
 internal sealed class LoginWithRecoveryCodeModel<TUser>(
-    SignInManager<TUser> signIn,
+    TfaSignInManager<TUser> signIn,
     ISitePolicyStore policies,
     IStringLocalizer<AccountText> t) : LoginWithRecoveryCodeModel
     where TUser : class
@@ -68,18 +68,21 @@ internal sealed class LoginWithRecoveryCodeModel<TUser>(
             return Page();
         }
 
-        var result = await signIn.TwoFactorRecoveryCodeSignInAsync(RecoveryCode.Replace(" ", string.Empty, StringComparison.Ordinal));
-        if (result.Succeeded)
+        var recoveryCode = RecoveryCode.Replace(" ", string.Empty, StringComparison.Ordinal);
+        var result = await signIn.SecondFactorSignInAsync(user, new SecondFactor.RecoveryCode(recoveryCode), isPersistent: false, rememberClient: false);
+        if (result is SecondFactorResult.Succeeded)
         {
             // Says how many codes are left before going on, so that a user down to the last one makes new ones.
             return RedirectToPage("./RecoveryCodeUsed", new { returnUrl = ReturnUrl });
         }
 
-        ErrorMessage = result.IsLockedOut
-            ? LockoutMessage.For(t, await signIn.UserManager.GetLockoutEndDateAsync(user))
-            : result.IsNotAllowed
-                ? t["Too many wrong codes were entered for this account. Signing in with a second factor is stopped until you reset your password by email."]
-                : t["That recovery code is not valid or was already used."];
+        ErrorMessage = result switch
+        {
+            SecondFactorResult.LockedOut locked => LockoutMessage.For(t, locked.Until),
+            SecondFactorResult.Stopped or SecondFactorResult.NotAllowed
+                => t["Too many wrong codes were entered for this account. Signing in with a second factor is stopped until you reset your password by email."],
+            _ => t["That recovery code is not valid or was already used."],
+        };
         RecoveryCode = string.Empty;
         ModelState.Clear();
         return Page();

@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using IdentityTfa.Audit;
+using IdentityTfa.Delivery;
+using IdentityTfa.IntegrationTests.Api;
+using IdentityTfa.IntegrationTests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace IdentityTfa.IntegrationTests.Reliability;
+
+/// <summary>
+/// An app may replace the audit log with its own: the verify step (screen, recovery code and token API) writes through
+/// the interface, so the replacement receives every refusal and sign-in, and none lands in the built-in table.
+/// </summary>
+[Trait("Category", "Reliability")]
+public sealed class ReplacedAuditLogTests
+{
+    private const string Email = "jane@example.com";
+    private const string Phone = "+16502530000";
+
+    [Fact]
+    public async Task A_replaced_audit_log_receives_the_verify_screens_refusal_and_sign_in()
+    {
+        var log = new RecordingAuditLog();
+        await using var shop = new ShopFactory { ReplaceServices = log.Register };
+        using var jane = await shop.EnrolledShopperAsync(Email);
+        log.Entries.Clear();
+
+        var verify = await jane.PasswordStepAsync(Email, Journeys.Password);
+        var code = await DevInbox.LatestCodeAsync(jane, Phone);
+        var refused = await jane.EnterCodeAsync(verify, WrongCode(code));
+        var signedIn = await jane.EnterCodeAsync(refused, code);
+
+        Assert.Contains("That code is not right. You have 4 attempts left.", refused.Alerts);
+        Assert.Equal("/", signedIn.Path);
+        Assert.Equal(
+            [AuditEventTypes.CodeRejected, AuditEventTypes.CodeVerified, AuditEventTypes.SignedIn],
+            log.Entries.Select(e => e.Type).Where(t => t is not AuditEventTypes.CodeSent));
+        Assert.Equal("amr=mfa", log.Entries.Single(e => e.Type == AuditEventTypes.SignedIn).Detail);
+        Assert.Equal(0, await AuditRowsAsync(shop));
+    }
+
+    [Fact]
+    public async Task A_replaced_audit_log_receives_the_token_apis_refusal_lockout_and_sign_in()
+    {
+        var log = new RecordingAuditLog();
+        await using var shop = new ShopFactory { ReplaceServices = log.Register };
+        await shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
+        using var reader = shop.NewShopper();
+        var app = new TokenApiClient(shop.CreateClient());
+        var (_, challenge) = await app.PostAsync("/api/auth/token", new { email = Email, password = Journeys.Password });
+        var challengeId = challenge.GetProperty("challengeId").GetString();
+        var code = await DevInbox.LatestCodeAsync(reader, Phone);
+
+        var wrong = await app.PostAsync("/api/auth/token", new { challengeId, code = WrongCode(code) });
+        var right = await app.PostAsync("/api/auth/token", new { challengeId, code });
+
+        Assert.Equal(401, wrong.Status);
+        Assert.Equal(200, right.Status);
+        Assert.Single(log.Entries, e => e.Type == AuditEventTypes.CodeRejected && e.Detail == "wrong code, 4 attempts left");
+        Assert.Single(log.Entries, e => e.Type == AuditEventTypes.SignedIn && e.Detail == "amr=mfa");
+        Assert.Equal(0, await AuditRowsAsync(shop));
+    }
+
+    [Fact]
+    public async Task A_replaced_audit_log_receives_a_refused_recovery_code_and_the_lockout()
+    {
+        var log = new RecordingAuditLog();
+        await using var shop = new ShopFactory { ReplaceServices = log.Register };
+        using var jane = shop.NewShopper();
+        await jane.RegisterAsync(Email);
+        await jane.TurnOnTextMessagesAsync(Email, "650 253 0000", Phone);
+        await jane.SignOutAsync();
+        await jane.PasswordStepAsync(Email, Journeys.Password);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await jane.SubmitAsync(await jane.GetAsync("/Identity/Account/LoginWithRecoveryCode"), "Sign in", ("Recovery code", $"WRONG-2345{i + 2}"));
+        }
+
+        Assert.Equal(5, log.Entries.Count(e => e.Type == AuditEventTypes.RecoveryCodeRefused));
+        Assert.Single(log.Entries, e => e.Type == AuditEventTypes.LockedOut);
+        Assert.Equal(0, await AuditRowsAsync(shop));
+    }
+
+    private static string WrongCode(string code) => code == "000000" ? "111111" : "000000";
+
+    private static async Task<int> AuditRowsAsync(ShopFactory shop)
+    {
+        await using var scope = shop.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityTfa.Shop.Data.ShopDbContext>();
+        return db.Set<IdentityTfa.Data.AuditEvent>().Count();
+    }
+
+    /// <summary>An app's own audit log, which keeps what it is given in memory.</summary>
+    private sealed class RecordingAuditLog : IAuditLog
+    {
+        public ConcurrentQueue<AuditEntry> Entries { get; } = new();
+
+        public void Register(IServiceCollection services) => services.Replace(ServiceDescriptor.Scoped<IAuditLog>(_ => this));
+
+        public Task WriteAsync(AuditEntry entry, CancellationToken cancellationToken = default)
+        {
+            Entries.Enqueue(entry);
+            return Task.CompletedTask;
+        }
+    }
+}
