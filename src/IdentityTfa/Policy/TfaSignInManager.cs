@@ -92,7 +92,7 @@ internal sealed class TfaSignInManager<TUser>(
 
         // One connection from the first read to the commit, rather than one opened and closed per read.
         var database = db.Context.Database;
-        await database.OpenConnectionAsync(Context.RequestAborted);
+        await database.OpenConnectionAsync();
         try
         {
             await ReadAheadAsync(user, factor);
@@ -141,7 +141,8 @@ internal sealed class TfaSignInManager<TUser>(
         var verified = factor.Value.Length <= SecondFactor.MaxLength && factor switch
         {
             SecondFactor.Code code => await UserManager.VerifyTwoFactorTokenAsync(user, code.Provider!, code.Value),
-            _ => (await UserManager.RedeemTwoFactorRecoveryCodeAsync(user, factor.Value)).Succeeded,
+            SecondFactor.RecoveryCode => (await UserManager.RedeemTwoFactorRecoveryCodeAsync(user, factor.Value)).Succeeded,
+            _ => throw new ArgumentOutOfRangeException(nameof(factor), factor.GetType().Name, "A second factor this step does not know."),
         };
         if (verified)
         {

@@ -96,6 +96,32 @@ public class TokenApiTests
     }
 
     [Fact]
+    public async Task The_token_APIs_lockout_takes_the_verify_screens_path_and_is_audited_as_a_lockout()
+    {
+        await using var shop = new ShopFactory();
+        await shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
+        using var reader = shop.NewShopper();
+        var app = new TokenApiClient(shop.CreateClient());
+        var (_, challenge) = await app.PostAsync("/api/auth/token", new { email = Email, password = Journeys.Password });
+        var challengeId = challenge.GetProperty("challengeId").GetString();
+        var code = await DevInbox.LatestCodeAsync(reader, Phone);
+
+        var answers = new List<int>();
+        for (var i = 0; i < 5; i++)
+        {
+            answers.Add((await app.PostAsync("/api/auth/token", new { challengeId, code = code == "000000" ? "111111" : "000000" })).Status);
+        }
+
+        Assert.Equal([401, 401, 401, 401, 423], answers);
+        await using var scope = shop.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityTfa.Shop.Data.ShopDbContext>();
+        var user = db.Users.Single(u => u.Email == Email);
+        var lockouts = db.Set<IdentityTfa.Data.AuditEvent>().Where(a => a.UserId == user.Id && a.Type == IdentityTfa.Audit.AuditEventTypes.LockedOut).ToList();
+        Assert.Single(lockouts);
+        Assert.StartsWith("until ", lockouts[0].Detail);
+    }
+
+    [Fact]
     public async Task A_forged_or_expired_challenge_is_refused()
     {
         await using var shop = new ShopFactory();

@@ -41,7 +41,7 @@ public sealed class ReplacedAuditLogTests
     }
 
     [Fact]
-    public async Task A_replaced_audit_log_receives_the_token_apis_refusal_lockout_and_sign_in()
+    public async Task A_replaced_audit_log_receives_the_token_apis_refusal_and_sign_in()
     {
         var log = new RecordingAuditLog();
         await using var shop = new ShopFactory { ReplaceServices = log.Register };
