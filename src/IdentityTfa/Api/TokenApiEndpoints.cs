@@ -114,10 +114,12 @@ public static class TokenApiEndpoints
             return Problem(403, "Second-factor sign-in is stopped.", "Too many wrong codes were entered for this account. Reset the password by email to sign in again.");
         }
 
-        var provider = TwoFactorProviderNames.For(await codes.GetPendingSignInChannelAsync(user, http.RequestAborted) ?? DeliveryChannel.Sms);
+        var awaited = await codes.GetPendingSignInChannelAsync(user, http.RequestAborted) ?? DeliveryChannel.Sms;
+        var provider = TwoFactorProviderNames.For(awaited);
         if (request.Code.Length <= 32 && await users.VerifyTwoFactorTokenAsync(user, provider, request.Code))
         {
             await users.ResetAccessFailedCountAsync(user);
+            await Methods.LastSignInMethod.RememberAsync(users, user, awaited);
             return await IssueTokensAsync(signIn, user, mfa: true);
         }
 
