@@ -4,6 +4,7 @@ using IdentityTfa.IntegrationTests.Support;
 using IdentityTfa.Shop.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace IdentityTfa.IntegrationTests.Admin;
 
@@ -13,10 +14,40 @@ namespace IdentityTfa.IntegrationTests.Admin;
 /// </summary>
 public class StrandedCustomersTests
 {
-    [Fact]
-    public async Task Forbidding_text_messages_first_counts_the_customers_left_with_no_method_and_saves_once_confirmed()
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task Forbidding_text_messages_first_counts_the_customers_left_with_no_method_and_saves_once_confirmed(string engine)
     {
-        await using var shop = new ShopFactory();
+        var database = $"identitytfa_{Guid.NewGuid():N}";
+        var server = Environment.GetEnvironmentVariable("IDENTITYTFA_TEST_POSTGRES") ?? string.Empty;
+        if (engine == "Postgres" && server.Length == 0)
+        {
+            throw new InvalidOperationException("This test needs PostgreSQL: set IDENTITYTFA_TEST_POSTGRES (scripts/test.sh starts one on 127.0.0.1:55432).");
+        }
+
+        try
+        {
+            await using var shop = engine == "Postgres"
+                ? new ShopFactory(new() { ["Database:Provider"] = "Postgres", ["ConnectionStrings:DefaultConnection"] = $"{server};Database={database}" })
+                : new ShopFactory();
+            await CountsThenSavesAsync(shop);
+        }
+        finally
+        {
+            if (engine == "Postgres")
+            {
+                NpgsqlConnection.ClearAllPools();
+                await using var admin = new NpgsqlConnection(server);
+                await admin.OpenAsync();
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
+                await drop.ExecuteNonQueryAsync();
+            }
+        }
+    }
+
+    private static async Task CountsThenSavesAsync(ShopFactory shop)
+    {
         await shop.CreateAccountAsync("ann@example.com", "+16502530001", DeliveryChannel.Sms);
         await shop.CreateAccountAsync("ben@example.com", "+16502530002", DeliveryChannel.Sms, DeliveryChannel.Voice);
         await shop.CreateAccountAsync("cat@example.com", "+16502530003", DeliveryChannel.Sms, DeliveryChannel.Email);
