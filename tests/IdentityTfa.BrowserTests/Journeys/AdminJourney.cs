@@ -100,7 +100,7 @@ public class AdminJourney(BrowserFixture browser) : JourneyTest(browser)
         }
 
         await Page.Button("Save policy").ClickAsync();
-        await Expect(Page.Locator("#confirm-stranded")).ToContainTextAsync("1 customers have only methods this change forbids.");
+        await Expect(Page.Locator("#confirm-stranded")).ToContainTextAsync("1 customer has only methods this change forbids.");
         await Page.CheckScreenAsync("admin-policy-stranded");
 
         // The admin pages the journey does not pass through.
