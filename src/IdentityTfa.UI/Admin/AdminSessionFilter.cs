@@ -11,9 +11,9 @@ namespace IdentityTfa.UI.Admin;
 /// <summary>
 /// Checks, after the app's admin policy, that the admin's session used a second factor: an admin without two-factor
 /// sign-in is sent to enrol; one who skipped the code on a trusted browser signs in again with a code. An admin in a
-/// role the site policy asks a strong method of (<see cref="EffectiveSitePolicy.StrongMethodRoles"/>, default
-/// <c>Admin</c>) must have one (today the authenticator app; passkeys later) and must have used it for this session:
-/// without it they are sent to add the app, after a text, call or email code they are asked for the app's code.
+/// role the site policy gives a set of methods (<see cref="EffectiveSitePolicy.RoleMethods"/>, default <c>Admin</c>:
+/// the strong ones) must have one of them and must have used it for this session: without one they are sent to add
+/// it, after a code of another method they are asked for one of the set.
 /// A POST (a change to the policy or a customer) also needs that second factor within
 /// <c>IdentityTfa:ReauthenticationWindow</c> (<see cref="IRecentAuthentication"/>); else the admin steps up and comes back.
 /// </summary>
@@ -33,17 +33,20 @@ internal sealed class AdminSessionFilter<TUser>(UserManager<TUser> users, ISiteP
 
         var returnUrl = context.HttpContext.Request.Path.Value;
         var cancellationToken = context.HttpContext.RequestAborted;
-        if (await SiteMethods.MustUseStrongAsync(users, user, await policies.GetAsync(cancellationToken)))
+        if (await SiteMethods.RequiredForAsync(users, user, await policies.GetAsync(cancellationToken)) is { } counted)
         {
-            if (!(await methods.GetMethodsAsync(user, cancellationToken)).Any(m => SiteMethods.IsStrong(m.Channel)))
+            if (!(await methods.GetMethodsAsync(user, cancellationToken)).Any(m => counted.Contains(m.Channel)))
             {
-                context.Result = new RedirectToPageResult("/Account/Manage/EnableAuthenticator", new { area = "Identity", adminMustEnrol = true });
+                // The app's page when the role's rule takes the app; else the settings, where every method is added.
+                context.Result = counted.Contains(Delivery.DeliveryChannel.Authenticator)
+                    ? new RedirectToPageResult("/Account/Manage/EnableAuthenticator", new { area = "Identity", adminMustEnrol = true })
+                    : new RedirectToPageResult("/Account/Manage/TwoFactorAuthentication", new { area = "Identity", adminMustEnrol = true });
                 return;
             }
 
             var method = context.HttpContext.User.FindFirst(TfaClaimTypes.Method)?.Value;
             if (!context.HttpContext.User.HasClaim("amr", "mfa")
-                || !Enum.TryParse<Delivery.DeliveryChannel>(method, out var used) || !SiteMethods.IsStrong(used))
+                || !Enum.TryParse<Delivery.DeliveryChannel>(method, out var used) || !counted.Contains(used))
             {
                 context.Result = new RedirectToPageResult("/Account/StepUp", new { area = "Identity", returnUrl, strong = true });
                 return;

@@ -270,6 +270,11 @@ internal sealed class TfaSignInManager<TUser>(
 
         StampAuthenticationTimes(claims);
         await base.SignInWithClaimsAsync(user, authenticationProperties, claims);
+        if (_signInMethod is { } rememberedMethod && claims.Any(c => c.Type == "amr" && c.Value == "mfa"))
+        {
+            await Methods.LastSignInMethod.RememberAsync(UserManager, user, rememberedMethod);
+        }
+
         var method = claims.FirstOrDefault(c => c.Type == "amr")?.Value;
         await audit.WriteAsync(
             new AuditEntry(AuditEventTypes.SignedIn, await UserManager.GetUserIdAsync(user)) { Detail = method is null ? null : $"amr={method}" });

@@ -173,6 +173,7 @@ internal sealed class TwoFactorMethodManager<TUser>(
         }
 
         await methods.SetPreferredAsync(userId, channel, cancellationToken);
+        await LastSignInMethod.ForgetAsync(users, user);
         IdentityTfaLog.PreferredChanged(logger, channel);
         await audit.WriteAsync(new AuditEntry(AuditEventTypes.MethodPreferred, userId) { Channel = channel.ToString() }, cancellationToken);
         return true;

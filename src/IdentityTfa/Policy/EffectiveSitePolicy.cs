@@ -10,9 +10,15 @@ namespace IdentityTfa.Policy;
 /// <param name="StaffRoles">Roles that keep two-factor sign-in when customers may not use it.</param>
 public sealed record EffectiveSitePolicy(IdentityTfaOptions Options, bool AllowCustomerTwoFactor, IReadOnlyList<string> RequiredRoles, IReadOnlyList<string> StaffRoles)
 {
-    /// <summary>The methods customers may use (at least one); staff and the roles of <see cref="StrongMethodRoles"/> may use any.</summary>
+    /// <summary>The methods customers may use (at least one); staff and the roles of <see cref="RoleMethods"/> may use any.</summary>
     public IReadOnlyList<DeliveryChannel> CustomerMethods { get; init; } = SiteMethods.All;
 
-    /// <summary>Roles whose members must have, and sign in with, a method of <see cref="SiteMethods.Strong"/> (default <c>Admin</c>).</summary>
-    public IReadOnlyList<string> StrongMethodRoles { get; init; } = SiteMethods.DefaultStrongMethodRoles;
+    /// <summary>
+    /// Per role, the methods its members must have one of and sign in with (default <c>Admin</c>: the methods of
+    /// <see cref="SiteMethods.Strong"/>; text, call and email are not enough).
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<DeliveryChannel>> RoleMethods { get; init; } = SiteMethods.DefaultRoleMethods;
+
+    /// <summary>The roles that have a rule in <see cref="RoleMethods"/>.</summary>
+    public IReadOnlyList<string> StrongMethodRoles => RoleMethods.Keys.ToList();
 }

@@ -23,6 +23,10 @@ public static class SiteMethods
     /// <summary>The roles that must have a strong method when the policy was never changed.</summary>
     public static readonly IReadOnlyList<string> DefaultStrongMethodRoles = ["Admin"];
 
+    /// <summary>The role rules when the policy was never changed: <c>Admin</c> must have one of <see cref="Strong"/>.</summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<DeliveryChannel>> DefaultRoleMethods =
+        new Dictionary<string, IReadOnlyList<DeliveryChannel>>(StringComparer.Ordinal) { ["Admin"] = Strong };
+
     /// <summary>Whether a method is strong enough for a role that must have a strong one.</summary>
     public static bool IsStrong(DeliveryChannel channel) => Strong.Contains(channel);
 
@@ -36,8 +40,38 @@ public static class SiteMethods
         where TUser : class =>
         (await AllowedForAsync(users, user, await policies.GetAsync(cancellationToken))).Contains(channel);
 
-    /// <summary>Whether this user is in a role that must have, and sign in with, a strong method.</summary>
-    internal static Task<bool> MustUseStrongAsync<TUser>(UserManager<TUser> users, TUser user, EffectiveSitePolicy policy)
+    /// <summary>Whether this user is in a role that must have, and sign in with, a method of its rule.</summary>
+    internal static async Task<bool> MustUseStrongAsync<TUser>(UserManager<TUser> users, TUser user, EffectiveSitePolicy policy)
         where TUser : class =>
-        RoleMembership.IsInAnyAsync(users, user, policy.StrongMethodRoles);
+        await RequiredForAsync(users, user, policy) is not null;
+
+    /// <summary>
+    /// The methods that count for this user under <see cref="EffectiveSitePolicy.RoleMethods"/>, or null when no role of
+    /// the user has a rule. In several roles, a method counts when every rule names it; rules that share none ask for
+    /// the strong methods, so that a contradiction never lets a weaker one through.
+    /// </summary>
+    internal static async Task<IReadOnlyList<DeliveryChannel>?> RequiredForAsync<TUser>(UserManager<TUser> users, TUser user, EffectiveSitePolicy policy)
+        where TUser : class
+    {
+        if (!users.SupportsUserRole || policy.RoleMethods.Count == 0)
+        {
+            return null;
+        }
+
+        IEnumerable<DeliveryChannel>? counted = null;
+        foreach (var (role, methods) in policy.RoleMethods)
+        {
+            if (await users.IsInRoleAsync(user, role))
+            {
+                counted = counted is null ? methods : counted.Intersect(methods);
+            }
+        }
+
+        return counted?.ToList() switch
+        {
+            null => null,
+            { Count: 0 } => Strong,
+            var list => All.Where(list.Contains).ToList(),
+        };
+    }
 }

@@ -53,8 +53,16 @@ internal sealed class SitePolicyStore(
 
         var json = JsonSerializer.SerializeToNode(update.Policies, Json)!.AsObject();
         json[CustomerMethodsKey] = JsonSerializer.SerializeToNode(customerMethods, Json);
-        json[StrongMethodRolesKey] = JsonSerializer.SerializeToNode(
-            (update.StrongMethodRoles ?? before.StrongMethodRoles).Select(r => r.Trim()).Where(r => r.Length > 0).Distinct(StringComparer.Ordinal).ToList(), Json);
+        var roleMethods = RoleMethodsOf(update, before);
+        if (roleMethods.FirstOrDefault(r => r.Value.Count == 0) is { Key: { } emptyRole })
+        {
+            db.Context.ChangeTracker.Clear();
+            return ValidateOptionsResult.Fail($"The role {emptyRole} must be given at least one method.");
+        }
+
+        // Per role since the role rules took sets of methods; the old key (a list of roles asked for a strong one) is read, not written.
+        json.Remove(StrongMethodRolesKey);
+        json[RoleMethodsKey] = JsonSerializer.SerializeToNode(roleMethods, Json);
         row.PoliciesJson = json.ToJsonString(Json);
         row.UpdatedAt = time.GetUtcNow().UtcDateTime;
 
@@ -118,12 +126,43 @@ internal sealed class SitePolicyStore(
             Split(options.StaffRoles))
         {
             CustomerMethods = methods?[CustomerMethodsKey]?.Deserialize<List<DeliveryChannel>>(Json) is { Count: > 0 } allowed ? allowed : SiteMethods.All,
-            StrongMethodRoles = methods?[StrongMethodRolesKey]?.Deserialize<List<string>>(Json) ?? SiteMethods.DefaultStrongMethodRoles,
+            RoleMethods = methods?[RoleMethodsKey]?.Deserialize<Dictionary<string, List<DeliveryChannel>>>(Json) is { } rules
+                ? rules.ToDictionary(r => r.Key, r => (IReadOnlyList<DeliveryChannel>)r.Value, StringComparer.Ordinal)
+                : methods?[StrongMethodRolesKey]?.Deserialize<List<string>>(Json) is { } strongRoles
+                ? StrongRules(strongRoles)
+                : SiteMethods.DefaultRoleMethods,
         };
     }
 
+    /// <summary>The role rules an update asks for: its own, else its roles asked for a strong method, else the ones in force.</summary>
+    private static Dictionary<string, IReadOnlyList<DeliveryChannel>> RoleMethodsOf(SitePolicyUpdate update, EffectiveSitePolicy before)
+    {
+        if (update.RoleMethods is null)
+        {
+            return update.StrongMethodRoles is { } roles
+                ? StrongRules(roles)
+                : before.RoleMethods.ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
+        }
+
+        var rules = new Dictionary<string, IReadOnlyList<DeliveryChannel>>(StringComparer.Ordinal);
+        foreach (var (role, methods) in update.RoleMethods)
+        {
+            if (role.Trim() is { Length: > 0 } name)
+            {
+                rules[name] = SiteMethods.All.Where(methods.Contains).ToList();
+            }
+        }
+
+        return rules;
+    }
+
+    private static Dictionary<string, IReadOnlyList<DeliveryChannel>> StrongRules(IEnumerable<string> roles) =>
+        roles.Select(r => r.Trim()).Where(r => r.Length > 0).Distinct(StringComparer.Ordinal)
+            .ToDictionary(r => r, _ => SiteMethods.Strong, StringComparer.Ordinal);
+
     private const string CustomerMethodsKey = "CustomerMethods";
     private const string StrongMethodRolesKey = "StrongMethodRoles";
+    private const string RoleMethodsKey = "RoleMethods";
 
     private static List<string> Split(string? roles) =>
         (roles ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
@@ -133,7 +172,7 @@ internal sealed class SitePolicyStore(
         policy.AllowCustomerTwoFactor,
         policy.RequiredRoles,
         CustomerMethods = policy.CustomerMethods.Select(m => m.ToString()),
-        policy.StrongMethodRoles,
+        RoleMethods = policy.RoleMethods.ToDictionary(r => r.Key, r => r.Value.Select(m => m.ToString())),
         NewAccountMethod = policy.Options.NewAccountMethod.ToString(),
         policy.Options.CompanyName,
         policy.Options.Policies,

@@ -8,6 +8,8 @@ namespace IdentityTfa.Policy;
 /// A change of the site policy by an admin. Code settings weaker than recommended (shorter than 6, lasting over 15
 /// minutes, more than 10 attempts) are saved only with <paramref name="AcceptWeakSettings"/>. Null
 /// <paramref name="CustomerMethods"/> or <paramref name="StrongMethodRoles"/> keep the ones in force.
+/// <paramref name="RoleMethods"/> (per role, the methods that count for it) replaces the role rules; without it,
+/// <paramref name="StrongMethodRoles"/> gives each of its roles the strong methods.
 /// </summary>
 public sealed record SitePolicyUpdate(
     bool AllowCustomerTwoFactor,
@@ -17,4 +19,5 @@ public sealed record SitePolicyUpdate(
     CodePolicies Policies,
     bool AcceptWeakSettings = false,
     IReadOnlyList<DeliveryChannel>? CustomerMethods = null,
-    IReadOnlyList<string>? StrongMethodRoles = null);
+    IReadOnlyList<string>? StrongMethodRoles = null,
+    IReadOnlyDictionary<string, IReadOnlyList<DeliveryChannel>>? RoleMethods = null);

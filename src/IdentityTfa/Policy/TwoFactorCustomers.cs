@@ -1,4 +1,5 @@
 using IdentityTfa.Data;
+using IdentityTfa.Delivery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,5 +26,35 @@ internal sealed class TwoFactorCustomers<TUser>(UserManager<TUser> users, TfaDbC
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// How many customers have methods but none that <paramref name="allowed"/> keeps: those a change of the customer
+    /// methods would leave with no code to sign in with. Staff and the roles with a method rule may use any method.
+    /// </summary>
+    public async Task<int> CountStrandedAsync(EffectiveSitePolicy policy, IReadOnlyList<DeliveryChannel> allowed, CancellationToken cancellationToken)
+    {
+        // The exempt accounts are read per role (a handful of staff); the customers are counted by one query in the
+        // database, not account by account.
+        var exempt = new HashSet<string>(StringComparer.Ordinal);
+        if (users.SupportsUserRole)
+        {
+            foreach (var role in policy.StaffRoles.Concat(policy.RoleMethods.Keys).Distinct(StringComparer.Ordinal))
+            {
+                foreach (var member in await users.GetUsersInRoleAsync(role))
+                {
+                    exempt.Add(await users.GetUserIdAsync(member));
+                }
+            }
+        }
+
+        var exemptIds = exempt.ToList();
+        var kept = allowed.ToList();
+        var methods = db.Context.Set<TwoFactorMethod>().AsNoTracking();
+        return await methods
+            .Where(m => !exemptIds.Contains(m.UserId) && !methods.Any(o => o.UserId == m.UserId && kept.Contains(o.Channel)))
+            .Select(m => m.UserId)
+            .Distinct()
+            .CountAsync(cancellationToken);
     }
 }

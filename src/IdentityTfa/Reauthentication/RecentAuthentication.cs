@@ -34,10 +34,10 @@ internal sealed class RecentAuthentication<TUser>(
         var secondFactor = IsRecent(TfaClaimTypes.Read(principal, TfaClaimTypes.SecondFactorTime));
         if (await signIn.IsTwoFactorEnabledAsync(user))
         {
-            if (await MustUseStrongMethodAsync(user, cancellationToken))
+            if (await CountedMethodsAsync(user, cancellationToken) is { } counted)
             {
                 var method = principal.FindFirst(TfaClaimTypes.Method)?.Value;
-                return secondFactor && Enum.TryParse<DeliveryChannel>(method, out var used) && SiteMethods.IsStrong(used)
+                return secondFactor && Enum.TryParse<DeliveryChannel>(method, out var used) && counted.Contains(used)
                     ? RecentAuthenticationState.Recent
                     : RecentAuthenticationState.StrongSecondFactorRequired;
             }
@@ -50,10 +50,12 @@ internal sealed class RecentAuthentication<TUser>(
             : RecentAuthenticationState.PasswordRequired;
     }
 
-    /// <summary>Whether the policy asks a strong method of this user and the user has one to step up with.</summary>
-    private async Task<bool> MustUseStrongMethodAsync(TUser user, CancellationToken cancellationToken) =>
-        await SiteMethods.MustUseStrongAsync(signIn.UserManager, user, await policies.GetAsync(cancellationToken))
-        && (await methods.GetMethodsAsync(user, cancellationToken)).Any(m => SiteMethods.IsStrong(m.Channel));
+    /// <summary>The methods a role's rule asks of this user, when it has one and the user has one of them to step up with.</summary>
+    private async Task<IReadOnlyList<DeliveryChannel>?> CountedMethodsAsync(TUser user, CancellationToken cancellationToken) =>
+        await SiteMethods.RequiredForAsync(signIn.UserManager, user, await policies.GetAsync(cancellationToken)) is { } counted
+        && (await methods.GetMethodsAsync(user, cancellationToken)).Any(m => counted.Contains(m.Channel))
+            ? counted
+            : null;
 
     private bool IsRecent(DateTimeOffset? at)
     {

@@ -40,6 +40,12 @@ internal sealed class TwoFactorCodeSender<TUser>(
             }
         }
 
+        // The method of the last sign-in is what the next one opens on, while it is still enrolled and allowed.
+        if (result.Count > 1 && await LastSignInMethod.GetAsync(users, user) is { } last && result.Any(c => c.Channel == last))
+        {
+            return result.Select(c => c with { IsPreferred = c.Channel == last }).ToList();
+        }
+
         if (result.Count > 0 && !result.Any(c => c.IsPreferred))
         {
             result[0] = result[0] with { IsPreferred = true };

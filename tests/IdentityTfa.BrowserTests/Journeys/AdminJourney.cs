@@ -92,6 +92,17 @@ public class AdminJourney(BrowserFixture browser) : JourneyTest(browser)
         await Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "turned two-factor sign-in off" })).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Cell, new() { Name = "turned two-factor sign-in on" })).ToBeVisibleAsync();
 
+        // Forbidding every method the customer has is first counted and explained, and waits for a confirmation.
+        await Page.Link("Site policy").ClickAsync();
+        foreach (var method in new[] { "Text message", "Voice call", "Email" })
+        {
+            await Page.GetByLabel(method, new() { Exact = true }).UncheckAsync();
+        }
+
+        await Page.Button("Save policy").ClickAsync();
+        await Expect(Page.Locator("#confirm-stranded")).ToContainTextAsync("1 customer has only methods this change forbids.");
+        await Page.CheckScreenAsync("admin-policy-stranded");
+
         // The admin pages the journey does not pass through.
         await Page.GotoAsync("/Admin");
         await Page.CheckScreenAsync("admin-home");

@@ -30,11 +30,20 @@ public abstract class PolicyModel : PageModel
     [BindProperty]
     public List<DeliveryChannel> CustomerMethods { get; set; } = [];
 
-    /// <summary>Roles whose members must have and use a strong method (the authenticator app; passkeys later), comma-separated.</summary>
+    /// <summary>
+    /// Per role, the methods its members must have one of and sign in with; a row with no role name is dropped. Null (a
+    /// form without the rows) keeps the rules in force.
+    /// </summary>
     [BindProperty]
-    [Display(Name = "Roles that must use an authenticator app")]
-    [StringLength(1000, ErrorMessage = "{0} can be at most {1} characters long.")]
-    public string? StrongMethodRoles { get; set; }
+    public List<RoleRuleInput>? RoleRules { get; set; }
+
+    /// <summary>The admin's confirmation, once told how many customers it strands, that methods are forbidden for customers.</summary>
+    [BindProperty]
+    [Display(Name = "Yes, forbid these methods for customers")]
+    public bool ConfirmStrandedCustomers { get; set; }
+
+    /// <summary>How many customers have only methods the change forbids, when the change waits for a confirmation.</summary>
+    public int? CustomersStranded { get; protected set; }
 
     /// <summary>The method a new account starts with.</summary>
     [BindProperty]
@@ -89,6 +98,18 @@ public abstract class PolicyModel : PageModel
     /// <summary>Saves the policy, or shows why not.</summary>
     public virtual Task<IActionResult> OnPostAsync() => throw new NotImplementedException();
 
+    /// <summary>One role's rule on the form: the role and the methods that count for it.</summary>
+    public sealed class RoleRuleInput
+    {
+        /// <summary>The role's name; empty drops the rule.</summary>
+        [StringLength(256, ErrorMessage = "{0} can be at most {1} characters long.")]
+        [Display(Name = "Role")]
+        public string? Role { get; set; }
+
+        /// <summary>The methods that count for the role.</summary>
+        public List<DeliveryChannel> Methods { get; set; } = [];
+    }
+
     /// <summary>The code policy of a purpose named as in <see cref="CodePolicies"/>.</summary>
     public CodePolicyOptions PolicyOf(string purpose) => purpose switch
     {
@@ -108,7 +129,7 @@ internal sealed class PolicyModel<TUser>(ISitePolicyStore policies, TwoFactorCus
         RequiredRoles = string.Join(", ", policy.RequiredRoles);
         NewAccountMethod = policy.Options.NewAccountMethod;
         CustomerMethods = policy.CustomerMethods.ToList();
-        StrongMethodRoles = string.Join(", ", policy.StrongMethodRoles);
+        RoleRules = policy.RoleMethods.Select(r => new RoleRuleInput { Role = r.Key, Methods = r.Value.ToList() }).ToList();
         CompanyName = policy.Options.CompanyName;
         Policies = policy.Options.Policies;
         Warnings = WeakCodeSettings.Of(Policies).Select(Describe).ToList();
@@ -138,6 +159,27 @@ internal sealed class PolicyModel<TUser>(ISitePolicyStore policies, TwoFactorCus
             return Page();
         }
 
+        var rules = RoleRules?.Where(r => !string.IsNullOrWhiteSpace(r.Role))
+            .GroupBy(r => r.Role!.Trim(), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<DeliveryChannel>)g.SelectMany(r => r.Methods).Distinct().ToList(), StringComparer.Ordinal);
+        if (rules?.FirstOrDefault(r => r.Value.Count == 0) is { Key: { } emptyRole })
+        {
+            Errors = [T["Tick at least one method for the role {0}, or clear its name to drop its rule.", emptyRole]];
+            InvalidFields = new HashSet<string> { "RoleRules" };
+            return Page();
+        }
+
+        // Forbidding a method is saved only once the admin was told how many customers it leaves with no method.
+        if (current.CustomerMethods.Except(CustomerMethods).Any() && !ConfirmStrandedCustomers)
+        {
+            var stranded = await customers.CountStrandedAsync(current, CustomerMethods, HttpContext.RequestAborted);
+            if (stranded > 0)
+            {
+                CustomersStranded = stranded;
+                return Page();
+            }
+        }
+
         var roles = (RequiredRoles ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         foreach (var policy in new[] { Policies.SignIn, Policies.PhoneVerification, Policies.EmailVerification })
         {
@@ -151,8 +193,8 @@ internal sealed class PolicyModel<TUser>(ISitePolicyStore policies, TwoFactorCus
 
         var saved = await policies.SaveAsync(new SitePolicyUpdate(AllowCustomerTwoFactor, roles, NewAccountMethod, CompanyName, Policies, AcceptWeakSettings,
             CustomerMethods,
-            // A form without the field (not one sent with it empty) keeps the roles: dropping the staff rule takes a choice.
-            StrongMethodRoles?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)), HttpContext.RequestAborted);
+            // A form without the rows (not one sent with them empty) keeps the rules: dropping the staff rule takes a choice.
+            RoleMethods: rules), HttpContext.RequestAborted);
         if (saved is WeakCodeSettingsResult weak)
         {
             Errors = [T["Settings weaker than recommended are saved only with “I understand the risk of weaker settings” ticked:"], .. weak.Settings.Select(Describe)];

@@ -63,10 +63,15 @@ internal sealed class StepUpModel<TUser>(
     SignInManager<TUser> signIn,
     ITwoFactorCodeSender<TUser> codes,
     VerificationOutcome outcome,
-    IStringLocalizer<AccountText> t) : StepUpModel
+    IStringLocalizer<AccountText> t,
+    ISitePolicyStore policies) : StepUpModel
     where TUser : class
 {
     private UserManager<TUser> Users => signIn.UserManager;
+
+    /// <summary>The methods a strong step-up takes: those of the user's role rule, else the strong ones.</summary>
+    private async Task<IReadOnlyList<DeliveryChannel>> CountedAsync(TUser user) =>
+        await SiteMethods.RequiredForAsync(Users, user, await policies.GetAsync(HttpContext.RequestAborted)) ?? SiteMethods.Strong;
 
     public override async Task<IActionResult> OnGetAsync(string? returnUrl = null)
     {
@@ -77,10 +82,11 @@ internal sealed class StepUpModel<TUser>(
         }
 
         var awaited = Strong ? await codes.GetPendingSignInChannelAsync(user, HttpContext.RequestAborted) : null;
-        if (Strong && (awaited is null || !SiteMethods.IsStrong(awaited.Value)))
+        var counted = Strong ? await CountedAsync(user) : SiteMethods.All;
+        if (Strong && (awaited is null || !counted.Contains(awaited.Value)))
         {
             // Nothing is sent for the app: this only makes its code the one awaited, so the form takes it at once.
-            var strong = (await codes.GetSignInChannelsAsync(user, HttpContext.RequestAborted)).FirstOrDefault(c => SiteMethods.IsStrong(c.Channel));
+            var strong = (await codes.GetSignInChannelsAsync(user, HttpContext.RequestAborted)).FirstOrDefault(c => c.Channel == DeliveryChannel.Authenticator && counted.Contains(c.Channel));
             if (strong is not null)
             {
                 await codes.SendSignInCodeAsync(user, strong.Channel, HttpContext.RequestAborted);
@@ -172,7 +178,8 @@ internal sealed class StepUpModel<TUser>(
 
         Pending = await codes.GetPendingSignInCodeAsync(user, HttpContext.RequestAborted);
         Destination = Pending is null ? null : ChannelText.SentTo(t, Pending.Channel, Pending.MaskedDestination);
-        var channels = (await codes.GetSignInChannelsAsync(user, HttpContext.RequestAborted)).Where(c => !Strong || SiteMethods.IsStrong(c.Channel));
+        var counted = Strong ? await CountedAsync(user) : SiteMethods.All;
+        var channels = (await codes.GetSignInChannelsAsync(user, HttpContext.RequestAborted)).Where(c => counted.Contains(c.Channel));
         Channels = channels.Select(c => (c.Channel, ChannelText.SendTo(t, c.Channel, c.MaskedDestination, instead: Pending is not null))).ToList();
     }
 }

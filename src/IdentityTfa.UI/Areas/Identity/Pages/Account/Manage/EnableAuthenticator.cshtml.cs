@@ -104,8 +104,9 @@ internal sealed class EnableAuthenticatorModel<TUser>(
         // For a user who must use a strong method, the new app counts as "signed in with it" only on the first strong
         // enrolment (the admin sent here to add it) or when this session was already recent with a strong method:
         // otherwise a text or email code could swap the admin's app for its own and open the admin area.
-        var signedInWithIt = !await SiteMethods.MustUseStrongAsync(users, user, await policies.GetAsync(HttpContext.RequestAborted))
-            || !(await methods.GetMethodsAsync(user, HttpContext.RequestAborted)).Any(m => SiteMethods.IsStrong(m.Channel))
+        var counted = await SiteMethods.RequiredForAsync(users, user, await policies.GetAsync(HttpContext.RequestAborted));
+        var signedInWithIt = counted is null
+            || !(await methods.GetMethodsAsync(user, HttpContext.RequestAborted)).Any(m => counted.Contains(m.Channel))
             || await recent.CheckAsync(User, HttpContext.RequestAborted) == RecentAuthenticationState.Recent;
         if (!await methods.EnableAuthenticatorAsync(user, Code, HttpContext.RequestAborted))
         {

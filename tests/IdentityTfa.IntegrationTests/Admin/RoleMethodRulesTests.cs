@@ -1,0 +1,92 @@
+using IdentityTfa.Data;
+using IdentityTfa.Delivery;
+using IdentityTfa.IntegrationTests.Support;
+using IdentityTfa.Shop.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IdentityTfa.IntegrationTests.Admin;
+
+/// <summary>
+/// Per role, the methods that count for it (issue 22): an admin sets them on the site policy page, a member without one
+/// of them is sent to enrol before the admin area opens, and a method in the set is accepted.
+/// </summary>
+public class RoleMethodRulesTests
+{
+    private const string Bob = "bob@example.com";
+    private const string BobsPhone = "+16502530001";
+    private const string Sue = "sue@example.com";
+    private const string SuesPhone = "+16502530002";
+
+    [Fact]
+    public async Task A_role_given_only_the_app_sends_its_member_with_a_text_to_enrol_and_a_role_given_text_accepts_it()
+    {
+        await using var shop = new ShopFactory();
+        using var admin = await shop.SignedInAdminAsync();
+        var policy = await admin.GetAsync("/Admin/Policy");
+        Assert.NotNull(policy.Document.QuerySelector("#role-0-Authenticator[checked]"));
+        Assert.Null(policy.Document.QuerySelector("#role-0-Sms[checked]"));
+
+        var saved = await admin.SubmitAsync(policy, "Save policy",
+            ("Text message (role Admin)", "true"),
+            ("Add a role", "Support"), ("Authenticator app (new role)", "true"));
+
+        Assert.Contains("The site policy is saved and in force.", saved.Statuses);
+        Assert.Equal("Support", saved.Document.QuerySelector("#role-1")!.GetAttribute("value"));
+        Assert.NotNull(saved.Document.QuerySelector("#role-1-Authenticator[checked]"));
+        Assert.Null(saved.Document.QuerySelector("#role-1-Sms[checked]"));
+        await using (var scope = shop.Services.CreateAsyncScope())
+        {
+            var change = await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Set<AuditEvent>().SingleAsync(a => a.Type == "policy.changed");
+            Assert.Contains("\"RoleMethods\":{\"Admin\":[\"Authenticator\"]}", change.OldValue);
+            Assert.Contains("\"RoleMethods\":{\"Admin\":[\"Sms\",\"Authenticator\"],\"Support\":[\"Authenticator\"]}", change.NewValue);
+        }
+
+        // An admin with only text messages: the Admin role's set now takes them.
+        await shop.CreateAccountAsync(Bob, BobsPhone, DeliveryChannel.Sms);
+        await AddToRolesAsync(shop, Bob, "Admin");
+        using var bob = shop.NewShopper();
+        await bob.SignInWithCodeAsync(shop, Bob, BobsPhone);
+        var inside = await bob.GetAsync("/Admin/Customers");
+        Assert.Equal("/Admin/Customers", inside.Path);
+
+        // An admin who is also in Support, with only text messages: Support's set does not take them.
+        await shop.CreateAccountAsync(Sue, SuesPhone, DeliveryChannel.Sms);
+        await AddToRolesAsync(shop, Sue, "Admin", "Support");
+        using var sue = shop.NewShopper();
+        await sue.SignInWithCodeAsync(shop, Sue, SuesPhone);
+        var enrol = await sue.GetAsync("/Admin/Customers");
+        Assert.Equal("/Identity/Account/Manage/EnableAuthenticator", enrol.Path);
+        Assert.NotNull(enrol.Document.QuerySelector("#admin-must-enrol"));
+    }
+
+    [Fact]
+    public async Task A_role_ticked_with_no_method_is_not_saved_and_the_page_says_why()
+    {
+        await using var shop = new ShopFactory();
+        using var admin = await shop.SignedInAdminAsync();
+
+        var refused = await admin.SubmitAsync(await admin.GetAsync("/Admin/Policy"), "Save policy", ("Add a role", "Support"));
+
+        Assert.Contains("Tick at least one method for the role Support, or clear its name to drop its rule.", refused.Alerts);
+        await using var scope = shop.Services.CreateAsyncScope();
+        Assert.False(await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Set<AuditEvent>().AnyAsync(a => a.Type == "policy.changed"));
+    }
+
+    private static async Task AddToRolesAsync(ShopFactory shop, string email, params string[] roles)
+    {
+        await using var scope = shop.Services.CreateAsyncScope();
+        var roleManager = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        foreach (var role in roles)
+        {
+            if (!await roleManager.RoleExistsAsync(role))
+            {
+                await roleManager.CreateAsync(new IdentityRole(role));
+            }
+
+            await users.AddToRoleAsync((await users.FindByEmailAsync(email))!, role);
+        }
+    }
+}
