@@ -16,9 +16,7 @@ namespace IdentityTfa.IntegrationTests.Admin;
 /// </summary>
 public class MethodPolicyTests
 {
-    private const string AdminEmail = "admin@example.com";
-    private const string Customer = "jane@example.com";
-    private const string Phone = "+16502530000";
+    private const string Customer = Email;
 
     [Fact]
     public async Task An_admin_without_the_authenticator_app_is_sent_to_add_it_and_then_the_admin_area_opens()

@@ -9,8 +9,7 @@ namespace IdentityTfa.IntegrationTests.Delivery;
 
 public class StatusCallbackTests
 {
-    private const string Email = "jane@example.com";
-    private const string Mobile = "+16502530000";
+    private const string Mobile = Phone;
 
     [Fact]
     public async Task A_signed_undelivered_report_is_recorded_and_shown_on_the_verify_screen()

@@ -11,8 +11,7 @@ namespace IdentityTfa.IntegrationTests.Delivery;
 
 public class TwilioLookupTests
 {
-    private const string Email = "jane@example.com";
-    private const string Mobile = "+16502530000";
+    private const string Mobile = Phone;
 
     [Fact]
     public async Task A_number_Lookup_calls_a_landline_and_it_gets_a_call_instead_of_a_text()

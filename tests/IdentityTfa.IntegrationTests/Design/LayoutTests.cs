@@ -82,8 +82,8 @@ public class LayoutTests
         Assert.Contains("Register", navLinks);
         Assert.Contains("Sign in", navLinks);
 
-        await shopper.RegisterAsync("jane@example.com");
-        await shopper.SignInWithoutSecondFactorAsync("jane@example.com");
+        await shopper.RegisterAsync(Email);
+        await shopper.SignInWithoutSecondFactorAsync(Email);
         var signedIn = await shopper.GetAsync("/");
 
         Assert.Contains("Account settings", signedIn.Document.QuerySelectorAll("header nav a").Select(a => a.TextContent.Trim()));

@@ -5,8 +5,6 @@ namespace IdentityTfa.IntegrationTests.Enrolment;
 /// <summary>The settings frame and the enrolment steps as a user reads them: the menu, the statuses, the number shown back, the saved-codes step, the language.</summary>
 public class SettingsPagesTests
 {
-    private const string Email = "jane@example.com";
-
     [Fact]
     public async Task The_menu_marks_the_current_page_and_only_it()
     {
@@ -47,7 +45,7 @@ public class SettingsPagesTests
         Assert.DoesNotContain("Thank you for confirming", overview.Text);
         Assert.Equal(string.Empty, overview.Statuses);
 
-        var codes = await shopper.TurnOnTextMessagesAsync(Email, "650 253 0000", "+16502530000");
+        var codes = await shopper.TurnOnTextMessagesAsync(Email, "650 253 0000", Phone);
         Assert.Single(codes.Document.QuerySelectorAll("[role=status]"));
         var after = await shopper.SubmitAsync(codes, "I have saved these codes");
         Assert.Equal("/Identity/Account/Manage/TwoFactorAuthentication", after.Path);
@@ -153,7 +151,7 @@ public class SettingsPagesTests
         Assert.Equal("Email", email.Heading);
         Assert.Equal(["Email"], CurrentEntries(email));
         Assert.Contains("Confirmed", email.FlatText);
-        Assert.Equal("jane@example.com", email.FieldLabelled("New email")?.GetAttribute("value"));
+        Assert.Equal(Email, email.FieldLabelled("New email")?.GetAttribute("value"));
 
         var sent = await shopper.SubmitAsync(email, "Change email", ("New email", "jane.other@example.com"));
 

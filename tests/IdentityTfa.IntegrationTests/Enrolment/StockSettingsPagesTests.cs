@@ -12,7 +12,6 @@ namespace IdentityTfa.IntegrationTests.Enrolment;
 /// </summary>
 public class StockSettingsPagesTests
 {
-    private const string Email = "jane@example.com";
 
     private static readonly string[] EnglishWords =
         ["Password", "password", "Personal", "Download", "Delete", "account", "External", "logins", "Set ", "Keep", "Profile", "Two-factor", "Remove", "service"];

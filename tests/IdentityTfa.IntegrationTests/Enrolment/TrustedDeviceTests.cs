@@ -4,8 +4,6 @@ namespace IdentityTfa.IntegrationTests.Enrolment;
 
 public class TrustedDeviceTests
 {
-    private const string Email = "jane@example.com";
-    private const string Phone = "+16502530000";
     private const string VerifyPath = "/Identity/Account/LoginWith2fa";
 
     [Fact]

@@ -14,8 +14,6 @@ namespace IdentityTfa.IntegrationTests.Reliability;
 [Trait("Category", "Reliability")]
 public sealed class OneActiveCodeTests : IAsyncLifetime
 {
-    private const string Email = "jane@example.com";
-    private const string Phone = "+16502530000";
     private readonly string _database = $"identitytfa_{Guid.NewGuid():N}";
     private string _server = string.Empty;
     private bool _usedPostgres;

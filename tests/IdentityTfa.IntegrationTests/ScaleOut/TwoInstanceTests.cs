@@ -14,8 +14,6 @@ namespace IdentityTfa.IntegrationTests.ScaleOut;
 [Trait("Category", "ScaleOut")]
 public sealed class TwoInstanceTests : IAsyncLifetime
 {
-    private const string Email = "jane@example.com";
-    private const string Phone = "+16502530000";
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private readonly string _database = $"identitytfa_{Guid.NewGuid():N}";
     private string _server = string.Empty;

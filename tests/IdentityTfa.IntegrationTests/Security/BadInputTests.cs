@@ -12,9 +12,6 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Security")]
 public class BadInputTests
 {
-    private const string Email = "jane@example.com";
-    private const string Phone = "+16502530000";
-
     [Fact]
     public async Task A_keep_me_signed_in_box_posted_as_perhaps_redraws_the_sign_in_form_with_a_message()
     {

@@ -18,8 +18,6 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Security")]
 public class CumulativeCapTests(SecurityFigures figures)
 {
-    private const string Email = "jane@example.com";
-    private const string Phone = "+16502530000";
     private const string Stopped = "Too many wrong codes were entered for this account. Signing in with a second factor is stopped until you reset your password by email.";
 
     [Fact]
@@ -28,7 +26,7 @@ public class CumulativeCapTests(SecurityFigures figures)
         await using var shop = new ShopFactory();
         using var jane = await shop.EnrolledShopperAsync(Email);
         var verify = await jane.PasswordStepAsync(Email, Journeys.Password);
-        var wrong = WrongCode(await DevInbox.LatestCodeAsync(jane, Phone));
+        var wrong = WrongCode.For(await DevInbox.LatestCodeAsync(jane, Phone));
 
         var failures = await FailUntilStoppedAsync(shop, jane, verify, wrong, limit: 150);
 
@@ -62,7 +60,7 @@ public class CumulativeCapTests(SecurityFigures figures)
         await using var shop = new ShopFactory(new() { ["IdentityTfa:SecondFactorFailureCap"] = "10" });
         using var jane = await shop.EnrolledShopperAsync(Email);
         var verify = await jane.PasswordStepAsync(Email, Journeys.Password);
-        var wrong = WrongCode(await DevInbox.LatestCodeAsync(jane, Phone));
+        var wrong = WrongCode.For(await DevInbox.LatestCodeAsync(jane, Phone));
         for (var i = 0; i < 9; i++)
         {
             await FailOnceAsync(shop, jane, verify, wrong);
@@ -75,7 +73,7 @@ public class CumulativeCapTests(SecurityFigures figures)
         await jane.SignOutAsync();
 
         verify = await jane.PasswordStepAsync(Email, Journeys.Password);
-        wrong = WrongCode(await DevInbox.LatestCodeAsync(jane, Phone));
+        wrong = WrongCode.For(await DevInbox.LatestCodeAsync(jane, Phone));
         for (var i = 0; i < 9; i++)
         {
             await FailOnceAsync(shop, jane, verify, wrong);
@@ -93,7 +91,7 @@ public class CumulativeCapTests(SecurityFigures figures)
         using var client = shop.CreateClient();
         using var challenge = await client.PostAsJsonAsync("/api/auth/token", new { email = Email, password = Journeys.Password });
         using var reader = shop.NewShopper();
-        var wrong = WrongCode(await DevInbox.LatestCodeAsync(reader, Phone));
+        var wrong = WrongCode.For(await DevInbox.LatestCodeAsync(reader, Phone));
         for (var i = 0; i < 10; i++)
         {
             using var refused = await client.PostAsJsonAsync("/api/auth/token", new { email = Email, password = Journeys.Password, code = wrong });
@@ -115,8 +113,6 @@ public class CumulativeCapTests(SecurityFigures figures)
         var page = await shopper.GetAsync(verify.Url.PathAndQuery);
         await shopper.SubmitAsync(page, page.ButtonTexts().First(b => b.StartsWith("Send", StringComparison.Ordinal)));
     }
-
-    private static string WrongCode(string code) => code == "000000" ? "111111" : "000000";
 
     private static async Task<int> FailUntilStoppedAsync(ShopFactory shop, Shopper shopper, Page verify, string wrong, int limit)
     {

@@ -15,7 +15,6 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Security")]
 public partial class EmailChangeTests
 {
-    private const string Email = "jane@example.com";
     private const string Attacker = "mallory@example.net";
     private const string Subject = "your email address changed";
 
@@ -116,12 +115,12 @@ public partial class EmailChangeTests
     public async Task An_email_added_through_the_token_API_can_be_undone_from_the_old_address()
     {
         await using var shop = new ShopFactory();
-        await shop.CreateAccountAsync(Email, "+16502530000", IdentityTfa.Delivery.DeliveryChannel.Sms);
+        await shop.CreateAccountAsync(Email, Phone, IdentityTfa.Delivery.DeliveryChannel.Sms);
         using var owner = shop.NewShopper();
         var app = new Api.TokenApiClient(shop.CreateClient());
         var (_, challenge) = await app.PostAsync("/api/auth/token", new { email = Email, password = Journeys.Password });
         var (_, tokens) = await app.PostAsync("/api/auth/token",
-            new { challengeId = challenge.GetProperty("challengeId").GetString(), code = await DevInbox.LatestCodeAsync(owner, "+16502530000") });
+            new { challengeId = challenge.GetProperty("challengeId").GetString(), code = await DevInbox.LatestCodeAsync(owner, Phone) });
         var accessToken = tokens.GetProperty("accessToken").GetString()!;
 
         await app.PostAuthorizedAsync("/api/auth/email/code", new { email = Attacker }, accessToken);

@@ -17,7 +17,6 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Security")]
 public class EmailChangeUndoFailureTests
 {
-    private const string Email = "jane@example.com";
     private const string Attacker = "mallory@example.net";
 
     [Fact]

@@ -13,9 +13,6 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Reliability")]
 public class FaultTests(SecurityFigures figures)
 {
-    private const string Email = "jane@example.com";
-    private const string Phone = "+16502530000";
-
     [Fact]
     public async Task A_restart_between_sending_the_code_and_entering_it_loses_nothing()
     {

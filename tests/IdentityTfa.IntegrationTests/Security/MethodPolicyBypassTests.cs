@@ -11,8 +11,7 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Security")]
 public class MethodPolicyBypassTests
 {
-    private const string Customer = "jane@example.com";
-    private const string Phone = "+16502530000";
+    private const string Customer = Email;
     private const string Refused = "This shop does not let customers use this sign-in method. Choose another one.";
 
     // Customers may use the authenticator app alone.

@@ -16,8 +16,6 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Security")]
 public class ProductionHardeningTests
 {
-    private const string Email = "jane@example.com";
-    private const string Phone = "+16502530000";
     private const string Proxy = "10.0.0.10";
 
     [Fact]

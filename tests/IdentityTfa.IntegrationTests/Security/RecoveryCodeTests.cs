@@ -11,7 +11,6 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Security")]
 public class RecoveryCodeTests
 {
-    private const string Email = "jane@example.com";
     private const string RecoveryPage = "/Identity/Account/LoginWithRecoveryCode";
 
     [Fact]
@@ -20,7 +19,7 @@ public class RecoveryCodeTests
         await using var shop = new ShopFactory();
         using var jane = shop.NewShopper();
         await jane.RegisterAsync(Email);
-        var codes = (await jane.TurnOnTextMessagesAsync(Email, "650 253 0000", "+16502530000")).RecoveryCodes;
+        var codes = (await jane.TurnOnTextMessagesAsync(Email, "650 253 0000", Phone)).RecoveryCodes;
         await jane.SignOutAsync();
         await jane.PasswordStepAsync(Email, Journeys.Password);
 
@@ -49,7 +48,7 @@ public class RecoveryCodeTests
         await using var shop = new ShopFactory();
         using var jane = shop.NewShopper();
         await jane.RegisterAsync(Email);
-        var codes = (await jane.TurnOnTextMessagesAsync(Email, "650 253 0000", "+16502530000")).RecoveryCodes;
+        var codes = (await jane.TurnOnTextMessagesAsync(Email, "650 253 0000", Phone)).RecoveryCodes;
         await jane.SignOutAsync();
         await jane.PasswordStepAsync(Email, Journeys.Password);
         for (var i = 0; i < 4; i++)

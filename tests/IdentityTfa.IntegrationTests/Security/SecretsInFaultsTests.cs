@@ -10,8 +10,7 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Security")]
 public class SecretsInFaultsTests
 {
-    private const string Email = "jane@example.com";
-    private const string Mobile = "+16502530000";
+    private const string Mobile = Phone;
 
     [Fact]
     public async Task When_Twilio_cannot_be_reached_the_logged_exception_carries_neither_the_code_nor_the_auth_token()

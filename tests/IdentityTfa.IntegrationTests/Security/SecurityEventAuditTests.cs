@@ -15,7 +15,6 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Security")]
 public class SecurityEventAuditTests
 {
-    private const string Email = "jane@example.com";
     private const string Other = "mallory@example.net";
 
     [Fact]

@@ -10,8 +10,6 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Security")]
 public class SessionTests
 {
-    private const string Email = "jane@example.com";
-    private const string Phone = "+16502530000";
     private const string LoginPath = "/Identity/Account/Login";
     private const string VerifyPath = "/Identity/Account/LoginWith2fa";
     private const string SettingsPath = "/Identity/Account/Manage";

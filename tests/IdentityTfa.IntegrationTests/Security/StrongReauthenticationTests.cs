@@ -15,8 +15,6 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Security")]
 public class StrongReauthenticationTests
 {
-    private const string AdminEmail = "admin@example.com";
-    private const string Phone = "+16502530000";
     private const string StepUpPath = "/Identity/Account/StepUp";
 
     [Fact]

@@ -16,8 +16,7 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Security")]
 public class TwilioCallbackTests
 {
-    private const string Email = "jane@example.com";
-    private const string Mobile = "+16502530000";
+    private const string Mobile = Phone;
 
     [Theory]
     [InlineData(false)]

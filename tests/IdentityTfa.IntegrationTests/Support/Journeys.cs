@@ -58,7 +58,7 @@ public static class Journeys
         shopper.SubmitAsync(verifyScreen, "Verify", ("Input.Code", code), ("Input.TrustDevice", trustDevice ? "true" : "false"));
 
     /// <summary>Both steps: password, then the code from the text message.</summary>
-    public static async Task SignInWithCodeAsync(this Shopper shopper, ShopFactory shop, string email, string phone = "+16502530000")
+    public static async Task SignInWithCodeAsync(this Shopper shopper, ShopFactory shop, string email, string phone = Phone)
     {
         var verify = await shopper.PasswordStepAsync(email, Password);
         var signedIn = await shopper.EnterCodeAsync(verify, await DevInbox.LatestCodeAsync(shopper, phone));
@@ -72,7 +72,7 @@ public static class Journeys
     }
 
     /// <summary>A shopper with a confirmed account and text-message codes on, signed out.</summary>
-    public static async Task<Shopper> EnrolledShopperAsync(this ShopFactory shop, string email, string phone = "+1 650 253 0000", string e164 = "+16502530000")
+    public static async Task<Shopper> EnrolledShopperAsync(this ShopFactory shop, string email, string phone = "+1 650 253 0000", string e164 = Phone)
     {
         var shopper = shop.NewShopper();
         await shopper.RegisterAsync(email);
@@ -85,7 +85,7 @@ public static class Journeys
     /// Passes the re-authentication step-up (a session older than the window, before a change of factors) with a code
     /// sent by text message to <paramref name="e164"/>, and answers the page it returns to.
     /// </summary>
-    public static async Task<Page> StepUpWithTextMessageAsync(this Shopper shopper, Page stepUp, string e164 = "+16502530000")
+    public static async Task<Page> StepUpWithTextMessageAsync(this Shopper shopper, Page stepUp, string e164 = Phone)
     {
         Assert.Equal("/Identity/Account/StepUp", stepUp.Path);
         var sent = await shopper.SubmitAsync(stepUp, stepUp.ButtonTexts().First(b => b.StartsWith("Send the code by text message", StringComparison.Ordinal)));
@@ -132,7 +132,7 @@ public static class Journeys
     /// An admin with email codes and the authenticator app on (the site policy asks an admin for the app), signed in
     /// with the app's code in a new browser.
     /// </summary>
-    public static async Task<Shopper> SignedInAdminAsync(this ShopFactory shop, string email = "admin@example.com")
+    public static async Task<Shopper> SignedInAdminAsync(this ShopFactory shop, string email = AdminEmail)
     {
         await shop.CreateAccountAsync(email, null, IdentityTfa.Delivery.DeliveryChannel.Email);
         var key = await shop.EnableAuthenticatorAsync(email);

@@ -17,8 +17,8 @@ public class PagePrecedenceTests
     {
         await using var shop = new ShopFactory();
         var jane = shop.NewShopper();
-        await jane.RegisterAsync("jane@example.com");
-        await jane.SignInWithoutSecondFactorAsync("jane@example.com");
+        await jane.RegisterAsync(Email);
+        await jane.SignInWithoutSecondFactorAsync(Email);
 
         var page = await jane.GetAsync("/Identity/Account/Manage/Disable2fa");
 
@@ -31,8 +31,8 @@ public class PagePrecedenceTests
     {
         await using var shop = new ShopFactory();
         var jane = shop.NewShopper();
-        await jane.RegisterAsync("jane@example.com");
-        await jane.SignInWithoutSecondFactorAsync("jane@example.com");
+        await jane.RegisterAsync(Email);
+        await jane.SignInWithoutSecondFactorAsync(Email);
 
         var settings = await jane.GetAsync("/Identity/Account/Manage/TwoFactorAuthentication");
 
