@@ -1,6 +1,3 @@
-using IdentityTfa.Delivery;
-using IdentityTfa.IntegrationTests.Support;
-
 namespace IdentityTfa.IntegrationTests.Admin;
 
 public class CustomerAdminTests

@@ -1,8 +1,4 @@
 using System.Text.RegularExpressions;
-using IdentityTfa.Delivery;
-using IdentityTfa.IntegrationTests.Support;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityTfa.IntegrationTests.Admin;
 

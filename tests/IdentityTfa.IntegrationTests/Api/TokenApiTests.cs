@@ -1,7 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
-using IdentityTfa.Delivery;
-using IdentityTfa.IntegrationTests.Support;
 
 namespace IdentityTfa.IntegrationTests.Api;
 

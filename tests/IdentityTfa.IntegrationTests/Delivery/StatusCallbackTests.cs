@@ -1,9 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using IdentityTfa.Delivery;
-using IdentityTfa.IntegrationTests.Support;
 
 namespace IdentityTfa.IntegrationTests.Delivery;
 

@@ -1,11 +1,5 @@
-using IdentityTfa.Data;
-using IdentityTfa.Delivery;
 using IdentityTfa.Delivery.Twilio.Lookup;
-using IdentityTfa.IntegrationTests.Support;
 using IdentityTfa.Sending;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityTfa.IntegrationTests.Delivery;
 

@@ -1,6 +1,3 @@
-using System.Net;
-using IdentityTfa.IntegrationTests.Support;
-
 namespace IdentityTfa.IntegrationTests.Design;
 
 /// <summary>The one layout every page shares: its favicon, styles and scripts are served, its footer links work, its cart badge counts.</summary>

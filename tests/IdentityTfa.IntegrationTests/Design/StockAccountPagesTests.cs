@@ -1,5 +1,3 @@
-using IdentityTfa.IntegrationTests.Support;
-
 namespace IdentityTfa.IntegrationTests.Design;
 
 /// <summary>Identity UI's own account pages, served by the package in its design: labelled fields, errors tied to them, and the journeys through them.</summary>

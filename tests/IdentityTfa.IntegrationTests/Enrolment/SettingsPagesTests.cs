@@ -1,5 +1,3 @@
-using IdentityTfa.IntegrationTests.Support;
-
 namespace IdentityTfa.IntegrationTests.Enrolment;
 
 /// <summary>The settings frame and the enrolment steps as a user reads them: the menu, the statuses, the number shown back, the saved-codes step, the language.</summary>

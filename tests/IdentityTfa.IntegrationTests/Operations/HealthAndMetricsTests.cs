@@ -1,8 +1,5 @@
 using System.Text.Json;
-using IdentityTfa.Delivery;
 using IdentityTfa.IntegrationTests.Delivery;
-using IdentityTfa.IntegrationTests.Support;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace IdentityTfa.IntegrationTests.Operations;

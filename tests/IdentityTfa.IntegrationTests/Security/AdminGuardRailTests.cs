@@ -1,6 +1,3 @@
-using IdentityTfa.Delivery;
-using IdentityTfa.IntegrationTests.Support;
-
 namespace IdentityTfa.IntegrationTests.Security;
 
 /// <summary>The site policy's guard rails: weaker code settings only with the switch, customer two-factor off only once counted.</summary>

@@ -1,7 +1,4 @@
 using System.Text.RegularExpressions;
-using IdentityTfa.IntegrationTests.Support;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace IdentityTfa.IntegrationTests.Security;

@@ -1,10 +1,4 @@
 using IdentityTfa.Audit;
-using IdentityTfa.Data;
-using IdentityTfa.IntegrationTests.Support;
-using IdentityTfa.Shop.Data;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace IdentityTfa.IntegrationTests.Security;

@@ -1,12 +1,9 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.RateLimiting;
-using IdentityTfa.IntegrationTests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,9 +1,3 @@
-using IdentityTfa.Data;
-using IdentityTfa.IntegrationTests.Support;
-using IdentityTfa.Shop.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace IdentityTfa.IntegrationTests.Security;
 
 /// <summary>Recovery-code sign-in is a second factor like the others: lockout holds, failures count, both outcomes are audited.</summary>

@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
-using IdentityTfa.Delivery;
 using IdentityTfa.IntegrationTests.Delivery;
-using IdentityTfa.IntegrationTests.Support;
 
 namespace IdentityTfa.IntegrationTests.Security;
 

@@ -1,8 +1,3 @@
-using IdentityTfa.Delivery;
-using IdentityTfa.IntegrationTests.Support;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace IdentityTfa.IntegrationTests.Security;
 
 /// <summary>The partial sign-in and the session end when NIST SP 800-63B-4 AAL2 says; a trusted device still skips the code.</summary>

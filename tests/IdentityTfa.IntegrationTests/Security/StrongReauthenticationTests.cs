@@ -1,8 +1,4 @@
-using IdentityTfa.Delivery;
-using IdentityTfa.IntegrationTests.Support;
 using IdentityTfa.Methods;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityTfa.IntegrationTests.Security;
 

@@ -1,13 +1,6 @@
-using System.Net;
 using IdentityTfa.Audit;
-using IdentityTfa.Data;
-using IdentityTfa.Delivery;
 using IdentityTfa.Delivery.Twilio;
 using IdentityTfa.IntegrationTests.Delivery;
-using IdentityTfa.IntegrationTests.Support;
-using IdentityTfa.Shop.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityTfa.IntegrationTests.Security;
 

@@ -1,12 +1,5 @@
 using IdentityTfa.Authenticator;
-using IdentityTfa.Data;
-using IdentityTfa.Delivery;
 using IdentityTfa.IntegrationTests.Api;
-using IdentityTfa.IntegrationTests.Support;
-using IdentityTfa.Shop.Data;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace IdentityTfa.IntegrationTests.SignIn;

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 namespace IdentityTfa.IntegrationTests.Support;
 
 /// <summary>The steps a shopper takes, written once and used by every test.</summary>

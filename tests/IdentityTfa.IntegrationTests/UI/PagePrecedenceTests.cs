@@ -1,4 +1,3 @@
-using IdentityTfa.IntegrationTests.Support;
 using IdentityTfa.UI.Infrastructure;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.AspNetCore.Mvc.Razor.Compilation;
