@@ -6,7 +6,7 @@ public class AdminAccessTests
     public async Task A_customer_is_refused_the_admin_area()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         await shopper.SignInWithCodeAsync(shop, Email);
 
         var page = await shopper.GetAsync("/Admin/Customers");

@@ -144,8 +144,7 @@ public class SitePolicyTests
     {
         await using var shop = new ShopFactory();
         using var customer = await shop.EnrolledShopperAsync(Customer);
-        var verify = await customer.PasswordStepAsync(Customer, Journeys.Password);
-        var code = await DevInbox.LatestCodeAsync(customer, Phone);
+        var (verify, code) = await customer.PasswordStepAndCodeAsync(Customer);
         verify = await customer.EnterCodeAsync(verify, WrongCode.For(code));
         shop.Time.Advance(TimeSpan.FromMinutes(1));
         await customer.EnterCodeAsync(verify, code, trustDevice: true);

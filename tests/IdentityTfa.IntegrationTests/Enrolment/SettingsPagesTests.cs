@@ -7,7 +7,7 @@ public class SettingsPagesTests
     public async Task The_menu_marks_the_current_page_and_only_it()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         await shopper.SignInWithCodeAsync(shop, Email);
 
         Assert.Equal(["Two-factor authentication"], CurrentEntries(await shopper.GetAsync("/Identity/Account/Manage/TwoFactorAuthentication")));
@@ -22,7 +22,7 @@ public class SettingsPagesTests
     public async Task A_stock_settings_page_has_one_h1_in_the_frame()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         await shopper.SignInWithCodeAsync(shop, Email);
 
         var password = await shopper.GetAsync("/Identity/Account/Manage/ChangePassword");
@@ -55,7 +55,7 @@ public class SettingsPagesTests
     public async Task A_status_is_shown_once()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         await shopper.SignInWithCodeAsync(shop, Email);
 
         var off = await shopper.SubmitAsync(await shopper.GetAsync("/Identity/Account/Manage/Disable2fa"), "Turn off two-factor authentication", ("Password", Journeys.Password));
@@ -87,7 +87,7 @@ public class SettingsPagesTests
     public async Task After_send_code_the_address_is_shown_in_full_with_change_address()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         await shopper.SignInWithCodeAsync(shop, Email);
 
         var sent = await shopper.SubmitAsync(await shopper.GetAsync("/Identity/Account/Manage/AddEmail"), "Send code", ("Email address", "jane.new@example.com"));
@@ -101,7 +101,7 @@ public class SettingsPagesTests
     public async Task New_recovery_codes_say_they_are_shown_once_and_end_with_i_have_saved_these_codes()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         await shopper.SignInWithCodeAsync(shop, Email);
 
         var codes = await shopper.SubmitAsync(await shopper.GetAsync("/Identity/Account/Manage/RecoveryCodes"), "Make new recovery codes", ("Password", Journeys.Password));
@@ -117,7 +117,7 @@ public class SettingsPagesTests
     public async Task The_spanish_overview_has_no_english_left()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         await shopper.SignInWithCodeAsync(shop, Email);
         var sent = await shopper.SubmitAsync(await shopper.GetAsync("/Identity/Account/Manage/AddEmail"), "Send code");
         await shopper.SubmitAsync(sent, "Verify", ("Verification code", await DevInbox.LatestCodeAsync(shopper, Email)));
@@ -142,7 +142,7 @@ public class SettingsPagesTests
     public async Task The_email_page_is_ours_with_its_label_on_its_box_and_sends_the_change_link()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         await shopper.SignInWithCodeAsync(shop, Email);
 
         var email = await shopper.GetAsync("/Identity/Account/Manage/Email");
@@ -163,7 +163,7 @@ public class SettingsPagesTests
     public async Task The_password_page_is_ours_and_a_wrong_current_password_is_an_error_summary()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         await shopper.SignInWithCodeAsync(shop, Email);
         var page = await shopper.GetAsync("/Identity/Account/Manage/ChangePassword");
         Assert.Equal("Change password", page.Heading);

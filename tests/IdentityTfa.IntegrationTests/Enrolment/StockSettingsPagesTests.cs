@@ -111,7 +111,7 @@ public class StockSettingsPagesTests
     /// <summary>An enrolled shopper signed in with a code, whose browser then asks for Spanish.</summary>
     private static async Task<Shopper> SignedInSpanishShopperAsync(ShopFactory shop)
     {
-        var shopper = await shop.EnrolledShopperAsync(Email);
+        var shopper = await shop.EnrolledShopperAsync();
         await shopper.SignInWithCodeAsync(shop, Email);
         shopper.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es");
         return shopper;

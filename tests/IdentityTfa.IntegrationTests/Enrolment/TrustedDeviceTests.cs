@@ -98,7 +98,7 @@ public class TrustedDeviceTests
 
     private static async Task<Shopper> TrustedShopperAsync(ShopFactory shop)
     {
-        var shopper = await shop.EnrolledShopperAsync(Email);
+        var shopper = await shop.EnrolledShopperAsync();
         var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
         var signedIn = await shopper.EnterCodeAsync(verify, await DevInbox.LatestCodeAsync(shopper, Phone), trustDevice: true);
         Assert.Equal("/", signedIn.Path);

@@ -48,7 +48,7 @@ public class TurnOnAndOffTests
     public async Task Turning_two_factor_off_needs_the_password()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         await shopper.SignInWithCodeAsync(shop, Email);
         var settings = await shopper.GetAsync("/Identity/Account/Manage/Disable2fa");
 

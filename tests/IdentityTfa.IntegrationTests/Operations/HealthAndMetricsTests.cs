@@ -99,8 +99,7 @@ public class HealthAndMetricsTests
     private static async Task SignInWithAWrongCodeFirstAsync(ShopFactory shop)
     {
         using var shopper = shop.NewShopper();
-        var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
-        var code = await DevInbox.LatestCodeAsync(shopper, Phone);
+        var (verify, code) = await shopper.PasswordStepAndCodeAsync();
         verify = await shopper.EnterCodeAsync(verify, WrongCode.For(code));
         await shopper.EnterCodeAsync(verify, code);
     }

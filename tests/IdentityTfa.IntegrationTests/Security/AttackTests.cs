@@ -15,8 +15,7 @@ public class AttackTests(SecurityFigures figures)
         await using var shop = new ShopFactory(new() { ["IdentityTfa:VerifyRate"] = "1000/1m" });
         await shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
         using var attacker = shop.NewShopper();
-        var verify = await attacker.PasswordStepAsync(Email, Journeys.Password);
-        var code = await DevInbox.LatestCodeAsync(attacker, Phone);
+        var (verify, code) = await attacker.PasswordStepAndCodeAsync();
         var guesses = Enumerable.Range(0, 60).Select(i => i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture)).Where(g => g != code).Take(50);
 
         var pages = await Task.WhenAll(guesses.Select(g => attacker.EnterCodeAsync(verify, g)));
@@ -36,8 +35,7 @@ public class AttackTests(SecurityFigures figures)
         await using var shop = new ShopFactory(new() { ["IdentityTfa:VerifyRate"] = "1000/1m" });
         await shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
         using var attacker = shop.NewShopper();
-        var verify = await attacker.PasswordStepAsync(Email, Journeys.Password);
-        var code = await DevInbox.LatestCodeAsync(attacker, Phone);
+        var (verify, code) = await attacker.PasswordStepAndCodeAsync();
 
         var pages = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => attacker.EnterCodeAsync(verify, code)));
 
@@ -55,7 +53,7 @@ public class AttackTests(SecurityFigures figures)
     public async Task A_phone_verification_code_does_not_pass_the_sign_in_step()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         await shopper.SignInWithCodeAsync(shop, Email);
         shop.Time.Advance(TimeSpan.FromMinutes(1));
         await shopper.SubmitAsync(await shopper.GetAsync("/Identity/Account/Manage/AddPhone"), "Send code", ("Phone number", "+44 20 7946 0958"));
@@ -72,7 +70,7 @@ public class AttackTests(SecurityFigures figures)
     public async Task With_only_the_password_step_done_no_account_page_order_page_or_token_is_reachable()
     {
         await using var shop = new ShopFactory();
-        using var attacker = await shop.EnrolledShopperAsync(Email);
+        using var attacker = await shop.EnrolledShopperAsync();
         await attacker.PasswordStepAsync(Email, Journeys.Password);
 
         foreach (var path in new[] { "/Orders", "/Identity/Account/Manage", "/Identity/Account/Manage/TwoFactorAuthentication", "/Admin/Customers" })
@@ -88,9 +86,8 @@ public class AttackTests(SecurityFigures figures)
     public async Task The_partial_sign_in_expires_after_five_minutes()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
-        var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
-        var code = await DevInbox.LatestCodeAsync(shopper, Phone);
+        using var shopper = await shop.EnrolledShopperAsync();
+        var (verify, code) = await shopper.PasswordStepAndCodeAsync();
 
         shop.Time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
         var late = await shopper.EnterCodeAsync(verify, code);
@@ -102,7 +99,7 @@ public class AttackTests(SecurityFigures figures)
     public async Task A_tampered_trust_cookie_asks_for_a_code()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
         await shopper.EnterCodeAsync(verify, await DevInbox.LatestCodeAsync(shopper, Phone), trustDevice: true);
         await shopper.SignOutAsync();
@@ -158,7 +155,7 @@ public class AttackTests(SecurityFigures figures)
     public async Task Oversized_and_script_bearing_values_in_every_field_never_give_a_500()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         var huge = new string('9', 20_000);
         const string script = "<script>alert(1)</script>";
         var verify = await shopper.PasswordStepAsync(Email, Journeys.Password, returnUrl: script);
@@ -250,8 +247,7 @@ public class LimitTests(SecurityFigures figures)
         await using var shop = new ShopFactory(new() { ["IdentityTfa:VerifyRate"] = "2/1m" });
         await shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
         using var shopper = shop.NewShopper();
-        var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
-        var code = await DevInbox.LatestCodeAsync(shopper, Phone);
+        var (verify, code) = await shopper.PasswordStepAndCodeAsync();
         var wrong = WrongCode.For(code);
 
         await shopper.EnterCodeAsync(verify, wrong);
@@ -268,7 +264,7 @@ public class LimitTests(SecurityFigures figures)
     public async Task Every_state_changing_form_refuses_a_post_without_the_antiforgery_token()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         await shopper.SignInWithCodeAsync(shop, Email);
         var targets = new[]
         {

@@ -17,7 +17,7 @@ public class CumulativeCapTests(SecurityFigures figures)
     public async Task A_hundred_wrong_codes_across_lockouts_stop_second_factor_sign_in_until_a_password_reset_and_the_holder_is_told_once()
     {
         await using var shop = new ShopFactory();
-        using var jane = await shop.EnrolledShopperAsync(Email);
+        using var jane = await shop.EnrolledShopperAsync();
         var verify = await jane.PasswordStepAsync(Email, Journeys.Password);
         var wrong = WrongCode.For(await DevInbox.LatestCodeAsync(jane, Phone));
 
@@ -51,7 +51,7 @@ public class CumulativeCapTests(SecurityFigures figures)
     public async Task A_success_ends_the_run_of_failures()
     {
         await using var shop = new ShopFactory(new() { ["IdentityTfa:SecondFactorFailureCap"] = "10" });
-        using var jane = await shop.EnrolledShopperAsync(Email);
+        using var jane = await shop.EnrolledShopperAsync();
         var verify = await jane.PasswordStepAsync(Email, Journeys.Password);
         var wrong = WrongCode.For(await DevInbox.LatestCodeAsync(jane, Phone));
         for (var i = 0; i < 9; i++)

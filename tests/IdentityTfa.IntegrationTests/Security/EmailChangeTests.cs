@@ -19,7 +19,7 @@ public partial class EmailChangeTests
     public async Task The_old_address_gets_a_link_that_restores_the_email_and_ends_the_attackers_session()
     {
         await using var shop = new ShopFactory();
-        using var owner = await shop.EnrolledShopperAsync(Email);
+        using var owner = await shop.EnrolledShopperAsync();
         using var attacker = shop.NewShopper();
         await attacker.SignInWithCodeAsync(shop, Email);
 
@@ -56,7 +56,7 @@ public partial class EmailChangeTests
     public async Task The_undo_link_expires_after_seven_days()
     {
         await using var shop = new ShopFactory();
-        using var owner = await shop.EnrolledShopperAsync(Email);
+        using var owner = await shop.EnrolledShopperAsync();
         await owner.SignInWithCodeAsync(shop, Email);
         await ChangeEmailOnSettingsPageAsync(owner, Attacker);
         var undo = UndoLink((await DevInbox.LatestWithSubjectAsync(owner, Email, Subject))!.Value.Body);
@@ -72,7 +72,7 @@ public partial class EmailChangeTests
     public async Task A_new_address_is_used_for_nothing_before_its_link_is_followed()
     {
         await using var shop = new ShopFactory();
-        using var owner = await shop.EnrolledShopperAsync(Email);
+        using var owner = await shop.EnrolledShopperAsync();
         await owner.SignInWithCodeAsync(shop, Email);
 
         var email = await owner.GetAsync("/Identity/Account/Manage/Email");
@@ -94,7 +94,7 @@ public partial class EmailChangeTests
     public async Task An_added_email_that_becomes_the_accounts_can_be_undone_from_the_old_address()
     {
         await using var shop = new ShopFactory();
-        using var owner = await shop.EnrolledShopperAsync(Email);
+        using var owner = await shop.EnrolledShopperAsync();
         using var attacker = shop.NewShopper();
         await attacker.SignInWithCodeAsync(shop, Email);
         var sent = await attacker.SubmitAsync(await attacker.GetAsync("/Identity/Account/Manage/AddEmail"), "Send code", ("Email address", Attacker));

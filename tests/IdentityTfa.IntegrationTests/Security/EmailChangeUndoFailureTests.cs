@@ -17,7 +17,7 @@ public class EmailChangeUndoFailureTests
     public async Task When_the_attacker_registered_the_old_address_the_page_says_it_could_not_be_restored_and_the_account_is_still_made_safe()
     {
         await using var shop = new ShopFactory();
-        using var owner = await shop.EnrolledShopperAsync(Email);
+        using var owner = await shop.EnrolledShopperAsync();
         using var attacker = shop.NewShopper();
         await attacker.SignInWithCodeAsync(shop, Email);
         await EmailChangeTests.ChangeEmailOnSettingsPageAsync(attacker, Attacker);

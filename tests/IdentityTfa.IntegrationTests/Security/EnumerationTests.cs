@@ -155,7 +155,7 @@ public class EnumerationTests(SecurityFigures figures)
         const string Taken = "taken@example.com";
         const string Free = "free@example.com";
         await shop.CreateAccountAsync(Taken, null);
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         await shopper.SignInWithCodeAsync(shop, Email);
 
         var sentToFree = await Answers.PostFormAsync(shopper, "/Identity/Account/Manage/AddEmail?handler=Send", ("Email", Free));

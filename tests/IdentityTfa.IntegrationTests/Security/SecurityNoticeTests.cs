@@ -94,7 +94,7 @@ public class SecurityNoticeTests
     public async Task Resetting_the_password_tells_the_holder()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         await shopper.SubmitAsync(await shopper.GetAsync("/Identity/Account/ForgotPassword"), "Send reset link", ("Email", Email));
         var reset = await shopper.GetAsync(await DevInbox.LatestLinkAsync(shopper, Email));
 
@@ -107,7 +107,7 @@ public class SecurityNoticeTests
     public async Task Trusting_a_new_browser_tells_the_holder()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
 
         await shopper.EnterCodeAsync(verify, await DevInbox.LatestCodeAsync(shopper, Phone), trustDevice: true);
@@ -154,7 +154,7 @@ public class SecurityNoticeTests
 
     private static async Task<Shopper> SignedInAsync(ShopFactory shop)
     {
-        var shopper = await shop.EnrolledShopperAsync(Email);
+        var shopper = await shop.EnrolledShopperAsync();
         await shopper.SignInWithCodeAsync(shop, Email);
         shop.Time.Advance(TimeSpan.FromMinutes(1));
         return shopper;

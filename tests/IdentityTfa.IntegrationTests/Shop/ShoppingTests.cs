@@ -6,7 +6,7 @@ public class ShoppingTests
     public async Task A_shopper_fills_the_cart_signs_in_with_a_code_and_sees_the_order()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
 
         var catalogue = await shopper.GetAsync("/");
         var added = await shopper.SubmitAsync(catalogue, "Add to cart: Sencha");
@@ -30,7 +30,7 @@ public class ShoppingTests
     public async Task Orders_of_one_shopper_are_not_shown_to_another()
     {
         await using var shop = new ShopFactory();
-        using var jane = await shop.EnrolledShopperAsync(Email);
+        using var jane = await shop.EnrolledShopperAsync();
         await jane.SubmitAsync(await jane.GetAsync("/"), "Add to cart: Oolong");
         await jane.SignInWithCodeAsync(shop, Email);
         await jane.SubmitAsync(await jane.GetAsync("/Cart"), "Place order");

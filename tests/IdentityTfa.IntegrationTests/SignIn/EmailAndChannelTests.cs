@@ -29,7 +29,7 @@ public class EmailAndChannelTests
     {
         // Long codes, so the two codes cannot be equal by chance.
         await using var shop = new ShopFactory(new() { ["IdentityTfa:Policies:SignIn:Type"] = "Alphanumeric" });
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         await shopper.SignInWithCodeAsync(shop, Email);
         var settings = await shopper.GetAsync("/Identity/Account/Manage/AddEmail");
         shop.Time.Advance(TimeSpan.FromMinutes(1));

@@ -32,7 +32,7 @@ public class SignInWithCodeTests
     public async Task The_password_step_alone_does_not_reach_the_orders_page()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
 
         await shopper.PasswordStepAsync(Email, Journeys.Password);
         var orders = await shopper.GetAsync("/Orders");
@@ -44,9 +44,8 @@ public class SignInWithCodeTests
     public async Task A_wrong_code_says_how_many_attempts_are_left()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
-        var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
-        var code = await DevInbox.LatestCodeAsync(shopper, Phone);
+        using var shopper = await shop.EnrolledShopperAsync();
+        var (verify, code) = await shopper.PasswordStepAndCodeAsync();
 
         var refused = await shopper.EnterCodeAsync(verify, WrongCode.For(code));
 
@@ -60,9 +59,8 @@ public class SignInWithCodeTests
     public async Task An_expired_code_says_so_and_a_new_code_works()
     {
         await using var shop = new ShopFactory(new() { ["IdentityTfa:Policies:SignIn:Lifetime"] = "00:02:00" });
-        using var shopper = await shop.EnrolledShopperAsync(Email);
-        var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
-        var code = await DevInbox.LatestCodeAsync(shopper, Phone);
+        using var shopper = await shop.EnrolledShopperAsync();
+        var (verify, code) = await shopper.PasswordStepAndCodeAsync();
 
         shop.Time.Advance(TimeSpan.FromMinutes(2));
         var expired = await shopper.EnterCodeAsync(verify, code);
@@ -79,9 +77,8 @@ public class SignInWithCodeTests
     {
         // Long codes, so the next code cannot equal the used one by chance.
         await using var shop = new ShopFactory(new() { ["IdentityTfa:Policies:SignIn:Type"] = "Alphanumeric" });
-        using var shopper = await shop.EnrolledShopperAsync(Email);
-        var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
-        var code = await DevInbox.LatestCodeAsync(shopper, Phone);
+        using var shopper = await shop.EnrolledShopperAsync();
+        var (verify, code) = await shopper.PasswordStepAndCodeAsync();
         await shopper.EnterCodeAsync(verify, code);
         await shopper.SignOutAsync();
 
@@ -100,9 +97,8 @@ public class SignInWithCodeTests
         {
             ["IdentityTfa:Policies:SignIn:Type"] = "Alphanumeric",
         });
-        using var shopper = await shop.EnrolledShopperAsync(Email);
-        var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
-        var oldCode = await DevInbox.LatestCodeAsync(shopper, Phone);
+        using var shopper = await shop.EnrolledShopperAsync();
+        var (verify, oldCode) = await shopper.PasswordStepAndCodeAsync();
 
         shop.Time.Advance(TimeSpan.FromSeconds(31));
         var resent = await shopper.SubmitAsync(verify, "Send new code");
@@ -119,7 +115,7 @@ public class SignInWithCodeTests
     public async Task Send_new_code_within_the_cooldown_asks_to_wait()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
 
         shop.Time.Advance(TimeSpan.FromSeconds(10));
@@ -134,7 +130,7 @@ public class SignInWithCodeTests
     public async Task Trust_this_device_skips_the_code_in_that_browser_and_not_in_another()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
         await shopper.EnterCodeAsync(verify, await DevInbox.LatestCodeAsync(shopper, Phone), trustDevice: true);
         await shopper.SignOutAsync();
@@ -151,9 +147,8 @@ public class SignInWithCodeTests
     public async Task Too_many_wrong_codes_lock_the_account_and_say_when_to_retry()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
-        var page = await shopper.PasswordStepAsync(Email, Journeys.Password);
-        var code = await DevInbox.LatestCodeAsync(shopper, Phone);
+        using var shopper = await shop.EnrolledShopperAsync();
+        var (page, code) = await shopper.PasswordStepAndCodeAsync();
         var wrong = WrongCode.For(code);
 
         for (var i = 0; i < 5; i++)
@@ -172,7 +167,7 @@ public class SignInWithCodeTests
     public async Task A_return_url_outside_the_shop_is_not_followed()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         var verify = await shopper.PasswordStepAsync(Email, Journeys.Password, returnUrl: "https://evil.example/phish");
 
         var landed = await shopper.EnterCodeAsync(verify, await DevInbox.LatestCodeAsync(shopper, Phone));
@@ -196,7 +191,7 @@ public class SignInWithCodeTests
     public async Task An_unknown_email_and_a_wrong_password_get_the_same_answer()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
 
         var unknown = await shopper.PasswordStepAsync("nobody@example.com", Journeys.Password);
         var wrongPassword = await shopper.PasswordStepAsync(Email, "Wrong-Password-1");

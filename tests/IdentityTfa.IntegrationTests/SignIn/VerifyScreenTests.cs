@@ -16,7 +16,7 @@ public class VerifyScreenTests
             ["IdentityTfa:Policies:SignIn:Lifetime"] = "00:05:00",
             ["IdentityTfa:TrustedDeviceLifetime"] = "7.00:00:00",
         });
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
 
         var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
 
@@ -35,7 +35,7 @@ public class VerifyScreenTests
     public async Task The_default_policy_asks_for_a_6_digit_code_that_expires_in_10_minutes()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
 
         var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
 
@@ -50,7 +50,7 @@ public class VerifyScreenTests
     public async Task While_the_resend_cooldown_runs_the_seconds_left_are_shown()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
 
         shop.Time.Advance(TimeSpan.FromSeconds(5));
@@ -73,9 +73,8 @@ public class VerifyScreenTests
     public async Task A_wrong_code_is_summed_up_at_the_top_and_tied_to_the_field()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
-        var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
-        var code = await DevInbox.LatestCodeAsync(shopper, Phone);
+        using var shopper = await shop.EnrolledShopperAsync();
+        var (verify, code) = await shopper.PasswordStepAndCodeAsync();
 
         var refused = await shopper.EnterCodeAsync(verify, WrongCode.For(code));
 
@@ -95,7 +94,7 @@ public class VerifyScreenTests
     public async Task In_Spanish_the_verify_screen_has_no_English_in_its_heading_label_and_buttons()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         shopper.Client.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue("es-ES"));
 
         // Fields by name: the words that would find them are the ones in question.

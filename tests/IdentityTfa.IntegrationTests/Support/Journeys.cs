@@ -48,6 +48,13 @@ public static class Journeys
         return await shopper.SubmitAsync(login, signIn, ("Input.Email", email), ("Input.Password", password), ("Input.RememberMe", rememberMe ? "true" : "false"));
     }
 
+    /// <summary>The password step of an account with text-message codes on, and the code the text brought.</summary>
+    public static async Task<(Page Verify, string Code)> PasswordStepAndCodeAsync(this Shopper shopper, string email = Email, string phone = Phone, string? returnUrl = null)
+    {
+        var verify = await shopper.PasswordStepAsync(email, Password, returnUrl);
+        return (verify, await DevInbox.LatestCodeAsync(shopper, phone));
+    }
+
     /// <summary>
     /// The second step: enters the code on the verify screen. The fields are found by name, as their labels follow the
     /// site's policy ("Enter the 6-digit code", "Trust this device for 30 days").
@@ -70,7 +77,7 @@ public static class Journeys
     }
 
     /// <summary>A shopper with a confirmed account and text-message codes on, signed out.</summary>
-    public static async Task<Shopper> EnrolledShopperAsync(this ShopFactory shop, string email, string phone = "+1 650 253 0000", string e164 = Phone)
+    public static async Task<Shopper> EnrolledShopperAsync(this ShopFactory shop, string email = Email, string phone = "+1 650 253 0000", string e164 = Phone)
     {
         var shopper = shop.NewShopper();
         await shopper.RegisterAsync(email);
