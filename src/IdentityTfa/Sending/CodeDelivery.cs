@@ -37,6 +37,10 @@ internal sealed class CodeDelivery(
     /// <summary>A further destination the same code goes to.</summary>
     public sealed record AlsoTo(DeliveryChannel Channel, string Destination, string MaskedDestination);
 
+    /// <summary>
+    /// Sends one code in its steps: the resend cooldown, the code issued within the send limits, its route (the number
+    /// lookup), delivery with failover, then the record of where it went, or the discard of a code that reached no one.
+    /// </summary>
     public async Task<SendCodeResult> SendAsync(
         string userId,
         ChallengePurpose kind,

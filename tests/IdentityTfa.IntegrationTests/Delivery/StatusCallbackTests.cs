@@ -5,13 +5,11 @@ namespace IdentityTfa.IntegrationTests.Delivery;
 
 public class StatusCallbackTests
 {
-    private const string Mobile = Phone;
-
     [Fact]
     public async Task A_signed_undelivered_report_is_recorded_and_shown_on_the_verify_screen()
     {
         await using var world = await DeliveryWorld.StartAsync();
-        await world.Shop.CreateAccountAsync(Email, Mobile, DeliveryChannel.Sms);
+        await world.Shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
         using var shopper = world.Shop.NewShopper();
         var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
         var sid = await SidOfLastMessageAsync(world);
@@ -27,7 +25,7 @@ public class StatusCallbackTests
     public async Task Forged_and_unsigned_reports_are_refused()
     {
         await using var world = await DeliveryWorld.StartAsync();
-        await world.Shop.CreateAccountAsync(Email, Mobile, DeliveryChannel.Sms);
+        await world.Shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
         using var shopper = world.Shop.NewShopper();
         var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
         var sid = await SidOfLastMessageAsync(world);
@@ -62,7 +60,7 @@ public class StatusCallbackTests
     {
         const string SharedKey = "webhooks-shared-key-secret-0123456789";
         await using var world = await DeliveryWorld.StartAsync(new() { ["IdentityTfa:Sms:Twilio:WebhookSharedKeySecret"] = SharedKey });
-        await world.Shop.CreateAccountAsync(Email, Mobile, DeliveryChannel.Sms);
+        await world.Shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
         using var shopper = world.Shop.NewShopper();
         var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
         var sid = await SidOfLastMessageAsync(world);
@@ -86,7 +84,7 @@ public class StatusCallbackTests
     {
         var form = new Dictionary<string, string>
         {
-            ["MessageSid"] = sid, ["MessageStatus"] = status, ["AccountSid"] = FakeTwilio.AccountSid, ["To"] = Mobile, ["ErrorCode"] = "30003",
+            ["MessageSid"] = sid, ["MessageStatus"] = status, ["AccountSid"] = FakeTwilio.AccountSid, ["To"] = Phone, ["ErrorCode"] = "30003",
         };
         using var client = world.Shop.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/identitytfa/twilio/status") { Content = new FormUrlEncodedContent(form) };

@@ -8,8 +8,6 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Security")]
 public class SecretsInFaultsTests
 {
-    private const string Mobile = Phone;
-
     [Fact]
     public async Task When_Twilio_cannot_be_reached_the_logged_exception_carries_neither_the_code_nor_the_auth_token()
     {
@@ -17,7 +15,7 @@ public class SecretsInFaultsTests
         {
             ["IdentityTfa:Sms:Twilio:BaseUrl"] = $"http://127.0.0.1:{SmtpServer.FreePort()}/",
         });
-        await world.Shop.CreateAccountAsync(Email, Mobile, DeliveryChannel.Sms);
+        await world.Shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
         using var shopper = world.Shop.NewShopper();
 
         var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);

@@ -9,8 +9,6 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Security")]
 public class TwilioCallbackTests
 {
-    private const string Mobile = Phone;
-
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -64,7 +62,7 @@ public class TwilioCallbackTests
 
     private static async Task<string> SendCodeAsync(DeliveryWorld world)
     {
-        await world.Shop.CreateAccountAsync(Email, Mobile, DeliveryChannel.Sms);
+        await world.Shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
         using var shopper = world.Shop.NewShopper();
         await shopper.PasswordStepAsync(Email, Journeys.Password);
         await using var scope = world.Shop.Services.CreateAsyncScope();
@@ -82,7 +80,7 @@ public class TwilioCallbackTests
 
     private static Dictionary<string, string> Report(string sid, string status) => new()
     {
-        ["MessageSid"] = sid, ["MessageStatus"] = status, ["AccountSid"] = FakeTwilio.AccountSid, ["To"] = Mobile,
+        ["MessageSid"] = sid, ["MessageStatus"] = status, ["AccountSid"] = FakeTwilio.AccountSid, ["To"] = Phone,
     };
 
     private static async Task<HttpStatusCode> PostAsync(DeliveryWorld world, Dictionary<string, string> form, bool chunked = false)
