@@ -63,7 +63,7 @@ public static class IdentityTfaBuilderExtensions
         services.TryAddSingleton<MessageComposer>();
         services.TryAddSingleton<IPhoneNumberParser, LibPhoneNumberParser>();
         services.TryAddScoped<ChallengeStore>();
-        services.TryAddScoped<ResendCooldown>();
+        services.TryAddScoped<IdentityTfa.Limits.ResendCooldown>();
         services.TryAddScoped(typeof(IdentityTfa.Policy.TwoFactorCustomers<>));
         services.TryAddScoped<IdentityTfa.Delivery.DeliveryReportReplays>();
         services.TryAddScoped<TwoFactorMethodStore>();

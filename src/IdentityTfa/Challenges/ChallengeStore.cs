@@ -1,6 +1,7 @@
 using IdentityTfa.Codes;
 using IdentityTfa.Data;
 using IdentityTfa.Delivery;
+using IdentityTfa.Delivery.Twilio;
 using IdentityTfa.Limits;
 using Microsoft.EntityFrameworkCore;
 
@@ -95,7 +96,7 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
             new DateTimeOffset(challenge.ExpiresAt, TimeSpan.Zero),
             Math.Max(0, challenge.MaxAttempts - challenge.Attempts),
             now >= challenge.ExpiresAt,
-            challenge.DeliveryStatus);
+            TwilioDeliveryStatus.IsFailure(challenge.DeliveryStatus));
     }
 
     /// <summary>The channel of the code waiting for this user and purpose (from memory when this instance sent it); null when none.</summary>

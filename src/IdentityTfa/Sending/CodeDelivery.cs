@@ -37,6 +37,10 @@ internal sealed class CodeDelivery(
     /// <summary>A further destination the same code goes to.</summary>
     public sealed record AlsoTo(DeliveryChannel Channel, string Destination, string MaskedDestination);
 
+    /// <summary>
+    /// Sends one code in its steps: the resend cooldown, the code issued within the send limits, its route (the number
+    /// lookup), delivery with failover, then the record of where it went, or the discard of a code that reached no one.
+    /// </summary>
     public async Task<SendCodeResult> SendAsync(
         string userId,
         ChallengePurpose kind,
@@ -73,121 +77,44 @@ internal sealed class CodeDelivery(
             () => IssueWithinLimitsAsync(userId, kind, purpose, channel, destination, policy, tfa, issueCode, cancellationToken),
             outcome => outcome is Issue.Issued,
             cancellationToken);
-        if (issue is Issue.HeldBack)
+        switch (issue)
         {
-            // A parallel send took the cooldown first: this one is answered as a resend too soon after it.
-            return await TooSoonAsync(userId, kind, purpose, policy, cancellationToken)
-                ?? new SendCodeResult.TooSoon(policy.ResendCooldown);
-        }
-
-        if (issue is Issue.Refused refused)
-        {
-            challenges.ForgetUnsaved(userId, purpose, refused.ChallengeId);
-            metrics.RateLimited(refused.Reason);
-            await audit.WriteAsync(
-                new AuditEntry(AuditEventTypes.CodeRefused, RegistrationCodeService.AccountOf(userId))
-                {
-                    Purpose = kind.ToString(),
-                    Channel = channel.ToString(),
-                    MaskedDestination = MaskedDestination.For(channel, destination),
-                    Detail = $"limit: {refused.Reason}",
-                },
-                cancellationToken);
-            return new SendCodeResult.Refused(refused.Message) { Reason = refused.Reason };
+            case Issue.HeldBack:
+                // A parallel send took the cooldown first: this one is answered as a resend too soon after it.
+                return await TooSoonAsync(userId, kind, purpose, policy, cancellationToken)
+                    ?? new SendCodeResult.TooSoon(policy.ResendCooldown);
+            case Issue.Refused refused:
+                return await RecordRefusalAsync(userId, kind, purpose, channel, destination, refused, cancellationToken);
         }
 
         var (code, pending) = (Issue.Issued)issue;
+        var send = new Send(userId, kind, purpose, tfa, policy, code, pending.Id);
 
         // Every log line of this delivery carries the challenge id (never the code).
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["ChallengeId"] = pending.Id });
 
-        // Twilio Lookup (when on) may turn a text into a call, a recent SIM swap's code into an email, or refuse the send.
-        // It runs after the limits took their slots, so that no one can make the site pay for lookups beyond them.
-        (string Notice, string Reason)? reroute = null;
-        switch (await numberLookup.DecideAsync(userId, kind, channel, destination, failoverEmail, cancellationToken))
+        var route = await RouteAsync(send, channel, destination, alsoTo, failoverEmail, cancellationToken);
+        if (route.Refusal is { } refusal)
         {
-            case LookupDecision.Refuse refuse:
-                await writes.RunAsync(
-                    async () =>
-                    {
-                        await challenges.DiscardAsync(userId, purpose, pending.Id, cancellationToken);
-                        await cooldown.ReleaseAsync(userId, purpose, cancellationToken);
-                    },
-                    cancellationToken);
-                return new SendCodeResult.Refused(refuse.Message);
-            case LookupDecision.ToEmail toEmail:
-                (channel, destination, reroute) = (DeliveryChannel.Email, failoverEmail!, (toEmail.Notice, toEmail.Reason));
-                alsoTo = [.. alsoTo.Where(other => other.Channel == DeliveryChannel.Email)];
-                break;
-            case LookupDecision.Send send:
-                channel = send.Channel;
-                break;
+            await DiscardAsync(send, notSent: null, cancellationToken);
+            return new SendCodeResult.Refused(refusal);
         }
 
-        // A withheld code is issued, limited and recorded as any other, and goes nowhere (see TwoFactorCodeSender's
-        // address check): its answer, cooldown and wrong-code replies are those of a code that was sent.
-        var delivered = withhold
-            ? DeliveryResult.Sent(providerMessageId: null)
-            : await router.SendAsync(composer.Compose(tfa, kind, policy, channel, destination, code), cancellationToken);
-        var reached = (Channel: channel, Masked: MaskedDestination.For(channel, destination));
-        var failover = reroute;
-        if (!delivered.Succeeded && kind == ChallengePurpose.SignIn && channel != DeliveryChannel.Email
-            && tfa.FailoverToEmail && failoverEmail is not null && router.CanSend(DeliveryChannel.Email))
+        var delivery = await DeliverWithFailoverAsync(send, route, failoverEmail, withhold, cancellationToken);
+        if (!delivery.Result.Succeeded)
         {
-            await audit.WriteAsync(Entry(AuditEventTypes.CodeFailedOver, userId, kind, channel, MaskedDestination.For(channel, destination), delivered), cancellationToken);
-            var byEmail = await router.SendAsync(composer.Compose(tfa, kind, policy, DeliveryChannel.Email, failoverEmail, code), cancellationToken);
-            if (byEmail.Succeeded)
-            {
-                IdentityTfaLog.FailedOverToEmail(logger, kind, channel, pending.Id);
-                failover = ($"{delivered.Error} We sent the code by email instead.", channel == DeliveryChannel.Voice
-                    ? FailoverReasons.CallFailed
-                    : FailoverReasons.TextFailed);
-                reached = (DeliveryChannel.Email, MaskedDestination.Email(failoverEmail));
-                delivered = byEmail;
-            }
+            IdentityTfaLog.DeliveryFailed(logger, kind, route.Channel, "every provider", delivery.Result.Detail ?? delivery.Result.Error ?? "unknown error", pending.Id);
+            await DiscardAsync(send, Entry(AuditEventTypes.CodeNotSent, send, delivery.Channel, delivery.Masked, delivery.Result), cancellationToken);
+            metrics.DeliveryFailed(kind, route.Channel);
+            return new SendCodeResult.DeliveryFailed(delivery.Result.Error ?? "We could not send the code. Please try again.");
         }
 
-        if (!delivered.Succeeded)
+        await RecordDeliveryAsync(send, delivery, cancellationToken);
+        metrics.SendTook(time.GetElapsedTime(started), delivery.Channel);
+        var alsoSentTo = await SendToTheOthersAsync(send, route.AlsoTo.Where(o => o.Channel != delivery.Channel), cancellationToken);
+        return new SendCodeResult.Sent(delivery.Channel, delivery.Masked, pending.ExpiresAt, alsoSentTo, delivery.Failover?.Notice)
         {
-            IdentityTfaLog.DeliveryFailed(logger, kind, channel, "every provider", delivered.Detail ?? delivered.Error ?? "unknown error", pending.Id);
-            await writes.RunAsync(
-                async () =>
-                {
-                    await challenges.DiscardAsync(userId, purpose, pending.Id, cancellationToken);
-                    await cooldown.ReleaseAsync(userId, purpose, cancellationToken);
-                    await audit.WriteAsync(Entry(AuditEventTypes.CodeNotSent, userId, kind, reached.Channel, reached.Masked, delivered), cancellationToken);
-                },
-                cancellationToken);
-            metrics.DeliveryFailed(kind, channel);
-            return new SendCodeResult.DeliveryFailed(delivered.Error ?? "We could not send the code. Please try again.");
-        }
-
-        await writes.RunAsync(
-            async () =>
-            {
-                await challenges.RecordDeliveryAsync(userId, purpose, pending.Id, reached.Channel, reached.Masked, delivered.ProviderMessageId, cancellationToken);
-                await audit.WriteAsync(Entry(AuditEventTypes.CodeSent, userId, kind, reached.Channel, reached.Masked, delivered), cancellationToken);
-            },
-            cancellationToken);
-        IdentityTfaLog.CodeSent(logger, kind, reached.Channel, reached.Masked, delivered.ProviderMessageId ?? "provider", pending.Id);
-        metrics.CodeSent(kind, reached.Channel, ProviderOf(delivered));
-        metrics.SendTook(time.GetElapsedTime(started), reached.Channel);
-
-        var alsoSentTo = new List<string>();
-        foreach (var other in alsoTo.Where(o => o.Channel != reached.Channel))
-        {
-            var also = await router.SendAsync(composer.Compose(tfa, kind, policy, other.Channel, other.Destination, code), cancellationToken);
-            await audit.WriteAsync(Entry(also.Succeeded ? AuditEventTypes.CodeSent : AuditEventTypes.CodeNotSent, userId, kind, other.Channel, other.MaskedDestination, also), cancellationToken);
-            if (also.Succeeded)
-            {
-                IdentityTfaLog.CodeSent(logger, kind, other.Channel, other.MaskedDestination, "provider", pending.Id);
-                alsoSentTo.Add(other.MaskedDestination);
-            }
-        }
-
-        return new SendCodeResult.Sent(reached.Channel, reached.Masked, pending.ExpiresAt, alsoSentTo, failover?.Notice)
-        {
-            FailoverReason = failover?.Reason,
+            FailoverReason = delivery.Failover?.Reason,
         };
     }
 
@@ -242,19 +169,132 @@ internal sealed class CodeDelivery(
         public sealed record HeldBack : Issue;
     }
 
-    private static string ProviderOf(DeliveryResult result) =>
-        result.ProviderMessageId switch
+    /// <summary>Records a limit's refusal: the code was never kept, and the refusal is counted and audited.</summary>
+    private async Task<SendCodeResult> RecordRefusalAsync(
+        string userId, ChallengePurpose kind, string purpose, DeliveryChannel channel, string destination, Issue.Refused refused, CancellationToken cancellationToken)
+    {
+        challenges.ForgetUnsaved(userId, purpose, refused.ChallengeId);
+        metrics.RateLimited(refused.Reason);
+        await audit.WriteAsync(
+            new AuditEntry(AuditEventTypes.CodeRefused, RegistrationCodeService.AccountOf(userId))
+            {
+                Purpose = kind.ToString(),
+                Channel = channel.ToString(),
+                MaskedDestination = MaskedDestination.For(channel, destination),
+                Detail = $"limit: {refused.Reason}",
+            },
+            cancellationToken);
+        return new SendCodeResult.Refused(refused.Message) { Reason = refused.Reason };
+    }
+
+    /// <summary>
+    /// Where the code goes: Twilio Lookup (when on) may turn a text into a call, a recent SIM swap's code into an email,
+    /// or refuse the send. It runs after the limits took their slots, so that no one can make the site pay for lookups
+    /// beyond them.
+    /// </summary>
+    private async Task<Route> RouteAsync(
+        Send send, DeliveryChannel channel, string destination, IReadOnlyList<AlsoTo> alsoTo, string? failoverEmail, CancellationToken cancellationToken) =>
+        await numberLookup.DecideAsync(send.UserId, send.Kind, channel, destination, failoverEmail, cancellationToken) switch
         {
-            null => "unknown",
-            var id when id.StartsWith("devinbox-", StringComparison.Ordinal) => "devinbox",
-            var id when id.StartsWith("SM", StringComparison.Ordinal) || id.StartsWith("CA", StringComparison.Ordinal) => "twilio",
-            _ => "smtp",
+            LookupDecision.Refuse refuse => new Route(channel, destination, alsoTo, Reroute: null) { Refusal = refuse.Message },
+            LookupDecision.ToEmail toEmail => new Route(
+                DeliveryChannel.Email, failoverEmail!, [.. alsoTo.Where(other => other.Channel == DeliveryChannel.Email)], (toEmail.Notice, toEmail.Reason)),
+            LookupDecision.Send to => new Route(to.Channel, destination, alsoTo, Reroute: null),
+            _ => new Route(channel, destination, alsoTo, Reroute: null),
         };
 
-    private static AuditEntry Entry(string type, string userId, ChallengePurpose kind, DeliveryChannel channel, string masked, DeliveryResult result) =>
-        new(type, RegistrationCodeService.AccountOf(userId))
+    /// <summary>
+    /// Delivers through the channel's providers in turn; a sign-in code that reached no one by text or call goes by
+    /// email instead, when the site allows it and the account has one.
+    /// </summary>
+    private async Task<Delivered> DeliverWithFailoverAsync(Send send, Route route, string? failoverEmail, bool withhold, CancellationToken cancellationToken)
+    {
+        // A withheld code is issued, limited and recorded as any other, and goes nowhere (see TwoFactorCodeSender's
+        // address check): its answer, cooldown and wrong-code replies are those of a code that was sent.
+        var delivered = withhold
+            ? DeliveryResult.Sent(providerMessageId: null)
+            : await router.SendAsync(composer.Compose(send.Tfa, send.Kind, send.Policy, route.Channel, route.Destination, send.Code), cancellationToken);
+        var direct = new Delivered(delivered, route.Channel, MaskedDestination.For(route.Channel, route.Destination), route.Reroute);
+        if (delivered.Succeeded || send.Kind != ChallengePurpose.SignIn || route.Channel == DeliveryChannel.Email
+            || !send.Tfa.FailoverToEmail || failoverEmail is null || !router.CanSend(DeliveryChannel.Email))
         {
-            Purpose = kind.ToString(),
+            return direct;
+        }
+
+        await audit.WriteAsync(Entry(AuditEventTypes.CodeFailedOver, send, direct.Channel, direct.Masked, delivered), cancellationToken);
+        var byEmail = await router.SendAsync(composer.Compose(send.Tfa, send.Kind, send.Policy, DeliveryChannel.Email, failoverEmail, send.Code), cancellationToken);
+        if (!byEmail.Succeeded)
+        {
+            return direct;
+        }
+
+        IdentityTfaLog.FailedOverToEmail(logger, send.Kind, route.Channel, send.ChallengeId);
+        var reason = route.Channel == DeliveryChannel.Voice ? FailoverReasons.CallFailed : FailoverReasons.TextFailed;
+        return new Delivered(byEmail, DeliveryChannel.Email, MaskedDestination.Email(failoverEmail), ($"{delivered.Error} We sent the code by email instead.", reason));
+    }
+
+    /// <summary>A code that reached no one (or may not be sent) is discarded at once and its cooldown released, so the next send is not held back.</summary>
+    private Task DiscardAsync(Send send, AuditEntry? notSent, CancellationToken cancellationToken) =>
+        writes.RunAsync(
+            async () =>
+            {
+                await challenges.DiscardAsync(send.UserId, send.Purpose, send.ChallengeId, cancellationToken);
+                await cooldown.ReleaseAsync(send.UserId, send.Purpose, cancellationToken);
+                if (notSent is not null)
+                {
+                    await audit.WriteAsync(notSent, cancellationToken);
+                }
+            },
+            cancellationToken);
+
+    /// <summary>Records where the code went (the challenge's delivery, the audit, the log and the metrics).</summary>
+    private async Task RecordDeliveryAsync(Send send, Delivered delivery, CancellationToken cancellationToken)
+    {
+        await writes.RunAsync(
+            async () =>
+            {
+                await challenges.RecordDeliveryAsync(send.UserId, send.Purpose, send.ChallengeId, delivery.Channel, delivery.Masked, delivery.Result.ProviderMessageId, cancellationToken);
+                await audit.WriteAsync(Entry(AuditEventTypes.CodeSent, send, delivery.Channel, delivery.Masked, delivery.Result), cancellationToken);
+            },
+            cancellationToken);
+        IdentityTfaLog.CodeSent(logger, send.Kind, delivery.Channel, delivery.Masked, delivery.Result.ProviderMessageId ?? "provider", send.ChallengeId);
+        metrics.CodeSent(send.Kind, delivery.Channel, delivery.Result.Provider ?? "unknown");
+    }
+
+    /// <summary>Sends the same code to the further destinations; returns the masked ones it reached.</summary>
+    private async Task<List<string>> SendToTheOthersAsync(Send send, IEnumerable<AlsoTo> others, CancellationToken cancellationToken)
+    {
+        var alsoSentTo = new List<string>();
+        foreach (var other in others)
+        {
+            var also = await router.SendAsync(composer.Compose(send.Tfa, send.Kind, send.Policy, other.Channel, other.Destination, send.Code), cancellationToken);
+            await audit.WriteAsync(Entry(also.Succeeded ? AuditEventTypes.CodeSent : AuditEventTypes.CodeNotSent, send, other.Channel, other.MaskedDestination, also), cancellationToken);
+            if (also.Succeeded)
+            {
+                IdentityTfaLog.CodeSent(logger, send.Kind, other.Channel, other.MaskedDestination, "provider", send.ChallengeId);
+                alsoSentTo.Add(other.MaskedDestination);
+            }
+        }
+
+        return alsoSentTo;
+    }
+
+    /// <summary>One send once its code is issued: whose, for what, under which policy, and the code itself (never logged).</summary>
+    private sealed record Send(string UserId, ChallengePurpose Kind, string Purpose, IdentityTfaOptions Tfa, CodePolicyOptions Policy, string Code, Guid ChallengeId);
+
+    /// <summary>Where the code goes after the number lookup; <see cref="Refusal"/> when the lookup refused the send.</summary>
+    private sealed record Route(DeliveryChannel Channel, string Destination, IReadOnlyList<AlsoTo> AlsoTo, (string Notice, string Reason)? Reroute)
+    {
+        public string? Refusal { get; init; }
+    }
+
+    /// <summary>What the delivery came to, where it reached (or last tried), and the notice of a change of way.</summary>
+    private sealed record Delivered(DeliveryResult Result, DeliveryChannel Channel, string Masked, (string Notice, string Reason)? Failover);
+
+    private static AuditEntry Entry(string type, Send send, DeliveryChannel channel, string masked, DeliveryResult result) =>
+        new(type, RegistrationCodeService.AccountOf(send.UserId))
+        {
+            Purpose = send.Kind.ToString(),
             Channel = channel.ToString(),
             MaskedDestination = masked,
             ProviderMessageId = result.ProviderMessageId,

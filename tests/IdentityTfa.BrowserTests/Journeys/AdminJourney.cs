@@ -9,10 +9,9 @@ namespace IdentityTfa.BrowserTests.Journeys;
 
 public class AdminJourney(BrowserFixture browser) : JourneyTest(browser)
 {
-    private const string Admin = "admin@example.com";
+    private const string Admin = AdminEmail;
     private const string AdminPassword = "Admin-Passw0rd!";
-    private const string Customer = "jane@example.com";
-    private const string Phone = "+16502530000";
+    private const string Customer = Email;
 
     [Fact]
     public Task J7_admin_enrols_the_authenticator_app_signs_in_with_it_and_changes_a_customers_sign_in() => JourneyAsync(async () =>

@@ -9,8 +9,6 @@ namespace IdentityTfa.BrowserTests.Journeys;
 /// <summary>An authenticator app as the second factor: the test is the app, computing the code from the key it reads on the page.</summary>
 public class AuthenticatorJourney(BrowserFixture browser) : JourneyTest(browser)
 {
-    private const string Email = "jane@example.com";
-
     [Fact]
     public Task J_authenticator_enrol_with_the_key_on_the_page_sign_out_and_sign_in_with_the_app() => JourneyAsync(async () =>
     {

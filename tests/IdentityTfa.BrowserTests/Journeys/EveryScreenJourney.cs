@@ -12,9 +12,6 @@ namespace IdentityTfa.BrowserTests.Journeys;
 /// </summary>
 public class EveryScreenJourney(BrowserFixture browser) : JourneyTest(browser)
 {
-    private const string Email = "jane@example.com";
-    private const string Phone = "+16502530000";
-
     [Fact]
     public Task J10_every_screen_a_shopper_can_reach_passes_the_screen_check() => JourneyAsync(async () =>
     {

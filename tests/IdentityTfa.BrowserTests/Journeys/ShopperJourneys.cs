@@ -2,14 +2,12 @@ using System.Text.RegularExpressions;
 using IdentityTfa.BrowserTests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using IdentityTfa.IntegrationTests.Support;
 
 namespace IdentityTfa.BrowserTests.Journeys;
 
 public class ShopperJourneys(BrowserFixture browser) : JourneyTest(browser)
 {
-    private const string Email = "jane@example.com";
-    private const string Phone = "+16502530000";
-
     [Fact]
     public Task J1_register_confirm_email_add_a_phone_and_turn_two_factor_on() => JourneyAsync(async () =>
     {
@@ -38,7 +36,7 @@ public class ShopperJourneys(BrowserFixture browser) : JourneyTest(browser)
         await Page.CheckVerifyScreenAsync();
         var oldCode = Shop.LatestSmsCode(Phone);
 
-        await Page.EnterCodeAsync(oldCode == "000000" ? "111111" : "000000");
+        await Page.EnterCodeAsync(WrongCode.For(oldCode));
         await Expect(Page.Alert()).ToHaveTextAsync("That code is not right. You have 4 attempts left.");
         await Page.CheckScreenAsync("verify-wrong-code");
 
@@ -186,7 +184,7 @@ public class ShopperJourneys(BrowserFixture browser) : JourneyTest(browser)
         var code = Shop.LatestSmsCode(Phone);
         for (var i = 0; i < 5; i++)
         {
-            await Page.EnterCodeAsync(code == "000000" ? "111111" : "000000");
+            await Page.EnterCodeAsync(WrongCode.For(code));
         }
 
         await Expect(Page.Alert()).ToContainTextAsync(new Regex(@"This account is locked\. Try again after \d\d:\d\d UTC \(in 15 minutes\)\."));

@@ -11,8 +11,6 @@ namespace IdentityTfa.BrowserTests.Journeys;
 /// </summary>
 public class SpanishJourney(BrowserFixture browser) : JourneyTest(browser)
 {
-    private const string Email = "jane@example.com";
-    private const string Phone = "+16502530000";
 
     // Words and phrases of today's English pages that a Spanish page would not contain; whole words, any case.
     private static readonly string[] English =

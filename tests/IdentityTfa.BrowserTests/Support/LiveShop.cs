@@ -41,7 +41,7 @@ public sealed class LiveShop : WebApplicationFactory<Program>
         settings["IdentityTfa:CompanyName"] = "Tiny Tea Shop";
         settings["IdentityTfa:Policies:SignIn:AllowedCountries"] = "US,GB,GG";
         settings["IdentityTfa:Policies:PhoneVerification:AllowedCountries"] = "US,GB,GG";
-        settings["Seed:AdminEmail"] = "admin@example.com";
+        settings["Seed:AdminEmail"] = AdminEmail;
         settings["Seed:AdminPassword"] = "Admin-Passw0rd!";
         foreach (var (key, value) in extra ?? [])
         {

@@ -1,8 +1,3 @@
-using IdentityTfa.Delivery;
-using IdentityTfa.IntegrationTests.Support;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace IdentityTfa.IntegrationTests.Admin;
 
 public class AdminAccessTests
@@ -11,8 +6,8 @@ public class AdminAccessTests
     public async Task A_customer_is_refused_the_admin_area()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
-        await shopper.SignInWithCodeAsync(shop, "jane@example.com");
+        using var shopper = await shop.EnrolledShopperAsync();
+        await shopper.SignInWithCodeAsync(shop, Email);
 
         var page = await shopper.GetAsync("/Admin/Customers");
 
@@ -31,9 +26,9 @@ public class AdminAccessTests
     [Fact]
     public async Task An_admin_without_two_factor_is_sent_to_enrol_first()
     {
-        await using var shop = new ShopFactory(new() { ["Seed:AdminEmail"] = "admin@example.com", ["Seed:AdminPassword"] = "Admin-Passw0rd!" });
+        await using var shop = new ShopFactory(new() { ["Seed:AdminEmail"] = AdminEmail, ["Seed:AdminPassword"] = "Admin-Passw0rd!" });
         using var admin = shop.NewShopper();
-        await admin.PasswordStepAsync("admin@example.com", "Admin-Passw0rd!");
+        await admin.PasswordStepAsync(AdminEmail, "Admin-Passw0rd!");
 
         var page = await admin.GetAsync("/Admin/Customers");
 
@@ -58,26 +53,26 @@ public class AdminAccessTests
     public async Task An_admin_who_skipped_the_code_on_a_trusted_browser_must_sign_in_again_with_a_code()
     {
         await using var shop = new ShopFactory();
-        await shop.CreateAccountAsync("admin@example.com", null, DeliveryChannel.Email);
-        var key = await shop.EnableAuthenticatorAsync("admin@example.com");
+        await shop.CreateAccountAsync(AdminEmail, null, DeliveryChannel.Email);
+        var key = await shop.EnableAuthenticatorAsync(AdminEmail);
         await using (var scope = shop.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>().CreateAsync(new IdentityRole("Admin"));
             var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
-            await users.AddToRoleAsync((await users.FindByEmailAsync("admin@example.com"))!, "Admin");
+            await users.AddToRoleAsync((await users.FindByEmailAsync(AdminEmail))!, "Admin");
         }
 
         using var admin = shop.NewShopper();
-        var verify = await admin.PasswordStepAsync("admin@example.com", Journeys.Password);
+        var verify = await admin.PasswordStepAsync(AdminEmail, Journeys.Password);
         await admin.EnterCodeAsync(verify, shop.AuthenticatorCode(key), trustDevice: true);
         await admin.SignOutAsync();
-        Assert.Equal("/", (await admin.PasswordStepAsync("admin@example.com", Journeys.Password)).Path);
+        Assert.Equal("/", (await admin.PasswordStepAsync(AdminEmail, Journeys.Password)).Path);
 
         var stepUp = await admin.GetAsync("/Admin/Customers");
         Assert.Equal("/Identity/Account/StepUp", stepUp.Path);
         shop.Time.Advance(TimeSpan.FromMinutes(1));
         var login = await admin.SubmitAsync(stepUp, "Sign in again with a code");
-        var again = await admin.SubmitAsync(login, "Sign in", ("Email", "admin@example.com"), ("Password", Journeys.Password));
+        var again = await admin.SubmitAsync(login, "Sign in", ("Email", AdminEmail), ("Password", Journeys.Password));
         Assert.Equal("/Identity/Account/LoginWith2fa", again.Path);
         var inside = await admin.EnterCodeAsync(again, shop.AuthenticatorCode(key));
         Assert.Equal("/Admin/Customers", inside.Path);

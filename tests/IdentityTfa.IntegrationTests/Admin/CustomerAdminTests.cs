@@ -1,18 +1,15 @@
-using IdentityTfa.Delivery;
-using IdentityTfa.IntegrationTests.Support;
-
 namespace IdentityTfa.IntegrationTests.Admin;
 
 public class CustomerAdminTests
 {
-    private const string Customer = "jane@example.com";
+    private const string Customer = Email;
     private const string VerifyPath = "/Identity/Account/LoginWith2fa";
 
     [Fact]
     public async Task Turning_a_customers_two_factor_off_and_on_changes_their_next_sign_in()
     {
         await using var shop = new ShopFactory();
-        await shop.CreateAccountAsync(Customer, "+16502530000", DeliveryChannel.Sms);
+        await shop.CreateAccountAsync(Customer, Phone, DeliveryChannel.Sms);
         using var admin = await shop.SignedInAdminAsync();
         using var customer = shop.NewShopper();
 
@@ -32,7 +29,7 @@ public class CustomerAdminTests
     public async Task The_audit_log_says_an_admins_action_in_the_admins_language_and_the_CSV_keeps_it_raw()
     {
         await using var shop = new ShopFactory();
-        await shop.CreateAccountAsync(Customer, "+16502530000", DeliveryChannel.Sms);
+        await shop.CreateAccountAsync(Customer, Phone, DeliveryChannel.Sms);
         using var admin = await shop.SignedInAdminAsync();
         await admin.SubmitAsync(await FollowAsync(admin, await FindCustomerAsync(admin, Customer), "Turn two-factor sign-in off"), "Turn off");
 
@@ -51,13 +48,13 @@ public class CustomerAdminTests
     public async Task The_admin_sets_the_method_resets_revokes_and_unlocks_and_each_is_audited()
     {
         await using var shop = new ShopFactory();
-        await shop.CreateAccountAsync(Customer, "+16502530000", DeliveryChannel.Sms);
+        await shop.CreateAccountAsync(Customer, Phone, DeliveryChannel.Sms);
         using var admin = await shop.SignedInAdminAsync();
         using var customer = shop.NewShopper();
         var verify = await customer.PasswordStepAsync(Customer, Journeys.Password);
         for (var i = 0; i < 5; i++)
         {
-            verify = await customer.EnterCodeAsync(verify, "000000" == await DevInbox.LatestCodeAsync(admin, "+16502530000") ? "111111" : "000000");
+            verify = await customer.EnterCodeAsync(verify, "000000" == await DevInbox.LatestCodeAsync(admin, Phone) ? "111111" : "000000");
         }
 
         var details = await FindCustomerAsync(admin, Customer);
@@ -82,7 +79,7 @@ public class CustomerAdminTests
             Assert.Contains(action, audit.Text);
         }
 
-        Assert.Contains("admin@example.com", audit.Text);
+        Assert.Contains(AdminEmail, audit.Text);
     }
 
     [Fact]
@@ -94,7 +91,7 @@ public class CustomerAdminTests
             await shop.CreateAccountAsync($"shopper{i:D2}@example.com", null);
         }
 
-        await shop.CreateAccountAsync(Customer, "+16502530000", DeliveryChannel.Sms);
+        await shop.CreateAccountAsync(Customer, Phone, DeliveryChannel.Sms);
         using var admin = await shop.SignedInAdminAsync();
 
         var first = await admin.GetAsync("/Admin/Customers?Search=shopper");
@@ -114,7 +111,7 @@ public class CustomerAdminTests
     public async Task The_customer_page_names_methods_in_words()
     {
         await using var shop = new ShopFactory();
-        await shop.CreateAccountAsync(Customer, "+16502530000", DeliveryChannel.Sms);
+        await shop.CreateAccountAsync(Customer, Phone, DeliveryChannel.Sms);
         using var admin = await shop.SignedInAdminAsync();
 
         var details = await FindCustomerAsync(admin, Customer);
@@ -128,7 +125,7 @@ public class CustomerAdminTests
     public async Task Turning_off_asks_for_confirmation_and_does_nothing_until_confirmed()
     {
         await using var shop = new ShopFactory();
-        await shop.CreateAccountAsync(Customer, "+16502530000", DeliveryChannel.Sms);
+        await shop.CreateAccountAsync(Customer, Phone, DeliveryChannel.Sms);
         using var admin = await shop.SignedInAdminAsync();
         using var customer = shop.NewShopper();
         var details = await FindCustomerAsync(admin, Customer);
@@ -153,7 +150,7 @@ public class CustomerAdminTests
     public async Task Reset_and_revoke_ask_for_confirmation_first()
     {
         await using var shop = new ShopFactory();
-        await shop.CreateAccountAsync(Customer, "+16502530000", DeliveryChannel.Sms);
+        await shop.CreateAccountAsync(Customer, Phone, DeliveryChannel.Sms);
         using var admin = await shop.SignedInAdminAsync();
         var details = await FindCustomerAsync(admin, Customer);
 

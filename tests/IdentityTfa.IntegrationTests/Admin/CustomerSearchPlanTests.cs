@@ -1,10 +1,6 @@
 using System.Text.RegularExpressions;
-using IdentityTfa.IntegrationTests.Support;
 using IdentityTfa.Administration;
-using IdentityTfa.Shop.Data;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityTfa.IntegrationTests.Admin;
 

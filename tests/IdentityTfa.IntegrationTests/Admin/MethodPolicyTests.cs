@@ -1,12 +1,5 @@
-using IdentityTfa.Data;
-using IdentityTfa.Delivery;
 using IdentityTfa.IntegrationTests.Api;
-using IdentityTfa.IntegrationTests.Support;
 using IdentityTfa.Methods;
-using IdentityTfa.Shop.Data;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityTfa.IntegrationTests.Admin;
 
@@ -16,9 +9,7 @@ namespace IdentityTfa.IntegrationTests.Admin;
 /// </summary>
 public class MethodPolicyTests
 {
-    private const string AdminEmail = "admin@example.com";
-    private const string Customer = "jane@example.com";
-    private const string Phone = "+16502530000";
+    private const string Customer = Email;
 
     [Fact]
     public async Task An_admin_without_the_authenticator_app_is_sent_to_add_it_and_then_the_admin_area_opens()

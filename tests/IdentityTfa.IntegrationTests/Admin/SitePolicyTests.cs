@@ -1,21 +1,17 @@
 using System.Text.RegularExpressions;
-using IdentityTfa.Delivery;
-using IdentityTfa.IntegrationTests.Support;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityTfa.IntegrationTests.Admin;
 
 public class SitePolicyTests
 {
-    private const string Customer = "jane@example.com";
+    private const string Customer = Email;
     private const string VerifyPath = "/Identity/Account/LoginWith2fa";
 
     [Fact]
     public async Task Forbidding_customer_two_factor_takes_effect_at_once_and_admins_keep_theirs()
     {
         await using var shop = new ShopFactory();
-        await shop.CreateAccountAsync(Customer, "+16502530000", DeliveryChannel.Sms);
+        await shop.CreateAccountAsync(Customer, Phone, DeliveryChannel.Sms);
         using var admin = await shop.SignedInAdminAsync();
         var policy = await admin.GetAsync("/Admin/Policy");
 
@@ -29,7 +25,7 @@ public class SitePolicyTests
         Assert.Equal("/Identity/Account/Manage/TwoFactorAuthentication", (await customer.GetAsync("/Identity/Account/Manage/AddPhone")).Path);
 
         using var adminAgain = shop.NewShopper();
-        Assert.Equal(VerifyPath, (await adminAgain.PasswordStepAsync("admin@example.com", Journeys.Password)).Path);
+        Assert.Equal(VerifyPath, (await adminAgain.PasswordStepAsync(AdminEmail, Journeys.Password)).Path);
     }
 
     [Fact]
@@ -59,7 +55,7 @@ public class SitePolicyTests
     public async Task A_policy_change_applies_to_the_next_code()
     {
         await using var shop = new ShopFactory();
-        await shop.CreateAccountAsync(Customer, "+16502530000", DeliveryChannel.Sms);
+        await shop.CreateAccountAsync(Customer, Phone, DeliveryChannel.Sms);
         using var admin = await shop.SignedInAdminAsync();
 
         var saved = await admin.SubmitAsync(await admin.GetAsync("/Admin/Policy"), "Save policy",
@@ -68,7 +64,7 @@ public class SitePolicyTests
 
         using var customer = shop.NewShopper();
         await customer.PasswordStepAsync(Customer, Journeys.Password);
-        var body = (await DevInbox.MessagesAsync(customer)).First(m => m.To == "+16502530000").Body;
+        var body = (await DevInbox.MessagesAsync(customer)).First(m => m.To == Phone).Body;
         Assert.Matches(@"^Code \d{8} for Big Tea$", body);
     }
 
@@ -76,14 +72,14 @@ public class SitePolicyTests
     public async Task A_template_per_language_is_used_for_shoppers_of_that_language()
     {
         await using var shop = new ShopFactory();
-        await shop.CreateAccountAsync(Customer, "+16502530000", DeliveryChannel.Sms);
+        await shop.CreateAccountAsync(Customer, Phone, DeliveryChannel.Sms);
         using var admin = await shop.SignedInAdminAsync();
         await admin.SubmitAsync(await admin.GetAsync("/Admin/Policy"), "Save policy", ("Message template in German", "Ihr Code: {code}"));
 
         using var german = shop.NewShopper();
         german.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de-DE");
         await german.PasswordStepAsync(Customer, Journeys.Password);
-        var body = (await DevInbox.MessagesAsync(german)).First(m => m.To == "+16502530000").Body;
+        var body = (await DevInbox.MessagesAsync(german)).First(m => m.To == Phone).Body;
         Assert.Matches(@"^Ihr Code: \d{6}$", body);
     }
 
@@ -91,7 +87,7 @@ public class SitePolicyTests
     public async Task Send_limits_are_set_at_run_time_and_a_bad_one_is_refused()
     {
         await using var shop = new ShopFactory();
-        await shop.CreateAccountAsync(Customer, "+16502530000", DeliveryChannel.Sms);
+        await shop.CreateAccountAsync(Customer, Phone, DeliveryChannel.Sms);
         using var admin = await shop.SignedInAdminAsync();
 
         var refused = await admin.SubmitAsync(await admin.GetAsync("/Admin/Policy"), "Save policy", ("Policies.SignIn.SendsPerDestination", "three a day"));
@@ -148,9 +144,8 @@ public class SitePolicyTests
     {
         await using var shop = new ShopFactory();
         using var customer = await shop.EnrolledShopperAsync(Customer);
-        var verify = await customer.PasswordStepAsync(Customer, Journeys.Password);
-        var code = await DevInbox.LatestCodeAsync(customer, "+16502530000");
-        verify = await customer.EnterCodeAsync(verify, code == "000000" ? "111111" : "000000");
+        var (verify, code) = await customer.PasswordStepAndCodeAsync(Customer);
+        verify = await customer.EnterCodeAsync(verify, WrongCode.For(code));
         shop.Time.Advance(TimeSpan.FromMinutes(1));
         await customer.EnterCodeAsync(verify, code, trustDevice: true);
         using var admin = await shop.SignedInAdminAsync();

@@ -1,15 +1,9 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
-using IdentityTfa.Delivery;
-using IdentityTfa.IntegrationTests.Support;
 
 namespace IdentityTfa.IntegrationTests.Api;
 
 public class TokenApiTests
 {
-    private const string Email = "jane@example.com";
-    private const string Phone = "+16502530000";
-
     [Fact]
     public async Task The_seeds_three_step_login_over_HTTP_password_then_code_then_token()
     {
@@ -78,7 +72,7 @@ public class TokenApiTests
         var (_, challenge) = await app.PostAsync("/api/auth/token", new { email = Email, password = Journeys.Password });
         var challengeId = challenge.GetProperty("challengeId").GetString();
         var code = await DevInbox.LatestCodeAsync(reader, Phone);
-        var wrong = code == "000000" ? "111111" : "000000";
+        var wrong = WrongCode.For(code);
 
         var first = await app.PostAsync("/api/auth/token", new { challengeId, code = wrong });
         Assert.Equal(401, first.Status);
@@ -197,7 +191,7 @@ public class TokenApiTests
         var sent = await app.PostAuthorizedAsync("/api/auth/phone/code", new { phone = "(650) 253-0000" }, accessToken);
         Assert.Equal(202, sent.Status);
         var code = await DevInbox.LatestCodeAsync(reader, Phone);
-        var wrong = await app.PostAuthorizedAsync("/api/auth/phone", new { phone = "(650) 253-0000", code = code == "000000" ? "111111" : "000000" }, accessToken);
+        var wrong = await app.PostAuthorizedAsync("/api/auth/phone", new { phone = "(650) 253-0000", code = WrongCode.For(code) }, accessToken);
         Assert.Equal(400, wrong.Status);
         var confirmed = await app.PostAuthorizedAsync("/api/auth/phone", new { phone = "(650) 253-0000", code }, accessToken);
         Assert.Equal(204, confirmed.Status);
@@ -229,7 +223,7 @@ public class TokenApiTests
 
         Assert.Equal(202, (await app.PostAsync("/api/auth/register/code", new { phone = "650 253 0000" })).Status);
         var code = await DevInbox.LatestCodeAsync(reader, Phone);
-        var wrong = await app.PostAsync("/api/auth/register", new { email = Email, password = Journeys.Password, phone = "650 253 0000", code = code == "000000" ? "111111" : "000000" });
+        var wrong = await app.PostAsync("/api/auth/register", new { email = Email, password = Journeys.Password, phone = "650 253 0000", code = WrongCode.For(code) });
         Assert.Equal(400, wrong.Status);
         var (status, created) = await app.PostAsync("/api/auth/register", new { email = Email, password = Journeys.Password, phone = "650 253 0000", code });
 

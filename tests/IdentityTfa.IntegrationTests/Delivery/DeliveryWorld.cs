@@ -1,5 +1,3 @@
-using IdentityTfa.IntegrationTests.Support;
-
 namespace IdentityTfa.IntegrationTests.Delivery;
 
 /// <summary>The shop wired to the fake Twilio and the real SMTP server, each test with its own.</summary>

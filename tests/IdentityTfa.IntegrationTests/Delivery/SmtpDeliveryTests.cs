@@ -1,12 +1,7 @@
-using IdentityTfa.Delivery;
-using IdentityTfa.IntegrationTests.Support;
-
 namespace IdentityTfa.IntegrationTests.Delivery;
 
 public class SmtpDeliveryTests
 {
-    private const string Email = "jane@example.com";
-
     [Fact]
     public async Task An_email_through_SMTP_carries_the_code_in_text_and_HTML_and_signs_in()
     {

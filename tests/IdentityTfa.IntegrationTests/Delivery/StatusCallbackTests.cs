@@ -1,22 +1,15 @@
-using Microsoft.Extensions.DependencyInjection;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using IdentityTfa.Delivery;
-using IdentityTfa.IntegrationTests.Support;
 
 namespace IdentityTfa.IntegrationTests.Delivery;
 
 public class StatusCallbackTests
 {
-    private const string Email = "jane@example.com";
-    private const string Mobile = "+16502530000";
-
     [Fact]
     public async Task A_signed_undelivered_report_is_recorded_and_shown_on_the_verify_screen()
     {
         await using var world = await DeliveryWorld.StartAsync();
-        await world.Shop.CreateAccountAsync(Email, Mobile, DeliveryChannel.Sms);
+        await world.Shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
         using var shopper = world.Shop.NewShopper();
         var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
         var sid = await SidOfLastMessageAsync(world);
@@ -32,7 +25,7 @@ public class StatusCallbackTests
     public async Task Forged_and_unsigned_reports_are_refused()
     {
         await using var world = await DeliveryWorld.StartAsync();
-        await world.Shop.CreateAccountAsync(Email, Mobile, DeliveryChannel.Sms);
+        await world.Shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
         using var shopper = world.Shop.NewShopper();
         var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
         var sid = await SidOfLastMessageAsync(world);
@@ -67,7 +60,7 @@ public class StatusCallbackTests
     {
         const string SharedKey = "webhooks-shared-key-secret-0123456789";
         await using var world = await DeliveryWorld.StartAsync(new() { ["IdentityTfa:Sms:Twilio:WebhookSharedKeySecret"] = SharedKey });
-        await world.Shop.CreateAccountAsync(Email, Mobile, DeliveryChannel.Sms);
+        await world.Shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
         using var shopper = world.Shop.NewShopper();
         var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
         var sid = await SidOfLastMessageAsync(world);
@@ -91,7 +84,7 @@ public class StatusCallbackTests
     {
         var form = new Dictionary<string, string>
         {
-            ["MessageSid"] = sid, ["MessageStatus"] = status, ["AccountSid"] = FakeTwilio.AccountSid, ["To"] = Mobile, ["ErrorCode"] = "30003",
+            ["MessageSid"] = sid, ["MessageStatus"] = status, ["AccountSid"] = FakeTwilio.AccountSid, ["To"] = Phone, ["ErrorCode"] = "30003",
         };
         using var client = world.Shop.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/identitytfa/twilio/status") { Content = new FormUrlEncodedContent(form) };

@@ -1,14 +1,11 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using IdentityTfa.Delivery;
-using IdentityTfa.IntegrationTests.Support;
 
 namespace IdentityTfa.IntegrationTests.Delivery;
 
 public class TwilioDeliveryTests
 {
-    private const string Email = "jane@example.com";
-    private const string Mobile = "+16502530000";
+    private const string Mobile = Phone;
     private const string Landline = "+442079460958";
     private const string VerifyPath = "/Identity/Account/LoginWith2fa";
 

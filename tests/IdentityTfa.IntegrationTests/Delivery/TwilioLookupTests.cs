@@ -1,18 +1,11 @@
-using IdentityTfa.Data;
-using IdentityTfa.Delivery;
 using IdentityTfa.Delivery.Twilio.Lookup;
-using IdentityTfa.IntegrationTests.Support;
 using IdentityTfa.Sending;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityTfa.IntegrationTests.Delivery;
 
 public class TwilioLookupTests
 {
-    private const string Email = "jane@example.com";
-    private const string Mobile = "+16502530000";
+    private const string Mobile = Phone;
 
     [Fact]
     public async Task A_number_Lookup_calls_a_landline_and_it_gets_a_call_instead_of_a_text()

@@ -1,5 +1,3 @@
-using IdentityTfa.IntegrationTests.Support;
-
 namespace IdentityTfa.IntegrationTests.Design;
 
 /// <summary>The footer's language switch and the pages that follow it.</summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using IdentityTfa.IntegrationTests.Support;
-
 namespace IdentityTfa.IntegrationTests.Design;
 
 /// <summary>The one layout every page shares: its favicon, styles and scripts are served, its footer links work, its cart badge counts.</summary>
@@ -82,8 +79,8 @@ public class LayoutTests
         Assert.Contains("Register", navLinks);
         Assert.Contains("Sign in", navLinks);
 
-        await shopper.RegisterAsync("jane@example.com");
-        await shopper.SignInWithoutSecondFactorAsync("jane@example.com");
+        await shopper.RegisterAsync(Email);
+        await shopper.SignInWithoutSecondFactorAsync(Email);
         var signedIn = await shopper.GetAsync("/");
 
         Assert.Contains("Account settings", signedIn.Document.QuerySelectorAll("header nav a").Select(a => a.TextContent.Trim()));

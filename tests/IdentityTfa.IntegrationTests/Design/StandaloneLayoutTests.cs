@@ -1,7 +1,4 @@
-using System.Net;
-using IdentityTfa.IntegrationTests.Support;
 using IdentityTfa.UI;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityTfa.IntegrationTests.Design;
 

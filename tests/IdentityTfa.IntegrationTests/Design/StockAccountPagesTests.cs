@@ -1,5 +1,3 @@
-using IdentityTfa.IntegrationTests.Support;
-
 namespace IdentityTfa.IntegrationTests.Design;
 
 /// <summary>Identity UI's own account pages, served by the package in its design: labelled fields, errors tied to them, and the journeys through them.</summary>
@@ -62,20 +60,20 @@ public class StockAccountPagesTests
     {
         await using var shop = new ShopFactory();
         using var shopper = shop.NewShopper();
-        await shopper.RegisterAsync("jane@example.com");
+        await shopper.RegisterAsync(Email);
 
-        var sent = await shopper.SubmitAsync(await shopper.GetAsync("/Identity/Account/ForgotPassword"), "Send reset link", ("Email", "jane@example.com"));
+        var sent = await shopper.SubmitAsync(await shopper.GetAsync("/Identity/Account/ForgotPassword"), "Send reset link", ("Email", Email));
         Assert.Equal("/Identity/Account/ForgotPasswordConfirmation", sent.Path);
         Assert.Equal("Check your email", sent.Heading);
 
-        var reset = await shopper.GetAsync(await DevInbox.LatestLinkAsync(shopper, "jane@example.com"));
+        var reset = await shopper.GetAsync(await DevInbox.LatestLinkAsync(shopper, Email));
         Assert.Equal("Choose a new password", reset.Heading);
         var done = await shopper.SubmitAsync(reset, "Reset password",
-            ("Email", "jane@example.com"), ("New password", "Brand-New-Tea-7"), ("Confirm new password", "Brand-New-Tea-7"));
+            ("Email", Email), ("New password", "Brand-New-Tea-7"), ("Confirm new password", "Brand-New-Tea-7"));
         Assert.Equal("/Identity/Account/ResetPasswordConfirmation", done.Path);
         Assert.Contains("You can now sign in with your new password.", done.Statuses);
 
-        var signedIn = await shopper.PasswordStepAsync("jane@example.com", "Brand-New-Tea-7");
+        var signedIn = await shopper.PasswordStepAsync(Email, "Brand-New-Tea-7");
         Assert.Equal("/", signedIn.Path);
     }
 

@@ -1,5 +1,3 @@
-using IdentityTfa.IntegrationTests.Support;
-
 namespace IdentityTfa.IntegrationTests.Enrolment;
 
 public class RecoveryCodeTests
@@ -9,9 +7,9 @@ public class RecoveryCodeTests
     {
         await using var shop = new ShopFactory();
         using var shopper = shop.NewShopper();
-        await shopper.RegisterAsync("jane@example.com");
+        await shopper.RegisterAsync(Email);
 
-        var turnedOn = await shopper.TurnOnTextMessagesAsync("jane@example.com", "650 253 0000", "+16502530000");
+        var turnedOn = await shopper.TurnOnTextMessagesAsync(Email, "650 253 0000", Phone);
 
         Assert.Equal("/Identity/Account/Manage/RecoveryCodes", turnedOn.Path);
         Assert.Equal(10, turnedOn.RecoveryCodes.Count);
@@ -29,11 +27,11 @@ public class RecoveryCodeTests
     {
         await using var shop = new ShopFactory();
         using var shopper = shop.NewShopper();
-        await shopper.RegisterAsync("jane@example.com");
-        var codes = (await shopper.TurnOnTextMessagesAsync("jane@example.com", "650 253 0000", "+16502530000")).RecoveryCodes;
+        await shopper.RegisterAsync(Email);
+        var codes = (await shopper.TurnOnTextMessagesAsync(Email, "650 253 0000", Phone)).RecoveryCodes;
         await shopper.SignOutAsync();
 
-        var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
+        var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
         var recoveryPage = await shopper.GetAsync(verify.Document.QuerySelector("a[href*='LoginWithRecoveryCode']")!.GetAttribute("href")!);
         var signedIn = await shopper.SubmitAsync(recoveryPage, "Sign in", ("Recovery code", codes[3].ToLowerInvariant()));
         Assert.Equal("/Identity/Account/RecoveryCodeUsed", signedIn.Path);
@@ -42,7 +40,7 @@ public class RecoveryCodeTests
         Assert.Contains("You have 9 recovery codes left.", status.FlatText);
         await shopper.SignOutAsync();
 
-        await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
+        await shopper.PasswordStepAsync(Email, Journeys.Password);
         var secondUse = await shopper.SubmitAsync(await shopper.GetAsync("/Identity/Account/LoginWithRecoveryCode"), "Sign in", ("Recovery code", codes[3]));
 
         Assert.Equal("/Identity/Account/LoginWithRecoveryCode", secondUse.Path);
@@ -54,8 +52,8 @@ public class RecoveryCodeTests
     {
         await using var shop = new ShopFactory();
         using var shopper = shop.NewShopper();
-        await shopper.RegisterAsync("jane@example.com");
-        var oldCodes = (await shopper.TurnOnTextMessagesAsync("jane@example.com", "650 253 0000", "+16502530000")).RecoveryCodes;
+        await shopper.RegisterAsync(Email);
+        var oldCodes = (await shopper.TurnOnTextMessagesAsync(Email, "650 253 0000", Phone)).RecoveryCodes;
         var page = await shopper.GetAsync("/Identity/Account/Manage/RecoveryCodes");
 
         var refused = await shopper.SubmitAsync(page, "Make new recovery codes", ("Password", "wrong-password"));
@@ -67,7 +65,7 @@ public class RecoveryCodeTests
         Assert.Empty(renewed.RecoveryCodes.Intersect(oldCodes));
         await shopper.SignOutAsync();
 
-        await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
+        await shopper.PasswordStepAsync(Email, Journeys.Password);
         var oldRefused = await shopper.SubmitAsync(await shopper.GetAsync("/Identity/Account/LoginWithRecoveryCode"), "Sign in", ("Recovery code", oldCodes[0]));
         Assert.Contains("not valid", oldRefused.Alerts);
         var newAccepted = await shopper.SubmitAsync(oldRefused, "Sign in", ("Recovery code", renewed.RecoveryCodes[0]));
@@ -79,13 +77,13 @@ public class RecoveryCodeTests
     {
         await using var shop = new ShopFactory();
         using var shopper = shop.NewShopper();
-        await shopper.RegisterAsync("jane@example.com");
-        var codes = (await shopper.TurnOnTextMessagesAsync("jane@example.com", "650 253 0000", "+16502530000")).RecoveryCodes;
+        await shopper.RegisterAsync(Email);
+        var codes = (await shopper.TurnOnTextMessagesAsync(Email, "650 253 0000", Phone)).RecoveryCodes;
         await shopper.SignOutAsync();
 
         for (var i = 0; i < 7; i++)
         {
-            await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
+            await shopper.PasswordStepAsync(Email, Journeys.Password);
             var signedIn = await shopper.SubmitAsync(await shopper.GetAsync("/Identity/Account/LoginWithRecoveryCode"), "Sign in", ("Recovery code", codes[i]));
             Assert.Equal("/Identity/Account/RecoveryCodeUsed", signedIn.Path);
             if (i < 6)

@@ -1,5 +1,3 @@
-using IdentityTfa.IntegrationTests.Support;
-
 namespace IdentityTfa.IntegrationTests.Enrolment;
 
 public class RegistrationTests
@@ -14,14 +12,14 @@ public class RegistrationTests
         Assert.Contains("We sent a code to +1 650-253-0000.", sent.Statuses);
 
         var done = await shopper.SubmitAsync(sent, "Register",
-            ("Email", "jane@example.com"), ("Password", Journeys.Password), ("Confirm password", Journeys.Password),
-            ("Verification code", await DevInbox.LatestCodeAsync(shopper, "+16502530000")));
+            ("Email", Email), ("Password", Journeys.Password), ("Confirm password", Journeys.Password),
+            ("Verification code", await DevInbox.LatestCodeAsync(shopper, Phone)));
 
         Assert.Equal("Check your email", done.Heading);
         Assert.Equal(10, done.RecoveryCodes.Count);
-        await shopper.GetAsync(await DevInbox.LatestLinkAsync(shopper, "jane@example.com"));
+        await shopper.GetAsync(await DevInbox.LatestLinkAsync(shopper, Email));
         shop.Time.Advance(TimeSpan.FromMinutes(1));
-        var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
+        var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
         Assert.Contains("We sent a code by text message to •••• 0000.", verify.Text);
     }
 
@@ -31,15 +29,15 @@ public class RegistrationTests
         await using var shop = new ShopFactory();
         using var shopper = shop.NewShopper();
         var sent = await shopper.SubmitAsync(await shopper.GetAsync("/Identity/Account/Register"), "Send code", ("Phone number (optional)", "650 253 0000"));
-        var code = await DevInbox.LatestCodeAsync(shopper, "+16502530000");
+        var code = await DevInbox.LatestCodeAsync(shopper, Phone);
 
         var refused = await shopper.SubmitAsync(sent, "Register",
-            ("Email", "jane@example.com"), ("Password", Journeys.Password), ("Confirm password", Journeys.Password),
-            ("Verification code", code == "000000" ? "111111" : "000000"));
+            ("Email", Email), ("Password", Journeys.Password), ("Confirm password", Journeys.Password),
+            ("Verification code", WrongCode.For(code)));
 
         Assert.Contains("That code is not right. You have 4 attempts left.", refused.Alerts);
         Assert.Equal("Create an account", refused.Heading);
-        Assert.Null(await DevInbox.LatestWithSubjectAsync(shopper, "jane@example.com", "Confirm your email"));
+        Assert.Null(await DevInbox.LatestWithSubjectAsync(shopper, Email, "Confirm your email"));
     }
 
     [Fact]
@@ -47,9 +45,9 @@ public class RegistrationTests
     {
         await using var shop = new ShopFactory();
         using var shopper = shop.NewShopper();
-        await shopper.RegisterAsync("jane@example.com");
+        await shopper.RegisterAsync(Email);
 
-        Assert.Equal("/", (await shopper.PasswordStepAsync("jane@example.com", Journeys.Password)).Path);
+        Assert.Equal("/", (await shopper.PasswordStepAsync(Email, Journeys.Password)).Path);
     }
 
     [Fact]
@@ -57,9 +55,9 @@ public class RegistrationTests
     {
         await using var shop = new ShopFactory(new() { ["IdentityTfa:NewAccountMethod"] = "Email" });
         using var shopper = shop.NewShopper();
-        await shopper.RegisterAsync("jane@example.com");
+        await shopper.RegisterAsync(Email);
 
-        var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
+        var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
 
         Assert.Contains("We sent a code by email to j•••@example.com.", verify.Text);
     }
@@ -72,22 +70,22 @@ public class RegistrationTests
         var register = await shopper.GetAsync("/Identity/Account/Register");
 
         var sent = await shopper.SubmitAsync(register, "Send code",
-            ("Email", "jane@example.com"), ("Password", Journeys.Password), ("Confirm password", Journeys.Password),
+            ("Email", Email), ("Password", Journeys.Password), ("Confirm password", Journeys.Password),
             ("Phone number (optional)", "(650) 253-0000"));
 
-        Assert.Equal("jane@example.com", sent.FieldLabelled("Email")!.GetAttribute("value"));
+        Assert.Equal(Email, sent.FieldLabelled("Email")!.GetAttribute("value"));
         Assert.Equal(Journeys.Password, sent.FieldLabelled("Password")!.GetAttribute("value"));
         Assert.Equal("+1 650-253-0000", sent.Document.GetElementById("code-sent-to")!.TextContent.Trim());
         Assert.True(sent.HasButton("Change number"));
 
         var changing = await shopper.SubmitAsync(sent, "Change number");
-        Assert.Equal("jane@example.com", changing.FieldLabelled("Email")!.GetAttribute("value"));
-        Assert.Equal("+16502530000", changing.FieldLabelled("Phone number (optional)")!.GetAttribute("value"));
+        Assert.Equal(Email, changing.FieldLabelled("Email")!.GetAttribute("value"));
+        Assert.Equal(Phone, changing.FieldLabelled("Phone number (optional)")!.GetAttribute("value"));
         Assert.True(changing.HasButton("Send code"));
 
         // A second send within the cooldown is refused, and what was typed still stays.
         var again = await shopper.SubmitAsync(changing, "Send code", ("Phone number (optional)", "650 253 0000"));
         Assert.Contains("You can ask for a new one in", again.Alerts);
-        Assert.Equal("jane@example.com", again.FieldLabelled("Email")!.GetAttribute("value"));
+        Assert.Equal(Email, again.FieldLabelled("Email")!.GetAttribute("value"));
     }
 }

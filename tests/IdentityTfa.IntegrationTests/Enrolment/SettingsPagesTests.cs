@@ -1,17 +1,13 @@
-using IdentityTfa.IntegrationTests.Support;
-
 namespace IdentityTfa.IntegrationTests.Enrolment;
 
 /// <summary>The settings frame and the enrolment steps as a user reads them: the menu, the statuses, the number shown back, the saved-codes step, the language.</summary>
 public class SettingsPagesTests
 {
-    private const string Email = "jane@example.com";
-
     [Fact]
     public async Task The_menu_marks_the_current_page_and_only_it()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         await shopper.SignInWithCodeAsync(shop, Email);
 
         Assert.Equal(["Two-factor authentication"], CurrentEntries(await shopper.GetAsync("/Identity/Account/Manage/TwoFactorAuthentication")));
@@ -26,7 +22,7 @@ public class SettingsPagesTests
     public async Task A_stock_settings_page_has_one_h1_in_the_frame()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         await shopper.SignInWithCodeAsync(shop, Email);
 
         var password = await shopper.GetAsync("/Identity/Account/Manage/ChangePassword");
@@ -47,7 +43,7 @@ public class SettingsPagesTests
         Assert.DoesNotContain("Thank you for confirming", overview.Text);
         Assert.Equal(string.Empty, overview.Statuses);
 
-        var codes = await shopper.TurnOnTextMessagesAsync(Email, "650 253 0000", "+16502530000");
+        var codes = await shopper.TurnOnTextMessagesAsync(Email, "650 253 0000", Phone);
         Assert.Single(codes.Document.QuerySelectorAll("[role=status]"));
         var after = await shopper.SubmitAsync(codes, "I have saved these codes");
         Assert.Equal("/Identity/Account/Manage/TwoFactorAuthentication", after.Path);
@@ -59,7 +55,7 @@ public class SettingsPagesTests
     public async Task A_status_is_shown_once()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         await shopper.SignInWithCodeAsync(shop, Email);
 
         var off = await shopper.SubmitAsync(await shopper.GetAsync("/Identity/Account/Manage/Disable2fa"), "Turn off two-factor authentication", ("Password", Journeys.Password));
@@ -91,7 +87,7 @@ public class SettingsPagesTests
     public async Task After_send_code_the_address_is_shown_in_full_with_change_address()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         await shopper.SignInWithCodeAsync(shop, Email);
 
         var sent = await shopper.SubmitAsync(await shopper.GetAsync("/Identity/Account/Manage/AddEmail"), "Send code", ("Email address", "jane.new@example.com"));
@@ -105,7 +101,7 @@ public class SettingsPagesTests
     public async Task New_recovery_codes_say_they_are_shown_once_and_end_with_i_have_saved_these_codes()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         await shopper.SignInWithCodeAsync(shop, Email);
 
         var codes = await shopper.SubmitAsync(await shopper.GetAsync("/Identity/Account/Manage/RecoveryCodes"), "Make new recovery codes", ("Password", Journeys.Password));
@@ -121,7 +117,7 @@ public class SettingsPagesTests
     public async Task The_spanish_overview_has_no_english_left()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         await shopper.SignInWithCodeAsync(shop, Email);
         var sent = await shopper.SubmitAsync(await shopper.GetAsync("/Identity/Account/Manage/AddEmail"), "Send code");
         await shopper.SubmitAsync(sent, "Verify", ("Verification code", await DevInbox.LatestCodeAsync(shopper, Email)));
@@ -146,14 +142,14 @@ public class SettingsPagesTests
     public async Task The_email_page_is_ours_with_its_label_on_its_box_and_sends_the_change_link()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         await shopper.SignInWithCodeAsync(shop, Email);
 
         var email = await shopper.GetAsync("/Identity/Account/Manage/Email");
         Assert.Equal("Email", email.Heading);
         Assert.Equal(["Email"], CurrentEntries(email));
         Assert.Contains("Confirmed", email.FlatText);
-        Assert.Equal("jane@example.com", email.FieldLabelled("New email")?.GetAttribute("value"));
+        Assert.Equal(Email, email.FieldLabelled("New email")?.GetAttribute("value"));
 
         var sent = await shopper.SubmitAsync(email, "Change email", ("New email", "jane.other@example.com"));
 
@@ -167,7 +163,7 @@ public class SettingsPagesTests
     public async Task The_password_page_is_ours_and_a_wrong_current_password_is_an_error_summary()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         await shopper.SignInWithCodeAsync(shop, Email);
         var page = await shopper.GetAsync("/Identity/Account/Manage/ChangePassword");
         Assert.Equal("Change password", page.Heading);

@@ -1,8 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using IdentityTfa.IntegrationTests.Support;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityTfa.IntegrationTests.Enrolment;
 
@@ -12,7 +9,6 @@ namespace IdentityTfa.IntegrationTests.Enrolment;
 /// </summary>
 public class StockSettingsPagesTests
 {
-    private const string Email = "jane@example.com";
 
     private static readonly string[] EnglishWords =
         ["Password", "password", "Personal", "Download", "Delete", "account", "External", "logins", "Set ", "Keep", "Profile", "Two-factor", "Remove", "service"];
@@ -115,7 +111,7 @@ public class StockSettingsPagesTests
     /// <summary>An enrolled shopper signed in with a code, whose browser then asks for Spanish.</summary>
     private static async Task<Shopper> SignedInSpanishShopperAsync(ShopFactory shop)
     {
-        var shopper = await shop.EnrolledShopperAsync(Email);
+        var shopper = await shop.EnrolledShopperAsync();
         await shopper.SignInWithCodeAsync(shop, Email);
         shopper.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es");
         return shopper;

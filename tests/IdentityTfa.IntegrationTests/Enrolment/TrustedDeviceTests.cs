@@ -1,11 +1,7 @@
-using IdentityTfa.IntegrationTests.Support;
-
 namespace IdentityTfa.IntegrationTests.Enrolment;
 
 public class TrustedDeviceTests
 {
-    private const string Email = "jane@example.com";
-    private const string Phone = "+16502530000";
     private const string VerifyPath = "/Identity/Account/LoginWith2fa";
 
     [Fact]
@@ -102,7 +98,7 @@ public class TrustedDeviceTests
 
     private static async Task<Shopper> TrustedShopperAsync(ShopFactory shop)
     {
-        var shopper = await shop.EnrolledShopperAsync(Email);
+        var shopper = await shop.EnrolledShopperAsync();
         var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
         var signedIn = await shopper.EnterCodeAsync(verify, await DevInbox.LatestCodeAsync(shopper, Phone), trustDevice: true);
         Assert.Equal("/", signedIn.Path);

@@ -1,5 +1,3 @@
-using IdentityTfa.IntegrationTests.Support;
-
 namespace IdentityTfa.IntegrationTests.Enrolment;
 
 public class TurnOnAndOffTests
@@ -9,13 +7,13 @@ public class TurnOnAndOffTests
     {
         await using var shop = new ShopFactory();
         using var shopper = shop.NewShopper();
-        await shopper.RegisterAsync("jane@example.com");
-        await shopper.SignInWithoutSecondFactorAsync("jane@example.com");
+        await shopper.RegisterAsync(Email);
+        await shopper.SignInWithoutSecondFactorAsync(Email);
         var settings = await shopper.GetAsync("/Identity/Account/Manage/AddPhone");
         var sent = await shopper.SubmitAsync(settings, "Send code", ("Phone number", "650-253-0000"));
-        var code = await DevInbox.LatestCodeAsync(shopper, "+16502530000");
+        var code = await DevInbox.LatestCodeAsync(shopper, Phone);
 
-        var refused = await shopper.SubmitAsync(sent, "Verify", ("Verification code", code == "000000" ? "111111" : "000000"));
+        var refused = await shopper.SubmitAsync(sent, "Verify", ("Verification code", WrongCode.For(code)));
 
         Assert.Contains("That code is not right. You have 4 attempts left.", refused.Alerts);
         var status = await shopper.GetAsync("/Identity/Account/Manage/TwoFactorAuthentication");
@@ -23,7 +21,7 @@ public class TurnOnAndOffTests
         var profile = await shopper.GetAsync("/Identity/Account/Manage");
         Assert.Contains("Phone number None", System.Text.RegularExpressions.Regex.Replace(profile.Text, @"\s+", " "));
         await shopper.SignOutAsync();
-        Assert.Equal("/", (await shopper.PasswordStepAsync("jane@example.com", Journeys.Password)).Path);
+        Assert.Equal("/", (await shopper.PasswordStepAsync(Email, Journeys.Password)).Path);
     }
 
     [Theory]
@@ -35,8 +33,8 @@ public class TurnOnAndOffTests
     {
         await using var shop = new ShopFactory();
         using var shopper = shop.NewShopper();
-        await shopper.RegisterAsync("jane@example.com");
-        await shopper.SignInWithoutSecondFactorAsync("jane@example.com");
+        await shopper.RegisterAsync(Email);
+        await shopper.SignInWithoutSecondFactorAsync(Email);
         var settings = await shopper.GetAsync("/Identity/Account/Manage/AddPhone");
 
         var refused = await shopper.SubmitAsync(settings, "Send code", ("Phone number", typed));
@@ -50,8 +48,8 @@ public class TurnOnAndOffTests
     public async Task Turning_two_factor_off_needs_the_password()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
-        await shopper.SignInWithCodeAsync(shop, "jane@example.com");
+        using var shopper = await shop.EnrolledShopperAsync();
+        await shopper.SignInWithCodeAsync(shop, Email);
         var settings = await shopper.GetAsync("/Identity/Account/Manage/Disable2fa");
 
         var refused = await shopper.SubmitAsync(settings, "Turn off two-factor authentication", ("Password", "not-my-password"));
@@ -62,7 +60,7 @@ public class TurnOnAndOffTests
         var off = await shopper.SubmitAsync(refused, "Turn off two-factor authentication", ("Password", Journeys.Password));
         Assert.Contains("Two-factor sign-in is off.", off.Statuses);
         await shopper.SignOutAsync();
-        Assert.Equal("/", (await shopper.PasswordStepAsync("jane@example.com", Journeys.Password)).Path);
+        Assert.Equal("/", (await shopper.PasswordStepAsync(Email, Journeys.Password)).Path);
     }
 
     [Fact]
@@ -70,12 +68,12 @@ public class TurnOnAndOffTests
     {
         await using var shop = new ShopFactory();
         using var shopper = shop.NewShopper();
-        await shopper.RegisterAsync("jane@example.com");
-        await shopper.SignInWithoutSecondFactorAsync("jane@example.com");
+        await shopper.RegisterAsync(Email);
+        await shopper.SignInWithoutSecondFactorAsync(Email);
 
         var forged = await shopper.PostAsync(
             new Uri(shopper.Client.BaseAddress!, "/Identity/Account/Manage/AddPhone?handler=Send"),
-            [new("PhoneNumber", "+16502530000")]);
+            [new("PhoneNumber", Phone)]);
 
         Assert.Equal(400, forged.Status);
         Assert.Single(await DevInbox.MessagesAsync(shopper));

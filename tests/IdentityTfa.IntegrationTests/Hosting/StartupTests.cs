@@ -1,6 +1,3 @@
-using IdentityTfa.IntegrationTests.Support;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace IdentityTfa.IntegrationTests.Hosting;
@@ -42,15 +39,15 @@ public class StartupTests
     [Fact]
     public async Task The_seeded_admin_can_sign_in_and_is_in_the_Admin_role()
     {
-        await using var shop = new ShopFactory(new() { ["Seed:AdminEmail"] = "admin@example.com", ["Seed:AdminPassword"] = "Admin-Passw0rd!" });
+        await using var shop = new ShopFactory(new() { ["Seed:AdminEmail"] = AdminEmail, ["Seed:AdminPassword"] = "Admin-Passw0rd!" });
         using var admin = shop.NewShopper();
 
-        var signedIn = await admin.PasswordStepAsync("admin@example.com", "Admin-Passw0rd!");
+        var signedIn = await admin.PasswordStepAsync(AdminEmail, "Admin-Passw0rd!");
 
         Assert.Equal("/", signedIn.Path);
         await using var scope = shop.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
-        Assert.True(await users.IsInRoleAsync((await users.FindByEmailAsync("admin@example.com"))!, "Admin"));
+        Assert.True(await users.IsInRoleAsync((await users.FindByEmailAsync(AdminEmail))!, "Admin"));
     }
 
     [Fact]

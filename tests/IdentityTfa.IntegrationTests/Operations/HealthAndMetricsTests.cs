@@ -1,8 +1,5 @@
 using System.Text.Json;
-using IdentityTfa.Delivery;
 using IdentityTfa.IntegrationTests.Delivery;
-using IdentityTfa.IntegrationTests.Support;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace IdentityTfa.IntegrationTests.Operations;
@@ -89,7 +86,7 @@ public class HealthAndMetricsTests
     private static async Task<ShopFactory> ShopWithJaneAsync()
     {
         var shop = new ShopFactory();
-        await shop.CreateAccountAsync("jane@example.com", "+16502530000", DeliveryChannel.Sms);
+        await shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
         return shop;
     }
 
@@ -102,9 +99,8 @@ public class HealthAndMetricsTests
     private static async Task SignInWithAWrongCodeFirstAsync(ShopFactory shop)
     {
         using var shopper = shop.NewShopper();
-        var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
-        var code = await DevInbox.LatestCodeAsync(shopper, "+16502530000");
-        verify = await shopper.EnterCodeAsync(verify, code == "000000" ? "111111" : "000000");
+        var (verify, code) = await shopper.PasswordStepAndCodeAsync();
+        verify = await shopper.EnterCodeAsync(verify, WrongCode.For(code));
         await shopper.EnterCodeAsync(verify, code);
     }
 }

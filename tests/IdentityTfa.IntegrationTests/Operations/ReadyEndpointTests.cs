@@ -1,8 +1,6 @@
 using System.Text.Json;
 using IdentityTfa.IntegrationTests.Delivery;
-using IdentityTfa.IntegrationTests.Support;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityTfa.IntegrationTests.Operations;
 

@@ -1,12 +1,7 @@
-using IdentityTfa.Data;
-using IdentityTfa.Delivery;
-using IdentityTfa.Shop.Data;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace IdentityTfa.IntegrationTests.Reliability;

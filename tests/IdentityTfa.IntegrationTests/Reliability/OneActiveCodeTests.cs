@@ -1,11 +1,4 @@
-using IdentityTfa.Data;
-using IdentityTfa.Delivery;
-using IdentityTfa.IntegrationTests.Support;
 using IdentityTfa.Sending;
-using IdentityTfa.Shop.Data;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace IdentityTfa.IntegrationTests.Reliability;
@@ -14,8 +7,6 @@ namespace IdentityTfa.IntegrationTests.Reliability;
 [Trait("Category", "Reliability")]
 public sealed class OneActiveCodeTests : IAsyncLifetime
 {
-    private const string Email = "jane@example.com";
-    private const string Phone = "+16502530000";
     private readonly string _database = $"identitytfa_{Guid.NewGuid():N}";
     private string _server = string.Empty;
     private bool _usedPostgres;

@@ -1,10 +1,3 @@
-using System.Net;
-using IdentityTfa.Data;
-using IdentityTfa.Delivery;
-using IdentityTfa.IntegrationTests.Support;
-using IdentityTfa.Shop.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
@@ -14,8 +7,6 @@ namespace IdentityTfa.IntegrationTests.ScaleOut;
 [Trait("Category", "ScaleOut")]
 public sealed class TwoInstanceTests : IAsyncLifetime
 {
-    private const string Email = "jane@example.com";
-    private const string Phone = "+16502530000";
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private readonly string _database = $"identitytfa_{Guid.NewGuid():N}";
     private string _server = string.Empty;

@@ -1,6 +1,3 @@
-using IdentityTfa.Delivery;
-using IdentityTfa.IntegrationTests.Support;
-
 namespace IdentityTfa.IntegrationTests.Security;
 
 /// <summary>The site policy's guard rails: weaker code settings only with the switch, customer two-factor off only once counted.</summary>
@@ -36,7 +33,7 @@ public class AdminGuardRailTests
     public async Task Turning_customer_two_factor_off_first_shows_how_many_customers_it_affects_and_saves_only_when_confirmed()
     {
         await using var shop = new ShopFactory();
-        await shop.CreateAccountAsync("jane@example.com", "+16502530000", DeliveryChannel.Sms);
+        await shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
         await shop.CreateAccountAsync("john@example.com", null, DeliveryChannel.Email);
         await shop.CreateAccountAsync("joan@example.com", null);
         using var admin = await shop.SignedInAdminAsync();

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using IdentityTfa.IntegrationTests.Support;
 
 namespace IdentityTfa.IntegrationTests.Security;
 

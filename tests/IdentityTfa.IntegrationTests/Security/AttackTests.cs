@@ -1,11 +1,4 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using IdentityTfa.Data;
-using IdentityTfa.Delivery;
-using IdentityTfa.IntegrationTests.Support;
-using IdentityTfa.Shop.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityTfa.IntegrationTests.Security;
 
@@ -14,8 +7,6 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Security")]
 public class AttackTests(SecurityFigures figures)
 {
-    private const string Email = "jane@example.com";
-    private const string Phone = "+16502530000";
     private const string VerifyPath = "/Identity/Account/LoginWith2fa";
 
     [Fact]
@@ -24,8 +15,7 @@ public class AttackTests(SecurityFigures figures)
         await using var shop = new ShopFactory(new() { ["IdentityTfa:VerifyRate"] = "1000/1m" });
         await shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
         using var attacker = shop.NewShopper();
-        var verify = await attacker.PasswordStepAsync(Email, Journeys.Password);
-        var code = await DevInbox.LatestCodeAsync(attacker, Phone);
+        var (verify, code) = await attacker.PasswordStepAndCodeAsync();
         var guesses = Enumerable.Range(0, 60).Select(i => i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture)).Where(g => g != code).Take(50);
 
         var pages = await Task.WhenAll(guesses.Select(g => attacker.EnterCodeAsync(verify, g)));
@@ -45,8 +35,7 @@ public class AttackTests(SecurityFigures figures)
         await using var shop = new ShopFactory(new() { ["IdentityTfa:VerifyRate"] = "1000/1m" });
         await shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
         using var attacker = shop.NewShopper();
-        var verify = await attacker.PasswordStepAsync(Email, Journeys.Password);
-        var code = await DevInbox.LatestCodeAsync(attacker, Phone);
+        var (verify, code) = await attacker.PasswordStepAndCodeAsync();
 
         var pages = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => attacker.EnterCodeAsync(verify, code)));
 
@@ -64,7 +53,7 @@ public class AttackTests(SecurityFigures figures)
     public async Task A_phone_verification_code_does_not_pass_the_sign_in_step()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         await shopper.SignInWithCodeAsync(shop, Email);
         shop.Time.Advance(TimeSpan.FromMinutes(1));
         await shopper.SubmitAsync(await shopper.GetAsync("/Identity/Account/Manage/AddPhone"), "Send code", ("Phone number", "+44 20 7946 0958"));
@@ -81,7 +70,7 @@ public class AttackTests(SecurityFigures figures)
     public async Task With_only_the_password_step_done_no_account_page_order_page_or_token_is_reachable()
     {
         await using var shop = new ShopFactory();
-        using var attacker = await shop.EnrolledShopperAsync(Email);
+        using var attacker = await shop.EnrolledShopperAsync();
         await attacker.PasswordStepAsync(Email, Journeys.Password);
 
         foreach (var path in new[] { "/Orders", "/Identity/Account/Manage", "/Identity/Account/Manage/TwoFactorAuthentication", "/Admin/Customers" })
@@ -97,9 +86,8 @@ public class AttackTests(SecurityFigures figures)
     public async Task The_partial_sign_in_expires_after_five_minutes()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
-        var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
-        var code = await DevInbox.LatestCodeAsync(shopper, Phone);
+        using var shopper = await shop.EnrolledShopperAsync();
+        var (verify, code) = await shopper.PasswordStepAndCodeAsync();
 
         shop.Time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
         var late = await shopper.EnterCodeAsync(verify, code);
@@ -111,7 +99,7 @@ public class AttackTests(SecurityFigures figures)
     public async Task A_tampered_trust_cookie_asks_for_a_code()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
         await shopper.EnterCodeAsync(verify, await DevInbox.LatestCodeAsync(shopper, Phone), trustDevice: true);
         await shopper.SignOutAsync();
@@ -167,7 +155,7 @@ public class AttackTests(SecurityFigures figures)
     public async Task Oversized_and_script_bearing_values_in_every_field_never_give_a_500()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         var huge = new string('9', 20_000);
         const string script = "<script>alert(1)</script>";
         var verify = await shopper.PasswordStepAsync(Email, Journeys.Password, returnUrl: script);
@@ -257,11 +245,10 @@ public class LimitTests(SecurityFigures figures)
     public async Task Codes_entered_faster_than_the_verify_rate_are_refused_without_using_up_the_code()
     {
         await using var shop = new ShopFactory(new() { ["IdentityTfa:VerifyRate"] = "2/1m" });
-        await shop.CreateAccountAsync("jane@example.com", "+16502530000", DeliveryChannel.Sms);
+        await shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
         using var shopper = shop.NewShopper();
-        var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
-        var code = await DevInbox.LatestCodeAsync(shopper, "+16502530000");
-        var wrong = code == "000000" ? "111111" : "000000";
+        var (verify, code) = await shopper.PasswordStepAndCodeAsync();
+        var wrong = WrongCode.For(code);
 
         await shopper.EnterCodeAsync(verify, wrong);
         await shopper.EnterCodeAsync(verify, wrong);
@@ -277,8 +264,8 @@ public class LimitTests(SecurityFigures figures)
     public async Task Every_state_changing_form_refuses_a_post_without_the_antiforgery_token()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
-        await shopper.SignInWithCodeAsync(shop, "jane@example.com");
+        using var shopper = await shop.EnrolledShopperAsync();
+        await shopper.SignInWithCodeAsync(shop, Email);
         var targets = new[]
         {
             "/Identity/Account/Manage/AddPhone?handler=Send", "/Identity/Account/Manage/AddEmail?handler=Send",

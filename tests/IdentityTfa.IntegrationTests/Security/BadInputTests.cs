@@ -1,9 +1,6 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using IdentityTfa.Delivery;
-using IdentityTfa.IntegrationTests.Support;
 
 namespace IdentityTfa.IntegrationTests.Security;
 
@@ -12,9 +9,6 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Security")]
 public class BadInputTests
 {
-    private const string Email = "jane@example.com";
-    private const string Phone = "+16502530000";
-
     [Fact]
     public async Task A_keep_me_signed_in_box_posted_as_perhaps_redraws_the_sign_in_form_with_a_message()
     {

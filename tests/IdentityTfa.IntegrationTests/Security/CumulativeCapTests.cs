@@ -1,12 +1,5 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using IdentityTfa.Data;
-using IdentityTfa.IntegrationTests.Support;
-using IdentityTfa.Shop.Data;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityTfa.IntegrationTests.Security;
 
@@ -18,17 +11,15 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Security")]
 public class CumulativeCapTests(SecurityFigures figures)
 {
-    private const string Email = "jane@example.com";
-    private const string Phone = "+16502530000";
     private const string Stopped = "Too many wrong codes were entered for this account. Signing in with a second factor is stopped until you reset your password by email.";
 
     [Fact]
     public async Task A_hundred_wrong_codes_across_lockouts_stop_second_factor_sign_in_until_a_password_reset_and_the_holder_is_told_once()
     {
         await using var shop = new ShopFactory();
-        using var jane = await shop.EnrolledShopperAsync(Email);
+        using var jane = await shop.EnrolledShopperAsync();
         var verify = await jane.PasswordStepAsync(Email, Journeys.Password);
-        var wrong = WrongCode(await DevInbox.LatestCodeAsync(jane, Phone));
+        var wrong = WrongCode.For(await DevInbox.LatestCodeAsync(jane, Phone));
 
         var failures = await FailUntilStoppedAsync(shop, jane, verify, wrong, limit: 150);
 
@@ -60,9 +51,9 @@ public class CumulativeCapTests(SecurityFigures figures)
     public async Task A_success_ends_the_run_of_failures()
     {
         await using var shop = new ShopFactory(new() { ["IdentityTfa:SecondFactorFailureCap"] = "10" });
-        using var jane = await shop.EnrolledShopperAsync(Email);
+        using var jane = await shop.EnrolledShopperAsync();
         var verify = await jane.PasswordStepAsync(Email, Journeys.Password);
-        var wrong = WrongCode(await DevInbox.LatestCodeAsync(jane, Phone));
+        var wrong = WrongCode.For(await DevInbox.LatestCodeAsync(jane, Phone));
         for (var i = 0; i < 9; i++)
         {
             await FailOnceAsync(shop, jane, verify, wrong);
@@ -75,7 +66,7 @@ public class CumulativeCapTests(SecurityFigures figures)
         await jane.SignOutAsync();
 
         verify = await jane.PasswordStepAsync(Email, Journeys.Password);
-        wrong = WrongCode(await DevInbox.LatestCodeAsync(jane, Phone));
+        wrong = WrongCode.For(await DevInbox.LatestCodeAsync(jane, Phone));
         for (var i = 0; i < 9; i++)
         {
             await FailOnceAsync(shop, jane, verify, wrong);
@@ -93,7 +84,7 @@ public class CumulativeCapTests(SecurityFigures figures)
         using var client = shop.CreateClient();
         using var challenge = await client.PostAsJsonAsync("/api/auth/token", new { email = Email, password = Journeys.Password });
         using var reader = shop.NewShopper();
-        var wrong = WrongCode(await DevInbox.LatestCodeAsync(reader, Phone));
+        var wrong = WrongCode.For(await DevInbox.LatestCodeAsync(reader, Phone));
         for (var i = 0; i < 10; i++)
         {
             using var refused = await client.PostAsJsonAsync("/api/auth/token", new { email = Email, password = Journeys.Password, code = wrong });
@@ -115,8 +106,6 @@ public class CumulativeCapTests(SecurityFigures figures)
         var page = await shopper.GetAsync(verify.Url.PathAndQuery);
         await shopper.SubmitAsync(page, page.ButtonTexts().First(b => b.StartsWith("Send", StringComparison.Ordinal)));
     }
-
-    private static string WrongCode(string code) => code == "000000" ? "111111" : "000000";
 
     private static async Task<int> FailUntilStoppedAsync(ShopFactory shop, Shopper shopper, Page verify, string wrong, int limit)
     {

@@ -1,7 +1,4 @@
 using System.Text.RegularExpressions;
-using IdentityTfa.IntegrationTests.Support;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace IdentityTfa.IntegrationTests.Security;
@@ -15,7 +12,6 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Security")]
 public partial class EmailChangeTests
 {
-    private const string Email = "jane@example.com";
     private const string Attacker = "mallory@example.net";
     private const string Subject = "your email address changed";
 
@@ -23,7 +19,7 @@ public partial class EmailChangeTests
     public async Task The_old_address_gets_a_link_that_restores_the_email_and_ends_the_attackers_session()
     {
         await using var shop = new ShopFactory();
-        using var owner = await shop.EnrolledShopperAsync(Email);
+        using var owner = await shop.EnrolledShopperAsync();
         using var attacker = shop.NewShopper();
         await attacker.SignInWithCodeAsync(shop, Email);
 
@@ -60,7 +56,7 @@ public partial class EmailChangeTests
     public async Task The_undo_link_expires_after_seven_days()
     {
         await using var shop = new ShopFactory();
-        using var owner = await shop.EnrolledShopperAsync(Email);
+        using var owner = await shop.EnrolledShopperAsync();
         await owner.SignInWithCodeAsync(shop, Email);
         await ChangeEmailOnSettingsPageAsync(owner, Attacker);
         var undo = UndoLink((await DevInbox.LatestWithSubjectAsync(owner, Email, Subject))!.Value.Body);
@@ -76,7 +72,7 @@ public partial class EmailChangeTests
     public async Task A_new_address_is_used_for_nothing_before_its_link_is_followed()
     {
         await using var shop = new ShopFactory();
-        using var owner = await shop.EnrolledShopperAsync(Email);
+        using var owner = await shop.EnrolledShopperAsync();
         await owner.SignInWithCodeAsync(shop, Email);
 
         var email = await owner.GetAsync("/Identity/Account/Manage/Email");
@@ -98,7 +94,7 @@ public partial class EmailChangeTests
     public async Task An_added_email_that_becomes_the_accounts_can_be_undone_from_the_old_address()
     {
         await using var shop = new ShopFactory();
-        using var owner = await shop.EnrolledShopperAsync(Email);
+        using var owner = await shop.EnrolledShopperAsync();
         using var attacker = shop.NewShopper();
         await attacker.SignInWithCodeAsync(shop, Email);
         var sent = await attacker.SubmitAsync(await attacker.GetAsync("/Identity/Account/Manage/AddEmail"), "Send code", ("Email address", Attacker));
@@ -116,12 +112,12 @@ public partial class EmailChangeTests
     public async Task An_email_added_through_the_token_API_can_be_undone_from_the_old_address()
     {
         await using var shop = new ShopFactory();
-        await shop.CreateAccountAsync(Email, "+16502530000", IdentityTfa.Delivery.DeliveryChannel.Sms);
+        await shop.CreateAccountAsync(Email, Phone, IdentityTfa.Delivery.DeliveryChannel.Sms);
         using var owner = shop.NewShopper();
         var app = new Api.TokenApiClient(shop.CreateClient());
         var (_, challenge) = await app.PostAsync("/api/auth/token", new { email = Email, password = Journeys.Password });
         var (_, tokens) = await app.PostAsync("/api/auth/token",
-            new { challengeId = challenge.GetProperty("challengeId").GetString(), code = await DevInbox.LatestCodeAsync(owner, "+16502530000") });
+            new { challengeId = challenge.GetProperty("challengeId").GetString(), code = await DevInbox.LatestCodeAsync(owner, Phone) });
         var accessToken = tokens.GetProperty("accessToken").GetString()!;
 
         await app.PostAuthorizedAsync("/api/auth/email/code", new { email = Attacker }, accessToken);

@@ -1,10 +1,4 @@
 using IdentityTfa.Audit;
-using IdentityTfa.Data;
-using IdentityTfa.IntegrationTests.Support;
-using IdentityTfa.Shop.Data;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace IdentityTfa.IntegrationTests.Security;
@@ -17,14 +11,13 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Security")]
 public class EmailChangeUndoFailureTests
 {
-    private const string Email = "jane@example.com";
     private const string Attacker = "mallory@example.net";
 
     [Fact]
     public async Task When_the_attacker_registered_the_old_address_the_page_says_it_could_not_be_restored_and_the_account_is_still_made_safe()
     {
         await using var shop = new ShopFactory();
-        using var owner = await shop.EnrolledShopperAsync(Email);
+        using var owner = await shop.EnrolledShopperAsync();
         using var attacker = shop.NewShopper();
         await attacker.SignInWithCodeAsync(shop, Email);
         await EmailChangeTests.ChangeEmailOnSettingsPageAsync(attacker, Attacker);

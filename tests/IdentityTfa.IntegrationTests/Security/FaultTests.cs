@@ -1,11 +1,3 @@
-using System.Net;
-using IdentityTfa.Data;
-using IdentityTfa.Delivery;
-using IdentityTfa.IntegrationTests.Support;
-using IdentityTfa.Shop.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace IdentityTfa.IntegrationTests.Security;
 
 /// <summary>Faults the shop must survive; each fails if something is lost or a user is left stuck.</summary>
@@ -13,9 +5,6 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Reliability")]
 public class FaultTests(SecurityFigures figures)
 {
-    private const string Email = "jane@example.com";
-    private const string Phone = "+16502530000";
-
     [Fact]
     public async Task A_restart_between_sending_the_code_and_entering_it_loses_nothing()
     {
@@ -74,8 +63,7 @@ public class FaultTests(SecurityFigures figures)
             {
                 var email = $"load{i:D3}@example.com";
                 using var shopper = shop.NewShopper();
-                var verify = await shopper.PasswordStepAsync(email, Journeys.Password);
-                var code = await DevInbox.LatestCodeAsync(shopper, email);
+                var (verify, code) = await shopper.PasswordStepAndCodeAsync(email, email);
                 var page = await shopper.EnterCodeAsync(verify, code);
                 if (page.Path == "/")
                 {

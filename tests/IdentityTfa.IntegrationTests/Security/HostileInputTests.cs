@@ -2,8 +2,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using AngleSharp.Dom;
-using IdentityTfa.Delivery;
-using IdentityTfa.IntegrationTests.Support;
 
 namespace IdentityTfa.IntegrationTests.Security;
 
@@ -35,9 +33,9 @@ public class HostileInputTests(SecurityFigures figures)
     {
         await using var shop = new ShopFactory(new() { ["IdentityTfa:VerifyRate"] = "100000/1m" });
         using var visitor = shop.NewShopper();
-        await shop.CreateAccountAsync("jane@example.com", "+16502530000", DeliveryChannel.Sms);
+        await shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
         using var shopper = shop.NewShopper();
-        await shopper.SignInWithCodeAsync(shop, "jane@example.com");
+        await shopper.SignInWithCodeAsync(shop, Email);
         using var admin = await shop.SignedInAdminAsync();
 
         await CrawlAsync(visitor, "/", "/Identity/Account/Login", "/Identity/Account/Register");

@@ -1,5 +1,4 @@
 using IdentityTfa.IntegrationTests.Api;
-using IdentityTfa.IntegrationTests.Support;
 
 namespace IdentityTfa.IntegrationTests.Security;
 
@@ -11,8 +10,7 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Security")]
 public class MethodPolicyBypassTests
 {
-    private const string Customer = "jane@example.com";
-    private const string Phone = "+16502530000";
+    private const string Customer = Email;
     private const string Refused = "This shop does not let customers use this sign-in method. Choose another one.";
 
     // Customers may use the authenticator app alone.

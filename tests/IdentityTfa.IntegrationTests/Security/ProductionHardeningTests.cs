@@ -1,13 +1,7 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using IdentityTfa.Delivery;
 using IdentityTfa.IntegrationTests.Delivery;
-using IdentityTfa.IntegrationTests.Support;
-using IdentityTfa.Shop.Data;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityTfa.IntegrationTests.Security;
 
@@ -16,8 +10,6 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Security")]
 public class ProductionHardeningTests
 {
-    private const string Email = "jane@example.com";
-    private const string Phone = "+16502530000";
     private const string Proxy = "10.0.0.10";
 
     [Fact]

@@ -1,12 +1,9 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.RateLimiting;
-using IdentityTfa.IntegrationTests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -84,7 +81,7 @@ public class RateLimitTests(SecurityFigures figures)
         await using var shop = Shop("PasswordPerAccount", "3/5m");
         for (var i = 0; i < 3; i++)
         {
-            Assert.Equal(200, (await From(shop, $"198.51.100.{i + 1}").PasswordStepAsync("jane@example.com", "Wrong-Password-1")).Status);
+            Assert.Equal(200, (await From(shop, $"198.51.100.{i + 1}").PasswordStepAsync(Email, "Wrong-Password-1")).Status);
         }
 
         // The account is the email as Identity normalizes it: case and spaces around it do not make a new one.
@@ -144,7 +141,7 @@ public class RateLimitTests(SecurityFigures figures)
         using var client = shop.CreateClient();
         for (var i = 0; i < 3; i++)
         {
-            using var allowed = await client.PostAsJsonAsync("/api/auth/token", new { email = "jane@example.com", password = "Wrong-Password-1" });
+            using var allowed = await client.PostAsJsonAsync("/api/auth/token", new { email = Email, password = "Wrong-Password-1" });
 
             // 401, not 400: the limit read the body, and the endpoint still bound it.
             Assert.Equal(HttpStatusCode.Unauthorized, allowed.StatusCode);

@@ -1,9 +1,5 @@
 using System.Text.Json;
-using IdentityTfa.Delivery;
 using IdentityTfa.IntegrationTests.Api;
-using IdentityTfa.IntegrationTests.Support;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityTfa.IntegrationTests.Security;
 
@@ -16,8 +12,6 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Security")]
 public class ReauthenticationTests(SecurityFigures figures)
 {
-    private const string Email = "jane@example.com";
-    private const string Phone = "+16502530000";
     private const string NewPhone = "+442079460958";
     private const string StepUpPath = "/Identity/Account/StepUp";
     private const string Manage = "/Identity/Account/Manage/";
@@ -166,7 +160,7 @@ public class ReauthenticationTests(SecurityFigures figures)
         var sent = await shopper.SubmitAsync(stepUp, stepUp.ButtonTexts().First(b => b.StartsWith("Send the code", StringComparison.Ordinal)));
         var code = await DevInbox.LatestCodeAsync(shopper, Phone);
 
-        var wrong = await shopper.SubmitAsync(sent, "Verify", ("Code", code == "000000" ? "111111" : "000000"));
+        var wrong = await shopper.SubmitAsync(sent, "Verify", ("Code", WrongCode.For(code)));
 
         Assert.Equal(StepUpPath, wrong.Path);
         Assert.NotEmpty(wrong.Alerts);

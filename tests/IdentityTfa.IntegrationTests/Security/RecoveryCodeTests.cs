@@ -1,9 +1,3 @@
-using IdentityTfa.Data;
-using IdentityTfa.IntegrationTests.Support;
-using IdentityTfa.Shop.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace IdentityTfa.IntegrationTests.Security;
 
 /// <summary>Recovery-code sign-in is a second factor like the others: lockout holds, failures count, both outcomes are audited.</summary>
@@ -11,7 +5,6 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Security")]
 public class RecoveryCodeTests
 {
-    private const string Email = "jane@example.com";
     private const string RecoveryPage = "/Identity/Account/LoginWithRecoveryCode";
 
     [Fact]
@@ -19,18 +12,15 @@ public class RecoveryCodeTests
     {
         await using var shop = new ShopFactory();
         using var jane = shop.NewShopper();
-        await jane.RegisterAsync(Email);
-        var codes = (await jane.TurnOnTextMessagesAsync(Email, "650 253 0000", "+16502530000")).RecoveryCodes;
-        await jane.SignOutAsync();
-        await jane.PasswordStepAsync(Email, Journeys.Password);
+        var codes = await RecoveryCodesThenPasswordStepAsync(jane);
 
         var answers = new List<Page>();
         for (var i = 0; i < 5; i++)
         {
-            answers.Add(await jane.SubmitAsync(await jane.GetAsync(RecoveryPage), "Sign in", ("Recovery code", $"WRONG-2345{i + 2}")));
+            answers.Add(await EnterRecoveryCodeAsync(jane, $"WRONG-2345{i + 2}"));
         }
 
-        var validWhileLocked = await jane.SubmitAsync(await jane.GetAsync(RecoveryPage), "Sign in", ("Recovery code", codes[0]));
+        var validWhileLocked = await EnterRecoveryCodeAsync(jane, codes[0]);
 
         Assert.All(answers.Take(4), a => Assert.Contains("That recovery code is not valid or was already used.", a.Alerts));
         Assert.Contains("This account is locked.", answers[4].Alerts);
@@ -48,16 +38,13 @@ public class RecoveryCodeTests
     {
         await using var shop = new ShopFactory();
         using var jane = shop.NewShopper();
-        await jane.RegisterAsync(Email);
-        var codes = (await jane.TurnOnTextMessagesAsync(Email, "650 253 0000", "+16502530000")).RecoveryCodes;
-        await jane.SignOutAsync();
-        await jane.PasswordStepAsync(Email, Journeys.Password);
+        var codes = await RecoveryCodesThenPasswordStepAsync(jane);
         for (var i = 0; i < 4; i++)
         {
-            await jane.SubmitAsync(await jane.GetAsync(RecoveryPage), "Sign in", ("Recovery code", $"WRONG-2345{i + 2}"));
+            await EnterRecoveryCodeAsync(jane, $"WRONG-2345{i + 2}");
         }
 
-        var signedIn = await jane.SubmitAsync(await jane.GetAsync(RecoveryPage), "Sign in", ("Recovery code", codes[1]));
+        var signedIn = await EnterRecoveryCodeAsync(jane, codes[1]);
 
         Assert.Equal("/Identity/Account/RecoveryCodeUsed", signedIn.Path);
         await using var scope = shop.Services.CreateAsyncScope();
@@ -66,4 +53,17 @@ public class RecoveryCodeTests
         Assert.Equal(1, await db.Set<AuditEvent>().CountAsync(a => a.Type == "recovery.used"));
         Assert.Equal(0, (await db.Users.SingleAsync(u => u.Email == Email)).AccessFailedCount);
     }
+
+    /// <summary>Jane registers and turns on text codes (keeping the recovery codes she is shown), signs out and gives her password again.</summary>
+    private static async Task<IReadOnlyList<string>> RecoveryCodesThenPasswordStepAsync(Shopper jane)
+    {
+        await jane.RegisterAsync(Email);
+        var codes = (await jane.TurnOnTextMessagesAsync(Email, "650 253 0000", Phone)).RecoveryCodes;
+        await jane.SignOutAsync();
+        await jane.PasswordStepAsync(Email, Journeys.Password);
+        return codes;
+    }
+
+    private static async Task<Page> EnterRecoveryCodeAsync(Shopper jane, string code) =>
+        await jane.SubmitAsync(await jane.GetAsync(RecoveryPage), "Sign in", ("Recovery code", code));
 }

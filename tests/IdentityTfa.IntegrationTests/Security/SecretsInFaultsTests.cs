@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
-using IdentityTfa.Delivery;
 using IdentityTfa.IntegrationTests.Delivery;
-using IdentityTfa.IntegrationTests.Support;
 
 namespace IdentityTfa.IntegrationTests.Security;
 
@@ -10,9 +8,6 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Security")]
 public class SecretsInFaultsTests
 {
-    private const string Email = "jane@example.com";
-    private const string Mobile = "+16502530000";
-
     [Fact]
     public async Task When_Twilio_cannot_be_reached_the_logged_exception_carries_neither_the_code_nor_the_auth_token()
     {
@@ -20,7 +15,7 @@ public class SecretsInFaultsTests
         {
             ["IdentityTfa:Sms:Twilio:BaseUrl"] = $"http://127.0.0.1:{SmtpServer.FreePort()}/",
         });
-        await world.Shop.CreateAccountAsync(Email, Mobile, DeliveryChannel.Sms);
+        await world.Shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
         using var shopper = world.Shop.NewShopper();
 
         var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);

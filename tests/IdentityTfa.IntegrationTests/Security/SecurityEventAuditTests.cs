@@ -1,9 +1,4 @@
 using IdentityTfa.Audit;
-using IdentityTfa.Data;
-using IdentityTfa.IntegrationTests.Support;
-using IdentityTfa.Shop.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityTfa.IntegrationTests.Security;
 
@@ -15,14 +10,13 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Security")]
 public class SecurityEventAuditTests
 {
-    private const string Email = "jane@example.com";
     private const string Other = "mallory@example.net";
 
     [Fact]
     public async Task Changing_and_resetting_the_password_are_each_audited_once()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         await shopper.SignInWithCodeAsync(shop, Email);
         var changed = await shopper.SubmitAsync(await shopper.GetAsync("/Identity/Account/Manage/ChangePassword"), "Update password",
             ("Current password", Journeys.Password), ("New password", "Another-Pass-42"), ("Confirm new password", "Another-Pass-42"));
@@ -44,7 +38,7 @@ public class SecurityEventAuditTests
     public async Task Changing_the_email_and_undoing_it_are_each_audited_once()
     {
         await using var shop = new ShopFactory();
-        using var owner = await shop.EnrolledShopperAsync(Email);
+        using var owner = await shop.EnrolledShopperAsync();
         await owner.SignInWithCodeAsync(shop, Email);
         await EmailChangeTests.ChangeEmailOnSettingsPageAsync(owner, Other);
         Assert.Equal(1, await CountAsync(shop, AuditEventTypes.EmailChanged));

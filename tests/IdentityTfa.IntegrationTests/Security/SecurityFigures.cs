@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using IdentityTfa.IntegrationTests.Support;
 
 namespace IdentityTfa.IntegrationTests.Security;
 

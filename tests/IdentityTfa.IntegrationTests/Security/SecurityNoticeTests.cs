@@ -1,6 +1,3 @@
-using IdentityTfa.Delivery;
-using IdentityTfa.IntegrationTests.Support;
-
 namespace IdentityTfa.IntegrationTests.Security;
 
 /// <summary>
@@ -11,9 +8,6 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Security")]
 public class SecurityNoticeTests
 {
-    private const string Email = "jane@example.com";
-    private const string Phone = "+16502530000";
-
     [Fact]
     public async Task Turning_two_factor_on_tells_the_holder()
     {
@@ -100,7 +94,7 @@ public class SecurityNoticeTests
     public async Task Resetting_the_password_tells_the_holder()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         await shopper.SubmitAsync(await shopper.GetAsync("/Identity/Account/ForgotPassword"), "Send reset link", ("Email", Email));
         var reset = await shopper.GetAsync(await DevInbox.LatestLinkAsync(shopper, Email));
 
@@ -113,7 +107,7 @@ public class SecurityNoticeTests
     public async Task Trusting_a_new_browser_tells_the_holder()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
+        using var shopper = await shop.EnrolledShopperAsync();
         var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
 
         await shopper.EnterCodeAsync(verify, await DevInbox.LatestCodeAsync(shopper, Phone), trustDevice: true);
@@ -160,7 +154,7 @@ public class SecurityNoticeTests
 
     private static async Task<Shopper> SignedInAsync(ShopFactory shop)
     {
-        var shopper = await shop.EnrolledShopperAsync(Email);
+        var shopper = await shop.EnrolledShopperAsync();
         await shopper.SignInWithCodeAsync(shop, Email);
         shop.Time.Advance(TimeSpan.FromMinutes(1));
         return shopper;

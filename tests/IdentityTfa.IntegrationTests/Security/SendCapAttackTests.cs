@@ -1,9 +1,3 @@
-using IdentityTfa.Data;
-using IdentityTfa.Delivery;
-using IdentityTfa.IntegrationTests.Support;
-using IdentityTfa.Shop.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IdentityTfa.IntegrationTests.Security;

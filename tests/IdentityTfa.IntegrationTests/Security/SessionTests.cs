@@ -1,8 +1,3 @@
-using IdentityTfa.Delivery;
-using IdentityTfa.IntegrationTests.Support;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace IdentityTfa.IntegrationTests.Security;
 
 /// <summary>The partial sign-in and the session end when NIST SP 800-63B-4 AAL2 says; a trusted device still skips the code.</summary>
@@ -10,8 +5,6 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Security")]
 public class SessionTests
 {
-    private const string Email = "jane@example.com";
-    private const string Phone = "+16502530000";
     private const string LoginPath = "/Identity/Account/Login";
     private const string VerifyPath = "/Identity/Account/LoginWith2fa";
     private const string SettingsPath = "/Identity/Account/Manage";
@@ -20,9 +13,8 @@ public class SessionTests
     public async Task The_partial_sign_in_ends_five_minutes_after_the_password_however_often_the_verify_screen_is_visited()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
-        var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
-        var code = await DevInbox.LatestCodeAsync(shopper, Phone);
+        using var shopper = await shop.EnrolledShopperAsync();
+        var (verify, code) = await shopper.PasswordStepAndCodeAsync();
 
         shop.Time.Advance(TimeSpan.FromMinutes(4));
         Assert.Equal(VerifyPath, (await shopper.GetAsync(VerifyPath)).Path);
@@ -36,9 +28,8 @@ public class SessionTests
     public async Task A_password_change_ends_the_partial_sign_in()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync(Email);
-        var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
-        var code = await DevInbox.LatestCodeAsync(shopper, Phone);
+        using var shopper = await shop.EnrolledShopperAsync();
+        var (verify, code) = await shopper.PasswordStepAndCodeAsync();
 
         await ChangePasswordAsync(shop);
         var after = await shopper.EnterCodeAsync(verify, code);
@@ -147,7 +138,7 @@ public class SessionTests
     public async Task A_password_change_in_one_browser_ends_the_session_in_another_within_a_minute()
     {
         await using var shop = new ShopFactory();
-        using var laptop = await shop.EnrolledShopperAsync(Email);
+        using var laptop = await shop.EnrolledShopperAsync();
         await laptop.SignInWithCodeAsync(shop, Email);
         shop.Time.Advance(TimeSpan.FromMinutes(1));
         using var phone = shop.NewShopper();
@@ -186,7 +177,7 @@ public class SessionTests
 
     private static async Task<Shopper> SignedInOnATrustedDeviceAsync(ShopFactory shop)
     {
-        var shopper = await shop.EnrolledShopperAsync(Email);
+        var shopper = await shop.EnrolledShopperAsync();
         var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
         Assert.Equal("/", (await shopper.EnterCodeAsync(verify, await DevInbox.LatestCodeAsync(shopper, Phone), trustDevice: true)).Path);
         return shopper;

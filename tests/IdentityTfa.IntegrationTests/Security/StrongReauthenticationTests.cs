@@ -1,8 +1,4 @@
-using IdentityTfa.Delivery;
-using IdentityTfa.IntegrationTests.Support;
 using IdentityTfa.Methods;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityTfa.IntegrationTests.Security;
 
@@ -15,8 +11,6 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Security")]
 public class StrongReauthenticationTests
 {
-    private const string AdminEmail = "admin@example.com";
-    private const string Phone = "+16502530000";
     private const string StepUpPath = "/Identity/Account/StepUp";
 
     [Fact]

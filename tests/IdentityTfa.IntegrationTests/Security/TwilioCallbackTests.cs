@@ -1,13 +1,6 @@
-using System.Net;
 using IdentityTfa.Audit;
-using IdentityTfa.Data;
-using IdentityTfa.Delivery;
 using IdentityTfa.Delivery.Twilio;
 using IdentityTfa.IntegrationTests.Delivery;
-using IdentityTfa.IntegrationTests.Support;
-using IdentityTfa.Shop.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityTfa.IntegrationTests.Security;
 
@@ -16,9 +9,6 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Security")]
 public class TwilioCallbackTests
 {
-    private const string Email = "jane@example.com";
-    private const string Mobile = "+16502530000";
-
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -72,7 +62,7 @@ public class TwilioCallbackTests
 
     private static async Task<string> SendCodeAsync(DeliveryWorld world)
     {
-        await world.Shop.CreateAccountAsync(Email, Mobile, DeliveryChannel.Sms);
+        await world.Shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
         using var shopper = world.Shop.NewShopper();
         await shopper.PasswordStepAsync(Email, Journeys.Password);
         await using var scope = world.Shop.Services.CreateAsyncScope();
@@ -90,7 +80,7 @@ public class TwilioCallbackTests
 
     private static Dictionary<string, string> Report(string sid, string status) => new()
     {
-        ["MessageSid"] = sid, ["MessageStatus"] = status, ["AccountSid"] = FakeTwilio.AccountSid, ["To"] = Mobile,
+        ["MessageSid"] = sid, ["MessageStatus"] = status, ["AccountSid"] = FakeTwilio.AccountSid, ["To"] = Phone,
     };
 
     private static async Task<HttpStatusCode> PostAsync(DeliveryWorld world, Dictionary<string, string> form, bool chunked = false)

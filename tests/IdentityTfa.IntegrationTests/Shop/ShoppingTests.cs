@@ -1,5 +1,3 @@
-using IdentityTfa.IntegrationTests.Support;
-
 namespace IdentityTfa.IntegrationTests.Shop;
 
 public class ShoppingTests
@@ -8,7 +6,7 @@ public class ShoppingTests
     public async Task A_shopper_fills_the_cart_signs_in_with_a_code_and_sees_the_order()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
+        using var shopper = await shop.EnrolledShopperAsync();
 
         var catalogue = await shopper.GetAsync("/");
         var added = await shopper.SubmitAsync(catalogue, "Add to cart: Sencha");
@@ -20,7 +18,7 @@ public class ShoppingTests
         var signInFirst = await shopper.SubmitAsync(cart, "Place order");
         Assert.Equal("/Identity/Account/Login", signInFirst.Path);
 
-        await shopper.SignInWithCodeAsync(shop, "jane@example.com");
+        await shopper.SignInWithCodeAsync(shop, Email);
         var placed = await shopper.SubmitAsync(await shopper.GetAsync("/Cart"), "Place order");
 
         Assert.Equal("/Orders", placed.Path);
@@ -32,9 +30,9 @@ public class ShoppingTests
     public async Task Orders_of_one_shopper_are_not_shown_to_another()
     {
         await using var shop = new ShopFactory();
-        using var jane = await shop.EnrolledShopperAsync("jane@example.com");
+        using var jane = await shop.EnrolledShopperAsync();
         await jane.SubmitAsync(await jane.GetAsync("/"), "Add to cart: Oolong");
-        await jane.SignInWithCodeAsync(shop, "jane@example.com");
+        await jane.SignInWithCodeAsync(shop, Email);
         await jane.SubmitAsync(await jane.GetAsync("/Cart"), "Place order");
 
         using var john = shop.NewShopper();

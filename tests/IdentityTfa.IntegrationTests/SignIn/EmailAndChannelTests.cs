@@ -1,5 +1,3 @@
-using IdentityTfa.IntegrationTests.Support;
-
 namespace IdentityTfa.IntegrationTests.SignIn;
 
 public class EmailAndChannelTests
@@ -9,20 +7,20 @@ public class EmailAndChannelTests
     {
         await using var shop = new ShopFactory();
         using var shopper = shop.NewShopper();
-        await shopper.RegisterAsync("jane@example.com");
-        await shopper.SignInWithoutSecondFactorAsync("jane@example.com");
+        await shopper.RegisterAsync(Email);
+        await shopper.SignInWithoutSecondFactorAsync(Email);
         var settings = await shopper.GetAsync("/Identity/Account/Manage/AddEmail");
         var sent = await shopper.SubmitAsync(settings, "Send code");
-        var on = await shopper.SubmitAsync(sent, "Verify", ("Verification code", await DevInbox.LatestCodeAsync(shopper, "jane@example.com")));
+        var on = await shopper.SubmitAsync(sent, "Verify", ("Verification code", await DevInbox.LatestCodeAsync(shopper, Email)));
         Assert.Contains("Two-factor sign-in by email is on", on.Statuses);
         await shopper.SignOutAsync();
 
-        var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
+        var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
 
         Assert.Contains("We sent a code by email to j•••@example.com.", verify.Text);
         var messages = await DevInbox.MessagesAsync(shopper);
         Assert.Equal("Your Tiny Tea Shop sign-in code", messages[0].Subject);
-        var signedIn = await shopper.EnterCodeAsync(verify, await DevInbox.LatestCodeAsync(shopper, "jane@example.com"));
+        var signedIn = await shopper.EnterCodeAsync(verify, await DevInbox.LatestCodeAsync(shopper, Email));
         Assert.Equal("/", signedIn.Path);
     }
 
@@ -31,24 +29,24 @@ public class EmailAndChannelTests
     {
         // Long codes, so the two codes cannot be equal by chance.
         await using var shop = new ShopFactory(new() { ["IdentityTfa:Policies:SignIn:Type"] = "Alphanumeric" });
-        using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
-        await shopper.SignInWithCodeAsync(shop, "jane@example.com");
+        using var shopper = await shop.EnrolledShopperAsync();
+        await shopper.SignInWithCodeAsync(shop, Email);
         var settings = await shopper.GetAsync("/Identity/Account/Manage/AddEmail");
         shop.Time.Advance(TimeSpan.FromMinutes(1));
         var sent = await shopper.SubmitAsync(settings, "Send code");
-        await shopper.SubmitAsync(sent, "Verify", ("Verification code", await DevInbox.LatestCodeAsync(shopper, "jane@example.com")));
+        await shopper.SubmitAsync(sent, "Verify", ("Verification code", await DevInbox.LatestCodeAsync(shopper, Email)));
         await shopper.SignOutAsync();
         shop.Time.Advance(TimeSpan.FromMinutes(1));
 
-        var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
+        var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
         Assert.Contains("by text message to •••• 0000", verify.Text);
-        var smsCode = await DevInbox.LatestCodeAsync(shopper, "+16502530000");
+        var smsCode = await DevInbox.LatestCodeAsync(shopper, Phone);
         shop.Time.Advance(TimeSpan.FromSeconds(30));
         var switched = await shopper.SubmitAsync(verify, "Send the code by email to j•••@example.com instead");
 
         Assert.Contains("We sent a code by email to j•••@example.com.", switched.Text);
         Assert.True(switched.HasButton("Send the code by text message to •••• 0000 instead"));
-        var emailCode = await DevInbox.LatestCodeAsync(shopper, "jane@example.com");
+        var emailCode = await DevInbox.LatestCodeAsync(shopper, Email);
         Assert.Contains("That code is not right", (await shopper.EnterCodeAsync(switched, smsCode)).Alerts);
 
         var signedIn = await shopper.EnterCodeAsync(await shopper.GetAsync(switched.Url.PathAndQuery), emailCode);

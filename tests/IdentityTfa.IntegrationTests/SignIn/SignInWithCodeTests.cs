@@ -1,21 +1,17 @@
-using IdentityTfa.IntegrationTests.Support;
-
 namespace IdentityTfa.IntegrationTests.SignIn;
 
 public class SignInWithCodeTests
 {
-    private const string Phone = "+16502530000";
-
     [Fact]
     public async Task A_newcomer_registers_turns_on_text_codes_and_signs_in_with_password_then_code()
     {
         await using var shop = new ShopFactory();
         using var shopper = shop.NewShopper();
-        await shopper.RegisterAsync("jane@example.com");
-        await shopper.TurnOnTextMessagesAsync("jane@example.com", "(650) 253-0000", Phone);
+        await shopper.RegisterAsync(Email);
+        await shopper.TurnOnTextMessagesAsync(Email, "(650) 253-0000", Phone);
         await shopper.SignOutAsync();
 
-        var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password, returnUrl: "/Orders");
+        var verify = await shopper.PasswordStepAsync(Email, Journeys.Password, returnUrl: "/Orders");
 
         Assert.Equal("/Identity/Account/LoginWith2fa", verify.Path);
         Assert.Equal("Check your phone", verify.Heading);
@@ -36,9 +32,9 @@ public class SignInWithCodeTests
     public async Task The_password_step_alone_does_not_reach_the_orders_page()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
+        using var shopper = await shop.EnrolledShopperAsync();
 
-        await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
+        await shopper.PasswordStepAsync(Email, Journeys.Password);
         var orders = await shopper.GetAsync("/Orders");
 
         Assert.Equal("/Identity/Account/Login", orders.Path);
@@ -48,11 +44,10 @@ public class SignInWithCodeTests
     public async Task A_wrong_code_says_how_many_attempts_are_left()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
-        var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
-        var code = await DevInbox.LatestCodeAsync(shopper, Phone);
+        using var shopper = await shop.EnrolledShopperAsync();
+        var (verify, code) = await shopper.PasswordStepAndCodeAsync();
 
-        var refused = await shopper.EnterCodeAsync(verify, code == "000000" ? "111111" : "000000");
+        var refused = await shopper.EnterCodeAsync(verify, WrongCode.For(code));
 
         Assert.Equal("/Identity/Account/LoginWith2fa", refused.Path);
         Assert.Contains("That code is not right. You have 4 attempts left.", refused.Alerts);
@@ -64,9 +59,8 @@ public class SignInWithCodeTests
     public async Task An_expired_code_says_so_and_a_new_code_works()
     {
         await using var shop = new ShopFactory(new() { ["IdentityTfa:Policies:SignIn:Lifetime"] = "00:02:00" });
-        using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
-        var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
-        var code = await DevInbox.LatestCodeAsync(shopper, Phone);
+        using var shopper = await shop.EnrolledShopperAsync();
+        var (verify, code) = await shopper.PasswordStepAndCodeAsync();
 
         shop.Time.Advance(TimeSpan.FromMinutes(2));
         var expired = await shopper.EnterCodeAsync(verify, code);
@@ -83,14 +77,13 @@ public class SignInWithCodeTests
     {
         // Long codes, so the next code cannot equal the used one by chance.
         await using var shop = new ShopFactory(new() { ["IdentityTfa:Policies:SignIn:Type"] = "Alphanumeric" });
-        using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
-        var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
-        var code = await DevInbox.LatestCodeAsync(shopper, Phone);
+        using var shopper = await shop.EnrolledShopperAsync();
+        var (verify, code) = await shopper.PasswordStepAndCodeAsync();
         await shopper.EnterCodeAsync(verify, code);
         await shopper.SignOutAsync();
 
         shop.Time.Advance(TimeSpan.FromMinutes(1));
-        var again = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
+        var again = await shopper.PasswordStepAsync(Email, Journeys.Password);
         var replayed = await shopper.EnterCodeAsync(again, code);
 
         Assert.Equal("/Identity/Account/LoginWith2fa", replayed.Path);
@@ -104,9 +97,8 @@ public class SignInWithCodeTests
         {
             ["IdentityTfa:Policies:SignIn:Type"] = "Alphanumeric",
         });
-        using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
-        var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
-        var oldCode = await DevInbox.LatestCodeAsync(shopper, Phone);
+        using var shopper = await shop.EnrolledShopperAsync();
+        var (verify, oldCode) = await shopper.PasswordStepAndCodeAsync();
 
         shop.Time.Advance(TimeSpan.FromSeconds(31));
         var resent = await shopper.SubmitAsync(verify, "Send new code");
@@ -123,8 +115,8 @@ public class SignInWithCodeTests
     public async Task Send_new_code_within_the_cooldown_asks_to_wait()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
-        var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
+        using var shopper = await shop.EnrolledShopperAsync();
+        var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
 
         shop.Time.Advance(TimeSpan.FromSeconds(10));
         var refused = await shopper.SubmitAsync(verify, "Send new code");
@@ -138,14 +130,14 @@ public class SignInWithCodeTests
     public async Task Trust_this_device_skips_the_code_in_that_browser_and_not_in_another()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
-        var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
+        using var shopper = await shop.EnrolledShopperAsync();
+        var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
         await shopper.EnterCodeAsync(verify, await DevInbox.LatestCodeAsync(shopper, Phone), trustDevice: true);
         await shopper.SignOutAsync();
 
-        var sameBrowser = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
+        var sameBrowser = await shopper.PasswordStepAsync(Email, Journeys.Password);
         using var otherBrowser = shop.NewShopper();
-        var otherBrowserPage = await otherBrowser.PasswordStepAsync("jane@example.com", Journeys.Password);
+        var otherBrowserPage = await otherBrowser.PasswordStepAsync(Email, Journeys.Password);
 
         Assert.Equal("/", sameBrowser.Path);
         Assert.Equal("/Identity/Account/LoginWith2fa", otherBrowserPage.Path);
@@ -155,10 +147,9 @@ public class SignInWithCodeTests
     public async Task Too_many_wrong_codes_lock_the_account_and_say_when_to_retry()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
-        var page = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
-        var code = await DevInbox.LatestCodeAsync(shopper, Phone);
-        var wrong = code == "000000" ? "111111" : "000000";
+        using var shopper = await shop.EnrolledShopperAsync();
+        var (page, code) = await shopper.PasswordStepAndCodeAsync();
+        var wrong = WrongCode.For(code);
 
         for (var i = 0; i < 5; i++)
         {
@@ -176,8 +167,8 @@ public class SignInWithCodeTests
     public async Task A_return_url_outside_the_shop_is_not_followed()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
-        var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password, returnUrl: "https://evil.example/phish");
+        using var shopper = await shop.EnrolledShopperAsync();
+        var verify = await shopper.PasswordStepAsync(Email, Journeys.Password, returnUrl: "https://evil.example/phish");
 
         var landed = await shopper.EnterCodeAsync(verify, await DevInbox.LatestCodeAsync(shopper, Phone));
 
@@ -200,10 +191,10 @@ public class SignInWithCodeTests
     public async Task An_unknown_email_and_a_wrong_password_get_the_same_answer()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
+        using var shopper = await shop.EnrolledShopperAsync();
 
         var unknown = await shopper.PasswordStepAsync("nobody@example.com", Journeys.Password);
-        var wrongPassword = await shopper.PasswordStepAsync("jane@example.com", "Wrong-Password-1");
+        var wrongPassword = await shopper.PasswordStepAsync(Email, "Wrong-Password-1");
 
         Assert.Equal(unknown.Status, wrongPassword.Status);
         Assert.Equal(unknown.Path, wrongPassword.Path);

@@ -1,14 +1,11 @@
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
-using IdentityTfa.IntegrationTests.Support;
 
 namespace IdentityTfa.IntegrationTests.SignIn;
 
 /// <summary>The verify screen says what the site's policy is: the code's length and kind, its lifetime, how long a trusted device lasts, when a new code may be sent.</summary>
 public class VerifyScreenTests
 {
-    private const string Phone = "+16502530000";
-
     [Fact]
     public async Task The_words_follow_the_sign_in_policy_and_the_trusted_device_lifetime()
     {
@@ -19,9 +16,9 @@ public class VerifyScreenTests
             ["IdentityTfa:Policies:SignIn:Lifetime"] = "00:05:00",
             ["IdentityTfa:TrustedDeviceLifetime"] = "7.00:00:00",
         });
-        using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
+        using var shopper = await shop.EnrolledShopperAsync();
 
-        var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
+        var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
 
         Assert.Equal("Check your phone", verify.Heading);
         Assert.StartsWith("Check your phone - ", verify.Document.Title);
@@ -38,9 +35,9 @@ public class VerifyScreenTests
     public async Task The_default_policy_asks_for_a_6_digit_code_that_expires_in_10_minutes()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
+        using var shopper = await shop.EnrolledShopperAsync();
 
-        var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
+        var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
 
         var code = verify.FieldLabelled("Enter the 6-digit code")!;
         Assert.Equal("numeric", code.GetAttribute("inputmode"));
@@ -53,8 +50,8 @@ public class VerifyScreenTests
     public async Task While_the_resend_cooldown_runs_the_seconds_left_are_shown()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
-        var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
+        using var shopper = await shop.EnrolledShopperAsync();
+        var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
 
         shop.Time.Advance(TimeSpan.FromSeconds(5));
         var later = await shopper.GetAsync(verify.Url.PathAndQuery);
@@ -76,11 +73,10 @@ public class VerifyScreenTests
     public async Task A_wrong_code_is_summed_up_at_the_top_and_tied_to_the_field()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
-        var verify = await shopper.PasswordStepAsync("jane@example.com", Journeys.Password);
-        var code = await DevInbox.LatestCodeAsync(shopper, Phone);
+        using var shopper = await shop.EnrolledShopperAsync();
+        var (verify, code) = await shopper.PasswordStepAndCodeAsync();
 
-        var refused = await shopper.EnterCodeAsync(verify, code == "000000" ? "111111" : "000000");
+        var refused = await shopper.EnterCodeAsync(verify, WrongCode.For(code));
 
         var summary = refused.Document.GetElementById("error-summary")!;
         Assert.Equal("alert", summary.GetAttribute("role"));
@@ -98,12 +94,12 @@ public class VerifyScreenTests
     public async Task In_Spanish_the_verify_screen_has_no_English_in_its_heading_label_and_buttons()
     {
         await using var shop = new ShopFactory();
-        using var shopper = await shop.EnrolledShopperAsync("jane@example.com");
+        using var shopper = await shop.EnrolledShopperAsync();
         shopper.Client.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue("es-ES"));
 
         // Fields by name: the words that would find them are the ones in question.
         var login = await shopper.GetAsync("/Identity/Account/Login");
-        var verify = await shopper.SubmitAsync(login, "Iniciar sesión", ("Input.Email", "jane@example.com"), ("Input.Password", Journeys.Password));
+        var verify = await shopper.SubmitAsync(login, "Iniciar sesión", ("Input.Email", Email), ("Input.Password", Journeys.Password));
 
         Assert.Equal("Revise su teléfono", verify.Heading);
         Assert.NotNull(verify.FieldLabelled("Introduzca el código de 6 dígitos"));

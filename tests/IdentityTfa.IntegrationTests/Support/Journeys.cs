@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 namespace IdentityTfa.IntegrationTests.Support;
 
 /// <summary>The steps a shopper takes, written once and used by every test.</summary>
@@ -50,6 +48,13 @@ public static class Journeys
         return await shopper.SubmitAsync(login, signIn, ("Input.Email", email), ("Input.Password", password), ("Input.RememberMe", rememberMe ? "true" : "false"));
     }
 
+    /// <summary>The password step of an account with text-message codes on, and the code the text brought.</summary>
+    public static async Task<(Page Verify, string Code)> PasswordStepAndCodeAsync(this Shopper shopper, string email = Email, string phone = Phone, string? returnUrl = null)
+    {
+        var verify = await shopper.PasswordStepAsync(email, Password, returnUrl);
+        return (verify, await DevInbox.LatestCodeAsync(shopper, phone));
+    }
+
     /// <summary>
     /// The second step: enters the code on the verify screen. The fields are found by name, as their labels follow the
     /// site's policy ("Enter the 6-digit code", "Trust this device for 30 days").
@@ -58,7 +63,7 @@ public static class Journeys
         shopper.SubmitAsync(verifyScreen, "Verify", ("Input.Code", code), ("Input.TrustDevice", trustDevice ? "true" : "false"));
 
     /// <summary>Both steps: password, then the code from the text message.</summary>
-    public static async Task SignInWithCodeAsync(this Shopper shopper, ShopFactory shop, string email, string phone = "+16502530000")
+    public static async Task SignInWithCodeAsync(this Shopper shopper, ShopFactory shop, string email, string phone = Phone)
     {
         var verify = await shopper.PasswordStepAsync(email, Password);
         var signedIn = await shopper.EnterCodeAsync(verify, await DevInbox.LatestCodeAsync(shopper, phone));
@@ -72,7 +77,7 @@ public static class Journeys
     }
 
     /// <summary>A shopper with a confirmed account and text-message codes on, signed out.</summary>
-    public static async Task<Shopper> EnrolledShopperAsync(this ShopFactory shop, string email, string phone = "+1 650 253 0000", string e164 = "+16502530000")
+    public static async Task<Shopper> EnrolledShopperAsync(this ShopFactory shop, string email = Email, string phone = "+1 650 253 0000", string e164 = Phone)
     {
         var shopper = shop.NewShopper();
         await shopper.RegisterAsync(email);
@@ -85,7 +90,7 @@ public static class Journeys
     /// Passes the re-authentication step-up (a session older than the window, before a change of factors) with a code
     /// sent by text message to <paramref name="e164"/>, and answers the page it returns to.
     /// </summary>
-    public static async Task<Page> StepUpWithTextMessageAsync(this Shopper shopper, Page stepUp, string e164 = "+16502530000")
+    public static async Task<Page> StepUpWithTextMessageAsync(this Shopper shopper, Page stepUp, string e164 = Phone)
     {
         Assert.Equal("/Identity/Account/StepUp", stepUp.Path);
         var sent = await shopper.SubmitAsync(stepUp, stepUp.ButtonTexts().First(b => b.StartsWith("Send the code by text message", StringComparison.Ordinal)));
@@ -132,7 +137,7 @@ public static class Journeys
     /// An admin with email codes and the authenticator app on (the site policy asks an admin for the app), signed in
     /// with the app's code in a new browser.
     /// </summary>
-    public static async Task<Shopper> SignedInAdminAsync(this ShopFactory shop, string email = "admin@example.com")
+    public static async Task<Shopper> SignedInAdminAsync(this ShopFactory shop, string email = AdminEmail)
     {
         await shop.CreateAccountAsync(email, null, IdentityTfa.Delivery.DeliveryChannel.Email);
         var key = await shop.EnableAuthenticatorAsync(email);

@@ -1,4 +1,3 @@
-using IdentityTfa.IntegrationTests.Support;
 using IdentityTfa.UI.Infrastructure;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.AspNetCore.Mvc.Razor.Compilation;
@@ -17,8 +16,8 @@ public class PagePrecedenceTests
     {
         await using var shop = new ShopFactory();
         var jane = shop.NewShopper();
-        await jane.RegisterAsync("jane@example.com");
-        await jane.SignInWithoutSecondFactorAsync("jane@example.com");
+        await jane.RegisterAsync(Email);
+        await jane.SignInWithoutSecondFactorAsync(Email);
 
         var page = await jane.GetAsync("/Identity/Account/Manage/Disable2fa");
 
@@ -31,8 +30,8 @@ public class PagePrecedenceTests
     {
         await using var shop = new ShopFactory();
         var jane = shop.NewShopper();
-        await jane.RegisterAsync("jane@example.com");
-        await jane.SignInWithoutSecondFactorAsync("jane@example.com");
+        await jane.RegisterAsync(Email);
+        await jane.SignInWithoutSecondFactorAsync(Email);
 
         var settings = await jane.GetAsync("/Identity/Account/Manage/TwoFactorAuthentication");
 

@@ -14,7 +14,7 @@ public class MaskedDestinationTests
     }
 
     [Theory]
-    [InlineData("jane@example.com", "j•••@example.com")]
+    [InlineData(Email, "j•••@example.com")]
     [InlineData("x@shop.test", "x•••@shop.test")]
     [InlineData("not-an-address", "••••")]
     public void Email_addresses_show_the_first_letter_and_the_domain(string email, string expected)

@@ -16,7 +16,7 @@ public class ExpiredDataPurgerTests
     public async Task Expired_challenges_devices_windows_and_old_audit_rows_go_and_live_ones_stay()
     {
         await using var world = await TfaWorld.CreateAsync(new() { ["IdentityTfa:AuditRetention"] = "2.00:00:00" });
-        var user = await world.CreateUserAsync("jane@example.com", "+16502530000");
+        var user = await world.CreateUserAsync(Email, Phone);
         await world.GenerateSignInCodeAsync(user, TwoFactorProviderNames.Sms);
         await using (var scope = world.NewScope())
         {

@@ -10,8 +10,8 @@ public class LibPhoneNumberParserTests
         new(new StaticOptionsMonitor(new IdentityTfaOptions { DefaultPhoneRegion = region }));
 
     [Theory]
-    [InlineData("US", "(650) 253-0000", "+16502530000")]
-    [InlineData("US", "+1 650 253 0000", "+16502530000")]
+    [InlineData("US", "(650) 253-0000", Phone)]
+    [InlineData("US", "+1 650 253 0000", Phone)]
     [InlineData("GB", "07911 123456", "+447911123456")]
     [InlineData("US", "+44 7911 123456", "+447911123456")]
     public void Common_formats_become_E164(string region, string typed, string expected)

@@ -15,7 +15,7 @@ public class TwoFactorCodeSenderTests
     public async Task A_sign_in_code_goes_to_the_preferred_channel_with_the_company_name()
     {
         await using var world = await TfaWorld.CreateAsync(new() { ["IdentityTfa:CompanyName"] = "Tiny Tea Shop" });
-        var user = await world.CreateUserAsync("jane@example.com", "+16502534567");
+        var user = await world.CreateUserAsync(Email, "+16502534567");
         await world.EnableMethodAsync(user, DeliveryChannel.Sms);
         await world.EnableMethodAsync(user, DeliveryChannel.Email);
 
@@ -33,7 +33,7 @@ public class TwoFactorCodeSenderTests
     public async Task Asking_again_within_the_cooldown_is_refused_with_the_wait()
     {
         await using var world = await TfaWorld.CreateAsync();
-        var user = await world.CreateUserAsync("jane@example.com", "+16502534567");
+        var user = await world.CreateUserAsync(Email, "+16502534567");
         await world.EnableMethodAsync(user, DeliveryChannel.Sms);
         await SendAsync(world, user, null);
 
@@ -51,7 +51,7 @@ public class TwoFactorCodeSenderTests
     public async Task A_locked_out_account_gets_no_code()
     {
         await using var world = await TfaWorld.CreateAsync();
-        var user = await world.CreateUserAsync("jane@example.com", "+16502534567");
+        var user = await world.CreateUserAsync(Email, "+16502534567");
         await world.EnableMethodAsync(user, DeliveryChannel.Sms);
         var until = DateTimeOffset.UtcNow.AddMinutes(15);
         await world.InRequestAsync(user, async (users, u, _) =>
@@ -71,7 +71,7 @@ public class TwoFactorCodeSenderTests
     public async Task A_channel_the_user_has_not_turned_on_is_unavailable()
     {
         await using var world = await TfaWorld.CreateAsync();
-        var user = await world.CreateUserAsync("jane@example.com", "+16502534567");
+        var user = await world.CreateUserAsync(Email, "+16502534567");
         await world.EnableMethodAsync(user, DeliveryChannel.Sms);
 
         Assert.IsType<SendCodeResult.ChannelUnavailable>(await SendAsync(world, user, DeliveryChannel.Email));
@@ -82,7 +82,7 @@ public class TwoFactorCodeSenderTests
     public async Task With_send_to_every_channel_the_same_code_goes_to_phone_and_email()
     {
         await using var world = await TfaWorld.CreateAsync(new() { ["IdentityTfa:SendToEveryChannel"] = "true" });
-        var user = await world.CreateUserAsync("jane@example.com", "+16502534567");
+        var user = await world.CreateUserAsync(Email, "+16502534567");
         await world.EnableMethodAsync(user, DeliveryChannel.Sms);
         await world.EnableMethodAsync(user, DeliveryChannel.Email);
 

@@ -74,7 +74,7 @@ public class AuthenticatorCodeTests
 
     private static async Task<(IdentityUser User, string Key)> EnrolAsync(TfaWorld world)
     {
-        var user = await world.CreateUserAsync("jane@example.com");
+        var user = await world.CreateUserAsync(Email);
         var key = await world.InRequestAsync(user, async (users, u, _) =>
         {
             await users.ResetAuthenticatorKeyAsync(u);

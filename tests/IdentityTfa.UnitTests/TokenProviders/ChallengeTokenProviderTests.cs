@@ -4,6 +4,7 @@ using IdentityTfa.Data;
 using IdentityTfa.TokenProviders;
 using IdentityTfa.UnitTests.Support;
 using Microsoft.AspNetCore.Identity;
+using IdentityTfa.IntegrationTests.Support;
 
 namespace IdentityTfa.UnitTests.TokenProviders;
 
@@ -15,7 +16,7 @@ public class ChallengeTokenProviderTests
     public async Task A_code_is_accepted_once_and_never_again()
     {
         await using var world = await TfaWorld.CreateAsync();
-        var user = await world.CreateUserAsync("jane@example.com", "+15551234567");
+        var user = await world.CreateUserAsync(Email, "+15551234567");
         var code = await world.GenerateSignInCodeAsync(user, Sms);
 
         var first = await world.VerifySignInCodeAsync(user, Sms, code);
@@ -31,7 +32,7 @@ public class ChallengeTokenProviderTests
     public async Task A_code_is_accepted_until_the_last_tick_of_its_lifetime()
     {
         await using var world = await TfaWorld.CreateAsync();
-        var user = await world.CreateUserAsync("jane@example.com", "+15551234567");
+        var user = await world.CreateUserAsync(Email, "+15551234567");
         var code = await world.GenerateSignInCodeAsync(user, Sms);
 
         world.Time.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromTicks(10));
@@ -43,7 +44,7 @@ public class ChallengeTokenProviderTests
     public async Task A_code_expires_at_exactly_its_lifetime()
     {
         await using var world = await TfaWorld.CreateAsync();
-        var user = await world.CreateUserAsync("jane@example.com", "+15551234567");
+        var user = await world.CreateUserAsync(Email, "+15551234567");
         var code = await world.GenerateSignInCodeAsync(user, Sms);
 
         world.Time.Advance(TimeSpan.FromMinutes(10));
@@ -57,7 +58,7 @@ public class ChallengeTokenProviderTests
     public async Task The_lifetime_comes_from_the_policy()
     {
         await using var world = await TfaWorld.CreateAsync(new() { ["IdentityTfa:Policies:SignIn:Lifetime"] = "00:02:00" });
-        var user = await world.CreateUserAsync("jane@example.com", "+15551234567");
+        var user = await world.CreateUserAsync(Email, "+15551234567");
         var code = await world.GenerateSignInCodeAsync(user, Sms);
 
         world.Time.Advance(TimeSpan.FromMinutes(2));
@@ -69,9 +70,9 @@ public class ChallengeTokenProviderTests
     public async Task Wrong_codes_count_down_and_after_the_last_attempt_the_right_code_is_refused()
     {
         await using var world = await TfaWorld.CreateAsync();
-        var user = await world.CreateUserAsync("jane@example.com", "+15551234567");
+        var user = await world.CreateUserAsync(Email, "+15551234567");
         var code = await world.GenerateSignInCodeAsync(user, Sms);
-        var wrong = code == "000000" ? "111111" : "000000";
+        var wrong = WrongCode.For(code);
 
         var answers = new List<VerifyResult?>();
         for (var i = 0; i < 5; i++)
@@ -92,9 +93,9 @@ public class ChallengeTokenProviderTests
     public async Task Codes_entered_faster_than_the_verify_rate_are_refused_right_or_wrong_and_not_counted()
     {
         await using var world = await TfaWorld.CreateAsync(new() { ["IdentityTfa:VerifyRate"] = "2/1m" });
-        var user = await world.CreateUserAsync("jane@example.com", "+15551234567");
+        var user = await world.CreateUserAsync(Email, "+15551234567");
         var code = await world.GenerateSignInCodeAsync(user, Sms);
-        var wrong = code == "000000" ? "111111" : "000000";
+        var wrong = WrongCode.For(code);
 
         Assert.Equal(new VerifyResult.WrongCode(4), (await world.VerifySignInCodeAsync(user, Sms, wrong)).Result);
         Assert.Equal(new VerifyResult.WrongCode(3), (await world.VerifySignInCodeAsync(user, Sms, wrong)).Result);
@@ -114,9 +115,9 @@ public class ChallengeTokenProviderTests
     public async Task Asking_for_a_new_code_does_not_reset_the_verify_rate()
     {
         await using var world = await TfaWorld.CreateAsync(new() { ["IdentityTfa:VerifyRate"] = "2/1m" });
-        var user = await world.CreateUserAsync("jane@example.com", "+15551234567");
+        var user = await world.CreateUserAsync(Email, "+15551234567");
         var first = await world.GenerateSignInCodeAsync(user, Sms);
-        var wrong = first == "000000" ? "111111" : "000000";
+        var wrong = WrongCode.For(first);
         await world.VerifySignInCodeAsync(user, Sms, wrong);
         await world.VerifySignInCodeAsync(user, Sms, wrong);
 
@@ -132,9 +133,9 @@ public class ChallengeTokenProviderTests
     public async Task The_number_of_attempts_comes_from_the_policy()
     {
         await using var world = await TfaWorld.CreateAsync(new() { ["IdentityTfa:Policies:SignIn:MaxAttempts"] = "2" });
-        var user = await world.CreateUserAsync("jane@example.com", "+15551234567");
+        var user = await world.CreateUserAsync(Email, "+15551234567");
         var code = await world.GenerateSignInCodeAsync(user, Sms);
-        var wrong = code == "000000" ? "111111" : "000000";
+        var wrong = WrongCode.For(code);
 
         Assert.Equal(new VerifyResult.WrongCode(1), (await world.VerifySignInCodeAsync(user, Sms, wrong)).Result);
         Assert.IsType<VerifyResult.AttemptsExhausted>((await world.VerifySignInCodeAsync(user, Sms, wrong)).Result);
@@ -149,7 +150,7 @@ public class ChallengeTokenProviderTests
             ["IdentityTfa:Policies:SignIn:Type"] = "Alphanumeric",
             ["IdentityTfa:Policies:SignIn:Length"] = "12",
         });
-        var user = await world.CreateUserAsync("jane@example.com", "+15551234567");
+        var user = await world.CreateUserAsync(Email, "+15551234567");
         var old = await world.GenerateSignInCodeAsync(user, Sms);
         var fresh = await world.GenerateSignInCodeAsync(user, TwoFactorProviderNames.Email);
 
@@ -166,7 +167,7 @@ public class ChallengeTokenProviderTests
     public async Task A_phone_verification_code_does_not_sign_in()
     {
         await using var world = await TfaWorld.CreateAsync();
-        var user = await world.CreateUserAsync("jane@example.com", "+15551234567");
+        var user = await world.CreateUserAsync(Email, "+15551234567");
         var phoneCode = await world.InRequestAsync(user, (users, u, _) => users.GenerateChangePhoneNumberTokenAsync(u, "+15557654321"));
 
         var result = await world.VerifySignInCodeAsync(user, Sms, phoneCode);
@@ -179,7 +180,7 @@ public class ChallengeTokenProviderTests
     public async Task A_phone_verification_code_proves_only_the_number_it_was_sent_to()
     {
         await using var world = await TfaWorld.CreateAsync();
-        var user = await world.CreateUserAsync("jane@example.com");
+        var user = await world.CreateUserAsync(Email);
         var code = await world.InRequestAsync(user, (users, u, _) => users.GenerateChangePhoneNumberTokenAsync(u, "+15557654321"));
 
         var otherNumber = await world.InRequestAsync(user, (users, u, _) => users.ChangePhoneNumberAsync(u, "+15550000000", code));
@@ -195,7 +196,7 @@ public class ChallengeTokenProviderTests
     public async Task A_code_of_another_user_is_refused()
     {
         await using var world = await TfaWorld.CreateAsync();
-        var jane = await world.CreateUserAsync("jane@example.com", "+15551234567");
+        var jane = await world.CreateUserAsync(Email, "+15551234567");
         var john = await world.CreateUserAsync("john@example.com", "+15557654321");
         var janesCode = await world.GenerateSignInCodeAsync(jane, Sms);
         await world.GenerateSignInCodeAsync(john, Sms);
@@ -213,7 +214,7 @@ public class ChallengeTokenProviderTests
             ["IdentityTfa:Policies:SignIn:Type"] = "Alphanumeric",
             ["IdentityTfa:Policies:SignIn:Length"] = "12",
         });
-        var user = await world.CreateUserAsync("jane@example.com", "+15551234567");
+        var user = await world.CreateUserAsync(Email, "+15551234567");
         var code = await world.GenerateSignInCodeAsync(user, Sms);
         await world.VerifySignInCodeAsync(user, Sms, "WRONGWRONG22");
 
@@ -240,7 +241,7 @@ public class ChallengeTokenProviderTests
             ["IdentityTfa:Policies:SignIn:Type"] = type,
             ["IdentityTfa:Policies:SignIn:Length"] = length.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
-        var user = await world.CreateUserAsync("jane@example.com", "+15551234567");
+        var user = await world.CreateUserAsync(Email, "+15551234567");
         var code = await world.GenerateSignInCodeAsync(user, Sms);
         Assert.Equal(length, code.Length);
 
@@ -253,7 +254,7 @@ public class ChallengeTokenProviderTests
     public async Task Parallel_wrong_codes_never_get_more_attempts_than_the_policy_allows()
     {
         await using var world = await TfaWorld.CreateAsync();
-        var user = await world.CreateUserAsync("jane@example.com", "+15551234567");
+        var user = await world.CreateUserAsync(Email, "+15551234567");
         var code = await world.GenerateSignInCodeAsync(user, Sms);
         var guesses = Enumerable.Range(0, 50).Select(i => i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture)).Where(g => g != code).Take(40).ToList();
 
@@ -269,7 +270,7 @@ public class ChallengeTokenProviderTests
     public async Task Parallel_right_codes_are_accepted_exactly_once()
     {
         await using var world = await TfaWorld.CreateAsync(new() { ["IdentityTfa:Policies:SignIn:MaxAttempts"] = "20" });
-        var user = await world.CreateUserAsync("jane@example.com", "+15551234567");
+        var user = await world.CreateUserAsync(Email, "+15551234567");
         var code = await world.GenerateSignInCodeAsync(user, Sms);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => world.VerifySignInCodeAsync(user, Sms, code)));
@@ -281,7 +282,7 @@ public class ChallengeTokenProviderTests
     public async Task Only_users_who_turned_a_method_on_and_confirmed_its_destination_can_get_codes_by_it()
     {
         await using var world = await TfaWorld.CreateAsync();
-        var withPhone = await world.CreateUserAsync("jane@example.com", "+15551234567");
+        var withPhone = await world.CreateUserAsync(Email, "+15551234567");
         await world.EnableMethodAsync(withPhone, IdentityTfa.Delivery.DeliveryChannel.Sms);
         var unconfirmed = await world.CreateUserAsync("john@example.com");
         await world.InRequestAsync(unconfirmed, async (users, u, _) => await users.SetPhoneNumberAsync(u, "+15557654321"));

@@ -6,6 +6,7 @@ using IdentityTfa.TokenProviders;
 using IdentityTfa.UnitTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using IdentityTfa.IntegrationTests.Support;
 
 namespace IdentityTfa.UnitTests.TokenProviders;
 
@@ -22,7 +23,7 @@ public class CodesAcrossInstancesTests
     {
         await using var a = await TfaWorld.CreateAsync(Settings());
         await using var b = a.AnotherInstance();
-        var user = await a.CreateUserAsync("jane@example.com", "+15551234567");
+        var user = await a.CreateUserAsync(Email, "+15551234567");
         var old = await a.GenerateSignInCodeAsync(user, Sms);
         var fresh = await b.GenerateSignInCodeAsync(user, Sms);
 
@@ -39,7 +40,7 @@ public class CodesAcrossInstancesTests
     {
         await using var a = await TfaWorld.CreateAsync(Settings());
         await using var b = a.AnotherInstance();
-        var user = await a.CreateUserAsync("jane@example.com", "+15551234567");
+        var user = await a.CreateUserAsync(Email, "+15551234567");
         var code = await a.GenerateSignInCodeAsync(user, Sms);
 
         var onB = await b.VerifySignInCodeAsync(user, Sms, code);
@@ -55,12 +56,12 @@ public class CodesAcrossInstancesTests
     {
         await using var a = await TfaWorld.CreateAsync(Settings());
         await using var b = a.AnotherInstance();
-        var user = await a.CreateUserAsync("jane@example.com", "+15551234567");
+        var user = await a.CreateUserAsync(Email, "+15551234567");
         var code = await a.GenerateSignInCodeAsync(user, Sms);
         for (var attempt = 0; attempt < 5; attempt++)
         {
             a.Time.Advance(TimeSpan.FromSeconds(10));
-            Assert.False((await b.VerifySignInCodeAsync(user, Sms, Wrong(code))).Accepted);
+            Assert.False((await b.VerifySignInCodeAsync(user, Sms, WrongCode.For(code))).Accepted);
         }
 
         var right = await a.VerifySignInCodeAsync(user, Sms, code);
@@ -75,7 +76,7 @@ public class CodesAcrossInstancesTests
     {
         await using var world = await TfaWorld.CreateAsync(Settings());
         await using var other = world.AnotherInstance();
-        var user = await world.CreateUserAsync("jane@example.com", "+15551234567");
+        var user = await world.CreateUserAsync(Email, "+15551234567");
         var bySms = await world.GenerateSignInCodeAsync(user, Sms);
         Assert.True((await world.VerifySignInCodeAsync(user, TwoFactorProviderNames.Voice, bySms)).Accepted);
         var byEmail = await world.GenerateSignInCodeAsync(user, TwoFactorProviderNames.Email);
@@ -93,5 +94,4 @@ public class CodesAcrossInstancesTests
         ["IdentityTfa:CodeHashKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
     };
 
-    private static string Wrong(string code) => code == "000000" ? "111111" : "000000";
 }

@@ -29,6 +29,6 @@ internal sealed class DevInboxChannel(DeliveryChannel channel, TfaDbContextAcces
         db.Context.Set<DevInboxMessage>().Add(stored);
         await db.Context.SaveChangesAsync(cancellationToken);
         db.Context.Entry(stored).State = EntityState.Detached;
-        return DeliveryResult.Sent($"devinbox-{stored.Id}");
+        return DeliveryResult.Sent($"devinbox-{stored.Id}", provider: "devinbox");
     }
 }

@@ -47,7 +47,7 @@ internal sealed class SmtpEmailChannel(
 
             var answer = await client.SendAsync(mail, linked.Token);
             await client.DisconnectAsync(quit: true, linked.Token);
-            return DeliveryResult.Sent(mail.MessageId ?? answer);
+            return DeliveryResult.Sent(mail.MessageId ?? answer, provider: "smtp");
         }
         catch (SmtpCommandException e) when (e.ErrorCode == SmtpErrorCode.RecipientNotAccepted)
         {

@@ -33,7 +33,7 @@ internal sealed class TwilioSmsChannel(TwilioClient client, IOptionsMonitor<Twil
 
         var result = await client.CreateMessageAsync(create, cancellationToken);
         return result.Succeeded
-            ? DeliveryResult.Sent(result.Sid)
+            ? DeliveryResult.Sent(result.Sid, provider: "twilio")
             : DeliveryResult.Failed(TwilioErrors.ForUser(result, Channel), TwilioErrors.Detail(result));
     }
 }

@@ -30,7 +30,7 @@ internal sealed class TwilioVoiceChannel(TwilioClient client, IOptionsMonitor<Tw
 
         var result = await client.CreateCallAsync(create, cancellationToken);
         return result.Succeeded
-            ? DeliveryResult.Sent(result.Sid)
+            ? DeliveryResult.Sent(result.Sid, provider: "twilio")
             : DeliveryResult.Failed(TwilioErrors.ForUser(result, Channel), TwilioErrors.Detail(result));
     }
 

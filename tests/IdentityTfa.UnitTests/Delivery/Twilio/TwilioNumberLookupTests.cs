@@ -17,7 +17,7 @@ public class TwilioNumberLookupTests
              "sms_pumping_risk":{"sms_pumping_risk_score":72,"error_code":null}}
             """);
 
-        var record = TwilioNumberLookup.Read("+16502530000", found, Now);
+        var record = TwilioNumberLookup.Read(Phone, found, Now);
 
         Assert.Equal("mobile", record.LineType);
         Assert.Equal("Fake Mobile", record.Carrier);
@@ -37,7 +37,7 @@ public class TwilioNumberLookupTests
              "sms_pumping_risk":null}
             """);
 
-        var record = TwilioNumberLookup.Read("+16502530000", found, Now);
+        var record = TwilioNumberLookup.Read(Phone, found, Now);
 
         Assert.Null(record.LineType);
         Assert.Equal(Now, record.LastSimSwapAt);
@@ -51,6 +51,6 @@ public class TwilioNumberLookupTests
             {"phone_number":"+16502530000","sim_swap":{"last_sim_swap":{"last_sim_swap_date":null,"swapped_period":"PT168H","swapped_in_period":false},"error_code":null}}
             """);
 
-        Assert.Null(TwilioNumberLookup.Read("+16502530000", found, Now).LastSimSwapAt);
+        Assert.Null(TwilioNumberLookup.Read(Phone, found, Now).LastSimSwapAt);
     }
 }

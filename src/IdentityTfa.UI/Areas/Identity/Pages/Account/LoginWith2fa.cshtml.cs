@@ -232,7 +232,7 @@ internal sealed class LoginWith2faModel<TUser>(
         {
             ErrorMessage = CodeMessages.For(t, new VerifyResult.Expired());
         }
-        else if (ErrorMessage is null && Pending?.DeliveryStatus is "failed" or "undelivered" or "busy" or "no-answer")
+        else if (ErrorMessage is null && Pending is { DeliveryFailed: true })
         {
             ErrorMessage = t["The code could not be delivered. Send a new code or choose another way."];
         }

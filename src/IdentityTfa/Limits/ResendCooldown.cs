@@ -3,7 +3,7 @@ using System.Text;
 using IdentityTfa.Data;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace IdentityTfa.Challenges;
+namespace IdentityTfa.Limits;
 
 /// <summary>
 /// The resend cooldown of one user and purpose, taken as a slot in the rate-counter table by one guarded upsert inside
