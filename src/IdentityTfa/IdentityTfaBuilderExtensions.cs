@@ -134,6 +134,10 @@ public static class IdentityTfaBuilderExtensions
             // provider is taken out so that it can never serve as a second factor.
             options.Tokens.ChangePhoneNumberTokenProvider = TwoFactorProviderNames.Sms;
             options.Tokens.ProviderMap.Remove("Phone");
+
+            // Identity's schema version 3 adds the passkey table (AspNetUserPasskeys), which passkeys as a second
+            // factor need; an app's EF migration adds it.
+            options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
         });
 
         return builder;
