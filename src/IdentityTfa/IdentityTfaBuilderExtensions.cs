@@ -68,6 +68,11 @@ public static class IdentityTfaBuilderExtensions
         services.TryAddScoped<IdentityTfa.Delivery.DeliveryReportReplays>();
         services.TryAddScoped<TwoFactorMethodStore>();
         services.TryAddScoped<IdentityTfa.Authenticator.AuthenticatorSteps>();
+        services.TryAddSingleton<IdentityTfa.Passkeys.PasskeyCeremonies>();
+        services.TryAddScoped<IdentityTfa.Passkeys.PasskeyProof>();
+        services.TryAddScoped(typeof(IPasskeyHandler<>).MakeGenericType(userType), typeof(PasskeyHandler<>).MakeGenericType(userType));
+        services.TryAddScoped(typeof(IdentityTfa.Passkeys.PasskeyManager<>).MakeGenericType(userType));
+        services.TryAddScoped(typeof(IdentityTfa.Passkeys.PasskeySecondStep<>).MakeGenericType(userType));
         services.TryAddScoped<VerificationOutcome>();
         services.TryAddScoped<CodeDelivery>();
         services.TryAddScoped<WriteUnit>();
@@ -128,6 +133,8 @@ public static class IdentityTfaBuilderExtensions
         builder.AddTokenProvider(TwoFactorProviderNames.Email, typeof(EmailChallengeTokenProvider<>).MakeGenericType(userType));
         // Replaces Identity's authenticator provider, whose codes may be used again within their time window.
         builder.AddTokenProvider(TwoFactorProviderNames.Authenticator, typeof(AuthenticatorChallengeTokenProvider<>).MakeGenericType(userType));
+        // Passkeys: a provider that accepts only an assertion checked in the same request (Passkeys/PasskeySecondStep).
+        builder.AddTokenProvider(TwoFactorProviderNames.Passkey, typeof(IdentityTfa.Passkeys.PasskeyTokenProvider<>).MakeGenericType(userType));
         services.Configure<IdentityOptions>(options =>
         {
             // Phone number changes are proven by our single-use codes, and Identity's replayable time-window phone

@@ -80,7 +80,7 @@ internal sealed class StepUpModel<TUser>(
         if (Strong && (awaited is null || !SiteMethods.IsStrong(awaited.Value)))
         {
             // Nothing is sent for the app: this only makes its code the one awaited, so the form takes it at once.
-            var strong = (await codes.GetSignInChannelsAsync(user, HttpContext.RequestAborted)).FirstOrDefault(c => SiteMethods.IsStrong(c.Channel));
+            var strong = (await codes.GetSignInChannelsAsync(user, HttpContext.RequestAborted)).FirstOrDefault(c => SiteMethods.IsStrong(c.Channel) && c.Channel != DeliveryChannel.Passkey);
             if (strong is not null)
             {
                 await codes.SendSignInCodeAsync(user, strong.Channel, HttpContext.RequestAborted);
@@ -172,7 +172,7 @@ internal sealed class StepUpModel<TUser>(
 
         Pending = await codes.GetPendingSignInCodeAsync(user, HttpContext.RequestAborted);
         Destination = Pending is null ? null : ChannelText.SentTo(t, Pending.Channel, Pending.MaskedDestination);
-        var channels = (await codes.GetSignInChannelsAsync(user, HttpContext.RequestAborted)).Where(c => !Strong || SiteMethods.IsStrong(c.Channel));
+        var channels = (await codes.GetSignInChannelsAsync(user, HttpContext.RequestAborted)).Where(c => c.Channel != DeliveryChannel.Passkey && (!Strong || SiteMethods.IsStrong(c.Channel)));
         Channels = channels.Select(c => (c.Channel, ChannelText.SendTo(t, c.Channel, c.MaskedDestination, instead: Pending is not null))).ToList();
     }
 }
