@@ -72,7 +72,6 @@ public static class IdentityTfaBuilderExtensions
         services.TryAddScoped<IdentityTfa.Passkeys.PasskeyProof>();
         services.TryAddScoped(typeof(IPasskeyHandler<>).MakeGenericType(userType), typeof(PasskeyHandler<>).MakeGenericType(userType));
         services.TryAddScoped(typeof(IdentityTfa.Passkeys.PasskeyManager<>).MakeGenericType(userType));
-        services.TryAddScoped(typeof(IdentityTfa.Passkeys.PasskeySecondStep<>).MakeGenericType(userType));
         services.TryAddScoped<VerificationOutcome>();
         services.TryAddScoped<CodeDelivery>();
         services.TryAddScoped<WriteUnit>();
@@ -126,6 +125,9 @@ public static class IdentityTfaBuilderExtensions
 
             // Re-authentication reads how the session signed in, so it comes with the sign-in manager.
             services.TryAddScoped(typeof(IdentityTfa.Reauthentication.IRecentAuthentication), typeof(IdentityTfa.Reauthentication.RecentAuthentication<>).MakeGenericType(userType));
+
+            // So does a passkey as the second step, which completes through the sign-in manager.
+            services.TryAddScoped(typeof(IdentityTfa.Passkeys.PasskeySecondStep<>).MakeGenericType(userType));
         }
 
         builder.AddTokenProvider(TwoFactorProviderNames.Sms, typeof(SmsChallengeTokenProvider<>).MakeGenericType(userType));

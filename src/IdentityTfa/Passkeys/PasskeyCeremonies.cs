@@ -15,6 +15,9 @@ internal sealed class PasskeyCeremonies(IDataProtectionProvider protection, Time
 {
     internal const string CookieName = "IdentityTfa.Passkey";
 
+    // Over HTTPS the cookie is a __Host- cookie: no subdomain can set or overwrite it.
+    private static string NameFor(HttpContext http) => http.Request.IsHttps ? "__Host-" + CookieName : CookieName;
+
     /// <summary>How long the browser has to answer: the WebAuthn timeout Identity asks for, with room to spare.</summary>
     internal static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
 
@@ -24,7 +27,7 @@ internal sealed class PasskeyCeremonies(IDataProtectionProvider protection, Time
     public void Begin(HttpContext http, string kind, string userId, string? state)
     {
         var ceremony = new Ceremony(kind, userId, state, time.GetUtcNow() + Lifetime);
-        http.Response.Cookies.Append(CookieName, _protector.Protect(JsonSerializer.Serialize(ceremony)), Options(http));
+        http.Response.Cookies.Append(NameFor(http), _protector.Protect(JsonSerializer.Serialize(ceremony)), Options(http));
     }
 
     /// <summary>
@@ -33,12 +36,12 @@ internal sealed class PasskeyCeremonies(IDataProtectionProvider protection, Time
     /// </summary>
     public Ceremony? Take(HttpContext http, string kind, string userId)
     {
-        if (!http.Request.Cookies.TryGetValue(CookieName, out var value) || string.IsNullOrEmpty(value))
+        if (!http.Request.Cookies.TryGetValue(NameFor(http), out var value) || string.IsNullOrEmpty(value))
         {
             return null;
         }
 
-        http.Response.Cookies.Delete(CookieName, Options(http));
+        http.Response.Cookies.Delete(NameFor(http), Options(http));
         Ceremony? ceremony;
         try
         {
@@ -76,4 +79,7 @@ internal static class PasskeyCeremonyKinds
 
     /// <summary>A passkey as the second step of a sign-in.</summary>
     public const string SecondStep = "second-step";
+
+    /// <summary>A passkey on the step-up page, by a signed-in user.</summary>
+    public const string StepUp = "step-up";
 }

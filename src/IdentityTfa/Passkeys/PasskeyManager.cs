@@ -102,7 +102,7 @@ internal sealed class PasskeyManager<TUser>(
 
         if (!attestation.Succeeded || attestation.UserEntity.Id != userId)
         {
-            IdentityTfaLog.PasskeyRefused(logger, "new passkey refused");
+            IdentityTfaLog.PasskeyRefused(logger, $"new passkey refused ({attestation.Failure?.Message ?? "another account"})");
             return PasskeyAddResult.Refused;
         }
 

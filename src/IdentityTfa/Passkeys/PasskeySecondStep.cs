@@ -64,9 +64,40 @@ internal sealed class PasskeySecondStep<TUser>(
         return result;
     }
 
-    private async Task<string?> CheckAsync(TUser user, string userId, string? credentialJson)
+    /// <summary>The WebAuthn request options (JSON) for a signed-in user's passkeys on the step-up page; null when the user has none.</summary>
+    public async Task<string?> MakeStepUpOptionsAsync(TUser user)
     {
-        var ceremony = ceremonies.Take(signIn.Context, PasskeyCeremonyKinds.SecondStep, userId);
+        if (!Users.SupportsUserPasskey || (await Users.GetPasskeysAsync(user)).Count == 0)
+        {
+            return null;
+        }
+
+        var options = await handler.MakeRequestOptionsAsync(user, signIn.Context);
+        ceremonies.Begin(signIn.Context, PasskeyCeremonyKinds.StepUp, await Users.GetUserIdAsync(user), options.AssertionState);
+        return options.RequestOptionsJson;
+    }
+
+    /// <summary>
+    /// Checks a signed-in user's passkey on the step-up page, through the user manager's check of a second factor (so a
+    /// refused one counts toward the cumulative cap); true when it is one of the user's passkeys. The caller records
+    /// the lockout count and refreshes the session, as for a code.
+    /// </summary>
+    public async Task<bool> StepUpAsync(TUser user, string? credentialJson)
+    {
+        var userId = await Users.GetUserIdAsync(user);
+        var token = await CheckAsync(user, userId, credentialJson, PasskeyCeremonyKinds.StepUp);
+        var right = await Users.VerifyTwoFactorTokenAsync(user, TwoFactorProviderNames.Passkey, token ?? string.Empty);
+        if (right)
+        {
+            await audit.WriteAsync(new AuditEntry(AuditEventTypes.PasskeyUsed, userId) { Channel = nameof(DeliveryChannel.Passkey), Detail = "step-up" });
+        }
+
+        return right;
+    }
+
+    private async Task<string?> CheckAsync(TUser user, string userId, string? credentialJson, string kind = PasskeyCeremonyKinds.SecondStep)
+    {
+        var ceremony = ceremonies.Take(signIn.Context, kind, userId);
         if (ceremony is null || string.IsNullOrWhiteSpace(credentialJson) || credentialJson.Length > MaxCredentialLength)
         {
             return await RefuseAsync(userId, ceremony is null ? "no passkey request waiting" : "no answer from the browser");
@@ -89,6 +120,7 @@ internal sealed class PasskeySecondStep<TUser>(
 
         if (!assertion.Succeeded)
         {
+            IdentityTfaLog.PasskeyRefused(logger, assertion.Failure.Message);
             return await RefuseAsync(userId, "assertion refused");
         }
 

@@ -77,7 +77,7 @@ public class MethodPolicyTests
         await shop.CreateAccountAsync(Customer, Phone, DeliveryChannel.Sms, DeliveryChannel.Email);
         using var admin = await shop.SignedInAdminAsync();
         var none = await admin.SubmitAsync(await admin.GetAsync("/Admin/Policy"), "Save policy",
-            ("Text message", "false"), ("Voice call", "false"), ("Email", "false"), ("Authenticator app", "false"));
+            ("Text message", "false"), ("Voice call", "false"), ("Email", "false"), ("Authenticator app", "false"), ("Passkey", "false"));
         Assert.Contains("Allow customers at least one method.", none.Alerts);
 
         var saved = await admin.SubmitAsync(await admin.GetAsync("/Admin/Policy"), "Save policy", ("Text message", "false"), ("Voice call", "false"));
