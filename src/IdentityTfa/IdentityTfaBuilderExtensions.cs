@@ -72,6 +72,8 @@ public static class IdentityTfaBuilderExtensions
         services.TryAddScoped<IdentityTfa.Passkeys.PasskeyProof>();
         services.TryAddScoped(typeof(IPasskeyHandler<>).MakeGenericType(userType), typeof(PasskeyHandler<>).MakeGenericType(userType));
         services.TryAddScoped(typeof(IdentityTfa.Passkeys.PasskeyManager<>).MakeGenericType(userType));
+        // The passkey's origin must be the site's own; an app's own check, when it sets one, is kept.
+        services.AddOptions<IdentityPasskeyOptions>().PostConfigure(options => options.ValidateOrigin ??= IdentityTfa.Passkeys.PasskeyOrigin.IsSameSiteAsync);
         services.TryAddScoped<VerificationOutcome>();
         services.TryAddScoped<CodeDelivery>();
         services.TryAddScoped<WriteUnit>();

@@ -1,5 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using IdentityTfa.Administration;
+using IdentityTfa.Delivery;
+using IdentityTfa.Policy;
+using IdentityTfa.Reauthentication;
 using IdentityTfa.Methods;
 using IdentityTfa.Passkeys;
 using IdentityTfa.UI.Infrastructure;
@@ -50,6 +53,9 @@ internal sealed class PasskeysModel<TUser>(
     PasskeyManager<TUser> passkeys,
     ITwoFactorMethodManager<TUser> methods,
     ITwoFactorAdministration<TUser> administration,
+    SignInManager<TUser> signIn,
+    ISitePolicyStore policies,
+    IRecentAuthentication recent,
     IStringLocalizer<ManageText> t) : PasskeysModel
     where TUser : class
 {
@@ -73,9 +79,15 @@ internal sealed class PasskeysModel<TUser>(
             return Page();
         }
 
+        // As for a new authenticator app: the new passkey (verified by its holder) counts as the session's strong second
+        // factor only where that cannot let a weaker code swap the strong method of a staff member who must use one.
+        var signedInWithIt = !await SiteMethods.MustUseStrongAsync(users, user, await policies.GetAsync(HttpContext.RequestAborted))
+            || !(await methods.GetMethodsAsync(user, HttpContext.RequestAborted)).Any(m => SiteMethods.IsStrong(m.Channel))
+            || await recent.CheckAsync(User, HttpContext.RequestAborted) == RecentAuthenticationState.Recent;
         switch (await passkeys.AddAsync(HttpContext, user, Add.Name, Add.Credential))
         {
             case PasskeyAddResult.Added:
+                await signIn.RefreshAfterNewFactorAsync(user, HttpContext, signedInWithIt ? DeliveryChannel.Passkey : null);
                 StatusMessage = t["The passkey \"{0}\" was added. You can use it instead of a code when you sign in.", Add.Name.Trim()];
 
                 // The first method turns two-factor sign-in on, and its recovery codes are shown once, as for any method.
