@@ -87,8 +87,8 @@ public class MethodPolicyTests
         await using (var scope = shop.Services.CreateAsyncScope())
         {
             var change = await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Set<AuditEvent>().SingleAsync(a => a.Type == "policy.changed");
-            Assert.Contains("\"CustomerMethods\":[\"Sms\",\"Voice\",\"Email\",\"Authenticator\"]", change.OldValue);
-            Assert.Contains("\"CustomerMethods\":[\"Email\",\"Authenticator\"]", change.NewValue);
+            Assert.Contains("\"CustomerMethods\":[\"Sms\",\"Voice\",\"Email\",\"Authenticator\",\"Passkey\"]", change.OldValue);
+            Assert.Contains("\"CustomerMethods\":[\"Email\",\"Authenticator\",\"Passkey\"]", change.NewValue);
         }
 
         using var jane = shop.NewShopper();
