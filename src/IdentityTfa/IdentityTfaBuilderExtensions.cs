@@ -68,6 +68,12 @@ public static class IdentityTfaBuilderExtensions
         services.TryAddScoped<IdentityTfa.Delivery.DeliveryReportReplays>();
         services.TryAddScoped<TwoFactorMethodStore>();
         services.TryAddScoped<IdentityTfa.Authenticator.AuthenticatorSteps>();
+        services.TryAddSingleton<IdentityTfa.Passkeys.PasskeyCeremonies>();
+        services.TryAddScoped<IdentityTfa.Passkeys.PasskeyProof>();
+        services.TryAddScoped(typeof(IPasskeyHandler<>).MakeGenericType(userType), typeof(PasskeyHandler<>).MakeGenericType(userType));
+        services.TryAddScoped(typeof(IdentityTfa.Passkeys.PasskeyManager<>).MakeGenericType(userType));
+        // The passkey's origin must be the site's own; an app's own check, when it sets one, is kept.
+        services.AddOptions<IdentityPasskeyOptions>().PostConfigure(options => options.ValidateOrigin ??= IdentityTfa.Passkeys.PasskeyOrigin.IsSameSiteAsync);
         services.TryAddScoped<VerificationOutcome>();
         services.TryAddScoped<CodeDelivery>();
         services.TryAddScoped<WriteUnit>();
@@ -124,6 +130,9 @@ public static class IdentityTfaBuilderExtensions
 
             // Re-authentication reads how the session signed in, so it comes with the sign-in manager.
             services.TryAddScoped(typeof(IdentityTfa.Reauthentication.IRecentAuthentication), typeof(IdentityTfa.Reauthentication.RecentAuthentication<>).MakeGenericType(userType));
+
+            // So does a passkey as the second step, which completes through the sign-in manager.
+            services.TryAddScoped(typeof(IdentityTfa.Passkeys.PasskeySecondStep<>).MakeGenericType(userType));
         }
 
         builder.AddTokenProvider(TwoFactorProviderNames.Sms, typeof(SmsChallengeTokenProvider<>).MakeGenericType(userType));
@@ -131,12 +140,18 @@ public static class IdentityTfaBuilderExtensions
         builder.AddTokenProvider(TwoFactorProviderNames.Email, typeof(EmailChallengeTokenProvider<>).MakeGenericType(userType));
         // Replaces Identity's authenticator provider, whose codes may be used again within their time window.
         builder.AddTokenProvider(TwoFactorProviderNames.Authenticator, typeof(AuthenticatorChallengeTokenProvider<>).MakeGenericType(userType));
+        // Passkeys: a provider that accepts only an assertion checked in the same request (Passkeys/PasskeySecondStep).
+        builder.AddTokenProvider(TwoFactorProviderNames.Passkey, typeof(IdentityTfa.Passkeys.PasskeyTokenProvider<>).MakeGenericType(userType));
         services.Configure<IdentityOptions>(options =>
         {
             // Phone number changes are proven by our single-use codes, and Identity's replayable time-window phone
             // provider is taken out so that it can never serve as a second factor.
             options.Tokens.ChangePhoneNumberTokenProvider = TwoFactorProviderNames.Sms;
             options.Tokens.ProviderMap.Remove("Phone");
+
+            // Identity's schema version 3 adds the passkey table (AspNetUserPasskeys), which passkeys as a second
+            // factor need; an app's EF migration adds it.
+            options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
         });
 
         return builder;

@@ -175,7 +175,8 @@ public static class TokenApiEndpoints
     private static async Task<IResult> SecondFactorRequiredAsync<TUser>(TUser user, UserManager<TUser> users, ITwoFactorCodeSender<TUser> codes, ChallengeTickets tickets, SendCodeResult sent, TimeProvider time, CancellationToken cancellationToken, DateTimeOffset? expires = null)
         where TUser : class
     {
-        var channels = (await codes.GetSignInChannelsAsync(user, cancellationToken))
+        // An app cannot answer with a passkey through this API (no browser WebAuthn): only the ways with a code are listed.
+        var channels = (await codes.GetSignInChannelsAsync(user, cancellationToken)).Where(c => c.Channel != DeliveryChannel.Passkey)
             .Select(c => new ChannelInfo(c.Channel, c.MaskedDestination, c.IsPreferred)).ToList();
         var ticket = tickets.Issue(await users.GetUserIdAsync(user), users.SupportsUserSecurityStamp ? await users.GetSecurityStampAsync(user) : null, expires);
         var detail = sent is SendCodeResult.Sent { Channel: DeliveryChannel.Authenticator }

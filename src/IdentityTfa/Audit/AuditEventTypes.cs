@@ -90,6 +90,21 @@ public static class AuditEventTypes
     /// <summary>An email change was undone from the link mailed to the old address.</summary>
     public const string EmailChangeUndone = "email.change_undone";
 
+    /// <summary>A passkey was added.</summary>
+    public const string PasskeyAdded = "passkey.added";
+
+    /// <summary>A passkey was renamed.</summary>
+    public const string PasskeyRenamed = "passkey.renamed";
+
+    /// <summary>A passkey was removed.</summary>
+    public const string PasskeyRemoved = "passkey.removed";
+
+    /// <summary>A passkey was used to sign in.</summary>
+    public const string PasskeyUsed = "passkey.used";
+
+    /// <summary>A passkey answer was refused (another account's, malformed, or no request waiting).</summary>
+    public const string PasskeyRefused = "passkey.refused";
+
     /// <summary>Every type, for filters.</summary>
     public static readonly IReadOnlyList<string> All =
     [
@@ -98,5 +113,6 @@ public static class AuditEventTypes
         RecoveryCodeUsed, RecoveryCodesGenerated, AdminAction, PolicyChanged, TestMessage, NumberLookup,
         RecoveryCodeRefused, SecondFactorStopped,
         PasswordChanged, PasswordReset, EmailChanged, EmailChangeUndone,
+        PasskeyAdded, PasskeyRenamed, PasskeyRemoved, PasskeyUsed, PasskeyRefused,
     ];
 }

@@ -17,4 +17,7 @@ public enum DeliveryChannel
 
     /// <summary>A time-based code (TOTP, RFC 6238) from an authenticator app; nothing is sent.</summary>
     Authenticator = 3,
+
+    /// <summary>A passkey (WebAuthn, through ASP.NET Core Identity's passkey support): phishing-resistant; nothing is sent or typed.</summary>
+    Passkey = 4,
 }

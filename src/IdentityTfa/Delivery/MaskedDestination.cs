@@ -28,7 +28,7 @@ public static class MaskedDestination
     public static string For(DeliveryChannel channel, string destination) => channel switch
     {
         DeliveryChannel.Email => Email(destination),
-        DeliveryChannel.Authenticator => string.Empty,
+        DeliveryChannel.Authenticator or DeliveryChannel.Passkey => string.Empty,
         _ => Phone(destination),
     };
 }

@@ -204,10 +204,10 @@ internal sealed class TfaSignInManager<TUser>(
         await SignInWithClaimsAsync(user, isPersistent, claims);
     }
 
-    /// <summary>The channel of the waiting sign-in code; else the first the account may use; else text.</summary>
+    /// <summary>The channel of the waiting sign-in code; else the first with a code the account may use; else text.</summary>
     private async Task<DeliveryChannel> PendingChannelAsync(TUser user) =>
         await codes.GetPendingSignInChannelAsync(user, Context.RequestAborted)
-            ?? (await codes.GetSignInChannelsAsync(user, Context.RequestAborted)).FirstOrDefault()?.Channel
+            ?? (await codes.GetSignInChannelsAsync(user, Context.RequestAborted)).FirstOrDefault(c => c.Channel != DeliveryChannel.Passkey)?.Channel
             ?? DeliveryChannel.Sms;
 
     private static SignInResult ToSignInResult(SecondFactorResult result) => result switch

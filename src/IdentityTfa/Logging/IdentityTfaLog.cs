@@ -102,4 +102,16 @@ internal static partial class IdentityTfaLog
 
     [LoggerMessage(EventId = 1852, Level = LogLevel.Warning, Message = "Second-factor sign-in of user {UserId} stopped after {Failures} consecutive failures, until the password is reset.")]
     public static partial void SecondFactorCapReached(ILogger logger, string userId, int failures);
+
+    [LoggerMessage(EventId = 1901, Level = LogLevel.Information, Message = "A passkey was added.")]
+    public static partial void PasskeyAdded(ILogger logger);
+
+    [LoggerMessage(EventId = 1902, Level = LogLevel.Information, Message = "A passkey was removed.")]
+    public static partial void PasskeyRemoved(ILogger logger);
+
+    [LoggerMessage(EventId = 1903, Level = LogLevel.Information, Message = "Signed in with a passkey as the second step.")]
+    public static partial void PasskeySignedIn(ILogger logger);
+
+    [LoggerMessage(EventId = 1904, Level = LogLevel.Warning, Message = "Refused a passkey: {Reason}.")]
+    public static partial void PasskeyRefused(ILogger logger, string reason);
 }

@@ -31,6 +31,9 @@ public interface ITwoFactorMethodManager<TUser>
     /// <summary>Turns the authenticator app on when <paramref name="code"/> is right for the user's key; the code is then used.</summary>
     Task<bool> EnableAuthenticatorAsync(TUser user, string code, CancellationToken cancellationToken = default);
 
+    /// <summary>Turns passkeys on as a method once the user has a stored passkey (see <c>Passkeys.PasskeyManager</c>); false when there is none.</summary>
+    Task<bool> EnablePasskeysAsync(TUser user, CancellationToken cancellationToken = default);
+
     /// <summary>Makes <paramref name="channel"/> the method sign-in uses first.</summary>
     Task<bool> SetPreferredAsync(TUser user, DeliveryChannel channel, CancellationToken cancellationToken = default);
 

@@ -120,7 +120,7 @@ internal sealed class TwoFactorMethodManager<TUser>(
     public async Task<bool> EnableConfirmedAsync(TUser user, DeliveryChannel channel, CancellationToken cancellationToken = default)
     {
         // The authenticator app is turned on only by a first code from it (EnableAuthenticatorAsync).
-        var confirmed = channel != DeliveryChannel.Authenticator && await ConfirmedDestinations.GetAsync(users, user, channel) is not null
+        var confirmed = channel is not (DeliveryChannel.Authenticator or DeliveryChannel.Passkey) && await ConfirmedDestinations.GetAsync(users, user, channel) is not null
             && await SiteMethods.IsAllowedAsync(users, user, channel, policies, cancellationToken);
         if (confirmed)
         {
@@ -164,6 +164,19 @@ internal sealed class TwoFactorMethodManager<TUser>(
         return true;
     }
 
+    public async Task<bool> EnablePasskeysAsync(TUser user, CancellationToken cancellationToken = default)
+    {
+        var stored = await ConfirmedDestinations.GetAsync(users, user, DeliveryChannel.Passkey) is not null
+            && await SiteMethods.IsAllowedAsync(users, user, DeliveryChannel.Passkey, policies, cancellationToken);
+        if (stored)
+        {
+            // The passkey itself is told of by the passkey manager, with its name; here only two-factor sign-in going on.
+            await EnableAsync(user, DeliveryChannel.Passkey, cancellationToken, notify: !await users.GetTwoFactorEnabledAsync(user));
+        }
+
+        return stored;
+    }
+
     public async Task<bool> SetPreferredAsync(TUser user, DeliveryChannel channel, CancellationToken cancellationToken = default)
     {
         var userId = await users.GetUserIdAsync(user);
@@ -189,6 +202,15 @@ internal sealed class TwoFactorMethodManager<TUser>(
             await users.ResetAuthenticatorKeyAsync(user);
         }
 
+        if (channel == DeliveryChannel.Passkey && users.SupportsUserPasskey)
+        {
+            // The method is the passkeys: removing it (an admin, or the settings' "Remove") removes every one of them.
+            foreach (var passkey in await users.GetPasskeysAsync(user))
+            {
+                await users.RemovePasskeyAsync(user, passkey.CredentialId);
+            }
+        }
+
         var remaining = await methods.GetAsync(userId, cancellationToken);
         IdentityTfaLog.MethodRemoved(logger, channel, remaining.Count);
         await audit.WriteAsync(new AuditEntry(AuditEventTypes.MethodRemoved, userId) { Channel = channel.ToString() }, cancellationToken);
@@ -196,7 +218,7 @@ internal sealed class TwoFactorMethodManager<TUser>(
         {
             await TurnOffAsync(user, userId, cancellationToken);
             await notices.TwoFactorOffAsync(users, user,
-                $"{ChannelName(channel)} codes were removed, and with them two-factor sign-in: your account is now protected by its password alone.", cancellationToken);
+                $"{(channel == DeliveryChannel.Passkey ? "Passkeys" : ChannelName(channel) + " codes")} were removed, and with them two-factor sign-in: your account is now protected by its password alone.", cancellationToken);
             return;
         }
 
@@ -282,6 +304,7 @@ internal sealed class TwoFactorMethodManager<TUser>(
         DeliveryChannel.Sms => "Text message",
         DeliveryChannel.Voice => "Voice call",
         DeliveryChannel.Authenticator => "Authenticator app",
+        DeliveryChannel.Passkey => "Passkey",
         _ => "Email",
     };
 }

@@ -35,11 +35,19 @@ internal sealed class SecurityNotices(
 
     public Task MethodAddedAsync<TUser>(UserManager<TUser> users, TUser user, DeliveryChannel channel, CancellationToken cancellationToken)
         where TUser : class =>
-        SendAsync(users, user, "a sign-in method was added", $"{ChannelName(channel)} codes were added to your account's two-factor sign-in.", cancellationToken);
+        SendAsync(users, user, "a sign-in method was added", $"{MethodWords(channel)} were added to your account's two-factor sign-in.", cancellationToken);
 
     public Task MethodRemovedAsync<TUser>(UserManager<TUser> users, TUser user, DeliveryChannel channel, CancellationToken cancellationToken)
         where TUser : class =>
-        SendAsync(users, user, "a sign-in method was removed", $"{ChannelName(channel)} codes were removed from your account's two-factor sign-in.", cancellationToken);
+        SendAsync(users, user, "a sign-in method was removed", $"{MethodWords(channel)} were removed from your account's two-factor sign-in.", cancellationToken);
+
+    public Task PasskeyAddedAsync<TUser>(UserManager<TUser> users, TUser user, string? name, CancellationToken cancellationToken)
+        where TUser : class =>
+        SendAsync(users, user, "a passkey was added", $"A passkey (\"{name}\") was added to your account's two-factor sign-in.", cancellationToken);
+
+    public Task PasskeyRemovedAsync<TUser>(UserManager<TUser> users, TUser user, string? name, CancellationToken cancellationToken)
+        where TUser : class =>
+        SendAsync(users, user, "a passkey was removed", $"A passkey (\"{name}\") was removed from your account's two-factor sign-in.", cancellationToken);
 
     public Task PhoneChangedAsync<TUser>(UserManager<TUser> users, TUser user, string previous, string current, CancellationToken cancellationToken)
         where TUser : class =>
@@ -151,11 +159,14 @@ internal sealed class SecurityNotices(
         return recipients;
     }
 
+    private static string MethodWords(DeliveryChannel channel) => channel == DeliveryChannel.Passkey ? "Passkeys" : $"{ChannelName(channel)} codes";
+
     private static string ChannelName(DeliveryChannel channel) => channel switch
     {
         DeliveryChannel.Sms => "Text message",
         DeliveryChannel.Voice => "Voice call",
         DeliveryChannel.Authenticator => "Authenticator app",
+        DeliveryChannel.Passkey => "Passkey",
         _ => "Email",
     };
 }

@@ -12,13 +12,13 @@ public static class SiteMethods
 {
     /// <summary>Every method, in the order the policy page lists them.</summary>
     public static readonly IReadOnlyList<DeliveryChannel> All =
-        [DeliveryChannel.Sms, DeliveryChannel.Voice, DeliveryChannel.Email, DeliveryChannel.Authenticator];
+        [DeliveryChannel.Sms, DeliveryChannel.Voice, DeliveryChannel.Email, DeliveryChannel.Authenticator, DeliveryChannel.Passkey];
 
     /// <summary>
     /// The methods a role in <see cref="EffectiveSitePolicy.StrongMethodRoles"/> must have one of: a phishing-resistant
-    /// method or an authenticator app. Today the authenticator app; passkeys join this list when they are built.
+    /// method (a passkey) or an authenticator app.
     /// </summary>
-    public static readonly IReadOnlyList<DeliveryChannel> Strong = [DeliveryChannel.Authenticator];
+    public static readonly IReadOnlyList<DeliveryChannel> Strong = [DeliveryChannel.Passkey, DeliveryChannel.Authenticator];
 
     /// <summary>The roles that must have a strong method when the policy was never changed.</summary>
     public static readonly IReadOnlyList<string> DefaultStrongMethodRoles = ["Admin"];

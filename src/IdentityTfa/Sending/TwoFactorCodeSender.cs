@@ -57,7 +57,11 @@ internal sealed class TwoFactorCodeSender<TUser>(
     public async Task<SendCodeResult> SendSignInCodeAsync(TUser user, DeliveryChannel? channel, CancellationToken cancellationToken = default)
     {
         var available = await GetSignInChannelsAsync(user, cancellationToken);
-        var chosen = channel is null ? available.FirstOrDefault(c => c.IsPreferred) : available.FirstOrDefault(c => c.Channel == channel);
+        // A passkey is asked for by the browser, never sent: without a channel named, the preferred way that has codes.
+        var codeChannels = available.Where(c => c.Channel != DeliveryChannel.Passkey).ToList();
+        var chosen = channel is null
+            ? codeChannels.FirstOrDefault(c => c.IsPreferred) ?? codeChannels.FirstOrDefault()
+            : codeChannels.FirstOrDefault(c => c.Channel == channel);
         if (chosen is null)
         {
             return new SendCodeResult.ChannelUnavailable();

@@ -17,6 +17,9 @@ public static class TwoFactorProviderNames
     /// <summary>Time-based codes from an authenticator app, accepted once each. Replaces Identity's provider of the same name.</summary>
     public const string Authenticator = "Authenticator";
 
+    /// <summary>Passkeys as the second step: its "token" is a passkey assertion checked in the same request, never a typed code.</summary>
+    public const string Passkey = "Passkey";
+
     /// <summary>The provider name of a channel.</summary>
     public static string For(DeliveryChannel channel) => channel switch
     {
@@ -24,6 +27,7 @@ public static class TwoFactorProviderNames
         DeliveryChannel.Email => Email,
         DeliveryChannel.Voice => Voice,
         DeliveryChannel.Authenticator => Authenticator,
+        DeliveryChannel.Passkey => Passkey,
         _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "No token provider serves this channel yet."),
     };
 
@@ -34,6 +38,7 @@ public static class TwoFactorProviderNames
         Email => DeliveryChannel.Email,
         Voice => DeliveryChannel.Voice,
         Authenticator => DeliveryChannel.Authenticator,
+        Passkey => DeliveryChannel.Passkey,
         _ => null,
     };
 }

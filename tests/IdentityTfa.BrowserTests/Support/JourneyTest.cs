@@ -33,18 +33,21 @@ public abstract class JourneyTest(BrowserFixture browser) : IAsyncLifetime
         await Shop.DisposeAsync();
     }
 
+    /// <summary>Where the browser opens the shop; a journey may name the same server otherwise (passkeys need a domain name, not an IP address).</summary>
+    protected virtual Uri BrowserAddress => Shop.Address;
+
     /// <summary>A fresh browser context: its own cookies, as another device would have; <paramref name="locale"/> sets Accept-Language.</summary>
     protected async Task<(IBrowserContext Context, IPage Page)> NewBrowserAsync(string locale = "en-US")
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = Shop.Address.ToString(),
+            BaseURL = BrowserAddress.ToString(),
             Locale = locale,
             ViewportSize = new ViewportSize { Width = ScreenCheck.DesktopWidth, Height = ScreenCheck.Height },
         });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
-        ScreenCheck.Watch(page, Shop.Address, Record);
+        ScreenCheck.Watch(page, BrowserAddress, Record);
         return (context, page);
     }
 

@@ -68,7 +68,7 @@ public class MethodPolicyTests
         await shop.CreateAccountAsync(Customer, Phone, DeliveryChannel.Sms, DeliveryChannel.Email);
         using var admin = await shop.SignedInAdminAsync();
         var none = await admin.SubmitAsync(await admin.GetAsync("/Admin/Policy"), "Save policy",
-            ("Text message", "false"), ("Voice call", "false"), ("Email", "false"), ("Authenticator app", "false"));
+            ("Text message", "false"), ("Voice call", "false"), ("Email", "false"), ("Authenticator app", "false"), ("Passkey", "false"));
         Assert.Contains("Allow customers at least one method.", none.Alerts);
 
         var saved = await admin.SubmitAsync(await admin.GetAsync("/Admin/Policy"), "Save policy", ("Text message", "false"), ("Voice call", "false"));
@@ -78,8 +78,8 @@ public class MethodPolicyTests
         await using (var scope = shop.Services.CreateAsyncScope())
         {
             var change = await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Set<AuditEvent>().SingleAsync(a => a.Type == "policy.changed");
-            Assert.Contains("\"CustomerMethods\":[\"Sms\",\"Voice\",\"Email\",\"Authenticator\"]", change.OldValue);
-            Assert.Contains("\"CustomerMethods\":[\"Email\",\"Authenticator\"]", change.NewValue);
+            Assert.Contains("\"CustomerMethods\":[\"Sms\",\"Voice\",\"Email\",\"Authenticator\",\"Passkey\"]", change.OldValue);
+            Assert.Contains("\"CustomerMethods\":[\"Email\",\"Authenticator\",\"Passkey\"]", change.NewValue);
         }
 
         using var jane = shop.NewShopper();

@@ -18,7 +18,7 @@ public class ReauthenticationTests(SecurityFigures figures)
     private static readonly TimeSpan PastTheWindow = TimeSpan.FromMinutes(11);
 
     private static readonly string[] GuardedPages =
-        ["AddPhone", "AddEmail", "Email", "ChangePassword", "SetPassword", "Disable2fa", "RecoveryCodes", "RemoveMethod?channel=Sms", "EnableAuthenticator"];
+        ["AddPhone", "AddEmail", "Email", "ChangePassword", "SetPassword", "Disable2fa", "RecoveryCodes", "RemoveMethod?channel=Sms", "EnableAuthenticator", "Passkeys"];
 
     [Fact]
     public async Task Every_page_that_changes_a_factor_opens_inside_the_window_and_asks_for_a_code_after_it()

@@ -42,6 +42,11 @@ internal static class AdminWords
         [AuditEventTypes.EmailChangeUndone] = "Email change undone",
         [AuditEventTypes.RecoveryCodeRefused] = "Recovery code refused",
         [AuditEventTypes.SecondFactorStopped] = "Second-factor sign-in stopped",
+        [AuditEventTypes.PasskeyAdded] = "Passkey added",
+        [AuditEventTypes.PasskeyRenamed] = "Passkey renamed",
+        [AuditEventTypes.PasskeyRemoved] = "Passkey removed",
+        [AuditEventTypes.PasskeyUsed] = "Signed in with a passkey",
+        [AuditEventTypes.PasskeyRefused] = "Passkey refused",
     };
 
     private static readonly Dictionary<string, string> LookupDecisions = new(StringComparer.Ordinal)
@@ -69,6 +74,7 @@ internal static class AdminWords
         DeliveryChannel.Sms => "Text message",
         DeliveryChannel.Voice => "Voice call",
         DeliveryChannel.Authenticator => "Authenticator app",
+        DeliveryChannel.Passkey => "Passkey",
         _ => "Email",
     };
 

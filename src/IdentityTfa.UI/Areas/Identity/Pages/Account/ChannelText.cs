@@ -12,6 +12,7 @@ internal static class ChannelText
     /// <summary>The chooser's order, strongest first: the app's codes never travel; texts, calls and mail do (NIST SP 800-63B-4 calls them restricted).</summary>
     public static int Strength(DeliveryChannel channel) => channel switch
     {
+        DeliveryChannel.Passkey => -1,
         DeliveryChannel.Authenticator => 0,
         DeliveryChannel.Sms => 1,
         DeliveryChannel.Voice => 2,
@@ -24,6 +25,7 @@ internal static class ChannelText
         DeliveryChannel.Voice => t["Voice call"],
         DeliveryChannel.Email => t["Email"],
         DeliveryChannel.Authenticator => t["Authenticator app"],
+        DeliveryChannel.Passkey => t["Passkey"],
         _ => t["Another way"],
     };
 
@@ -50,6 +52,7 @@ internal static class ChannelText
     public static string SendTo(IStringLocalizer t, DeliveryChannel channel, string masked, bool instead) => (channel, instead) switch
     {
         (DeliveryChannel.Authenticator, _) => t["Use your authenticator app"],
+        (DeliveryChannel.Passkey, _) => t["Use a passkey"],
         (DeliveryChannel.Voice, true) => t["Send the code by voice call to {0} instead", masked],
         (DeliveryChannel.Voice, false) => t["Send the code by voice call to {0}", masked],
         (DeliveryChannel.Email, true) => t["Send the code by email to {0} instead", masked],

@@ -93,6 +93,15 @@ public abstract class LoginWith2faModel : PageModel
     public virtual Task<IActionResult> OnPostAsync(bool rememberMe, string? returnUrl = null) => throw new NotImplementedException();
 
     public virtual Task<IActionResult> OnPostSendAsync(DeliveryChannel? channel, bool rememberMe, string? returnUrl = null) => throw new NotImplementedException();
+
+    /// <summary>Whether the partially signed-in user may answer with a passkey ("Use a passkey").</summary>
+    public bool OffersPasskey => Channels.Any(c => c.Channel.Channel == DeliveryChannel.Passkey);
+
+    /// <summary>The WebAuthn request options for the partially signed-in user's passkeys, as JSON for the page's script.</summary>
+    public virtual Task<IActionResult> OnPostPasskeyOptionsAsync() => throw new NotImplementedException();
+
+    /// <summary>The browser's passkey answer (JSON): when it is a passkey of this user, the sign-in completes.</summary>
+    public virtual Task<IActionResult> OnPostPasskeyAsync(string? credential, bool trustDevice, bool rememberMe, string? returnUrl = null) => throw new NotImplementedException();
 }
 
 internal sealed class LoginWith2faModel<TUser>(
@@ -101,9 +110,37 @@ internal sealed class LoginWith2faModel<TUser>(
     ISitePolicyStore policies,
     SecondFactorFailures failures,
     TimeProvider time,
-    IStringLocalizer<AccountText> t) : LoginWith2faModel
+    IStringLocalizer<AccountText> t,
+    IdentityTfa.Passkeys.PasskeySecondStep<TUser> passkeys) : LoginWith2faModel
     where TUser : class
 {
+    public override async Task<IActionResult> OnPostPasskeyOptionsAsync() =>
+        await passkeys.MakeRequestOptionsAsync() is { } json ? Content(json, "application/json") : NotFound();
+
+    public override async Task<IActionResult> OnPostPasskeyAsync(string? credential, bool trustDevice, bool rememberMe, string? returnUrl = null)
+    {
+        Remember(rememberMe, returnUrl);
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+        {
+            return SignInAgain();
+        }
+
+        var result = await passkeys.SignInAsync(credential, RememberMe, trustDevice);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(ReturnUrl);
+        }
+
+        ModelState.Clear();
+        Input.TrustDevice = trustDevice;
+        ErrorMessage = result.IsLockedOut
+            ? LockoutMessage.For(t, await signIn.UserManager.GetLockoutEndDateAsync(user))
+            : result.IsNotAllowed ? t["This account cannot sign in."] : t["The passkey was not accepted. Try again, or use a code."];
+        await LoadAsync(user);
+        return Page();
+    }
+
     public override async Task<IActionResult> OnGetAsync(bool rememberMe, string? returnUrl = null)
     {
         Remember(rememberMe, returnUrl);

@@ -57,6 +57,15 @@ public abstract class StepUpModel : PageModel
     public virtual Task<IActionResult> OnPostSendAsync(DeliveryChannel? channel, string? returnUrl = null) => throw new NotImplementedException();
 
     public virtual Task<IActionResult> OnPostVerifyAsync(string? returnUrl = null) => throw new NotImplementedException();
+
+    /// <summary>Whether the user may confirm with a passkey ("Use a passkey"), the strongest way.</summary>
+    public bool OffersPasskey { get; protected set; }
+
+    /// <summary>The WebAuthn request options for the signed-in user's passkeys, as JSON for the page's script.</summary>
+    public virtual Task<IActionResult> OnPostPasskeyOptionsAsync() => throw new NotImplementedException();
+
+    /// <summary>The browser's passkey answer (JSON): when it is one of the user's passkeys, the session counts as just confirmed.</summary>
+    public virtual Task<IActionResult> OnPostPasskeyAsync(string? credential, string? returnUrl = null) => throw new NotImplementedException();
 }
 
 internal sealed class StepUpModel<TUser>(
@@ -64,7 +73,8 @@ internal sealed class StepUpModel<TUser>(
     ITwoFactorCodeSender<TUser> codes,
     VerificationOutcome outcome,
     IStringLocalizer<AccountText> t,
-    ISitePolicyStore policies) : StepUpModel
+    ISitePolicyStore policies,
+    IdentityTfa.Passkeys.PasskeySecondStep<TUser> passkeys) : StepUpModel
     where TUser : class
 {
     private UserManager<TUser> Users => signIn.UserManager;
@@ -72,6 +82,47 @@ internal sealed class StepUpModel<TUser>(
     /// <summary>The methods a strong step-up takes: those of the user's role rule, else the strong ones.</summary>
     private async Task<IReadOnlyList<DeliveryChannel>> CountedAsync(TUser user) =>
         await SiteMethods.RequiredForAsync(Users, user, await policies.GetAsync(HttpContext.RequestAborted)) ?? SiteMethods.Strong;
+
+    public override async Task<IActionResult> OnPostPasskeyOptionsAsync() =>
+        await Users.GetUserAsync(User) is { } user && await passkeys.MakeStepUpOptionsAsync(user) is { } json
+            ? Content(json, "application/json")
+            : NotFound();
+
+    public override async Task<IActionResult> OnPostPasskeyAsync(string? credential, string? returnUrl = null)
+    {
+        ReturnUrl = Url.LocalOrHome(returnUrl);
+        if (await Users.GetUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+
+        if (Users.SupportsUserLockout && await Users.IsLockedOutAsync(user))
+        {
+            ErrorMessage = LockoutMessage.For(t, await Users.GetLockoutEndDateAsync(user));
+        }
+        else if (await passkeys.StepUpAsync(user, credential))
+        {
+            await Users.ResetAccessFailedCountAsync(user);
+            await signIn.RefreshWithSecondFactorAsync(user, HttpContext, DeliveryChannel.Passkey);
+            return LocalRedirect(ReturnUrl);
+        }
+        else
+        {
+            // A refused passkey counts toward lockout as a wrong code does.
+            if (Users.SupportsUserLockout)
+            {
+                await Users.AccessFailedAsync(user);
+            }
+
+            ErrorMessage = Users.SupportsUserLockout && await Users.IsLockedOutAsync(user)
+                ? LockoutMessage.For(t, await Users.GetLockoutEndDateAsync(user))
+                : t["The passkey was not accepted. Try again, or use a code."];
+        }
+
+        ModelState.Clear();
+        await LoadAsync(user);
+        return Page();
+    }
 
     public override async Task<IActionResult> OnGetAsync(string? returnUrl = null)
     {
@@ -179,7 +230,9 @@ internal sealed class StepUpModel<TUser>(
         Pending = await codes.GetPendingSignInCodeAsync(user, HttpContext.RequestAborted);
         Destination = Pending is null ? null : ChannelText.SentTo(t, Pending.Channel, Pending.MaskedDestination);
         var counted = Strong ? await CountedAsync(user) : SiteMethods.All;
-        var channels = (await codes.GetSignInChannelsAsync(user, HttpContext.RequestAborted)).Where(c => counted.Contains(c.Channel));
+        var enrolled = await codes.GetSignInChannelsAsync(user, HttpContext.RequestAborted);
+        var channels = enrolled.Where(c => c.Channel != DeliveryChannel.Passkey && counted.Contains(c.Channel));
+        OffersPasskey = enrolled.Any(c => c.Channel == DeliveryChannel.Passkey) && counted.Contains(DeliveryChannel.Passkey);
         Channels = channels.Select(c => (c.Channel, ChannelText.SendTo(t, c.Channel, c.MaskedDestination, instead: Pending is not null))).ToList();
     }
 }

@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using IdentityTfa.BrowserTests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace IdentityTfa.BrowserTests.Journeys;
+
+/// <summary>
+/// A passkey as the second factor, made and used by Chromium's virtual authenticator (the DevTools protocol's WebAuthn
+/// domain): a platform authenticator that keeps resident keys and verifies the user without asking.
+/// </summary>
+public class PasskeyJourney(BrowserFixture browser) : JourneyTest(browser)
+{
+    private const string Email = "jane@example.com";
+
+    // WebAuthn takes a domain as the relying party, never an IP address: the same server, named localhost.
+    protected override Uri BrowserAddress => new UriBuilder(Shop.Address) { Host = "localhost" }.Uri;
+
+    [Fact]
+    public Task J_passkey_add_in_settings_sign_out_and_sign_in_with_it_as_the_second_step() => JourneyAsync(async () =>
+    {
+        var devtools = await Page.Context.NewCDPSessionAsync(Page);
+        await devtools.SendAsync("WebAuthn.enable");
+        await devtools.SendAsync("WebAuthn.addVirtualAuthenticator", new Dictionary<string, object>
+        {
+            ["options"] = new Dictionary<string, object>
+            {
+                ["protocol"] = "ctap2",
+                ["transport"] = "internal",
+                ["hasResidentKey"] = true,
+                ["hasUserVerification"] = true,
+                ["isUserVerified"] = true,
+                ["automaticPresenceSimulation"] = true,
+            },
+        });
+
+        await Page.RegisterAndConfirmAsync(Shop, Email);
+        await Page.SignInWithPasswordAsync(Email);
+        await Expect(Page.Link("Account settings")).ToBeVisibleAsync();
+        await Page.GotoAsync("/Identity/Account/Manage/TwoFactorAuthentication");
+        await Page.Link("Add a passkey").ClickAsync();
+        await Page.CheckScreenAtAsync("/Identity/Account/Manage/Passkeys", "passkeys");
+
+        await Page.GetByLabel("Passkey name").FillAsync("This laptop");
+        await Page.Button("Add a passkey").ClickAsync();
+
+        // The first method turns two-factor sign-in on; its recovery codes are shown once.
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Your new recovery codes" })).ToBeVisibleAsync();
+        await Expect(Page.Status()).ToContainTextAsync("The passkey \"This laptop\" was added.");
+        await Page.Button("I have saved these codes").ClickAsync();
+        await Expect(Page.GetByText("Two-factor sign-in is on.")).ToBeVisibleAsync();
+        await Expect(Page.Locator("#methods")).ToContainTextAsync("Passkey");
+        await Page.GotoAsync("/Identity/Account/Manage/Passkeys");
+        await Expect(Page.Locator("#passkeys")).ToContainTextAsync("This laptop");
+        await Page.CheckScreenAsync("passkeys-list");
+        await Page.SignOutAsync();
+
+        await Page.SignInWithPasswordAsync(Email);
+        await Page.CheckVerifyScreenAsync("verify-passkey");
+        await Page.Button("Use a passkey").ClickAsync();
+        await Expect(Page.Link("Account settings")).ToBeVisibleAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("/$"));
+    });
+}

@@ -1,0 +1,215 @@
+using IdentityTfa.Audit;
+using IdentityTfa.Data;
+using IdentityTfa.Delivery;
+using IdentityTfa.IntegrationTests.Support;
+using IdentityTfa.Methods;
+using IdentityTfa.Shop.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IdentityTfa.IntegrationTests.Security;
+
+/// <summary>
+/// Passkeys (Identity's passkey handler) as a second factor: managed on their settings page, and used on the verify
+/// screen only by the account in the partial sign-in; a refused passkey counts toward lockout as a wrong code does.
+/// The browser is played by <see cref="SoftAuthenticator"/>, which signs what the shop asks exactly as WebAuthn does.
+/// </summary>
+[Collection(nameof(SecuritySuite))]
+[Trait("Category", "Security")]
+public class PasskeyTests
+{
+    private const string Email = "jane@example.com";
+    private const string Attacker = "mallory@example.com";
+    private const string PasskeysPage = "/Identity/Account/Manage/Passkeys";
+
+    [Fact]
+    public async Task A_passkey_added_on_the_page_is_listed_and_turns_the_method_on_with_a_notice()
+    {
+        await using var shop = new ShopFactory();
+        using var shopper = await SignedInAsync(shop, Email);
+        using var authenticator = new SoftAuthenticator();
+
+        var page = await shopper.GetAsync(PasskeysPage);
+        Assert.Equal("Passkeys", page.Heading);
+        var options = await PostForJsonAsync(shopper, page, "#add-passkey");
+        var added = await shopper.SubmitAsync(page, "Add a passkey", ("Add.Name", "Work laptop"), ("Add.Credential", authenticator.Create(options)));
+
+        Assert.True(added.Alerts.Length == 0, string.Join("\n", shop.Logs.Lines.Where(l => l.Contains("passkey", StringComparison.OrdinalIgnoreCase))));
+
+        // The account had no recovery codes yet: they are shown once first, as after any method is added.
+        Assert.Equal("/Identity/Account/Manage/RecoveryCodes", added.Path);
+        Assert.Contains("The passkey \"Work laptop\" was added.", added.Statuses);
+        Assert.Contains("Work laptop", (await shopper.GetAsync(PasskeysPage)).Document.QuerySelector("#passkeys")!.TextContent);
+        Assert.Contains(await MethodsAsync(shop, Email), m => m == DeliveryChannel.Passkey);
+        Assert.NotNull(await DevInbox.LatestWithSubjectAsync(shopper, Email, "a passkey was added"));
+        Assert.Equal(1, await AuditCountAsync(shop, AuditEventTypes.PasskeyAdded));
+
+        // The same answer again is refused: the request it answered is used up.
+        var again = await shopper.SubmitAsync(page, "Add a passkey", ("Add.Name", "Copy"), ("Add.Credential", authenticator.Create(options)));
+        Assert.Contains("The passkey request expired.", again.Alerts);
+    }
+
+    [Fact]
+    public async Task A_passkey_in_the_store_is_listed_with_its_date_renamed_and_removed_like_a_method()
+    {
+        await using var shop = new ShopFactory();
+        using var shopper = await SignedInAsync(shop, Email);
+        using var authenticator = new SoftAuthenticator();
+        var addedAt = new DateTimeOffset(2026, 11, 3, 9, 30, 0, TimeSpan.Zero);
+        await AddPasskeyAsync(shop, Email, authenticator, "Phone", addedAt);
+
+        var page = await shopper.GetAsync(PasskeysPage);
+        var card = page.Document.QuerySelector("#passkeys")!.TextContent;
+        Assert.Contains("Phone", card);
+        Assert.Contains(addedAt.UtcDateTime.ToString("g", System.Globalization.CultureInfo.GetCultureInfo("en-US")), card);
+
+        var renamed = await shopper.SubmitAsync(page, "Rename", ("name", "Old phone"));
+        Assert.Contains("The passkey was renamed to \"Old phone\".", renamed.Statuses);
+        Assert.Contains("Old phone", renamed.Document.QuerySelector("#passkeys")!.TextContent);
+
+        var removed = await shopper.SubmitAsync(renamed, "Remove Old phone");
+        Assert.Contains("The passkey was removed.", removed.Statuses);
+        Assert.Null(removed.Document.QuerySelector("#passkeys"));
+        Assert.DoesNotContain(await MethodsAsync(shop, Email), m => m == DeliveryChannel.Passkey);
+        Assert.Contains(await MethodsAsync(shop, Email), m => m == DeliveryChannel.Email);
+        Assert.NotNull(await DevInbox.LatestWithSubjectAsync(shopper, Email, "a sign-in method was removed"));
+        Assert.Equal(1, await AuditCountAsync(shop, AuditEventTypes.PasskeyRemoved));
+        Assert.Equal(1, await AuditCountAsync(shop, AuditEventTypes.PasskeyRenamed));
+    }
+
+    [Fact]
+    public async Task Use_a_passkey_on_the_verify_screen_signs_in_as_a_second_factor_and_trusts_the_browser()
+    {
+        await using var shop = new ShopFactory();
+        await shop.CreateAccountAsync(Email, null, DeliveryChannel.Email);
+        using var authenticator = new SoftAuthenticator();
+        var userId = await AddPasskeyAsync(shop, Email, authenticator, "Phone", shop.Time.GetUtcNow());
+        using var shopper = shop.NewShopper();
+
+        var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
+        Assert.Equal("/Identity/Account/LoginWith2fa", verify.Path);
+        Assert.True(verify.HasButton("Use a passkey"));
+        // The chooser lists the passkey first, before any way of getting a code.
+        var buttons = verify.ButtonTexts().ToList();
+        Assert.True(buttons.IndexOf("Use a passkey") < buttons.IndexOf("Verify"));
+
+        var options = await PostForJsonAsync(shopper, verify, "#use-passkey");
+        var signedIn = await shopper.SubmitAsync(verify, "Use a passkey", ("credential", authenticator.Get(options, userId)), ("trustDevice", "true"));
+
+        Assert.Equal("/", signedIn.Path);
+        Assert.Equal(1, await AuditCountAsync(shop, AuditEventTypes.PasskeyUsed));
+        // A second factor just given: the settings that need a recent one open without a step-up.
+        Assert.Equal(PasskeysPage, (await shopper.GetAsync(PasskeysPage)).Path);
+
+        // "Trust this device" was honoured: the next sign-in in this browser skips the second step.
+        await shopper.SignOutAsync();
+        Assert.Equal("/", (await shopper.PasswordStepAsync(Email, Journeys.Password)).Path);
+    }
+
+    [Fact]
+    public async Task Another_accounts_passkey_is_refused_on_the_verify_screen_and_counts_toward_lockout()
+    {
+        await using var shop = new ShopFactory();
+        await shop.CreateAccountAsync(Email, null, DeliveryChannel.Email);
+        await shop.CreateAccountAsync(Attacker, null, DeliveryChannel.Email);
+        using var victims = new SoftAuthenticator();
+        using var attackers = new SoftAuthenticator();
+        await AddPasskeyAsync(shop, Email, victims, "Phone", shop.Time.GetUtcNow());
+        var attackerId = await AddPasskeyAsync(shop, Attacker, attackers, "Mine", shop.Time.GetUtcNow());
+
+        // The attacker knows Jane's password, and answers her verify screen with a passkey of their own account.
+        using var shopper = shop.NewShopper();
+        var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
+        Page answer = verify;
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            var options = await PostForJsonAsync(shopper, verify, "#use-passkey");
+            answer = await shopper.SubmitAsync(verify, "Use a passkey", ("credential", attackers.Get(options, attackerId)));
+            Assert.Equal("/Identity/Account/LoginWith2fa", answer.Path);
+            if (attempt < 5)
+            {
+                Assert.Contains("The passkey was not accepted.", answer.Alerts);
+                Assert.Equal(attempt, await AccessFailedCountAsync(shop, Email));
+            }
+        }
+
+        // Five refused passkeys lock the account as five wrong codes do, and no session was made.
+        Assert.Contains("locked", answer.Alerts, StringComparison.OrdinalIgnoreCase);
+        Assert.NotEqual(PasskeysPage, (await shopper.GetAsync(PasskeysPage)).Path);
+        Assert.True(await AuditCountAsync(shop, AuditEventTypes.PasskeyRefused) >= 5);
+        Assert.Equal(0, await AuditCountAsync(shop, AuditEventTypes.PasskeyUsed));
+        // Refused for being another account's, not for a flaw of the answer itself.
+        Assert.DoesNotContain(shop.Logs.Lines, l => l.Contains("origin", StringComparison.OrdinalIgnoreCase) || l.Contains("signature", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Passkey_requests_and_changes_without_the_antiforgery_token_are_refused()
+    {
+        await using var shop = new ShopFactory();
+        using var shopper = await SignedInAsync(shop, Email);
+        using var authenticator = new SoftAuthenticator();
+        await AddPasskeyAsync(shop, Email, authenticator, "Phone", shop.Time.GetUtcNow());
+        var page = await shopper.GetAsync(PasskeysPage);
+        var id = page.Document.QuerySelector("form[action*='handler=Remove']")!.GetAttribute("action")!;
+
+        var removal = await shopper.Client.PostAsync(new Uri(page.Url, id), new FormUrlEncodedContent([]));
+        var options = await shopper.Client.PostAsync(new Uri(page.Url, PasskeysPage + "?handler=Options"), new FormUrlEncodedContent([]));
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, removal.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, options.StatusCode);
+        Assert.Contains("Phone", (await shopper.GetAsync(PasskeysPage)).Document.QuerySelector("#passkeys")!.TextContent);
+    }
+
+    private static async Task<Shopper> SignedInAsync(ShopFactory shop, string email)
+    {
+        await shop.CreateAccountAsync(email, null, DeliveryChannel.Email);
+        var shopper = shop.NewShopper();
+        await shopper.SignInWithCodeAsync(shop, email, email);
+        return shopper;
+    }
+
+    /// <summary>Posts the form's options request as its script does (the form's antiforgery token) and returns the JSON.</summary>
+    private static async Task<string> PostForJsonAsync(Shopper shopper, Page page, string form)
+    {
+        var element = page.Document.QuerySelector(form) ?? throw new InvalidOperationException($"No {form} on {page.Path}.");
+        var token = element.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
+        using var response = await shopper.Client.PostAsync(
+            new Uri(page.Url, element.GetAttribute("data-options-url")),
+            new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+        Assert.True(response.IsSuccessStatusCode, $"options: {(int)response.StatusCode}");
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>Stores the authenticator's passkey for the account through Identity, and turns the method on; returns the user id.</summary>
+    private static async Task<string> AddPasskeyAsync(ShopFactory shop, string email, SoftAuthenticator authenticator, string name, DateTimeOffset createdAt)
+    {
+        await using var scope = shop.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        var user = (await users.FindByEmailAsync(email))!;
+        Assert.True((await users.AddOrUpdatePasskeyAsync(user, authenticator.Passkey(name, createdAt))).Succeeded);
+        Assert.True(await scope.ServiceProvider.GetRequiredService<ITwoFactorMethodManager<IdentityUser>>().EnablePasskeysAsync(user));
+        return user.Id;
+    }
+
+    private static async Task<IReadOnlyList<DeliveryChannel>> MethodsAsync(ShopFactory shop, string email)
+    {
+        await using var scope = shop.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        var methods = await scope.ServiceProvider.GetRequiredService<ITwoFactorMethodManager<IdentityUser>>().GetMethodsAsync((await users.FindByEmailAsync(email))!);
+        return methods.Select(m => m.Channel).ToList();
+    }
+
+    private static async Task<int> AccessFailedCountAsync(ShopFactory shop, string email)
+    {
+        await using var scope = shop.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        return await users.GetAccessFailedCountAsync((await users.FindByEmailAsync(email))!);
+    }
+
+    private static async Task<int> AuditCountAsync(ShopFactory shop, string type)
+    {
+        await using var scope = shop.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Set<AuditEvent>().CountAsync(a => a.Type == type);
+    }
+}
