@@ -104,7 +104,8 @@ public static class TokenApiEndpoints
         }
 
         // The same second step as the verify screen's: lockout, the cumulative cap, the code and the sign-in in one
-        // transaction; with the bearer scheme the sign-in writes the access and refresh tokens as the response.
+        // transaction; with the bearer scheme the sign-in writes the access and refresh tokens as the response, only once
+        // that transaction has committed.
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
         return await signIn.SecondFactorSignInAsync(user, new SecondFactor.Code(request.Code), isPersistent: false, rememberClient: false) switch
         {
@@ -154,8 +155,8 @@ public static class TokenApiEndpoints
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
         var principal = await signIn.CreateUserPrincipalAsync(user);
         // The refreshed token keeps how and when the password and the code were entered: a refresh is neither a
-        // re-authentication nor a new session (the absolute lifetime counts from the sign-in).
-        foreach (var amr in ticket.Principal.Claims.Where(c => c.Type is "amr" or Reauthentication.TfaClaimTypes.SecondFactorTime or Reauthentication.TfaClaimTypes.SignInTime).ToList())
+        // re-authentication nor a new session (the absolute lifetime counts from the sign-in), and the method of the code.
+        foreach (var amr in ticket.Principal.Claims.Where(c => c.Type is "amr" or Reauthentication.TfaClaimTypes.SecondFactorTime or Reauthentication.TfaClaimTypes.SignInTime or Reauthentication.TfaClaimTypes.Method).ToList())
         {
             ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(amr.Type, amr.Value));
         }

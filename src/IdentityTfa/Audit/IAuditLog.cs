@@ -9,7 +9,10 @@ public interface IAuditLog
     /// <summary>
     /// Runs <paramref name="writes"/>, a unit of work in one database transaction (the verify step), recording the events
     /// written meanwhile within it. The default records each at once through <see cref="WriteAsync"/>; the built-in log
-    /// holds them and writes them together at the end, in one INSERT inside the same transaction.
+    /// holds them and writes them together at the end, in one INSERT inside the same transaction. A replaced log that
+    /// keeps this default receives each event as it happens, including the events of a step that is then rolled back
+    /// (a failed commit): it cannot tell those apart unless it implements this method itself (run
+    /// <paramref name="writes"/>, hold the events meanwhile, and keep them only when it returns).
     /// </summary>
     Task<T> WriteTogetherAsync<T>(Func<Task<T>> writes, CancellationToken cancellationToken = default) => writes();
 }

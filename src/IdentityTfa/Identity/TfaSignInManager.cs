@@ -5,6 +5,7 @@ using IdentityTfa.Data;
 using IdentityTfa.Delivery;
 using IdentityTfa.Limits;
 using IdentityTfa.Metrics;
+using IdentityTfa.Notices;
 using IdentityTfa.Reauthentication;
 using IdentityTfa.Sending;
 using IdentityTfa.TokenProviders;
@@ -39,6 +40,7 @@ internal sealed class TfaSignInManager<TUser>(
     WriteUnit writes,
     IAuditLog audit,
     IdentityTfaMetrics metrics,
+    AccountNoticeSender notices,
     TimeProvider time)
     : SignInManager<TUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
     where TUser : class
@@ -77,8 +79,10 @@ internal sealed class TfaSignInManager<TUser>(
     /// The second step of every sign-in, as one database transaction: the checks (lockout, the cumulative cap), the
     /// code's check (its attempt and rate slot, the used code), the failure counts or their reset, the sign-in and the
     /// audit rows (in one INSERT) are written together or not at all, with one commit (on SQLite, after one wait in the
-    /// writers' queue). With the bearer scheme (the token API) the sign-in writes the tokens; with the cookie scheme it
-    /// ends the partial sign-in as Identity's own two-factor sign-in does.
+    /// writers' queue). Inside the transaction the step only decides and writes; once the writes are made they are kept,
+    /// even when the request has gone. Only after the commit are the notices mailed and the user signed in: with the
+    /// bearer scheme (the token API) the sign-in writes the tokens as the response, so no token leaves before its sign-in
+    /// is kept; with the cookie scheme it ends the partial sign-in as Identity's own two-factor sign-in does.
     /// </summary>
     internal async Task<SecondFactorResult> SecondFactorSignInAsync(TUser user, SecondFactor factor, bool isPersistent, bool rememberClient)
     {
@@ -96,21 +100,46 @@ internal sealed class TfaSignInManager<TUser>(
         try
         {
             await ReadAheadAsync(user, factor);
-            return await writes.RunAsync(
-                () => audit.WriteTogetherAsync(() => StepAsync(user, factor, isPersistent, rememberClient), Context.RequestAborted),
-                Context.RequestAborted);
+            SecondFactorResult result;
+            notices.Hold();
+            try
+            {
+                // The request's end may stop the wait for the turn, not the writes (CancellationToken.None inside).
+                result = await writes.RunAsync(
+                    () => audit.WriteTogetherAsync(() => StepAsync(user, factor), CancellationToken.None),
+                    Context.RequestAborted);
+            }
+            catch
+            {
+                notices.DropHeld();
+                throw;
+            }
+
+            // Committed: now the mails, then the sign-in (the cookies, or the bearer tokens as the response).
+            await notices.SendHeldAsync(CancellationToken.None);
+            if (result is SecondFactorResult.Succeeded)
+            {
+                await FinishSignInAsync(user, isPersistent, rememberClient);
+            }
+
+            return result;
         }
         finally
         {
             _principalReadAhead = null;
+            _signInRecorded = false;
             await database.CloseConnectionAsync();
         }
     }
 
-    private async Task<SecondFactorResult> StepAsync(TUser user, SecondFactor factor, bool isPersistent, bool rememberClient)
+    private async Task<SecondFactorResult> StepAsync(TUser user, SecondFactor factor)
     {
         var userId = await UserManager.GetUserIdAsync(user);
         var recovery = factor is SecondFactor.RecoveryCode;
+
+        // The user was loaded before the turn to write: its lockout state and concurrency stamp are read again now, so
+        // that a lockout by a parallel wrong code is seen and the step's own writes to the user are not refused as stale.
+        await ReloadAsync(user);
         if (!await CanSignInAsync(user))
         {
             return new SecondFactorResult.NotAllowed();
@@ -126,7 +155,7 @@ internal sealed class TfaSignInManager<TUser>(
             return await LockedOutResultAsync(user);
         }
 
-        if (await failures.IsStoppedAsync(userId, Context.RequestAborted))
+        if (await failures.IsStoppedAsync(userId, CancellationToken.None))
         {
             if (recovery)
             {
@@ -138,9 +167,13 @@ internal sealed class TfaSignInManager<TUser>(
 
         // The user manager counts a code's failure toward the cumulative cap (and ends the run on success) itself; a
         // recovery code is counted here. A recovery code's success is audited by the user manager, as "recovery.used".
-        var verified = factor.Value.Length <= SecondFactor.MaxLength && factor switch
+        // A code longer than any is checked as a wrong one, so that it counts like one (its attempt, the cumulative cap)
+        // without its length reaching the provider.
+        var tooLong = factor.Value.Length > SecondFactor.MaxLength;
+        var verified = factor switch
         {
-            SecondFactor.Code code => await UserManager.VerifyTwoFactorTokenAsync(user, code.Provider!, code.Value),
+            SecondFactor.Code code => await UserManager.VerifyTwoFactorTokenAsync(user, code.Provider!, tooLong ? NeverACode : code.Value),
+            SecondFactor.RecoveryCode when tooLong => false,
             SecondFactor.RecoveryCode => (await UserManager.RedeemTwoFactorRecoveryCodeAsync(user, factor.Value)).Succeeded,
             _ => throw new ArgumentOutOfRangeException(nameof(factor), factor.GetType().Name, "A second factor this step does not know."),
         };
@@ -148,27 +181,39 @@ internal sealed class TfaSignInManager<TUser>(
         {
             if (recovery)
             {
-                await failures.ResetAsync(userId, Context.RequestAborted);
+                await failures.ResetAsync(userId, CancellationToken.None);
             }
 
-            if (UserManager.SupportsUserLockout)
+            // As Identity's own two-factor sign-in: when the reset is refused (a parallel write to the user, such as a
+            // wrong code that locked the account), there is no sign-in.
+            if (UserManager.SupportsUserLockout && !(await UserManager.ResetAccessFailedCountAsync(user)).Succeeded)
             {
-                await UserManager.ResetAccessFailedCountAsync(user);
+                await ReloadAsync(user);
+                return await IsLockedOut(user)
+                    ? await LockedOutResultAsync(user)
+                    : new SecondFactorResult.Refused(recovery ? null : new VerifyResult.NoActiveCode());
             }
 
-            await FinishSignInAsync(user, isPersistent, rememberClient);
+            // The sign-in's rows are written here; the sign-in itself (cookies or tokens) only after the commit.
+            await RecordSignInAsync(user, "mfa");
+            _signInRecorded = true;
             return new SecondFactorResult.Succeeded();
         }
 
         if (recovery)
         {
             await audit.WriteAsync(new AuditEntry(AuditEventTypes.RecoveryCodeRefused, userId) { Detail = "wrong or used code" });
-            await failures.FailedAsync(userId, await UserManager.GetEmailAsync(user), Context.RequestAborted);
+            await failures.FailedAsync(userId, await UserManager.GetEmailAsync(user), CancellationToken.None);
         }
 
         if (UserManager.SupportsUserLockout)
         {
-            await UserManager.AccessFailedAsync(user);
+            // A wrong code always counts: a count refused as stale (a parallel write to the user) is made again.
+            for (var tries = 0; tries < 3 && !(await UserManager.AccessFailedAsync(user)).Succeeded; tries++)
+            {
+                await ReloadAsync(user);
+            }
+
             if (await UserManager.IsLockedOutAsync(user))
             {
                 return await LockedOutResultAsync(user);
@@ -178,9 +223,37 @@ internal sealed class TfaSignInManager<TUser>(
         return new SecondFactorResult.Refused(recovery ? null : outcome.Last);
     }
 
+    // What a provider is given for a code longer than any: it matches no code, and is checked and counted as wrong.
+    private static readonly string NeverACode = new('x', SecondFactor.MaxLength + 1);
+
+    /// <summary>Reads the user's row again when the application's context tracks it (Identity's EF store).</summary>
+    private async Task ReloadAsync(TUser user)
+    {
+        if (db.Context.Entry(user) is { State: not EntityState.Detached } entry)
+        {
+            await entry.ReloadAsync(CancellationToken.None);
+        }
+    }
+
+    // The second step wrote the sign-in's rows in its transaction; its sign-in after the commit does not write them again.
+    private bool _signInRecorded;
+
+    /// <summary>The rows of a sign-in: the method it was made with (after a code) and the audit row.</summary>
+    private async Task RecordSignInAsync(TUser user, string? method)
+    {
+        if (_signInMethod is { } rememberedMethod && method == "mfa")
+        {
+            await Methods.LastSignInMethod.RememberAsync(UserManager, user, rememberedMethod);
+        }
+
+        await audit.WriteAsync(
+            new AuditEntry(AuditEventTypes.SignedIn, await UserManager.GetUserIdAsync(user)) { Detail = method is null ? null : $"amr={method}" });
+    }
+
     /// <summary>
     /// Identity's end of a two-factor sign-in: "amr" is "mfa"; with cookies, the partial sign-in (and an external
-    /// login's cookie) ends and the browser may be remembered; with the bearer scheme the tokens are the answer.
+    /// login's cookie) ends and the browser may be remembered; with the bearer scheme the tokens are the answer. Called
+    /// only once the step's transaction has committed.
     /// </summary>
     private async Task FinishSignInAsync(TUser user, bool isPersistent, bool rememberClient)
     {
@@ -270,14 +343,10 @@ internal sealed class TfaSignInManager<TUser>(
 
         StampAuthenticationTimes(claims);
         await base.SignInWithClaimsAsync(user, authenticationProperties, claims);
-        if (_signInMethod is { } rememberedMethod && claims.Any(c => c.Type == "amr" && c.Value == "mfa"))
+        if (!_signInRecorded)
         {
-            await Methods.LastSignInMethod.RememberAsync(UserManager, user, rememberedMethod);
+            await RecordSignInAsync(user, claims.FirstOrDefault(c => c.Type == "amr")?.Value);
         }
-
-        var method = claims.FirstOrDefault(c => c.Type == "amr")?.Value;
-        await audit.WriteAsync(
-            new AuditEntry(AuditEventTypes.SignedIn, await UserManager.GetUserIdAsync(user)) { Detail = method is null ? null : $"amr={method}" });
     }
 
     // The method of the code of this request's two-factor sign-in.

@@ -27,11 +27,19 @@ internal sealed class TfaUserManager<TUser>(
     RecoveryCodeStore recoveryCodes,
     IAuditLog audit,
     SecurityNotices notices,
-    SecondFactorFailures failures)
+    SecondFactorFailures failures,
+    Data.TfaDbContextAccessor db)
     : UserManager<TUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
     where TUser : class
 {
     public override bool SupportsUserTwoFactorRecoveryCodes => true;
+
+    /// <summary>
+    /// The request's token, except inside a transaction (a second step's unit of work): once the writes are made they
+    /// are kept, so a client that goes away cannot undo a used code or a counted failure.
+    /// </summary>
+    protected override CancellationToken CancellationToken =>
+        db.Context.Database.CurrentTransaction is null ? base.CancellationToken : CancellationToken.None;
 
     public override async Task<IEnumerable<string>?> GenerateNewTwoFactorRecoveryCodesAsync(TUser user, int number)
     {

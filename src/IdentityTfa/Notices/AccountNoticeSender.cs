@@ -11,6 +11,30 @@ internal sealed class AccountNoticeSender(
     ISitePolicyStore policies,
     ILogger<AccountNoticeSender> logger)
 {
+    // Notices held while a second step's transaction runs, sent once it has committed (see Hold).
+    private List<(string Email, string Subject, string Change, string? IfNotYou)>? _held;
+
+    /// <summary>
+    /// Holds the notices sent from now on instead of sending them, until <see cref="SendHeldAsync"/> (after the
+    /// transaction that caused them has committed) or <see cref="DropHeld"/> (when it was rolled back): a mail is never
+    /// sent from inside a transaction (on SQLite, the writers' turn), nor for a change that was not kept.
+    /// </summary>
+    internal void Hold() => _held ??= [];
+
+    /// <summary>Forgets the held notices: the change they tell of was rolled back.</summary>
+    internal void DropHeld() => _held = null;
+
+    /// <summary>Sends the held notices and stops holding.</summary>
+    internal async Task SendHeldAsync(CancellationToken cancellationToken)
+    {
+        var held = _held;
+        _held = null;
+        foreach (var (email, subject, change, ifNotYou) in held ?? [])
+        {
+            await SendAsync(email, subject, change, ifNotYou, cancellationToken);
+        }
+    }
+
     public Task SendAsync(string? email, string subject, string change, CancellationToken cancellationToken) =>
         SendAsync(email, subject, change, null, cancellationToken);
 
@@ -19,6 +43,12 @@ internal sealed class AccountNoticeSender(
     {
         if (string.IsNullOrEmpty(email))
         {
+            return;
+        }
+
+        if (_held is not null)
+        {
+            _held.Add((email, subject, change, ifNotYou));
             return;
         }
 

@@ -79,7 +79,8 @@ internal sealed class LoginWithRecoveryCodeModel<TUser>(
         ErrorMessage = result switch
         {
             SecondFactorResult.LockedOut locked => LockoutMessage.For(t, locked.Until),
-            SecondFactorResult.Stopped or SecondFactorResult.NotAllowed
+            SecondFactorResult.NotAllowed => t["This account cannot sign in."],
+            SecondFactorResult.Stopped
                 => t["Too many wrong codes were entered for this account. Signing in with a second factor is stopped until you reset your password by email."],
             _ => t["That recovery code is not valid or was already used."],
         };
