@@ -73,6 +73,7 @@ internal sealed class TwoFactorAdministration<TUser>(
         await recoveryCodes.RemoveAllAsync(userId, cancellationToken);
         await devices.RevokeAllAsync(userId, cancellationToken);
         await users.ResetAuthenticatorKeyAsync(customer); // a reset after a leaked key must not show the same key again
+        await TwoFactorMethodManager<TUser>.RemovePasskeysAsync(users, customer); // a stolen passkey must not outlive a reset
         await users.SetTwoFactorEnabledAsync(customer, false);
         await RecordAsync(customer, adminId, "reset two-factor sign-in (methods, recovery codes and trusted devices removed)", cancellationToken);
         await notices.AdminChangeAsync(users, customer, "two-factor sign-in was reset",

@@ -76,6 +76,13 @@ internal sealed class TfaSignInManager<TUser>(
             : SignInResult.Failed;
 
     /// <summary>
+    /// Always <see cref="SignInResult.Failed"/>: Identity's passwordless passkey sign-in signs the user in without the
+    /// second step, lockout's cumulative cap or the audit, and IdentityTfa does not offer passwordless sign-in. A passkey
+    /// is a second factor here, checked by the verify screen after the password (through <see cref="TwoFactorSignInAsync"/>).
+    /// </summary>
+    public override Task<SignInResult> PasskeySignInAsync(string credentialJson) => Task.FromResult(SignInResult.Failed);
+
+    /// <summary>
     /// The second step of every sign-in, as one database transaction: the checks (lockout, the cumulative cap), the
     /// code's check (its attempt and rate slot, the used code), the failure counts or their reset, the sign-in and the
     /// audit rows (in one INSERT) are written together or not at all, with one commit (on SQLite, after one wait in the

@@ -202,13 +202,10 @@ internal sealed class TwoFactorMethodManager<TUser>(
             await users.ResetAuthenticatorKeyAsync(user);
         }
 
-        if (channel == DeliveryChannel.Passkey && users.SupportsUserPasskey)
+        if (channel == DeliveryChannel.Passkey)
         {
             // The method is the passkeys: removing it (an admin, or the settings' "Remove") removes every one of them.
-            foreach (var passkey in await users.GetPasskeysAsync(user))
-            {
-                await users.RemovePasskeyAsync(user, passkey.CredentialId);
-            }
+            await RemovePasskeysAsync(users, user);
         }
 
         var remaining = await methods.GetAsync(userId, cancellationToken);
@@ -263,11 +260,28 @@ internal sealed class TwoFactorMethodManager<TUser>(
         }
     }
 
+    /// <summary>Removes every passkey of the user (turning off, a reset, or removing the passkey method).</summary>
+    internal static async Task RemovePasskeysAsync(UserManager<TUser> users, TUser user)
+    {
+        if (!users.SupportsUserPasskey)
+        {
+            return;
+        }
+
+        foreach (var passkey in await users.GetPasskeysAsync(user))
+        {
+            await users.RemovePasskeyAsync(user, passkey.CredentialId);
+        }
+    }
+
     private async Task TurnOffAsync(TUser user, string userId, CancellationToken cancellationToken)
     {
         await methods.RemoveAllAsync(userId, cancellationToken);
         await recoveryCodes.RemoveAllAsync(userId, cancellationToken);
         await devices.RevokeAllAsync(userId, cancellationToken);
+
+        // A passkey left behind would pass the second step again once two-factor sign-in is turned back on.
+        await RemovePasskeysAsync(users, user);
 
         // A key once shown (perhaps to someone else) is never shown again for a later enrolment.
         await users.ResetAuthenticatorKeyAsync(user);

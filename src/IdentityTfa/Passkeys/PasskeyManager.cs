@@ -112,7 +112,7 @@ internal sealed class PasskeyManager<TUser>(
             return PasskeyAddResult.Refused;
         }
 
-        await audit.WriteAsync(new AuditEntry(AuditEventTypes.PasskeyAdded, userId) { Channel = nameof(DeliveryChannel.Passkey), Detail = attestation.Passkey.Name }, cancellationToken);
+        await audit.WriteAsync(new AuditEntry(AuditEventTypes.PasskeyAdded, userId) { Channel = nameof(DeliveryChannel.Passkey), Detail = $"\"{attestation.Passkey.Name}\"" }, cancellationToken);
         await methods.EnablePasskeysAsync(user, cancellationToken);
         await notices.PasskeyAddedAsync(users, user, attestation.Passkey.Name, cancellationToken);
         IdentityTfaLog.PasskeyAdded(logger);
@@ -137,7 +137,7 @@ internal sealed class PasskeyManager<TUser>(
         await audit.WriteAsync(new AuditEntry(AuditEventTypes.PasskeyRenamed, await users.GetUserIdAsync(user))
         {
             Channel = nameof(DeliveryChannel.Passkey),
-            Detail = $"{before} -> {passkey.Name}",
+            Detail = $"\"{before}\" -> \"{passkey.Name}\"",
         }, cancellationToken);
         return true;
     }
@@ -154,7 +154,7 @@ internal sealed class PasskeyManager<TUser>(
         }
 
         var userId = await users.GetUserIdAsync(user);
-        await audit.WriteAsync(new AuditEntry(AuditEventTypes.PasskeyRemoved, userId) { Channel = nameof(DeliveryChannel.Passkey), Detail = passkey.Name }, cancellationToken);
+        await audit.WriteAsync(new AuditEntry(AuditEventTypes.PasskeyRemoved, userId) { Channel = nameof(DeliveryChannel.Passkey), Detail = $"\"{passkey.Name}\"" }, cancellationToken);
         IdentityTfaLog.PasskeyRemoved(logger);
         if ((await users.GetPasskeysAsync(user)).Count <= 1)
         {
@@ -188,9 +188,10 @@ internal sealed class PasskeyManager<TUser>(
         return await users.GetPasskeyAsync(user, credentialId);
     }
 
+    // Control and format characters (Cc, Cf: a bell, a right-to-left override) are dropped: a name is shown and mailed.
     private static string Trim(string name)
     {
-        var trimmed = name.Trim();
+        var trimmed = string.Concat(name.Where(c => char.GetUnicodeCategory(c) is not (System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format))).Trim();
         return trimmed.Length > MaxNameLength ? trimmed[..MaxNameLength] : trimmed;
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using IdentityTfa.Audit;
 using IdentityTfa.Delivery;
 using IdentityTfa.Logging;
+using IdentityTfa.Sending;
 using IdentityTfa.TokenProviders;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,7 @@ internal sealed class PasskeySecondStep<TUser>(
     IPasskeyHandler<TUser> handler,
     PasskeyCeremonies ceremonies,
     PasskeyProof proof,
+    ITwoFactorCodeSender<TUser> channels,
     IAuditLog audit,
     ILogger<PasskeySecondStep<TUser>> logger)
     where TUser : class
@@ -32,7 +34,7 @@ internal sealed class PasskeySecondStep<TUser>(
     public async Task<string?> MakeRequestOptionsAsync()
     {
         if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user
-            || !Users.SupportsUserPasskey || (await Users.GetPasskeysAsync(user)).Count == 0)
+            || !await OffersPasskeyAsync(user))
         {
             return null;
         }
@@ -67,7 +69,7 @@ internal sealed class PasskeySecondStep<TUser>(
     /// <summary>The WebAuthn request options (JSON) for a signed-in user's passkeys on the step-up page; null when the user has none.</summary>
     public async Task<string?> MakeStepUpOptionsAsync(TUser user)
     {
-        if (!Users.SupportsUserPasskey || (await Users.GetPasskeysAsync(user)).Count == 0)
+        if (!await OffersPasskeyAsync(user))
         {
             return null;
         }
@@ -98,6 +100,11 @@ internal sealed class PasskeySecondStep<TUser>(
     private async Task<string?> CheckAsync(TUser user, string userId, string? credentialJson, string kind = PasskeyCeremonyKinds.SecondStep)
     {
         var ceremony = ceremonies.Take(signIn.Context, kind, userId);
+        if (!await OffersPasskeyAsync(user))
+        {
+            return await RefuseAsync(userId, "passkeys are not a sign-in method of this account");
+        }
+
         if (ceremony is null || string.IsNullOrWhiteSpace(credentialJson) || credentialJson.Length > MaxCredentialLength)
         {
             return await RefuseAsync(userId, ceremony is null ? "no passkey request waiting" : "no answer from the browser");
@@ -134,6 +141,15 @@ internal sealed class PasskeySecondStep<TUser>(
         await Users.AddOrUpdatePasskeyAsync(user, assertion.Passkey);
         return proof.Issue(userId);
     }
+
+    /// <summary>
+    /// Whether a passkey is one of the user's sign-in channels now: the method enabled, a passkey stored, and the site
+    /// policy allowing it. A stored passkey alone is not enough: one left from before a reset, or one the policy now
+    /// forbids, must not pass the second step.
+    /// </summary>
+    private async Task<bool> OffersPasskeyAsync(TUser user) =>
+        Users.SupportsUserPasskey
+        && (await channels.GetSignInChannelsAsync(user, signIn.Context.RequestAborted)).Any(c => c.Channel == DeliveryChannel.Passkey);
 
     private async Task<string?> RefuseAsync(string userId, string reason)
     {

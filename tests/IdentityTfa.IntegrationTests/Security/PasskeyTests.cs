@@ -64,18 +64,34 @@ public class PasskeyTests
         Assert.Contains("Phone", card);
         Assert.Contains(addedAt.UtcDateTime.ToString("g", System.Globalization.CultureInfo.GetCultureInfo("en-US")), card);
 
-        var renamed = await shopper.SubmitAsync(page, "Rename", ("name", "Old phone"));
+        // Control and format characters (a right-to-left override, a bell) are not kept in a name.
+        var spoofed = await shopper.SubmitAsync(page, "Rename", ("name", "Old\u202E ph\u0007one"));
+        Assert.Contains("Old phone", spoofed.Document.QuerySelector("#passkeys")!.TextContent);
+        Assert.DoesNotContain('\u202E', spoofed.Document.QuerySelector("#passkeys")!.TextContent);
+        Assert.Equal(1, await AuditCountAsync(shop, AuditEventTypes.PasskeyRenamed));
+        await using (var scope = shop.Services.CreateAsyncScope())
+        {
+            Assert.Equal("\"Phone\" -> \"Old phone\"", await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Set<AuditEvent>()
+                .Where(a => a.Type == AuditEventTypes.PasskeyRenamed).Select(a => a.Detail).SingleAsync());
+        }
+
+        var renamed = await shopper.SubmitAsync(spoofed, "Rename", ("name", "Old phone"));
         Assert.Contains("The passkey was renamed to \"Old phone\".", renamed.Statuses);
         Assert.Contains("Old phone", renamed.Document.QuerySelector("#passkeys")!.TextContent);
 
-        var removed = await shopper.SubmitAsync(renamed, "Remove Old phone");
+        // Removing it asks for the password, as removing any method does.
+        var refused = await shopper.SubmitAsync(renamed, "Remove Old phone", ("password", "not-the-password"));
+        Assert.Contains("That password is not right. Enter your current password to remove this method.", refused.Alerts);
+        Assert.Contains(await MethodsAsync(shop, Email), m => m == DeliveryChannel.Passkey);
+
+        var removed = await shopper.SubmitAsync(renamed, "Remove Old phone", ("password", Journeys.Password));
         Assert.Contains("The passkey was removed.", removed.Statuses);
         Assert.Null(removed.Document.QuerySelector("#passkeys"));
         Assert.DoesNotContain(await MethodsAsync(shop, Email), m => m == DeliveryChannel.Passkey);
         Assert.Contains(await MethodsAsync(shop, Email), m => m == DeliveryChannel.Email);
         Assert.NotNull(await DevInbox.LatestWithSubjectAsync(shopper, Email, "a sign-in method was removed"));
         Assert.Equal(1, await AuditCountAsync(shop, AuditEventTypes.PasskeyRemoved));
-        Assert.Equal(1, await AuditCountAsync(shop, AuditEventTypes.PasskeyRenamed));
+        Assert.Equal(2, await AuditCountAsync(shop, AuditEventTypes.PasskeyRenamed));
     }
 
     [Fact]
@@ -159,6 +175,78 @@ public class PasskeyTests
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, removal.StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, options.StatusCode);
         Assert.Contains("Phone", (await shopper.GetAsync(PasskeysPage)).Document.QuerySelector("#passkeys")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_passkey_from_before_two_factor_was_turned_off_and_on_again_does_not_pass_the_second_step()
+    {
+        await using var shop = new ShopFactory();
+        await shop.CreateAccountAsync(Email, "+14155550100", DeliveryChannel.Email);
+        using var stolen = new SoftAuthenticator();
+        var userId = await AddPasskeyAsync(shop, Email, stolen, "Phone", shop.Time.GetUtcNow());
+
+        // The thief holds the password and the passkey, and has a passkey request waiting when the holder turns
+        // two-factor sign-in off and back on with text messages.
+        using var thief = shop.NewShopper();
+        var verify = await thief.PasswordStepAsync(Email, Journeys.Password);
+        var options = await PostForJsonAsync(thief, verify, "#use-passkey");
+        await using (var scope = shop.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+            var methods = scope.ServiceProvider.GetRequiredService<ITwoFactorMethodManager<IdentityUser>>();
+            var user = (await users.FindByEmailAsync(Email))!;
+            await methods.DisableAsync(user);
+            Assert.Empty(await users.GetPasskeysAsync(user));
+            Assert.True(await methods.EnableConfirmedAsync(user, DeliveryChannel.Sms));
+        }
+
+        var answer = await thief.SubmitAsync(verify, "Use a passkey", ("credential", stolen.Get(options, userId)));
+        Assert.NotEqual("/", answer.Path);
+        Assert.Equal(0, await AuditCountAsync(shop, AuditEventTypes.PasskeyUsed));
+
+        // A new sign-in offers no passkey, and its options handler refuses to make a request.
+        using var again = shop.NewShopper();
+        var fresh = await again.PasswordStepAsync(Email, Journeys.Password);
+        Assert.False(fresh.HasButton("Use a passkey"));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, await PostStatusAsync(again, fresh, "/Identity/Account/LoginWith2fa?handler=PasskeyOptions"));
+        await PostStatusAsync(again, fresh, "/Identity/Account/LoginWith2fa?handler=Passkey", ("credential", stolen.Get(options, userId)));
+        Assert.Equal(0, await AuditCountAsync(shop, AuditEventTypes.PasskeyUsed));
+        Assert.NotEqual(PasskeysPage, (await again.GetAsync(PasskeysPage)).Path);
+    }
+
+    [Fact]
+    public async Task An_admin_reset_removes_the_passkeys_and_a_waiting_passkey_answer_is_refused()
+    {
+        await using var shop = new ShopFactory();
+        await shop.CreateAccountAsync(Email, "+14155550100", DeliveryChannel.Email);
+        using var stolen = new SoftAuthenticator();
+        var userId = await AddPasskeyAsync(shop, Email, stolen, "Phone", shop.Time.GetUtcNow());
+
+        using var thief = shop.NewShopper();
+        var verify = await thief.PasswordStepAsync(Email, Journeys.Password);
+        var options = await PostForJsonAsync(thief, verify, "#use-passkey");
+        await using (var scope = shop.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+            var user = (await users.FindByEmailAsync(Email))!;
+            await scope.ServiceProvider.GetRequiredService<IdentityTfa.Administration.ITwoFactorAdministration<IdentityUser>>().ResetAsync(user, "admin-id");
+            Assert.Empty(await users.GetPasskeysAsync(user));
+            Assert.True(await scope.ServiceProvider.GetRequiredService<ITwoFactorMethodManager<IdentityUser>>().EnableConfirmedAsync(user, DeliveryChannel.Sms));
+        }
+
+        var answer = await thief.SubmitAsync(verify, "Use a passkey", ("credential", stolen.Get(options, userId)));
+        Assert.NotEqual("/", answer.Path);
+        Assert.Equal(0, await AuditCountAsync(shop, AuditEventTypes.PasskeyUsed));
+        Assert.NotEqual(PasskeysPage, (await thief.GetAsync(PasskeysPage)).Path);
+    }
+
+    /// <summary>Posts to <paramref name="url"/> with the page's first antiforgery token; returns the status.</summary>
+    private static async Task<System.Net.HttpStatusCode> PostStatusAsync(Shopper shopper, Page page, string url, params (string Name, string Value)[] fields)
+    {
+        var token = page.Document.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
+        using var response = await shopper.Client.PostAsync(new Uri(page.Url, url),
+            new FormUrlEncodedContent([new("__RequestVerificationToken", token), .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]));
+        return response.StatusCode;
     }
 
     private static async Task<Shopper> SignedInAsync(ShopFactory shop, string email)

@@ -83,10 +83,17 @@ internal sealed class StepUpModel<TUser>(
     private async Task<IReadOnlyList<DeliveryChannel>> CountedAsync(TUser user) =>
         await SiteMethods.RequiredForAsync(Users, user, await policies.GetAsync(HttpContext.RequestAborted)) ?? SiteMethods.Strong;
 
-    public override async Task<IActionResult> OnPostPasskeyOptionsAsync() =>
-        await Users.GetUserAsync(User) is { } user && await passkeys.MakeStepUpOptionsAsync(user) is { } json
-            ? Content(json, "application/json")
-            : NotFound();
+    // The passkey handlers answer only when the page offers a passkey (enrolled, allowed, and counted for this step-up).
+    public override async Task<IActionResult> OnPostPasskeyOptionsAsync()
+    {
+        if (await Users.GetUserAsync(User) is not { } user)
+        {
+            return NotFound();
+        }
+
+        await LoadAsync(user);
+        return OffersPasskey && await passkeys.MakeStepUpOptionsAsync(user) is { } json ? Content(json, "application/json") : NotFound();
+    }
 
     public override async Task<IActionResult> OnPostPasskeyAsync(string? credential, string? returnUrl = null)
     {
@@ -94,6 +101,12 @@ internal sealed class StepUpModel<TUser>(
         if (await Users.GetUserAsync(User) is not { } user)
         {
             return Challenge();
+        }
+
+        await LoadAsync(user);
+        if (!OffersPasskey)
+        {
+            return NotFound();
         }
 
         if (Users.SupportsUserLockout && await Users.IsLockedOutAsync(user))

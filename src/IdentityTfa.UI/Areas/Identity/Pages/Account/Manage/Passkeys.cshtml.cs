@@ -45,7 +45,8 @@ public abstract class PasskeysModel : ManagePageModel
 
     public virtual Task<IActionResult> OnPostRenameAsync(string id, string? name) => throw new NotImplementedException();
 
-    public virtual Task<IActionResult> OnPostRemoveAsync(string id) => throw new NotImplementedException();
+    /// <summary>Removes one passkey after the password is given again, as removing any method does.</summary>
+    public virtual Task<IActionResult> OnPostRemoveAsync(string id, string? password) => throw new NotImplementedException();
 }
 
 internal sealed class PasskeysModel<TUser>(
@@ -133,9 +134,21 @@ internal sealed class PasskeysModel<TUser>(
         return RedirectToPage();
     });
 
-    public override Task<IActionResult> OnPostRemoveAsync(string id) => this.WithUserAsync(users, async user =>
+    public override Task<IActionResult> OnPostRemoveAsync(string id, string? password) => this.WithUserAsync(users, async user =>
     {
-        StatusMessage = await passkeys.RemoveAsync(user, id, HttpContext.RequestAborted)
+        // As on "Remove" of a method and "Turn off": a passkey (the last one turns two-factor sign-in off) is removed
+        // only with the password, so a session left open is not enough to take a second factor away.
+        if (!await users.PasswordIsRightAsync(user, password))
+        {
+            ModelState.Clear();
+            ErrorMessage = t["That password is not right. Enter your current password to remove this method."];
+            await LoadAsync(user);
+            return Page();
+        }
+
+        var removed = await passkeys.RemoveAsync(user, id, HttpContext.RequestAborted);
+        await signIn.RefreshSignInAsync(user);
+        StatusMessage = removed
             ? t["The passkey was removed. It can no longer be used to sign in."]
             : t["That passkey was already removed."];
         return RedirectToPage();
