@@ -15,6 +15,12 @@ public interface ITwoFactorAdministration<TUser>
     /// <summary>Removes one of the customer's methods (the authenticator app's key goes with it); false when they do not have it.</summary>
     Task<bool> RemoveMethodAsync(TUser customer, DeliveryChannel channel, string adminId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Removes one of the customer's passkeys (its id in base64url, as <see cref="Passkeys.PasskeyInfo.Id"/>); the last one
+    /// removes the passkey method. Audited and told to the customer as their own removal is; false when there is no such passkey.
+    /// </summary>
+    Task<bool> RemovePasskeyAsync(TUser customer, string passkeyId, string adminId, CancellationToken cancellationToken = default);
+
     /// <summary>Removes methods, recovery codes and trusted devices, so the customer enrols again.</summary>
     Task ResetAsync(TUser customer, string adminId, CancellationToken cancellationToken = default);
 

@@ -18,7 +18,8 @@ internal sealed class TwoFactorAdministration<TUser>(
     RecoveryCodeStore recoveryCodes,
     SecurityNotices notices,
     ISitePolicyStore policies,
-    IAuditLog audit) : ITwoFactorAdministration<TUser>
+    IAuditLog audit,
+    IdentityTfa.Passkeys.PasskeyManager<TUser> passkeys) : ITwoFactorAdministration<TUser>
     where TUser : class
 {
     public async Task<bool> SetEnabledAsync(TUser customer, bool enabled, string adminId, CancellationToken cancellationToken = default)
@@ -63,6 +64,20 @@ internal sealed class TwoFactorAdministration<TUser>(
         // The method manager records the removal and tells the customer, as when they remove it themselves.
         await methodManager.RemoveAsync(customer, channel, cancellationToken);
         await RecordAsync(customer, adminId, $"removed the method {channel}", cancellationToken);
+        return true;
+    }
+
+    public async Task<bool> RemovePasskeyAsync(TUser customer, string passkeyId, string adminId, CancellationToken cancellationToken = default)
+    {
+        var name = (await passkeys.ListAsync(customer)).FirstOrDefault(p => p.Id == passkeyId)?.Name;
+
+        // The passkey manager records the removal and tells the customer, as when they remove it themselves.
+        if (name is null || !await passkeys.RemoveAsync(customer, passkeyId, cancellationToken))
+        {
+            return false;
+        }
+
+        await RecordAsync(customer, adminId, $"removed the passkey \"{name}\"", cancellationToken);
         return true;
     }
 

@@ -28,7 +28,7 @@ public class AdminJourney(BrowserFixture browser) : JourneyTest(browser)
         // text, call and email are not enough), then signs in with the app's code; the test is the app.
         await Page.SignInWithPasswordAsync(Admin, AdminPassword);
         await Page.Link("Admin").ClickAsync();
-        await Expect(Page.Locator("#admin-must-enrol")).ToContainTextAsync("The admin area needs an authenticator app.");
+        await Expect(Page.Locator("#admin-must-enrol")).ToContainTextAsync("Your role needs a passkey or an authenticator app.");
         await Page.CheckScreenAsync("admin-needs-authenticator");
         var key = Regex.Replace(await Page.Locator("#authenticator-key").InnerTextAsync(), @"\s", string.Empty).ToUpperInvariant();
         await Page.GetByLabel("Enter the 6-digit code your app shows").FillAsync(AuthenticatorCodes.Compute(key, Shop.Time.GetUtcNow()));

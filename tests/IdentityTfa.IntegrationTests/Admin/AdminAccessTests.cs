@@ -34,7 +34,7 @@ public class AdminAccessTests
 
         // The site policy asks an admin for the authenticator app (text, call and email are not enough), and says why.
         Assert.Equal("/Identity/Account/Manage/EnableAuthenticator", page.Path);
-        Assert.Contains("The admin area needs an authenticator app.", page.Statuses);
+        Assert.Contains("Your role needs a passkey or an authenticator app.", page.Statuses);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using IdentityTfa.Audit;
+
 namespace IdentityTfa.IntegrationTests.Admin;
 
 public class CustomerAdminTests
@@ -160,6 +162,67 @@ public class CustomerAdminTests
         var revoke = await FollowAsync(admin, details, "Revoke trusted devices");
         Assert.Contains($"Revoke the trusted devices of {Customer}?", revoke.Text);
         Assert.True(revoke.HasButton("Revoke"));
+    }
+
+    [Fact]
+    public async Task The_customer_page_lists_each_passkey_with_its_date_and_removes_one_audited_after_a_recent_second_factor()
+    {
+        await using var shop = new ShopFactory();
+        await shop.CreateAccountAsync(Customer, null, DeliveryChannel.Email);
+        using var phone = new SoftAuthenticator();
+        using var laptop = new SoftAuthenticator();
+        await AddPasskeyAsync(shop, phone, "Phone", new DateTimeOffset(2026, 10, 2, 8, 15, 0, TimeSpan.Zero));
+        await AddPasskeyAsync(shop, laptop, "Work laptop", new DateTimeOffset(2026, 11, 3, 9, 30, 0, TimeSpan.Zero));
+        using var admin = await shop.SignedInAdminAsync();
+
+        var details = await FindCustomerAsync(admin, Customer);
+        var listed = details.Document.QuerySelector("#customer-passkeys")!.TextContent;
+        Assert.Contains("Phone, added 2026-10-02 08:15 UTC", listed);
+        Assert.Contains("Work laptop, added 2026-11-03 09:30 UTC", listed);
+
+        // Past the re-authentication window the removal is not done: the admin steps up first, as for every admin change.
+        shop.Time.Advance(TimeSpan.FromMinutes(11));
+        var stale = await admin.SubmitAsync(details, "Remove passkey Phone");
+        Assert.Equal("/Identity/Account/StepUp", stale.Path);
+        Assert.Equal(2, await PasskeyCountAsync(shop));
+
+        using var fresh = await shop.SignedInAdminAsync("second-admin@example.com");
+        var removed = await fresh.SubmitAsync(await FindCustomerAsync(fresh, Customer), "Remove passkey Phone");
+        Assert.Contains($"The passkey \"Phone\" was removed from {Customer}.", removed.Statuses);
+        var left = removed.Document.QuerySelector("#customer-passkeys")!.TextContent;
+        Assert.DoesNotContain("Phone", left);
+        Assert.Contains("Work laptop", left);
+        Assert.Equal(1, await PasskeyCountAsync(shop));
+        Assert.Contains("Passkey", removed.Document.QuerySelector("#customer-methods")!.TextContent);
+
+        // Audited as the customer's own removal is (with the admin as actor), and as an admin action; the customer is told.
+        var audit = await fresh.GetAsync($"/Admin/Audit?Account={Uri.EscapeDataString(Customer)}&Type={AuditEventTypes.PasskeyRemoved}");
+        Assert.Contains("second-admin@example.com", audit.Text);
+        Assert.Contains("Phone", audit.Text);
+        Assert.Contains("removed the passkey \"Phone\"", await DetailsAsync(fresh, $"/Admin/Audit?Account={Uri.EscapeDataString(Customer)}&Type=admin.action"));
+        Assert.NotNull(await DevInbox.LatestWithSubjectAsync(fresh, Customer, "a passkey was removed"));
+
+        // The last passkey takes the passkey method with it; an id the customer does not have is refused.
+        var last = await fresh.SubmitAsync(removed, "Remove passkey Work laptop");
+        Assert.Null(last.Document.QuerySelector("#customer-passkeys"));
+        Assert.DoesNotContain("Passkey", last.Document.QuerySelector("#customer-methods")?.TextContent ?? string.Empty);
+        Assert.Equal(0, await PasskeyCountAsync(shop));
+    }
+
+    private static async Task AddPasskeyAsync(ShopFactory shop, SoftAuthenticator authenticator, string name, DateTimeOffset createdAt)
+    {
+        await using var scope = shop.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        var user = (await users.FindByEmailAsync(Customer))!;
+        Assert.True((await users.AddOrUpdatePasskeyAsync(user, authenticator.Passkey(name, createdAt))).Succeeded);
+        Assert.True(await scope.ServiceProvider.GetRequiredService<IdentityTfa.Methods.ITwoFactorMethodManager<IdentityUser>>().EnablePasskeysAsync(user));
+    }
+
+    private static async Task<int> PasskeyCountAsync(ShopFactory shop)
+    {
+        await using var scope = shop.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        return (await users.GetPasskeysAsync((await users.FindByEmailAsync(Customer))!)).Count;
     }
 
     private static async Task<Page> FollowAsync(Shopper admin, Page page, string linkText)

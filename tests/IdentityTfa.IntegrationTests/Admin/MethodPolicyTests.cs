@@ -24,7 +24,7 @@ public class MethodPolicyTests
         var enrol = await admin.GetAsync("/Admin/Customers");
 
         Assert.Equal("/Identity/Account/Manage/EnableAuthenticator", enrol.Path);
-        Assert.Contains("The admin area needs an authenticator app. Codes by text, call or email can be taken over", enrol.Document.QuerySelector("#admin-must-enrol")!.TextContent);
+        Assert.Contains("Your role needs a passkey or an authenticator app. Codes by text, call or email can be taken over", enrol.Document.QuerySelector("#admin-must-enrol")!.TextContent);
         var key = enrol.Document.QuerySelector("#authenticator-key")!.TextContent.Replace(" ", string.Empty, StringComparison.Ordinal).Trim().ToUpperInvariant();
         await admin.SubmitAsync(enrol, "Verify", ("Enter the 6-digit code your app shows", shop.AuthenticatorCode(key)));
 
@@ -54,7 +54,7 @@ public class MethodPolicyTests
         var stepUp = await admin.GetAsync("/Admin/Customers");
 
         Assert.Equal("/Identity/Account/StepUp", stepUp.Path);
-        Assert.Contains("The admin area needs a code from your authenticator app.", stepUp.Document.QuerySelector("#strong-reason")!.TextContent);
+        Assert.Contains("Your role needs a passkey or an authenticator app.", stepUp.Document.QuerySelector("#strong-reason")!.TextContent);
         Assert.All(stepUp.Document.QuerySelectorAll("input[name=channel]"), c => Assert.Equal("Authenticator", c.GetAttribute("value")));
         var inside = await admin.SubmitAsync(stepUp, "Verify", ("Verification code", shop.AuthenticatorCode(key)));
         Assert.Equal("/Admin/Customers", inside.Path);

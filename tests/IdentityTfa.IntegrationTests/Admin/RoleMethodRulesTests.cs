@@ -59,7 +59,8 @@ public class RoleMethodRulesTests
         await sue.SignInWithCodeAsync(shop, Sue, SuesPhone);
         var enrol = await sue.GetAsync("/Admin/Customers");
         Assert.Equal("/Identity/Account/Manage/EnableAuthenticator", enrol.Path);
-        Assert.NotNull(enrol.Document.QuerySelector("#admin-must-enrol"));
+        Assert.Equal("Your role needs an authenticator app. Codes by text, call or email can be taken over (a SIM swap, a forwarded number, a read mailbox), so they are not enough for your role.",
+            enrol.Document.QuerySelector("#admin-must-enrol")!.TextContent.Trim());
     }
 
     [Fact]
@@ -73,6 +74,56 @@ public class RoleMethodRulesTests
         Assert.Contains("Tick at least one method for the role Support, or clear its name to drop its rule.", refused.Alerts);
         await using var scope = shop.Services.CreateAsyncScope();
         Assert.False(await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Set<AuditEvent>().AnyAsync(a => a.Type == "policy.changed"));
+    }
+
+    [Fact]
+    public async Task The_enrol_page_names_the_methods_of_the_roles_rule_in_the_members_language()
+    {
+        await using var shop = new ShopFactory();
+        // The default rule of the Admin role: a passkey or the app. An admin with only email codes is sent to add one of
+        // the rule's methods, and told which count.
+        await shop.CreateAccountAsync(Bob, null, DeliveryChannel.Email);
+        await AddToRolesAsync(shop, Bob, "Admin");
+        using var bob = shop.NewShopper();
+        await bob.SignInWithCodeAsync(shop, Bob, Bob);
+        var enrol = await bob.GetAsync("/Admin/Customers");
+        Assert.Equal("/Identity/Account/Manage/EnableAuthenticator", enrol.Path);
+        Assert.Equal(
+            "Your role needs a passkey or an authenticator app. Codes by text, call or email can be taken over (a SIM swap, a forwarded number, a read mailbox), so they are not enough for your role.",
+            enrol.Document.QuerySelector("#admin-must-enrol")!.TextContent.Trim());
+
+        bob.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es");
+        var spanish = await bob.GetAsync("/Admin/Customers");
+        Assert.StartsWith("Su rol necesita una llave de acceso o una aplicación de autenticación.", spanish.Document.QuerySelector("#admin-must-enrol")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task The_step_up_page_names_the_methods_of_the_roles_rule_and_does_not_call_text_weak_when_the_rule_takes_it()
+    {
+        await using var shop = new ShopFactory();
+        using var admin = await shop.SignedInAdminAsync();
+        await admin.SubmitAsync(await admin.GetAsync("/Admin/Policy"), "Save policy", ("Text message (role Admin)", "true"));
+
+        // An admin with the app, signed in with an email code (not in the Admin rule): the step-up names the rule's methods.
+        await shop.CreateAccountAsync(Sue, null, DeliveryChannel.Email);
+        await shop.EnableAuthenticatorAsync(Sue);
+        await using (var scope = shop.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+            Assert.True(await scope.ServiceProvider.GetRequiredService<IdentityTfa.Methods.ITwoFactorMethodManager<IdentityUser>>()
+                .SetPreferredAsync((await users.FindByEmailAsync(Sue))!, DeliveryChannel.Email));
+        }
+
+        await AddToRolesAsync(shop, Sue, "Admin");
+        using var sue = shop.NewShopper();
+        await sue.SignInWithCodeAsync(shop, Sue, Sue);
+        var stepUp = await sue.GetAsync("/Admin/Customers");
+
+        Assert.Equal("/Identity/Account/StepUp", stepUp.Path);
+        Assert.Equal("Your role needs a passkey, an authenticator app or a code by text message.", stepUp.Document.QuerySelector("#strong-reason")!.TextContent.Trim());
+        sue.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de");
+        Assert.Equal("Ihre Rolle braucht einen Passkey, eine Authenticator-App oder einen Code per SMS.",
+            (await sue.GetAsync(stepUp.Url.PathAndQuery)).Document.QuerySelector("#strong-reason")!.TextContent.Trim());
     }
 
     private static async Task AddToRolesAsync(ShopFactory shop, string email, params string[] roles)

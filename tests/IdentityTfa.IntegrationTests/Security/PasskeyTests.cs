@@ -160,6 +160,47 @@ public class PasskeyTests
     }
 
     [Fact]
+    public async Task A_passkey_confirms_a_stale_session_on_the_step_up_page_and_another_accounts_passkey_does_not()
+    {
+        await using var shop = new ShopFactory();
+        await shop.CreateAccountAsync(Attacker, null, DeliveryChannel.Email);
+        using var attackers = new SoftAuthenticator();
+        var attackerId = await AddPasskeyAsync(shop, Attacker, attackers, "Mine", shop.Time.GetUtcNow());
+        using var shopper = await SignedInAsync(shop, Email);
+        using var authenticator = new SoftAuthenticator();
+        var userId = await AddPasskeyAsync(shop, Email, authenticator, "Phone", shop.Time.GetUtcNow());
+
+        // Past the re-authentication window, the passkeys page asks to confirm first, and offers the passkey.
+        shop.Time.Advance(TimeSpan.FromMinutes(11));
+        var stepUp = await shopper.GetAsync(PasskeysPage);
+        Assert.Equal("/Identity/Account/StepUp", stepUp.Path);
+        Assert.True(stepUp.HasButton("Use a passkey"));
+
+        // Another account's passkey is refused, counts as a failure, and leaves the session unconfirmed.
+        var wrong = await shopper.SubmitAsync(stepUp, "Use a passkey", ("credential", attackers.Get(await PostForJsonAsync(shopper, stepUp, "#use-passkey"), attackerId)));
+        Assert.Equal("/Identity/Account/StepUp", wrong.Path);
+        Assert.Contains("The passkey was not accepted.", wrong.Alerts);
+        Assert.Equal(1, await AccessFailedCountAsync(shop, Email));
+        Assert.Equal("/Identity/Account/StepUp", (await shopper.GetAsync(PasskeysPage)).Path);
+
+        // The account's own passkey confirms it: back to the page, which now opens, and the failure count is reset.
+        stepUp = await shopper.GetAsync(PasskeysPage);
+        var answer = authenticator.Get(await PostForJsonAsync(shopper, stepUp, "#use-passkey"), userId);
+        var back = await shopper.SubmitAsync(stepUp, "Use a passkey", ("credential", answer));
+        Assert.Equal(PasskeysPage, back.Path);
+        Assert.Equal("Passkeys", back.Heading);
+        Assert.Equal(0, await AccessFailedCountAsync(shop, Email));
+        Assert.Equal(1, await AuditCountAsync(shop, AuditEventTypes.PasskeyUsed));
+
+        // The same signed answer again, after the window, is refused: its request was used up.
+        shop.Time.Advance(TimeSpan.FromMinutes(11));
+        var later = await shopper.GetAsync(PasskeysPage);
+        var replay = await shopper.SubmitAsync(later, "Use a passkey", ("credential", answer));
+        Assert.Equal("/Identity/Account/StepUp", replay.Path);
+        Assert.Contains("The passkey was not accepted.", replay.Alerts);
+    }
+
+    [Fact]
     public async Task Passkey_requests_and_changes_without_the_antiforgery_token_are_refused()
     {
         await using var shop = new ShopFactory();

@@ -43,6 +43,9 @@ public abstract class DetailsModel : PageModel
     /// <summary>The last Twilio Lookup of the customer's phone and what it decided, or null when there was none.</summary>
     public LastNumberLookup? LastLookup { get; protected set; }
 
+    /// <summary>The customer's passkeys, the newest first, each removable on its own.</summary>
+    public IReadOnlyList<IdentityTfa.Passkeys.PasskeyInfo> Passkeys { get; protected set; } = [];
+
     /// <summary>Shows the customer, and the confirmation step when one is asked for.</summary>
     public virtual Task<IActionResult> OnGetAsync(string id) => throw new NotImplementedException();
 
@@ -54,6 +57,9 @@ public abstract class DetailsModel : PageModel
 
     /// <summary>Removes one of the customer's methods.</summary>
     public virtual Task<IActionResult> OnPostRemoveMethodAsync(string id, DeliveryChannel channel) => throw new NotImplementedException();
+
+    /// <summary>Removes one of the customer's passkeys (<paramref name="passkeyId"/> as listed in <see cref="Passkeys"/>).</summary>
+    public virtual Task<IActionResult> OnPostRemovePasskeyAsync(string id, string passkeyId) => throw new NotImplementedException();
 
     /// <summary>Removes methods, recovery codes and trusted devices.</summary>
     public virtual Task<IActionResult> OnPostResetAsync(string id) => throw new NotImplementedException();
@@ -70,6 +76,7 @@ internal sealed class DetailsModel<TUser>(
     ICustomerDirectory<TUser> customers,
     ITwoFactorAdministration<TUser> admin,
     INumberLookupHistory<TUser> lookups,
+    IdentityTfa.Passkeys.PasskeyManager<TUser> passkeys,
     IStringLocalizer<AdminText> T) : DetailsModel
     where TUser : class
 {
@@ -89,6 +96,12 @@ internal sealed class DetailsModel<TUser>(
         await admin.RemoveMethodAsync(customer, channel, AdminId, HttpContext.RequestAborted)
             ? Done(T["{0} was removed from {1}.", T[AdminWords.MethodPhrase(channel)], email])
             : Refused(T["The customer does not have that method."]));
+
+    public override Task<IActionResult> OnPostRemovePasskeyAsync(string id, string passkeyId) => ActAsync(id, async (customer, email) =>
+        (await passkeys.ListAsync(customer)).FirstOrDefault(p => p.Id == passkeyId) is { } passkey
+        && await admin.RemovePasskeyAsync(customer, passkeyId, AdminId, HttpContext.RequestAborted)
+            ? Done(T["The passkey \"{0}\" was removed from {1}.", passkey.Name, email])
+            : Refused(T["The customer does not have that passkey."]));
 
     public override Task<IActionResult> OnPostResetAsync(string id) => ActAsync(id, async (customer, email) =>
     {
@@ -139,7 +152,9 @@ internal sealed class DetailsModel<TUser>(
         }
 
         Customer = customer;
-        LastLookup = await users.FindByIdAsync(id) is { } user ? await lookups.GetLastLookupAsync(user, HttpContext.RequestAborted) : null;
+        var user = await users.FindByIdAsync(id);
+        LastLookup = user is not null ? await lookups.GetLastLookupAsync(user, HttpContext.RequestAborted) : null;
+        Passkeys = user is not null ? await passkeys.ListAsync(user) : [];
         return true;
     }
 }

@@ -61,6 +61,9 @@ public abstract class StepUpModel : PageModel
     /// <summary>Whether the user may confirm with a passkey ("Use a passkey"), the strongest way.</summary>
     public bool OffersPasskey { get; protected set; }
 
+    /// <summary>On a <see cref="Strong"/> step-up, the methods the user's role counts, in words ("Your role needs a passkey or an authenticator app.").</summary>
+    public string? StrongReason { get; protected set; }
+
     /// <summary>The WebAuthn request options for the signed-in user's passkeys, as JSON for the page's script.</summary>
     public virtual Task<IActionResult> OnPostPasskeyOptionsAsync() => throw new NotImplementedException();
 
@@ -243,6 +246,7 @@ internal sealed class StepUpModel<TUser>(
         Pending = await codes.GetPendingSignInCodeAsync(user, HttpContext.RequestAborted);
         Destination = Pending is null ? null : ChannelText.SentTo(t, Pending.Channel, Pending.MaskedDestination);
         var counted = Strong ? await CountedAsync(user) : SiteMethods.All;
+        StrongReason = Strong ? RoleMethodWords.Needs(t, counted) : null;
         var enrolled = await codes.GetSignInChannelsAsync(user, HttpContext.RequestAborted);
         var channels = enrolled.Where(c => c.Channel != DeliveryChannel.Passkey && counted.Contains(c.Channel));
         OffersPasskey = enrolled.Any(c => c.Channel == DeliveryChannel.Passkey) && counted.Contains(DeliveryChannel.Passkey);

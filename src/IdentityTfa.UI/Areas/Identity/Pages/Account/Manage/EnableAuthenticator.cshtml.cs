@@ -59,8 +59,9 @@ internal sealed class EnableAuthenticatorModel<TUser>(
             return RedirectToPage("./TwoFactorAuthentication");
         }
 
+        // The methods the role's rule counts, by name: the app is one of them (the admin area sends here only then).
         AdminReason = adminMustEnrol
-            ? t["The admin area needs an authenticator app. Codes by text, call or email can be taken over (a SIM swap, a forwarded number, a read mailbox), so they are not enough for an admin."].Value
+            ? RoleMethodWords.Needs(t, await SiteMethods.RequiredForAsync(users, user, await policies.GetAsync(HttpContext.RequestAborted)) ?? SiteMethods.Strong)
             : null;
         return await ShowAsync(user);
     });

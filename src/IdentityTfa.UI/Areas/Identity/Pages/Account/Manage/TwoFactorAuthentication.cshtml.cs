@@ -62,8 +62,11 @@ internal sealed class TwoFactorAuthenticationModel<TUser>(
 {
     public override Task<IActionResult> OnGetAsync(bool mustEnrol = false, bool adminMustEnrol = false) => this.WithUserAsync(users, async user =>
     {
+        // A role with a rule of methods is told which count; else the admin area needs any second factor.
         MustEnrolMessage = adminMustEnrol
-            ? t["The admin area needs two-factor sign-in. Turn it on to continue."]
+            ? await IdentityTfa.Policy.SiteMethods.RequiredForAsync(users, user, await policies.GetAsync(HttpContext.RequestAborted)) is { } counted
+                ? RoleMethodWords.Needs(t, counted)
+                : t["The admin area needs two-factor sign-in. Turn it on to continue."].Value
             : mustEnrol ? t["Your account must use two-factor sign-in. Turn it on to continue."].Value : null;
 
         await LoadAsync(user);
