@@ -15,7 +15,7 @@ public class CodePolicies
     public CodePolicyOptions EmailVerification { get; set; } = new();
 
     /// <summary>The policy of a purpose.</summary>
-    public CodePolicyOptions For(ChallengePurpose purpose) => purpose switch
+    internal CodePolicyOptions For(ChallengePurpose purpose) => purpose switch
     {
         ChallengePurpose.SignIn => SignIn,
         ChallengePurpose.PhoneVerification => PhoneVerification,
