@@ -1,8 +1,3 @@
-using IdentityTfa;
-using IdentityTfa.Api;
-using IdentityTfa.Delivery.DevInbox;
-using IdentityTfa.Health;
-using IdentityTfa.Delivery.Twilio;
 using IdentityTfa.Shop.Hosting;
 using Microsoft.AspNetCore.Identity;
 

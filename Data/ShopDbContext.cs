@@ -1,4 +1,4 @@
-using IdentityTfa.Data;
+using IdentityTfa.EntityFrameworkCore;
 using IdentityTfa.Shop.Shop;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;

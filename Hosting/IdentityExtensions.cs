@@ -1,5 +1,4 @@
 using IdentityTfa.Shop.Data;
-using IdentityTfa.Health;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.UI.Services;
 

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Builder;
+using SessionOptions = IdentityTfa.Configuration.SessionOptions;
 using System.Net;
 using System.Net.Sockets;
 using IdentityTfa.Administration;
@@ -25,14 +27,13 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 
-namespace IdentityTfa;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>The one way in: adds IdentityTfa to an ASP.NET Core Identity set-up.</summary>
 public static class IdentityTfaBuilderExtensions
@@ -41,7 +42,7 @@ public static class IdentityTfaBuilderExtensions
     /// Adds text-message, voice-call and email codes as Identity two-factor providers, with options bound from
     /// <paramref name="configuration"/> (the <c>IdentityTfa</c> section) and validated at start-up.
     /// <typeparamref name="TContext"/> is the application's <see cref="DbContext"/>, whose model calls
-    /// <see cref="ModelBuilderExtensions.AddIdentityTfaModel"/>.
+    /// <see cref="IdentityTfa.EntityFrameworkCore.ModelBuilderExtensions.AddIdentityTfaModel"/>.
     /// </summary>
     public static IdentityBuilder AddIdentityTfa<TContext>(this IdentityBuilder builder, IConfiguration configuration, Action<IdentityTfaOptions>? configure = null)
         where TContext : DbContext

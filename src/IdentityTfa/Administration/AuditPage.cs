@@ -1,4 +1,4 @@
 namespace IdentityTfa.Administration;
 
 /// <summary>One page of audit events, newest first, and whether an older page follows.</summary>
-public sealed record AuditPage(IReadOnlyList<AuditRecord> Events, int PageNumber, bool HasNextPage);
+internal sealed record AuditPage(IReadOnlyList<AuditRecord> Events, int PageNumber, bool HasNextPage);

@@ -1,7 +1,7 @@
 namespace IdentityTfa.Administration;
 
 /// <summary>One audit event as an admin reads it, with the account and the actor as their emails (their ids when the account is gone).</summary>
-public sealed record AuditRecord(
+internal sealed record AuditRecord(
     DateTime At,
     string Type,
     string? Account,

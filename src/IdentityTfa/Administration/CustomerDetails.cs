@@ -4,7 +4,7 @@ using IdentityTfa.Methods;
 namespace IdentityTfa.Administration;
 
 /// <summary>What an admin sees of one customer: the two-factor state, methods, trusted devices, lockout, and the methods they could be given.</summary>
-public sealed record CustomerDetails(
+internal sealed record CustomerDetails(
     string Id,
     string Email,
     bool TwoFactorEnabled,

@@ -7,7 +7,7 @@ namespace IdentityTfa.Administration;
 /// that it reads index entries, not every account. Works for any user entity shaped like Identity's (it names the
 /// columns, not the properties of a CLR type).
 /// </summary>
-public static class CustomerSearch
+internal static class CustomerSearch
 {
     /// <summary>Narrows <paramref name="users"/> to those whose email, user name or phone starts with <paramref name="term"/>.</summary>
     public static IQueryable<TUser> Apply<TUser>(IQueryable<TUser> users, string term, int countryCode)

@@ -1,7 +1,7 @@
 namespace IdentityTfa.Administration;
 
 /// <summary>The audit log as an admin reads it: filtered, newest first, in pages or as a CSV file.</summary>
-public interface IAuditLogReader<TUser>
+internal interface IAuditLogReader<TUser>
     where TUser : class
 {
     /// <summary>A page of the events that match <paramref name="filter"/>, newest first.</summary>

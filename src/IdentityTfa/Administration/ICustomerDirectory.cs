@@ -1,7 +1,7 @@
 namespace IdentityTfa.Administration;
 
 /// <summary>The customers as an admin finds them: searched by email, name or phone prefix, in pages, and one at a time.</summary>
-public interface ICustomerDirectory<TUser>
+internal interface ICustomerDirectory<TUser>
     where TUser : class
 {
     /// <summary>The customers whose email, user name or phone starts with <paramref name="term"/> (all when empty), ordered by email.</summary>

@@ -3,7 +3,7 @@ using IdentityTfa.Delivery;
 namespace IdentityTfa.Administration;
 
 /// <summary>What an admin may do to a customer's second factor. Every action is audited with the admin and the customer is told by email.</summary>
-public interface ITwoFactorAdministration<TUser>
+internal interface ITwoFactorAdministration<TUser>
     where TUser : class
 {
     /// <summary>Turns the customer's two-factor sign-in on (it needs a method) or off (the methods stay, so turning it on again restores them).</summary>

@@ -4,32 +4,32 @@ using IdentityTfa.Delivery;
 namespace IdentityTfa.Api;
 
 /// <summary>The body of <c>POST /token</c>: email and password, then the code (with the password again, or with the challenge id).</summary>
-public sealed record TokenRequest(
+internal sealed record TokenRequest(
     [property: MaxLength(256)] string? Email,
     [property: MaxLength(256)] string? Password,
     [property: MaxLength(32)] string? Code,
     [property: MaxLength(1024)] string? ChallengeId);
 
 /// <summary>The body of <c>POST /code</c>: send the code again, or by another channel.</summary>
-public sealed record CodeRequest([property: MaxLength(1024)] string ChallengeId, DeliveryChannel? Channel);
+internal sealed record CodeRequest([property: MaxLength(1024)] string ChallengeId, DeliveryChannel? Channel);
 
 /// <summary>The body of <c>POST /refresh</c>.</summary>
-public sealed record RefreshRequest([property: MaxLength(8192)] string RefreshToken);
+internal sealed record RefreshRequest([property: MaxLength(8192)] string RefreshToken);
 
 /// <summary>A channel offered at the second step.</summary>
-public sealed record ChannelInfo(DeliveryChannel Channel, string Destination, bool Preferred);
+internal sealed record ChannelInfo(DeliveryChannel Channel, string Destination, bool Preferred);
 
 /// <summary>The body of the phone verification requests.</summary>
-public sealed record PhoneRequest([property: MaxLength(64)] string Phone, [property: MaxLength(32)] string? Code, DeliveryChannel? Channel);
+internal sealed record PhoneRequest([property: MaxLength(64)] string Phone, [property: MaxLength(32)] string? Code, DeliveryChannel? Channel);
 
 /// <summary>The body of the email verification requests.</summary>
-public sealed record EmailRequest([property: MaxLength(256)] string? Email, [property: MaxLength(32)] string? Code);
+internal sealed record EmailRequest([property: MaxLength(256)] string? Email, [property: MaxLength(32)] string? Code);
 
 /// <summary>The body of <c>POST /2fa/disable</c>.</summary>
-public sealed record PasswordRequest([property: MaxLength(256)] string Password);
+internal sealed record PasswordRequest([property: MaxLength(256)] string Password);
 
 /// <summary>The body of <c>POST /register/code</c> and <c>POST /register</c>.</summary>
-public sealed record RegisterRequest(
+internal sealed record RegisterRequest(
     [property: MaxLength(256)] string? Email,
     [property: MaxLength(256)] string? Password,
     [property: MaxLength(64)] string Phone,

@@ -6,14 +6,14 @@ using IdentityTfa.Sending;
 using IdentityTfa.Sessions;
 using IdentityTfa.TokenProviders;
 using Microsoft.AspNetCore.Authentication.BearerToken;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using IdentityTfa.Api;
 
-namespace IdentityTfa.Api;
+namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>
 /// Sign-in for apps that cannot use the cookie pages: password, then code, then Identity's bearer access and refresh
@@ -156,7 +156,7 @@ public static class TokenApiEndpoints
         var principal = await signIn.CreateUserPrincipalAsync(user);
         // The refreshed token keeps how and when the password and the code were entered: a refresh is neither a
         // re-authentication nor a new session (the absolute lifetime counts from the sign-in), and the method of the code.
-        foreach (var amr in ticket.Principal.Claims.Where(c => c.Type is "amr" or Reauthentication.TfaClaimTypes.SecondFactorTime or Reauthentication.TfaClaimTypes.SignInTime or Reauthentication.TfaClaimTypes.Method).ToList())
+        foreach (var amr in ticket.Principal.Claims.Where(c => c.Type is "amr" or IdentityTfa.Reauthentication.TfaClaimTypes.SecondFactorTime or IdentityTfa.Reauthentication.TfaClaimTypes.SignInTime or IdentityTfa.Reauthentication.TfaClaimTypes.Method).ToList())
         {
             ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(amr.Type, amr.Value));
         }

@@ -1,7 +1,7 @@
 namespace IdentityTfa.Audit;
 
 /// <summary>An event to record. Never put a code or a secret in it.</summary>
-public sealed record AuditEntry(string Type, string? UserId)
+internal sealed record AuditEntry(string Type, string? UserId)
 {
     /// <summary>Who did it when not the account itself; taken from the signed-in user when not given.</summary>
     public string? ActorId { get; init; }

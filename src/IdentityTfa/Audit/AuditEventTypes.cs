@@ -1,7 +1,7 @@
 namespace IdentityTfa.Audit;
 
 /// <summary>The kinds of events the audit log records.</summary>
-public static class AuditEventTypes
+internal static class AuditEventTypes
 {
     /// <summary>A code was sent.</summary>
     public const string CodeSent = "code.sent";

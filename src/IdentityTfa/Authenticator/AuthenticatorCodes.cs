@@ -7,7 +7,7 @@ namespace IdentityTfa.Authenticator;
 /// Checks authenticator-app codes (TOTP, RFC 6238, HMAC-SHA1, 6 digits) against a user's key, and finds the time step a
 /// code belongs to: a code of the last step already accepted, or an earlier one, is refused, so a code works once.
 /// </summary>
-public static class AuthenticatorCodes
+internal static class AuthenticatorCodes
 {
     /// <summary>The digits of an authenticator code.</summary>
     public const int Digits = 6;

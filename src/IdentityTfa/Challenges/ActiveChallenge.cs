@@ -11,7 +11,7 @@ namespace IdentityTfa.Challenges;
 /// <param name="AttemptsLeft">Codes that may still be entered against it.</param>
 /// <param name="IsExpired">Whether its lifetime has run out.</param>
 /// <param name="DeliveryFailed">Whether the provider reported that the code did not arrive (a failed text, an unanswered call).</param>
-public sealed record ActiveChallenge(
+internal sealed record ActiveChallenge(
     Guid Id,
     DeliveryChannel Channel,
     string MaskedDestination,

@@ -4,7 +4,7 @@ namespace IdentityTfa.Challenges;
 /// Holds, for one request, the detailed result of the last code check. Identity's token providers may only answer
 /// true or false; pages read this to tell the user why a code was refused.
 /// </summary>
-public sealed class VerificationOutcome
+internal sealed class VerificationOutcome
 {
     /// <summary>The last result in this request, or null when no code was checked.</summary>
     public VerifyResult? Last { get; internal set; }

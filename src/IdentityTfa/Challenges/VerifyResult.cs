@@ -1,7 +1,7 @@
 namespace IdentityTfa.Challenges;
 
 /// <summary>What became of a code a user entered. These are answers for the user, not errors.</summary>
-public abstract record VerifyResult
+internal abstract record VerifyResult
 {
     private VerifyResult()
     {

@@ -2,7 +2,7 @@ using IdentityTfa.Data;
 
 namespace IdentityTfa.Codes;
 
-/// <summary>The code policy of each <see cref="ChallengePurpose"/>.</summary>
+/// <summary>The code policy of each purpose: the second sign-in step, proving a phone, proving an email address.</summary>
 public class CodePolicies
 {
     /// <summary>Codes of the second sign-in step.</summary>
@@ -15,7 +15,7 @@ public class CodePolicies
     public CodePolicyOptions EmailVerification { get; set; } = new();
 
     /// <summary>The policy of a purpose.</summary>
-    public CodePolicyOptions For(ChallengePurpose purpose) => purpose switch
+    internal CodePolicyOptions For(ChallengePurpose purpose) => purpose switch
     {
         ChallengePurpose.SignIn => SignIn,
         ChallengePurpose.PhoneVerification => PhoneVerification,

@@ -1,7 +1,7 @@
 namespace IdentityTfa.Data;
 
 /// <summary>One recorded 2FA event. Holds no code and no secret: destinations are masked.</summary>
-public class AuditEvent
+internal class AuditEvent
 {
     /// <summary>Primary key, rising with time.</summary>
     public long Id { get; set; }

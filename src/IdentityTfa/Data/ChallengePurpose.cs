@@ -1,7 +1,7 @@
 namespace IdentityTfa.Data;
 
 /// <summary>What a code is for; each has its own <see cref="Codes.CodePolicyOptions"/>.</summary>
-public enum ChallengePurpose
+internal enum ChallengePurpose
 {
     /// <summary>The second step of signing in.</summary>
     SignIn = 0,

@@ -1,7 +1,7 @@
 namespace IdentityTfa.Data;
 
 /// <summary>Where a challenge stands. Only <see cref="Active"/> accepts a code.</summary>
-public enum ChallengeState
+internal enum ChallengeState
 {
     /// <summary>Waiting for its code.</summary>
     Active = 0,

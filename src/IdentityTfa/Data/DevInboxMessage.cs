@@ -3,7 +3,7 @@ using IdentityTfa.Delivery;
 namespace IdentityTfa.Data;
 
 /// <summary>A message the development inbox kept instead of sending. Development only: it holds codes in clear.</summary>
-public class DevInboxMessage
+internal class DevInboxMessage
 {
     /// <summary>Primary key, rising with time.</summary>
     public long Id { get; set; }

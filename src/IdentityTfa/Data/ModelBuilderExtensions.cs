@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using IdentityTfa.Data;
 
-namespace IdentityTfa.Data;
+namespace IdentityTfa.EntityFrameworkCore;
 
 /// <summary>Adds the IdentityTfa tables to an application's own <see cref="DbContext"/>.</summary>
 public static class ModelBuilderExtensions

@@ -5,7 +5,7 @@ namespace IdentityTfa.Data;
 /// sign-ins do not pay for another lookup while it is fresh. Kept after it goes stale: a known recent SIM swap still
 /// holds when the next lookup fails.
 /// </summary>
-public class NumberLookupRecord
+internal class NumberLookupRecord
 {
     /// <summary>The number in E.164 form.</summary>
     public string PhoneNumber { get; set; } = string.Empty;

@@ -3,7 +3,7 @@ using IdentityTfa.Delivery;
 namespace IdentityTfa.Data;
 
 /// <summary>A channel a user has turned on for their second factor.</summary>
-public class TwoFactorMethod
+internal class TwoFactorMethod
 {
     /// <summary>The Identity user.</summary>
     public string UserId { get; set; } = string.Empty;

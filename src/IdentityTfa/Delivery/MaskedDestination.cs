@@ -1,7 +1,7 @@
 namespace IdentityTfa.Delivery;
 
 /// <summary>Shows enough of a phone number or email address for its owner to recognise it, and no more.</summary>
-public static class MaskedDestination
+internal static class MaskedDestination
 {
     private const string Dots = "••••";
 

@@ -1,7 +1,7 @@
 namespace IdentityTfa.Devices;
 
 /// <summary>Lists and revokes the browsers a user trusts to skip the code.</summary>
-public interface ITrustedDeviceManager<TUser>
+internal interface ITrustedDeviceManager<TUser>
     where TUser : class
 {
     /// <summary>The browsers that still skip the code, most recently used first.</summary>

@@ -6,7 +6,6 @@ using IdentityTfa.Delivery.Twilio;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -15,8 +14,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using IdentityTfa.Health;
 
-namespace IdentityTfa.Health;
+namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>Readiness of what sign-in with a code depends on: the database and each configured message provider.</summary>
 public static class IdentityTfaHealthChecks

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace IdentityTfa.Limits;
 
 /// <summary>A limit in the seeds' <c>count/period</c> notation: <c>3/1d</c>, <c>10000/1d</c>, <c>1/3s</c>, <c>20/1h</c>, <c>5/10m</c>.</summary>
-public sealed partial record RateLimit(int Count, TimeSpan Period)
+internal sealed partial record RateLimit(int Count, TimeSpan Period)
 {
     /// <summary>Reads <c>count/period</c>; null when the text is not in that notation.</summary>
     public static RateLimit? Parse(string? text)

@@ -1,11 +1,10 @@
 using IdentityTfa.Limits;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace IdentityTfa;
+namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>The request limits in ASP.NET Core's rate limiting: the global limiter's services and its place in the pipeline.</summary>
 public static class RequestLimitExtensions

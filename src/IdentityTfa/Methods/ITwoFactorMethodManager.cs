@@ -4,7 +4,7 @@ using IdentityTfa.Delivery;
 namespace IdentityTfa.Methods;
 
 /// <summary>Turns a user's second-factor methods on and off, and keeps Identity's two-factor flag, recovery codes and notices in step.</summary>
-public interface ITwoFactorMethodManager<TUser>
+internal interface ITwoFactorMethodManager<TUser>
     where TUser : class
 {
     /// <summary>The methods the user has turned on, the preferred one first.</summary>

@@ -5,7 +5,7 @@ using IdentityTfa.Delivery;
 namespace IdentityTfa.Metrics;
 
 /// <summary>Every IdentityTfa measurement, under the one meter <see cref="MeterName"/>.</summary>
-public sealed class IdentityTfaMetrics
+internal sealed class IdentityTfaMetrics
 {
     /// <summary>The meter's name, for OpenTelemetry's <c>AddMeter</c>.</summary>
     public const string MeterName = "IdentityTfa";

@@ -163,7 +163,7 @@ internal sealed class EmailChangeUndo<TUser>(
 }
 
 /// <summary>What an undo link did.</summary>
-public enum EmailChangeUndoOutcome
+internal enum EmailChangeUndoOutcome
 {
     /// <summary>The old address is back and every protective step was done.</summary>
     Undone,

@@ -1,7 +1,7 @@
 namespace IdentityTfa.Phones;
 
 /// <summary>What kind of line a phone number is, as far as its numbering plan tells.</summary>
-public enum PhoneLineKind
+internal enum PhoneLineKind
 {
     /// <summary>A mobile number: text messages and calls.</summary>
     Mobile,
@@ -17,7 +17,7 @@ public enum PhoneLineKind
 /// <param name="E164">The number in E.164 form (<c>+15551234567</c>) when it is valid.</param>
 /// <param name="Error">Why it was refused, in plain words, when it is not.</param>
 /// <param name="Kind">The kind of line, when it is valid.</param>
-public sealed record PhoneParseResult(string? E164, string? Error, PhoneLineKind Kind = PhoneLineKind.Mobile)
+internal sealed record PhoneParseResult(string? E164, string? Error, PhoneLineKind Kind = PhoneLineKind.Mobile)
 {
     /// <summary>Whether the number can be used.</summary>
     public bool IsValid => E164 is not null;

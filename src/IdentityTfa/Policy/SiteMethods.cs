@@ -8,7 +8,7 @@ namespace IdentityTfa.Policy;
 /// must have a strong one (NIST SP 800-63B-4 calls text and call codes "restricted"; an email code is no second factor
 /// when the mailbox is the one that resets the password).
 /// </summary>
-public static class SiteMethods
+internal static class SiteMethods
 {
     /// <summary>Every method, in the order the policy page lists them.</summary>
     public static readonly IReadOnlyList<DeliveryChannel> All =

@@ -6,7 +6,7 @@ namespace IdentityTfa.Policy;
 /// Spends the time of a password check for an email that has no account, so that the time of a refused sign-in does
 /// not tell which emails exist. Used by the token API and by sign-in pages.
 /// </summary>
-public static class UnknownAccountTiming
+internal static class UnknownAccountTiming
 {
     /// <summary>Checks <paramref name="password"/> against the hash of a user that exists nowhere.</summary>
     public static void SpendLikeAPasswordCheck<TUser>(IPasswordHasher<TUser> hasher, string password)

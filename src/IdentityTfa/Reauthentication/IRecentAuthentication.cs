@@ -6,7 +6,7 @@ namespace IdentityTfa.Reauthentication;
 /// Answers whether a signed-in principal authenticated recently enough (<c>IdentityTfa:ReauthenticationWindow</c>) to
 /// change its password, email, phone or second factor.
 /// </summary>
-public interface IRecentAuthentication
+internal interface IRecentAuthentication
 {
     /// <summary>The state of <paramref name="principal"/> now, from its <see cref="TfaClaimTypes"/> claims.</summary>
     Task<RecentAuthenticationState> CheckAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default);

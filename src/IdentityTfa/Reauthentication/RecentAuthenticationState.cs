@@ -1,7 +1,7 @@
 namespace IdentityTfa.Reauthentication;
 
 /// <summary>Whether a principal may change how its account is protected now, and if not, what it must do first.</summary>
-public enum RecentAuthenticationState
+internal enum RecentAuthenticationState
 {
     /// <summary>The second factor (or, for an account without one, the password) was entered within the window.</summary>
     Recent,

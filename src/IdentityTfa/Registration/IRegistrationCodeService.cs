@@ -4,7 +4,7 @@ using IdentityTfa.Sending;
 namespace IdentityTfa.Registration;
 
 /// <summary>Proves a phone number before the account that will own it exists, for registration with two-factor sign-in on from the start.</summary>
-public interface IRegistrationCodeService
+internal interface IRegistrationCodeService
 {
     /// <summary>Sends a code to <paramref name="phoneNumber"/> (E.164).</summary>
     Task<SendCodeResult> SendAsync(string phoneNumber, CancellationToken cancellationToken = default);

@@ -1,7 +1,7 @@
 namespace IdentityTfa.Sending;
 
 /// <summary>Why a sign-in code went by email instead of the way asked: the values of <see cref="SendCodeResult.Sent.FailoverReason"/>.</summary>
-public static class FailoverReasons
+internal static class FailoverReasons
 {
     /// <summary>No provider could send the text message.</summary>
     public const string TextFailed = "text-failed";

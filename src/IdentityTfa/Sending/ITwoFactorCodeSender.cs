@@ -4,7 +4,7 @@ using IdentityTfa.Delivery;
 namespace IdentityTfa.Sending;
 
 /// <summary>Sends codes for signing in and for proving a phone number or email address, within the policy's limits.</summary>
-public interface ITwoFactorCodeSender<TUser>
+internal interface ITwoFactorCodeSender<TUser>
     where TUser : class
 {
     /// <summary>The channels the user can get a sign-in code on, the preferred one first.</summary>

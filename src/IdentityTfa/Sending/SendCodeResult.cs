@@ -3,7 +3,7 @@ using IdentityTfa.Delivery;
 namespace IdentityTfa.Sending;
 
 /// <summary>What became of a request to send a code. These are answers for the user, not errors.</summary>
-public abstract record SendCodeResult
+internal abstract record SendCodeResult
 {
     private SendCodeResult()
     {

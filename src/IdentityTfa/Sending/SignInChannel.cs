@@ -3,4 +3,4 @@ using IdentityTfa.Delivery;
 namespace IdentityTfa.Sending;
 
 /// <summary>A channel a user can receive sign-in codes on, as shown on the verify screen.</summary>
-public sealed record SignInChannel(DeliveryChannel Channel, string MaskedDestination, bool IsPreferred);
+internal sealed record SignInChannel(DeliveryChannel Channel, string MaskedDestination, bool IsPreferred);

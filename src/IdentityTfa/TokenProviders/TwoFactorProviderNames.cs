@@ -3,7 +3,7 @@ using IdentityTfa.Delivery;
 namespace IdentityTfa.TokenProviders;
 
 /// <summary>The names IdentityTfa's token providers are registered under in <c>IdentityOptions.Tokens.ProviderMap</c>.</summary>
-public static class TwoFactorProviderNames
+internal static class TwoFactorProviderNames
 {
     /// <summary>Codes by text message.</summary>
     public const string Sms = "Sms";

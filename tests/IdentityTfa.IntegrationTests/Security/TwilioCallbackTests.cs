@@ -1,6 +1,7 @@
 using IdentityTfa.Audit;
 using IdentityTfa.Delivery.Twilio;
 using IdentityTfa.IntegrationTests.Delivery;
+using Microsoft.AspNetCore.Builder;
 
 namespace IdentityTfa.IntegrationTests.Security;
 

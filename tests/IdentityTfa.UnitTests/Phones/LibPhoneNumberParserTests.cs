@@ -36,14 +36,14 @@ public class LibPhoneNumberParserTests
     }
 
     [Theory]
-    [InlineData("+44 7911 123456", PhoneLineKind.Mobile, true)]
-    [InlineData("+1 650 253 0000", PhoneLineKind.FixedLineOrMobile, true)]
-    [InlineData("+44 20 7946 0958", PhoneLineKind.FixedLine, false)]
-    public void The_kind_of_line_decides_whether_text_messages_can_reach_it(string typed, PhoneLineKind kind, bool canReceiveText)
+    [InlineData("+44 7911 123456", nameof(PhoneLineKind.Mobile), true)]
+    [InlineData("+1 650 253 0000", nameof(PhoneLineKind.FixedLineOrMobile), true)]
+    [InlineData("+44 20 7946 0958", nameof(PhoneLineKind.FixedLine), false)]
+    public void The_kind_of_line_decides_whether_text_messages_can_reach_it(string typed, string kind, bool canReceiveText)
     {
         var result = Parser().Parse(typed);
 
-        Assert.Equal(kind, result.Kind);
+        Assert.Equal(kind, result.Kind.ToString());
         Assert.Equal(canReceiveText, result.CanReceiveText);
     }
 

@@ -17,7 +17,7 @@ namespace IdentityTfa.UnitTests.Support;
 /// Identity core with IdentityTfa over a real SQLite file and a fake clock: the library as an application uses it,
 /// without a web server. Each world has its own database file.
 /// </summary>
-public sealed class TfaWorld : IAsyncDisposable
+internal sealed class TfaWorld : IAsyncDisposable
 {
     private readonly string _databasePath;
     private readonly ServiceProvider _services;

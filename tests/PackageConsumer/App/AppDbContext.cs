@@ -1,4 +1,4 @@
-using IdentityTfa.Data;
+using IdentityTfa.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,3 @@
-using IdentityTfa;
-using IdentityTfa.Api;
-using IdentityTfa.Delivery.DevInbox;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PackageConsumer.App;

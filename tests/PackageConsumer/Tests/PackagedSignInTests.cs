@@ -1,8 +1,7 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using IdentityTfa.Delivery;
-using IdentityTfa.Methods;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -27,10 +26,20 @@ public class PackagedSignInTests
             var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
             var user = new IdentityUser { UserName = "jane@example.com", Email = "jane@example.com", EmailConfirmed = true };
             Assert.True((await users.CreateAsync(user, "Correct-Horse-9")).Succeeded);
-            Assert.True(await scope.ServiceProvider.GetRequiredService<ITwoFactorMethodManager<IdentityUser>>().EnableConfirmedAsync(user, DeliveryChannel.Email));
         }
 
         using var client = app.CreateClient();
+
+        // Email codes turn on through the public API alone: a password sign-in, then a code to the account's email.
+        using var plain = await client.PostAsJsonAsync("/api/auth/token", new { email = "jane@example.com", password = "Correct-Horse-9" });
+        var access = JsonDocument.Parse(await plain.Content.ReadAsStringAsync()).RootElement.GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", access);
+        using var sent = await client.PostAsJsonAsync("/api/auth/email/code", new { email = "jane@example.com" });
+        Assert.Equal(202, (int)sent.StatusCode);
+        var enrolCode = Regex.Match(await client.GetStringAsync("/dev/inbox"), @"\b\d{6}\b").Value;
+        using var enrolled = await client.PostAsJsonAsync("/api/auth/email", new { email = "jane@example.com", code = enrolCode });
+        Assert.True(enrolled.IsSuccessStatusCode, await enrolled.Content.ReadAsStringAsync());
+        client.DefaultRequestHeaders.Authorization = null;
         using var first = await client.PostAsJsonAsync("/api/auth/token", new { email = "jane@example.com", password = "Correct-Horse-9" });
         var challenge = JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(401, (int)first.StatusCode);

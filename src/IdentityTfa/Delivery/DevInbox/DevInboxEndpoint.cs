@@ -1,14 +1,15 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using IdentityTfa.Data;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using IdentityTfa.Delivery;
+using IdentityTfa.Delivery.DevInbox;
 
-namespace IdentityTfa.Delivery.DevInbox;
+namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>Shows the development inbox at <c>/dev/inbox</c>.</summary>
 public static class DevInboxEndpoint

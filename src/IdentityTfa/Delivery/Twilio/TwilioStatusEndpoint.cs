@@ -3,7 +3,6 @@ using IdentityTfa.Audit;
 using IdentityTfa.Challenges;
 using IdentityTfa.Data;
 using IdentityTfa.Logging;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
@@ -12,8 +11,10 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Twilio.Security;
+using IdentityTfa.Delivery;
+using IdentityTfa.Delivery.Twilio;
 
-namespace IdentityTfa.Delivery.Twilio;
+namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>Twilio's status callbacks: signed reports of whether a text or call reached the user.</summary>
 public static class TwilioStatusEndpoint

@@ -33,13 +33,13 @@ public abstract class AuditModel : PageModel
     public int PageNumber { get; set; } = 1;
 
     /// <summary>The events on this page, newest first.</summary>
-    public IReadOnlyList<AuditRecord> Events { get; protected set; } = [];
+    internal IReadOnlyList<AuditRecord> Events { get; private protected set; } = [];
 
     /// <summary>Whether older events follow.</summary>
     public bool HasNextPage { get; protected set; }
 
     /// <summary>The filter as the form holds it.</summary>
-    protected AuditFilter Filter => new(Account, Type, From, To);
+    private protected AuditFilter Filter => new(Account, Type, From, To);
 
     /// <summary>Shows a page of events.</summary>
     public virtual Task OnGetAsync() => throw new NotImplementedException();

@@ -9,7 +9,7 @@ namespace IdentityTfa.Delivery.Twilio.Lookup;
 /// <param name="Decision">What the last send decided: <c>send</c>, <c>call: landline</c>, <c>sim swap: by email</c>, <c>refused: …</c>.</param>
 /// <param name="DecidedAt">When that decision was made.</param>
 /// <param name="LookedUpAt">When Twilio answered the lookup the decision used.</param>
-public sealed record LastNumberLookup(
+internal sealed record LastNumberLookup(
     string PhoneNumber,
     string? LineType,
     string? Carrier,

@@ -31,7 +31,7 @@ public abstract class DetailsModel : PageModel
     public string? Confirm { get; set; }
 
     /// <summary>The customer shown.</summary>
-    public CustomerDetails Customer { get; protected set; } = new(string.Empty, string.Empty, false, [], 0, null, []);
+    internal CustomerDetails Customer { get; private protected set; } = new(string.Empty, string.Empty, false, [], 0, null, []);
 
     /// <summary>The result of the last action, shown once.</summary>
     [TempData]
@@ -41,7 +41,7 @@ public abstract class DetailsModel : PageModel
     public string? ErrorMessage { get; protected set; }
 
     /// <summary>The last Twilio Lookup of the customer's phone and what it decided, or null when there was none.</summary>
-    public LastNumberLookup? LastLookup { get; protected set; }
+    internal LastNumberLookup? LastLookup { get; private protected set; }
 
     /// <summary>The customer's passkeys, the newest first, each removable on its own.</summary>
     public IReadOnlyList<IdentityTfa.Passkeys.PasskeyInfo> Passkeys { get; protected set; } = [];

@@ -21,7 +21,7 @@ public abstract class IndexModel : PageModel
     public int PageNumber { get; set; } = 1;
 
     /// <summary>The customers on this page.</summary>
-    public IReadOnlyList<CustomerSummary> Rows { get; protected set; } = [];
+    internal IReadOnlyList<CustomerSummary> Rows { get; private protected set; } = [];
 
     /// <summary>How many customers the search found.</summary>
     public int Total { get; protected set; }

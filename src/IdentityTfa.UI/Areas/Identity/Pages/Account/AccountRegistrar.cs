@@ -15,7 +15,7 @@ using Microsoft.Extensions.Localization;
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 
 /// <summary>What became of a registration.</summary>
-public abstract record RegistrationResult
+internal abstract record RegistrationResult
 {
     private RegistrationResult()
     {

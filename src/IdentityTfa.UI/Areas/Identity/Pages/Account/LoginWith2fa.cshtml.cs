@@ -33,9 +33,9 @@ public abstract class LoginWith2faModel : PageModel
     public string ReturnUrl { get; protected set; } = "/";
 
     /// <summary>The ways a code can be sent, each with the words of its button.</summary>
-    public IReadOnlyList<(SignInChannel Channel, string Label)> Channels { get; protected set; } = [];
+    internal IReadOnlyList<(SignInChannel Channel, string Label)> Channels { get; private protected set; } = [];
 
-    public ActiveChallenge? Pending { get; protected set; }
+    internal ActiveChallenge? Pending { get; private protected set; }
 
     /// <summary>"Check your phone", "We are calling you", "Check your email", or "Get a code" when none is waiting.</summary>
     public string Heading { get; protected set; } = string.Empty;

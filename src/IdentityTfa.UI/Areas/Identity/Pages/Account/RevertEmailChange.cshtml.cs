@@ -31,7 +31,7 @@ public abstract class RevertEmailChangeModel : PageModel
     /// What the link did when it worked: <see cref="Reverted"/> is true only for <see cref="EmailChangeUndoOutcome.Undone"/>;
     /// otherwise the page says that the old address could not be restored or not every step was done.
     /// </summary>
-    public EmailChangeUndoOutcome? Outcome { get; protected set; }
+    internal EmailChangeUndoOutcome? Outcome { get; private protected set; }
 
     /// <summary>Why the link did not work, when it did not.</summary>
     public string? ErrorMessage { get; protected set; }

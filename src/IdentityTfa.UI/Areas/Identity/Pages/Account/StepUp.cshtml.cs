@@ -27,7 +27,7 @@ public abstract class StepUpModel : PageModel
     /// <summary>Whether the account can step up with a code; else it signs in again with its password.</summary>
     public bool WithCode { get; protected set; }
 
-    public ActiveChallenge? Pending { get; protected set; }
+    internal ActiveChallenge? Pending { get; private protected set; }
 
     public string? Destination { get; protected set; }
 

@@ -22,7 +22,7 @@ public abstract class RemoveMethodModel : ManagePageModel
     [Display(Name = "Password")]
     public string? Password { get; set; }
 
-    public TwoFactorMethodInfo? Method { get; protected set; }
+    internal TwoFactorMethodInfo? Method { get; private protected set; }
 
     public bool IsLast { get; protected set; }
 

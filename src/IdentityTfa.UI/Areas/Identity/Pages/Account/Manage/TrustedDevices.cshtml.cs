@@ -11,7 +11,7 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 [TfaDefaultUI(typeof(TrustedDevicesModel<>))]
 public abstract class TrustedDevicesModel : ManagePageModel
 {
-    public IReadOnlyList<TrustedDeviceInfo> Devices { get; protected set; } = [];
+    internal IReadOnlyList<TrustedDeviceInfo> Devices { get; private protected set; } = [];
 
     public virtual Task<IActionResult> OnGetAsync() => throw new NotImplementedException();
 

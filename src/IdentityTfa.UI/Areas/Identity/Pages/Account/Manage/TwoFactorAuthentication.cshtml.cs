@@ -22,7 +22,7 @@ public abstract class TwoFactorAuthenticationModel : ManagePageModel
     /// <summary>Why the user was sent here to enrol, if they were.</summary>
     public string? MustEnrolMessage { get; protected set; }
 
-    public IReadOnlyList<TwoFactorMethodInfo> Methods { get; protected set; } = [];
+    internal IReadOnlyList<TwoFactorMethodInfo> Methods { get; private protected set; } = [];
 
     public bool IsTwoFactorEnabled { get; protected set; }
 
