@@ -1,10 +1,10 @@
 namespace IdentityTfa.Passkeys;
 
 /// <summary>A stored passkey as the settings show it: its id (base64url), its name and when it was added (Identity keeps no last-used date).</summary>
-public sealed record PasskeyInfo(string Id, string Name, DateTimeOffset CreatedAt);
+internal sealed record PasskeyInfo(string Id, string Name, DateTimeOffset CreatedAt);
 
 /// <summary>What adding a passkey came to.</summary>
-public enum PasskeyAddResult
+internal enum PasskeyAddResult
 {
     /// <summary>The passkey was stored and passkeys are on as a method.</summary>
     Added,

@@ -44,7 +44,7 @@ public abstract class DetailsModel : PageModel
     internal LastNumberLookup? LastLookup { get; private protected set; }
 
     /// <summary>The customer's passkeys, the newest first, each removable on its own.</summary>
-    public IReadOnlyList<IdentityTfa.Passkeys.PasskeyInfo> Passkeys { get; protected set; } = [];
+    internal IReadOnlyList<IdentityTfa.Passkeys.PasskeyInfo> Passkeys { get; private protected set; } = [];
 
     /// <summary>Shows the customer, and the confirmation step when one is asked for.</summary>
     public virtual Task<IActionResult> OnGetAsync(string id) => throw new NotImplementedException();

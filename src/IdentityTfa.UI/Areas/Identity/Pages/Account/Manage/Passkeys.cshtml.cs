@@ -18,7 +18,7 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 [TfaDefaultUI(typeof(PasskeysModel<>))]
 public abstract class PasskeysModel : ManagePageModel
 {
-    public IReadOnlyList<PasskeyInfo> Passkeys { get; protected set; } = [];
+    internal IReadOnlyList<PasskeyInfo> Passkeys { get; private protected set; } = [];
 
     /// <summary>Whether the site policy lets this account add passkeys.</summary>
     public bool MayAdd { get; protected set; }
