@@ -120,6 +120,38 @@ public class PasswordlessPasskeyTests
     }
 
     [Fact]
+    public async Task A_member_of_a_role_whose_rule_does_not_count_passkeys_is_sent_to_the_password()
+    {
+        // Support's rule counts the authenticator app only.
+        await using var shop = await PasswordlessShopAsync(("Add a role", "Support"), ("Authenticator app (new role)", "true"));
+
+        await shop.CreateAccountAsync(Email, null, DeliveryChannel.Email);
+        using var authenticator = new SoftAuthenticator();
+        var userId = await AddPasskeyAsync(shop, Email, authenticator);
+        await using (var scope = shop.Services.CreateAsyncScope())
+        {
+            var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+            if (!await roles.RoleExistsAsync("Support"))
+            {
+                await roles.CreateAsync(new IdentityRole("Support"));
+            }
+
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+            await users.AddToRoleAsync((await users.FindByEmailAsync(Email))!, "Support");
+        }
+
+        using var shopper = shop.NewShopper();
+        var login = await shopper.GetAsync(LoginPage);
+        var answer = await shopper.SubmitAsync(login, Button, ("credential", authenticator.Get(await PostForJsonAsync(shopper, login, "#passkey-sign-in"), userId)));
+
+        Assert.Equal(LoginPage, answer.Path);
+        Assert.Contains("Your account must sign in with its password and a method of its role. Enter your email and password.", answer.Alerts);
+        Assert.NotNull(answer.Document.QuerySelector("#Input_Password"));
+        Assert.NotEqual(PasskeysPage, (await shopper.GetAsync(PasskeysPage)).Path);
+        Assert.Equal(0, await AuditCountAsync(shop, AuditEventTypes.PasskeyUsed));
+    }
+
+    [Fact]
     public async Task The_passkey_sign_in_requests_without_the_antiforgery_token_are_refused()
     {
         await using var shop = await PasswordlessShopAsync();
@@ -141,11 +173,11 @@ public class PasswordlessPasskeyTests
     }
 
     // The admin turns the switch on, on the policy page.
-    private static async Task<ShopFactory> PasswordlessShopAsync()
+    private static async Task<ShopFactory> PasswordlessShopAsync(params (string Field, string Value)[] more)
     {
         var shop = new ShopFactory();
         using var admin = await shop.SignedInAdminAsync();
-        var saved = await admin.SubmitAsync(await admin.GetAsync("/Admin/Policy"), "Save policy", (Switch, "true"));
+        var saved = await admin.SubmitAsync(await admin.GetAsync("/Admin/Policy"), "Save policy", [(Switch, "true"), .. more]);
         Assert.Contains("The site policy is saved and in force.", saved.Statuses);
         Assert.Contains("\"PasswordlessPasskeys\":true", await LastAuditAsync(shop, AuditEventTypes.PolicyChanged, newValue: true));
         return shop;
