@@ -35,7 +35,7 @@ internal enum PasswordlessResult
 /// <see cref="EffectiveSitePolicy.PasswordlessPasskeys"/> allows it. The ceremony's state is kept as for the second step
 /// (<see cref="PasskeyCeremonies"/>, a kind of its own, one use); the answer is checked by Identity's passkey handler; the
 /// passkey must be one of the account's sign-in channels now (enabled, allowed by the policy), the account's lockout is
-/// honoured and a refused answer for a known passkey counts as a failed sign-in; a role whose rule does not count
+/// honoured and a refused answer for a known passkey counts as a failed sign-in (and toward the cumulative cap); a role whose rule does not count
 /// passkeys is sent to the password. The session is a full two-factor one ("amr" "mfa", method <c>Passkey</c>, both
 /// times now): a passkey is something held and something known or are (the authenticator's user verification).
 /// Identity's own <c>PasskeySignInAsync</c> is not used (IdentityTfa's sign-in manager refuses it).
@@ -46,6 +46,7 @@ internal sealed class PasskeyPasswordless<TUser>(
     PasskeyCeremonies ceremonies,
     ISitePolicyStore policies,
     ITwoFactorCodeSender<TUser> channels,
+    Limits.SecondFactorFailures failures,
     IAuditLog audit,
     ILogger<PasskeyPasswordless<TUser>> logger)
     where TUser : class
@@ -90,6 +91,13 @@ internal sealed class PasskeyPasswordless<TUser>(
         {
             await RefuseAsync(await Users.GetUserIdAsync(named), "account locked");
             return PasswordlessResult.LockedOut;
+        }
+
+        // The cumulative cap of second-factor failures stops this way in too, until the password is reset.
+        if (named is not null && await failures.IsStoppedAsync(await Users.GetUserIdAsync(named), CancellationToken.None))
+        {
+            await RefuseAsync(await Users.GetUserIdAsync(named), "second factor stopped");
+            return PasswordlessResult.NotAllowed;
         }
 
         PasskeyAssertionResult<TUser> assertion;
@@ -144,6 +152,7 @@ internal sealed class PasskeyPasswordless<TUser>(
         // The new signature count and backup state, as Identity's own passkey sign-in stores them.
         await Users.AddOrUpdatePasskeyAsync(user, assertion.Passkey);
         await Users.ResetAccessFailedCountAsync(user);
+        await failures.ResetAsync(userId, CancellationToken.None);
         await Methods.LastSignInMethod.RememberAsync(Users, user, DeliveryChannel.Passkey);
         IdentityTfaLog.PasskeySignedIn(logger);
         await audit.WriteAsync(new AuditEntry(AuditEventTypes.PasskeyUsed, userId) { Channel = nameof(DeliveryChannel.Passkey), Detail = "signed in with passkey alone (passwordless)" });
@@ -179,13 +188,15 @@ internal sealed class PasskeyPasswordless<TUser>(
             return await RefuseAsync(null, reason);
         }
 
-        await RefuseAsync(await Users.GetUserIdAsync(user), reason);
+        var userId = await Users.GetUserIdAsync(user);
+        await RefuseAsync(userId, reason);
+        await failures.FailedAsync(userId, await Users.GetEmailAsync(user), CancellationToken.None);
         if (Users.SupportsUserLockout)
         {
             await Users.AccessFailedAsync(user);
             if (await Users.IsLockedOutAsync(user))
             {
-                await audit.WriteAsync(new AuditEntry(AuditEventTypes.LockedOut, await Users.GetUserIdAsync(user)));
+                await audit.WriteAsync(new AuditEntry(AuditEventTypes.LockedOut, userId));
                 return PasswordlessResult.LockedOut;
             }
         }
