@@ -134,6 +134,7 @@ public static class IdentityTfaBuilderExtensions
 
             // So does a passkey as the second step, which completes through the sign-in manager.
             services.TryAddScoped(typeof(IdentityTfa.Passkeys.PasskeySecondStep<>).MakeGenericType(userType));
+            services.TryAddScoped(typeof(IdentityTfa.Passkeys.PasskeyPasswordless<>).MakeGenericType(userType));
         }
 
         builder.AddTokenProvider(TwoFactorProviderNames.Sms, typeof(SmsChallengeTokenProvider<>).MakeGenericType(userType));

@@ -77,8 +77,9 @@ internal sealed class TfaSignInManager<TUser>(
 
     /// <summary>
     /// Always <see cref="SignInResult.Failed"/>: Identity's passwordless passkey sign-in signs the user in without the
-    /// second step, lockout's cumulative cap or the audit, and IdentityTfa does not offer passwordless sign-in. A passkey
-    /// is a second factor here, checked by the verify screen after the password (through <see cref="TwoFactorSignInAsync"/>).
+    /// second step, lockout's cumulative cap or the audit. A passkey is a second factor here, checked by the verify screen
+    /// after the password (through <see cref="TwoFactorSignInAsync"/>); a passkey alone, when the site policy allows it,
+    /// goes through <c>Passkeys/PasskeyPasswordless</c>, which applies the account's channels, role rules and lockout.
     /// </summary>
     public override Task<SignInResult> PasskeySignInAsync(string credentialJson) => Task.FromResult(SignInResult.Failed);
 

@@ -82,4 +82,7 @@ internal static class PasskeyCeremonyKinds
 
     /// <summary>A passkey on the step-up page, by a signed-in user.</summary>
     public const string StepUp = "step-up";
+
+    /// <summary>A passkey alone, instead of the password, on the sign-in page (no user named).</summary>
+    public const string Passwordless = "passwordless";
 }

@@ -19,6 +19,12 @@ public sealed record EffectiveSitePolicy(IdentityTfaOptions Options, bool AllowC
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<DeliveryChannel>> RoleMethods { get; init; } = SiteMethods.DefaultRoleMethods;
 
+    /// <summary>
+    /// Whether customers may sign in with a passkey alone, without the password (default off). The passkey must be a
+    /// sign-in method of the account, and a role whose rule does not count passkeys still signs in with its password.
+    /// </summary>
+    public bool PasswordlessPasskeys { get; init; }
+
     /// <summary>The roles that have a rule in <see cref="RoleMethods"/>.</summary>
     public IReadOnlyList<string> StrongMethodRoles => RoleMethods.Keys.ToList();
 }

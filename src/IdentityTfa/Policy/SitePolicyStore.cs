@@ -63,6 +63,7 @@ internal sealed class SitePolicyStore(
         // Per role since the role rules took sets of methods; the old key (a list of roles asked for a strong one) is read, not written.
         json.Remove(StrongMethodRolesKey);
         json[RoleMethodsKey] = JsonSerializer.SerializeToNode(roleMethods, Json);
+        json[PasswordlessPasskeysKey] = update.PasswordlessPasskeys ?? before.PasswordlessPasskeys;
         row.PoliciesJson = json.ToJsonString(Json);
         row.UpdatedAt = time.GetUtcNow().UtcDateTime;
 
@@ -131,6 +132,7 @@ internal sealed class SitePolicyStore(
                 : methods?[StrongMethodRolesKey]?.Deserialize<List<string>>(Json) is { } strongRoles
                 ? StrongRules(strongRoles)
                 : SiteMethods.DefaultRoleMethods,
+            PasswordlessPasskeys = methods?[PasswordlessPasskeysKey]?.GetValueKind() == JsonValueKind.True,
         };
     }
 
@@ -163,6 +165,7 @@ internal sealed class SitePolicyStore(
     private const string CustomerMethodsKey = "CustomerMethods";
     private const string StrongMethodRolesKey = "StrongMethodRoles";
     private const string RoleMethodsKey = "RoleMethods";
+    private const string PasswordlessPasskeysKey = "PasswordlessPasskeys";
 
     private static List<string> Split(string? roles) =>
         (roles ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
@@ -173,6 +176,7 @@ internal sealed class SitePolicyStore(
         policy.RequiredRoles,
         CustomerMethods = policy.CustomerMethods.Select(m => m.ToString()),
         RoleMethods = policy.RoleMethods.ToDictionary(r => r.Key, r => r.Value.Select(m => m.ToString())),
+        policy.PasswordlessPasskeys,
         NewAccountMethod = policy.Options.NewAccountMethod.ToString(),
         policy.Options.CompanyName,
         policy.Options.Policies,

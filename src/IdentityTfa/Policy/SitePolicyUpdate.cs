@@ -20,4 +20,8 @@ public sealed record SitePolicyUpdate(
     bool AcceptWeakSettings = false,
     IReadOnlyList<DeliveryChannel>? CustomerMethods = null,
     IReadOnlyList<string>? StrongMethodRoles = null,
-    IReadOnlyDictionary<string, IReadOnlyList<DeliveryChannel>>? RoleMethods = null);
+    IReadOnlyDictionary<string, IReadOnlyList<DeliveryChannel>>? RoleMethods = null)
+{
+    /// <summary>Whether customers may sign in with a passkey alone; null keeps the setting in force.</summary>
+    public bool? PasswordlessPasskeys { get; init; }
+}

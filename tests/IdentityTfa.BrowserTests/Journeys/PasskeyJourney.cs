@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.RegularExpressions;
 using IdentityTfa.BrowserTests.Support;
 using Microsoft.Playwright;
@@ -58,6 +59,50 @@ public class PasskeyJourney(BrowserFixture browser) : JourneyTest(browser)
         await Page.SignInWithPasswordAsync(Email);
         await Page.CheckVerifyScreenAsync("verify-passkey");
         await Page.Button("Use a passkey").ClickAsync();
+        await Expect(Page.Link("Account settings")).ToBeVisibleAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex("/$"));
+    });
+
+    [Fact]
+    public Task J_passkey_sign_in_with_a_passkey_alone_when_the_site_policy_allows_it() => JourneyAsync(async () =>
+    {
+        var devtools = await Page.Context.NewCDPSessionAsync(Page);
+        await devtools.SendAsync("WebAuthn.enable");
+        await devtools.SendAsync("WebAuthn.addVirtualAuthenticator", new Dictionary<string, object>
+        {
+            ["options"] = new Dictionary<string, object>
+            {
+                ["protocol"] = "ctap2",
+                ["transport"] = "internal",
+                ["hasResidentKey"] = true,
+                ["hasUserVerification"] = true,
+                ["isUserVerified"] = true,
+                ["automaticPresenceSimulation"] = true,
+            },
+        });
+
+        await Page.RegisterAndConfirmAsync(Shop, Email);
+        await Page.SignInWithPasswordAsync(Email);
+        await Expect(Page.Link("Account settings")).ToBeVisibleAsync();
+        await Page.GotoAsync("/Identity/Account/Manage/Passkeys");
+        await Page.GetByLabel("Passkey name").FillAsync("This laptop");
+        await Page.Button("Add a passkey").ClickAsync();
+        await Page.Button("I have saved these codes").ClickAsync();
+        await Page.SignOutAsync();
+
+        // The admin turns on "Customers may sign in with a passkey alone".
+        await using (var scope = Shop.Services.CreateAsyncScope())
+        {
+            var policies = scope.ServiceProvider.GetRequiredService<IdentityTfa.Policy.ISitePolicyStore>();
+            var now = await policies.GetAsync();
+            var saved = await policies.SaveAsync(new IdentityTfa.Policy.SitePolicyUpdate(now.AllowCustomerTwoFactor, now.RequiredRoles,
+                now.Options.NewAccountMethod, now.Options.CompanyName, now.Options.Policies, AcceptWeakSettings: true) { PasswordlessPasskeys = true });
+            Assert.True(saved.Succeeded, saved.FailureMessage);
+        }
+
+        await Page.GotoAsync("/Identity/Account/Login");
+        await Page.CheckScreenAtAsync("/Identity/Account/Login", "login-passkey");
+        await Page.Button("Sign in with a passkey").ClickAsync();
         await Expect(Page.Link("Account settings")).ToBeVisibleAsync();
         await Expect(Page).ToHaveURLAsync(new Regex("/$"));
     });

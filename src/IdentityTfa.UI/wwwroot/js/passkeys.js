@@ -1,4 +1,5 @@
-// Passkeys through the browser's WebAuthn API, for the settings' "Add a passkey" and the verify screen's "Use a passkey".
+// Passkeys through the browser's WebAuthn API, for the settings' "Add a passkey", the verify screen's "Use a passkey"
+// and the sign-in page's "Sign in with a passkey" (when the site policy allows a passkey alone).
 // A form marked data-passkey="create" or "get" asks its page for options (a POST to data-options-url with the form's
 // antiforgery token), hands them to navigator.credentials, puts the answer (JSON) into the form's [data-passkey-credential]
 // field and submits the form; the server checks it. When the browser has no WebAuthn, or the person cancels, the form's
@@ -67,6 +68,13 @@
             var trustCopy = form.querySelector('[data-passkey-trust]');
             if (trust && trustCopy) {
                 trustCopy.value = trust.checked ? 'true' : 'false';
+            }
+
+            // The sign-in page's "Keep me signed in" box lives in the password form; its answer goes with the passkey too.
+            var remember = document.getElementById('Input_RememberMe');
+            var rememberCopy = form.querySelector('[data-passkey-remember]');
+            if (remember && rememberCopy) {
+                rememberCopy.value = remember.checked ? 'true' : 'false';
             }
 
             form.submit();

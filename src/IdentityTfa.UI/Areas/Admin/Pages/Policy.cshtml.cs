@@ -26,6 +26,11 @@ public abstract class PolicyModel : PageModel
     [StringLength(1000, ErrorMessage = "{0} can be at most {1} characters long.")]
     public string? RequiredRoles { get; set; }
 
+    /// <summary>Whether customers may sign in with a passkey alone, without the password.</summary>
+    [BindProperty]
+    [Display(Name = "Customers may sign in with a passkey alone")]
+    public bool PasswordlessPasskeys { get; set; }
+
     /// <summary>The methods customers may use (at least one).</summary>
     [BindProperty]
     public List<DeliveryChannel> CustomerMethods { get; set; } = [];
@@ -126,6 +131,7 @@ internal sealed class PolicyModel<TUser>(ISitePolicyStore policies, TwoFactorCus
     {
         var policy = await policies.GetAsync(HttpContext.RequestAborted);
         AllowCustomerTwoFactor = policy.AllowCustomerTwoFactor;
+        PasswordlessPasskeys = policy.PasswordlessPasskeys;
         RequiredRoles = string.Join(", ", policy.RequiredRoles);
         NewAccountMethod = policy.Options.NewAccountMethod;
         CustomerMethods = policy.CustomerMethods.ToList();
@@ -194,7 +200,7 @@ internal sealed class PolicyModel<TUser>(ISitePolicyStore policies, TwoFactorCus
         var saved = await policies.SaveAsync(new SitePolicyUpdate(AllowCustomerTwoFactor, roles, NewAccountMethod, CompanyName, Policies, AcceptWeakSettings,
             CustomerMethods,
             // A form without the rows (not one sent with them empty) keeps the rules: dropping the staff rule takes a choice.
-            RoleMethods: rules), HttpContext.RequestAborted);
+            RoleMethods: rules) { PasswordlessPasskeys = PasswordlessPasskeys }, HttpContext.RequestAborted);
         if (saved is WeakCodeSettingsResult weak)
         {
             Errors = [T["Settings weaker than recommended are saved only with “I understand the risk of weaker settings” ticked:"], .. weak.Settings.Select(Describe)];

@@ -47,23 +47,63 @@ public abstract class LoginModel : PageModel
     public virtual Task OnGetAsync(string? returnUrl = null) => throw new NotImplementedException();
 
     public virtual Task<IActionResult> OnPostAsync(string? returnUrl = null) => throw new NotImplementedException();
+
+    /// <summary>Whether the site policy lets customers sign in with a passkey alone ("Sign in with a passkey").</summary>
+    internal bool OffersPasskey { get; set; }
+
+    /// <summary>The WebAuthn request options for a passkey alone (no user named), as JSON for the page's script; 404 when the policy does not allow it.</summary>
+    public virtual Task<IActionResult> OnPostPasskeyOptionsAsync() => throw new NotImplementedException();
+
+    /// <summary>The browser's passkey answer (JSON): when it is a passkey the account may sign in with, the account is signed in; 404 when the policy does not allow it.</summary>
+    public virtual Task<IActionResult> OnPostPasskeyAsync(string? credential, bool rememberMe, string? returnUrl = null) => throw new NotImplementedException();
 }
 
 internal sealed class LoginModel<TUser>(
     SignInManager<TUser> signIn,
     ITwoFactorCodeSender<TUser> codes,
+    IdentityTfa.Passkeys.PasskeyPasswordless<TUser> passkeys,
     IStringLocalizer<AccountText> t) : LoginModel
     where TUser : class
 {
     public override async Task OnGetAsync(string? returnUrl = null)
     {
         ReturnUrl = Url.LocalOrHome(returnUrl);
+        OffersPasskey = await passkeys.IsOfferedAsync();
         await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
+    }
+
+    public override async Task<IActionResult> OnPostPasskeyOptionsAsync() =>
+        await passkeys.MakeRequestOptionsAsync() is { } json ? Content(json, "application/json") : NotFound();
+
+    public override async Task<IActionResult> OnPostPasskeyAsync(string? credential, bool rememberMe, string? returnUrl = null)
+    {
+        ReturnUrl = Url.LocalOrHome(returnUrl);
+        if (!await passkeys.IsOfferedAsync())
+        {
+            return NotFound();
+        }
+
+        OffersPasskey = true;
+        ModelState.Clear();
+        switch (await passkeys.SignInAsync(credential, rememberMe))
+        {
+            case IdentityTfa.Passkeys.PasswordlessResult.SignedIn:
+                return LocalRedirect(ReturnUrl);
+            case IdentityTfa.Passkeys.PasswordlessResult.LockedOut:
+                return RedirectToPage("./Lockout");
+            case IdentityTfa.Passkeys.PasswordlessResult.PasswordNeeded:
+                return Refuse(t["Your account must sign in with its password and a method of its role. Enter your email and password."]);
+            case IdentityTfa.Passkeys.PasswordlessResult.NotAllowed:
+                return Refuse(t["This account cannot sign in."]);
+            default:
+                return Refuse(t["The passkey was not accepted. Try again, or sign in with your password."]);
+        }
     }
 
     public override async Task<IActionResult> OnPostAsync(string? returnUrl = null)
     {
         ReturnUrl = Url.LocalOrHome(returnUrl);
+        OffersPasskey = await passkeys.IsOfferedAsync();
         if (!ModelState.IsValid)
         {
             return Page();
