@@ -58,6 +58,8 @@ public class PasskeyJourney(BrowserFixture browser) : JourneyTest(browser)
 
         await Page.SignInWithPasswordAsync(Email);
         await Page.CheckVerifyScreenAsync("verify-passkey");
+        // A passkey is the account's way in: nothing was sent, and the screen says no "cannot send".
+        await Expect(Page.GetByText("We cannot send a code that way")).ToHaveCountAsync(0);
         await Page.Button("Use a passkey").ClickAsync();
         await Expect(Page.Link("Account settings")).ToBeVisibleAsync();
         await Expect(Page).ToHaveURLAsync(new Regex("/$"));

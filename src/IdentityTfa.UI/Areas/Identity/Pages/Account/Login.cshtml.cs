@@ -1,3 +1,4 @@
+using IdentityTfa.Delivery;
 using System.ComponentModel.DataAnnotations;
 using IdentityTfa.Policy;
 using IdentityTfa.Sending;
@@ -124,15 +125,21 @@ internal sealed class LoginModel<TUser>(
 
         if (result.RequiresTwoFactor)
         {
-            // The verify screen shows where the code went; a failover or a failure is said there too.
-            switch (await codes.SendSignInCodeAsync(user, channel: null, HttpContext.RequestAborted))
+            // A passkey is asked for by the browser on the verify screen, never sent: when it is the account's first way,
+            // no code goes out (and no "cannot send" is said). Else the verify screen shows where the code went; a
+            // failover or a failure is said there too.
+            var first = (await codes.GetSignInChannelsAsync(user, HttpContext.RequestAborted)).FirstOrDefault(c => c.IsPreferred);
+            if (first?.Channel != DeliveryChannel.Passkey)
             {
-                case SendCodeResult.Sent sent when CodeMessages.FailoverNotice(t, sent) is { } notice:
-                    TempData[LoginWith2faModel.SendNoticeKey] = notice;
-                    break;
-                case var refused and not SendCodeResult.Sent and not SendCodeResult.TooSoon:
-                    TempData[LoginWith2faModel.SendErrorKey] = CodeMessages.ForRefusal(t, refused);
-                    break;
+                switch (await codes.SendSignInCodeAsync(user, channel: null, HttpContext.RequestAborted))
+                {
+                    case SendCodeResult.Sent sent when CodeMessages.FailoverNotice(t, sent) is { } notice:
+                        TempData[LoginWith2faModel.SendNoticeKey] = notice;
+                        break;
+                    case var refused and not SendCodeResult.Sent and not SendCodeResult.TooSoon:
+                        TempData[LoginWith2faModel.SendErrorKey] = CodeMessages.ForRefusal(t, refused);
+                        break;
+                }
             }
 
             return RedirectToPage("./LoginWith2fa", new { returnUrl = ReturnUrl, rememberMe = Input.RememberMe });
