@@ -48,6 +48,10 @@ internal sealed class TfaSignInManager<TUser>(
     // The principal the verify step will sign in with, made before its turn to write (see ReadAheadAsync).
     private (TUser User, ClaimsPrincipal Principal)? _principalReadAhead;
 
+    // The method the user last signed in with, read before the turn to write (see ReadAheadAsync): most sign-ins use
+    // the same one again, and then the step writes nothing for it.
+    private Methods.LastSignInMethod.Remembered? _lastMethodReadAhead;
+
     /// <summary>When the site does not let customers use two-factor sign-in, only staff are asked for a code.</summary>
     public override async Task<bool> IsTwoFactorEnabledAsync(TUser user)
     {
@@ -135,6 +139,7 @@ internal sealed class TfaSignInManager<TUser>(
         finally
         {
             _principalReadAhead = null;
+            _lastMethodReadAhead = null;
             _signInRecorded = false;
             await database.CloseConnectionAsync();
         }
@@ -251,7 +256,7 @@ internal sealed class TfaSignInManager<TUser>(
     {
         if (_signInMethod is { } rememberedMethod && method == "mfa")
         {
-            await Methods.LastSignInMethod.RememberAsync(UserManager, user, rememberedMethod);
+            await Methods.LastSignInMethod.RememberAsync(UserManager, user, rememberedMethod, _lastMethodReadAhead);
         }
 
         await audit.WriteAsync(
@@ -307,7 +312,8 @@ internal sealed class TfaSignInManager<TUser>(
 
     /// <summary>
     /// Makes the step's reads before its turn to write, so that the turn is spent on writes: the principal it will be
-    /// signed in with (its claims and roles; unused when the code is wrong) and, for IdentityTfa's providers, the
+    /// signed in with (its claims and roles; unused when the code is wrong), the method last signed in with (written
+    /// only when this sign-in's differs) and, for IdentityTfa's providers, the
     /// waiting code's row (kept by the challenge store for the request; nothing to read when this instance sent the
     /// code). Every write the step then makes is guarded by the row's state in the database, so a row that changes in
     /// between is harmless.
@@ -315,6 +321,11 @@ internal sealed class TfaSignInManager<TUser>(
     private async Task ReadAheadAsync(TUser user, SecondFactor factor)
     {
         _principalReadAhead = (user, await ClaimsFactory.CreateAsync(user));
+        if (_signInMethod is not null && UserManager.SupportsUserAuthenticationTokens)
+        {
+            _lastMethodReadAhead = new(await Methods.LastSignInMethod.GetAsync(UserManager, user));
+        }
+
         if (factor is not SecondFactor.Code { Provider: { } provider }
             || !Options.Tokens.ProviderMap.TryGetValue(provider, out var descriptor)
             || !IsChallengeProvider(descriptor))

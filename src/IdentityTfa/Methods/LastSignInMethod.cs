@@ -12,11 +12,14 @@ internal static class LastSignInMethod
     private const string LoginProvider = "[IdentityTfa]";
     private const string TokenName = "LastSignInMethod";
 
-    /// <summary>Remembers <paramref name="channel"/>; written only when it changed, so a sign-in with the same method adds no write.</summary>
-    public static async Task RememberAsync<TUser>(UserManager<TUser> users, TUser user, DeliveryChannel channel)
+    /// <summary>
+    /// Remembers <paramref name="channel"/>; written only when it changed, so a sign-in with the same method adds no write.
+    /// <paramref name="remembered"/> is what was read before (a sign-in reads it before its turn to write); else it is read now.
+    /// </summary>
+    public static async Task RememberAsync<TUser>(UserManager<TUser> users, TUser user, DeliveryChannel channel, Remembered? remembered = null)
         where TUser : class
     {
-        if (!users.SupportsUserAuthenticationTokens || await GetAsync(users, user) == channel)
+        if (!users.SupportsUserAuthenticationTokens || (remembered ?? new Remembered(await GetAsync(users, user))).Channel == channel)
         {
             return;
         }
@@ -41,4 +44,7 @@ internal static class LastSignInMethod
             await users.RemoveAuthenticationTokenAsync(user, LoginProvider, TokenName);
         }
     }
+
+    /// <summary>The method remembered when it was read (null: none).</summary>
+    public sealed record Remembered(DeliveryChannel? Channel);
 }
