@@ -51,6 +51,9 @@ public static class IdentityTfaBuilderExtensions
         var userType = builder.UserType;
 
         AddOptions(services, configuration, configure);
+
+        // Before anything else starts: the hand-written statements are written for SQLite and PostgreSQL only.
+        services.AddHostedService<IdentityTfa.Persistence.DatabaseEngineCheck<TContext>>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddDataProtection();
         services.AddHttpContextAccessor();

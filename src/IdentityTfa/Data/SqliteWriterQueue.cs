@@ -12,7 +12,6 @@ namespace IdentityTfa.Data;
 /// </summary>
 internal static class SqliteWriterQueue
 {
-    private const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Queues = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -21,7 +20,7 @@ internal static class SqliteWriterQueue
     /// </summary>
     public static async Task<IDisposable?> WaitForTurnAsync(DatabaseFacade database, IdentityTfaMetrics metrics, TimeProvider time, CancellationToken cancellationToken = default)
     {
-        if (database.ProviderName != SqliteProvider || database.GetConnectionString() is not { } connectionString)
+        if (database.ProviderName != IdentityTfa.Persistence.DatabaseEngines.Sqlite || database.GetConnectionString() is not { } connectionString)
         {
             return null;
         }
