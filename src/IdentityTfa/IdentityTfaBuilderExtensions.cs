@@ -9,7 +9,6 @@ using IdentityTfa.Challenges;
 using IdentityTfa.Policy;
 using IdentityTfa.Codes;
 using IdentityTfa.Configuration;
-using IdentityTfa.Data;
 using IdentityTfa.Delivery;
 using IdentityTfa.Delivery.DevInbox;
 using IdentityTfa.Delivery.Smtp;
@@ -32,6 +31,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using IdentityTfa.Persistence;
+using IdentityTfa.Identity;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

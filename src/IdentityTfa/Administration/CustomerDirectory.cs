@@ -1,9 +1,10 @@
 using IdentityTfa.Audit;
 using IdentityTfa.Configuration;
-using IdentityTfa.Data;
 using IdentityTfa.Delivery;
 using IdentityTfa.Devices;
+using IdentityTfa.Entities;
 using IdentityTfa.Methods;
+using IdentityTfa.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,8 @@
 using System.Security.Claims;
+using IdentityTfa.Api;
 using IdentityTfa.Challenges;
 using IdentityTfa.Delivery;
+using IdentityTfa.Identity;
 using IdentityTfa.Policy;
 using IdentityTfa.Sending;
 using IdentityTfa.Sessions;
@@ -11,7 +13,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
-using IdentityTfa.Api;
 
 namespace Microsoft.AspNetCore.Builder;
 

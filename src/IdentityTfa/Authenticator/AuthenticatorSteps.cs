@@ -1,5 +1,6 @@
-using IdentityTfa.Data;
 using IdentityTfa.Delivery;
+using IdentityTfa.Entities;
+using IdentityTfa.Persistence;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace IdentityTfa.Authenticator;

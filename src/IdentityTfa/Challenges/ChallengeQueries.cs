@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using IdentityTfa.Data;
+using IdentityTfa.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 

@@ -1,6 +1,7 @@
-using IdentityTfa.Data;
 using IdentityTfa.Delivery;
+using IdentityTfa.Entities;
 using IdentityTfa.Limits;
+using IdentityTfa.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 

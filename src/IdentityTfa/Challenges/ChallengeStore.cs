@@ -1,8 +1,9 @@
 using IdentityTfa.Codes;
-using IdentityTfa.Data;
 using IdentityTfa.Delivery;
 using IdentityTfa.Delivery.Twilio;
+using IdentityTfa.Entities;
 using IdentityTfa.Limits;
+using IdentityTfa.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace IdentityTfa.Challenges;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using IdentityTfa.Configuration;
-using IdentityTfa.Data;
+using IdentityTfa.Entities;
+using IdentityTfa.Persistence;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using IdentityTfa.Data;
+using IdentityTfa.Entities;
+using IdentityTfa.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace IdentityTfa.Devices;

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text.Json;
-using IdentityTfa.Data;
 using IdentityTfa.Delivery.Smtp;
 using IdentityTfa.Delivery.Twilio;
+using IdentityTfa.Health;
+using IdentityTfa.Persistence;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -14,7 +15,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using IdentityTfa.Health;
 
 namespace Microsoft.AspNetCore.Builder;
 

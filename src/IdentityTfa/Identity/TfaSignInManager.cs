@@ -1,11 +1,13 @@
 using System.Security.Claims;
 using IdentityTfa.Audit;
 using IdentityTfa.Challenges;
-using IdentityTfa.Data;
 using IdentityTfa.Delivery;
+using IdentityTfa.Entities;
 using IdentityTfa.Limits;
 using IdentityTfa.Metrics;
 using IdentityTfa.Notices;
+using IdentityTfa.Persistence;
+using IdentityTfa.Policy;
 using IdentityTfa.Reauthentication;
 using IdentityTfa.Sending;
 using IdentityTfa.TokenProviders;
@@ -16,7 +18,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace IdentityTfa.Policy;
+namespace IdentityTfa.Identity;
 
 /// <summary>
 /// Identity's <see cref="SignInManager{TUser}"/>, which also asks the site policy whether a customer's second factor

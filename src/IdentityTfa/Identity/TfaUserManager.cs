@@ -3,11 +3,13 @@ using IdentityTfa.Delivery;
 using IdentityTfa.Limits;
 using IdentityTfa.Logging;
 using IdentityTfa.Notices;
+using IdentityTfa.Persistence;
+using IdentityTfa.RecoveryCodes;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace IdentityTfa.RecoveryCodes;
+namespace IdentityTfa.Identity;
 
 /// <summary>
 /// Identity's <see cref="UserManager{TUser}"/> with recovery codes kept as keyed hashes in IdentityTfa's table,
@@ -28,7 +30,7 @@ internal sealed class TfaUserManager<TUser>(
     IAuditLog audit,
     SecurityNotices notices,
     SecondFactorFailures failures,
-    Data.TfaDbContextAccessor db)
+    TfaDbContextAccessor db)
     : UserManager<TUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
     where TUser : class
 {

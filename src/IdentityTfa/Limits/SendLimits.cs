@@ -1,7 +1,7 @@
 using IdentityTfa.Codes;
 using IdentityTfa.Configuration;
-using IdentityTfa.Data;
 using IdentityTfa.Delivery;
+using IdentityTfa.Entities;
 using Microsoft.AspNetCore.Http;
 using PhoneNumbers;
 

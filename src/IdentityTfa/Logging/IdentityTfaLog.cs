@@ -1,5 +1,5 @@
-using IdentityTfa.Data;
 using IdentityTfa.Delivery;
+using IdentityTfa.Entities;
 using Microsoft.Extensions.Logging;
 
 namespace IdentityTfa.Logging;

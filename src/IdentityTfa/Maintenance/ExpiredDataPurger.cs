@@ -1,5 +1,6 @@
 using IdentityTfa.Configuration;
-using IdentityTfa.Data;
+using IdentityTfa.Entities;
+using IdentityTfa.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

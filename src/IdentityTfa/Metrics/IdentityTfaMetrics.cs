@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
-using IdentityTfa.Data;
 using IdentityTfa.Delivery;
+using IdentityTfa.Entities;
 
 namespace IdentityTfa.Metrics;
 

@@ -3,8 +3,9 @@ using System.Text.Json.Nodes;
 using IdentityTfa.Audit;
 using IdentityTfa.Codes;
 using IdentityTfa.Configuration;
-using IdentityTfa.Data;
 using IdentityTfa.Delivery;
+using IdentityTfa.Entities;
+using IdentityTfa.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using IdentityTfa.Codes;
-using IdentityTfa.Data;
+using IdentityTfa.Entities;
+using IdentityTfa.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace IdentityTfa.RecoveryCodes;

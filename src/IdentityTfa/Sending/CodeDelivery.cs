@@ -1,15 +1,16 @@
-using IdentityTfa.Registration;
+using IdentityTfa.Audit;
 using IdentityTfa.Challenges;
 using IdentityTfa.Codes;
 using IdentityTfa.Configuration;
-using IdentityTfa.Audit;
-using IdentityTfa.Policy;
-using IdentityTfa.Data;
 using IdentityTfa.Delivery;
 using IdentityTfa.Delivery.Twilio.Lookup;
+using IdentityTfa.Entities;
 using IdentityTfa.Limits;
 using IdentityTfa.Logging;
 using IdentityTfa.Metrics;
+using IdentityTfa.Persistence;
+using IdentityTfa.Policy;
+using IdentityTfa.Registration;
 using Microsoft.Extensions.Logging;
 
 namespace IdentityTfa.Sending;

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Net;
 using IdentityTfa.Codes;
 using IdentityTfa.Configuration;
-using IdentityTfa.Data;
 using IdentityTfa.Delivery;
 using IdentityTfa.Delivery.Smtp;
+using IdentityTfa.Entities;
 using IdentityTfa.Templates;
 using Microsoft.Extensions.Options;
 

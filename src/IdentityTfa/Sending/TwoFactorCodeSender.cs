@@ -1,9 +1,9 @@
 using IdentityTfa.Challenges;
-using IdentityTfa.Policy;
-using IdentityTfa.Data;
 using IdentityTfa.Delivery;
+using IdentityTfa.Entities;
 using IdentityTfa.Logging;
 using IdentityTfa.Methods;
+using IdentityTfa.Policy;
 using IdentityTfa.TokenProviders;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,5 @@
 using IdentityTfa.Audit;
-using IdentityTfa.Data;
+using IdentityTfa.Entities;
 using IdentityTfa.UnitTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,8 @@
 using System.Net;
 using IdentityTfa.Codes;
 using IdentityTfa.Configuration;
-using IdentityTfa.Data;
 using IdentityTfa.Delivery;
+using IdentityTfa.Entities;
 using IdentityTfa.Limits;
 using IdentityTfa.UnitTests.Support;
 using Microsoft.AspNetCore.Http;

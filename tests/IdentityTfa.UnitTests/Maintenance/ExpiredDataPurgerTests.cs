@@ -1,6 +1,6 @@
 using IdentityTfa.Audit;
-using IdentityTfa.Data;
 using IdentityTfa.Devices;
+using IdentityTfa.Entities;
 using IdentityTfa.Limits;
 using IdentityTfa.Maintenance;
 using IdentityTfa.TokenProviders;

@@ -1,6 +1,6 @@
 using IdentityTfa.Configuration;
-using IdentityTfa.Data;
 using IdentityTfa.Delivery;
+using IdentityTfa.Entities;
 using IdentityTfa.Policy;
 
 namespace IdentityTfa.UnitTests.Policy;

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using IdentityTfa.Data;
 using IdentityTfa.Delivery;
+using IdentityTfa.Entities;
 using IdentityTfa.Sending;
 using IdentityTfa.UnitTests.Support;
 using Microsoft.AspNetCore.Identity;

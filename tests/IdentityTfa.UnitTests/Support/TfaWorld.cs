@@ -1,6 +1,6 @@
 using IdentityTfa.Challenges;
 using IdentityTfa.Configuration;
-using IdentityTfa.Data;
+using IdentityTfa.Entities;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

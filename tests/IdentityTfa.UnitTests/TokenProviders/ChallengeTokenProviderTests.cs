@@ -1,10 +1,10 @@
 using System.Text;
 using IdentityTfa.Challenges;
-using IdentityTfa.Data;
+using IdentityTfa.Entities;
+using IdentityTfa.IntegrationTests.Support;
 using IdentityTfa.TokenProviders;
 using IdentityTfa.UnitTests.Support;
 using Microsoft.AspNetCore.Identity;
-using IdentityTfa.IntegrationTests.Support;
 
 namespace IdentityTfa.UnitTests.TokenProviders;
 

@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using IdentityTfa.Audit;
 using IdentityTfa.Challenges;
-using IdentityTfa.Data;
+using IdentityTfa.Entities;
+using IdentityTfa.IntegrationTests.Support;
 using IdentityTfa.TokenProviders;
 using IdentityTfa.UnitTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using IdentityTfa.IntegrationTests.Support;
 
 namespace IdentityTfa.UnitTests.TokenProviders;
 

@@ -1,13 +1,14 @@
 using System.Text;
 using System.Text.Encodings.Web;
-using IdentityTfa.Data;
+using IdentityTfa.Delivery;
+using IdentityTfa.Delivery.DevInbox;
+using IdentityTfa.Entities;
+using IdentityTfa.Persistence;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using IdentityTfa.Delivery;
-using IdentityTfa.Delivery.DevInbox;
 
 namespace Microsoft.AspNetCore.Builder;
 

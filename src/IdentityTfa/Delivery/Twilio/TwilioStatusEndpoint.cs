@@ -1,18 +1,18 @@
-using IdentityTfa.Registration;
 using IdentityTfa.Audit;
 using IdentityTfa.Challenges;
-using IdentityTfa.Data;
-using IdentityTfa.Logging;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Primitives;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Twilio.Security;
 using IdentityTfa.Delivery;
 using IdentityTfa.Delivery.Twilio;
+using IdentityTfa.Logging;
+using IdentityTfa.Persistence;
+using IdentityTfa.Registration;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using Twilio.Security;
 
 namespace Microsoft.AspNetCore.Builder;
 

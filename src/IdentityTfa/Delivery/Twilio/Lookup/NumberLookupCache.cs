@@ -1,4 +1,5 @@
-using IdentityTfa.Data;
+using IdentityTfa.Entities;
+using IdentityTfa.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace IdentityTfa.Delivery.Twilio.Lookup;

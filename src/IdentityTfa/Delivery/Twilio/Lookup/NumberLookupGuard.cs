@@ -1,7 +1,8 @@
 using IdentityTfa.Audit;
-using IdentityTfa.Data;
+using IdentityTfa.Entities;
 using IdentityTfa.Logging;
 using IdentityTfa.Methods;
+using IdentityTfa.Persistence;
 using IdentityTfa.Policy;
 using IdentityTfa.Registration;
 using IdentityTfa.Sending;

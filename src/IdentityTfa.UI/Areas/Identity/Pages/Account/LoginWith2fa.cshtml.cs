@@ -3,6 +3,7 @@ using IdentityTfa.Authenticator;
 using IdentityTfa.Challenges;
 using IdentityTfa.Codes;
 using IdentityTfa.Delivery;
+using IdentityTfa.Identity;
 using IdentityTfa.Limits;
 using IdentityTfa.Policy;
 using IdentityTfa.Sending;

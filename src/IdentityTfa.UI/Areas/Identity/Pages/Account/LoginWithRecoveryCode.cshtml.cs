@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using IdentityTfa.Identity;
 using IdentityTfa.Policy;
 using IdentityTfa.UI.Infrastructure;
 using IdentityTfa.UI.Text;

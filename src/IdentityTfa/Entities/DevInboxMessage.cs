@@ -1,6 +1,6 @@
 using IdentityTfa.Delivery;
 
-namespace IdentityTfa.Data;
+namespace IdentityTfa.Entities;
 
 /// <summary>A message the development inbox kept instead of sending. Development only: it holds codes in clear.</summary>
 internal class DevInboxMessage

@@ -1,4 +1,4 @@
-namespace IdentityTfa.Data;
+namespace IdentityTfa.Entities;
 
 /// <summary>Where a challenge stands. Only <see cref="Active"/> accepts a code.</summary>
 internal enum ChallengeState

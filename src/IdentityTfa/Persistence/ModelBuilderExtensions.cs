@@ -1,6 +1,6 @@
+using IdentityTfa.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using IdentityTfa.Data;
 
 namespace IdentityTfa.EntityFrameworkCore;
 

@@ -1,4 +1,4 @@
-namespace IdentityTfa.Data;
+namespace IdentityTfa.Entities;
 
 /// <summary>What a code is for; each has its own <see cref="Codes.CodePolicyOptions"/>.</summary>
 internal enum ChallengePurpose

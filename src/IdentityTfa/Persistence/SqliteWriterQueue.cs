@@ -3,7 +3,7 @@ using IdentityTfa.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
-namespace IdentityTfa.Data;
+namespace IdentityTfa.Persistence;
 
 /// <summary>
 /// SQLite lets one connection write at a time; a second writer gets "busy" and sleeps before it tries again, longer

@@ -1,7 +1,7 @@
 using IdentityTfa.Metrics;
 using Microsoft.EntityFrameworkCore;
 
-namespace IdentityTfa.Data;
+namespace IdentityTfa.Persistence;
 
 /// <summary>
 /// Runs a group of writes as one database transaction: all of them or none, and one commit (on SQLite one flush of the

@@ -1,4 +1,4 @@
-namespace IdentityTfa.Data;
+namespace IdentityTfa.Entities;
 
 /// <summary>One recorded 2FA event. Holds no code and no secret: destinations are masked.</summary>
 internal class AuditEvent

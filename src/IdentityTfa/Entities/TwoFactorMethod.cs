@@ -1,6 +1,6 @@
 using IdentityTfa.Delivery;
 
-namespace IdentityTfa.Data;
+namespace IdentityTfa.Entities;
 
 /// <summary>A channel a user has turned on for their second factor.</summary>
 internal class TwoFactorMethod

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace IdentityTfa.Data;
+namespace IdentityTfa.Persistence;
 
 /// <summary>The application's <see cref="DbContext"/> that holds the IdentityTfa tables, whatever its type.</summary>
 internal sealed class TfaDbContextAccessor(DbContext context)

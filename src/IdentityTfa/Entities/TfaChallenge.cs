@@ -1,6 +1,6 @@
 using IdentityTfa.Delivery;
 
-namespace IdentityTfa.Data;
+namespace IdentityTfa.Entities;
 
 /// <summary>
 /// One code that was sent: only its keyed hash is kept, with what it is for, where it went, when it ends and how often it was tried.

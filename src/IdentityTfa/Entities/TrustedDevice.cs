@@ -1,4 +1,4 @@
-namespace IdentityTfa.Data;
+namespace IdentityTfa.Entities;
 
 /// <summary>A browser the user chose to trust, so that it skips the code until it expires or is revoked.</summary>
 internal class TrustedDevice

@@ -1,4 +1,4 @@
-namespace IdentityTfa.Data;
+namespace IdentityTfa.Entities;
 
 /// <summary>How often something happened in one window of a limit; kept in the database so limits hold across restarts and instances.</summary>
 internal class RateCounter

@@ -1,4 +1,4 @@
-namespace IdentityTfa.Data;
+namespace IdentityTfa.Entities;
 
 /// <summary>One recovery code, stored only as its keyed hash.</summary>
 internal class RecoveryCode

@@ -1,6 +1,6 @@
 using IdentityTfa.Configuration;
 
-namespace IdentityTfa.Data;
+namespace IdentityTfa.Entities;
 
 /// <summary>The site's 2FA policy as admins set it at run time; empty values fall back to configuration.</summary>
 internal class SitePolicy

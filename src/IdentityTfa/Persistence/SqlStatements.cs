@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace IdentityTfa.Data;
+namespace IdentityTfa.Persistence;
 
 /// <summary>
 /// SQL written by hand for the statements on the sign-in path, where the change tracker and the LINQ pipeline cost

@@ -1,4 +1,4 @@
-namespace IdentityTfa.Data;
+namespace IdentityTfa.Entities;
 
 /// <summary>A secret the library made for itself, stored encrypted with ASP.NET Core Data Protection.</summary>
 internal class TfaSecret

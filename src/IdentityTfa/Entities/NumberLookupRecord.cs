@@ -1,4 +1,4 @@
-namespace IdentityTfa.Data;
+namespace IdentityTfa.Entities;
 
 /// <summary>
 /// The last Twilio Lookup of a phone number and what was decided from it, shared by every instance so that repeated
