@@ -13,11 +13,11 @@ namespace IdentityTfa.Administration;
 
 /// <inheritdoc />
 internal sealed class CustomerDirectory<TUser>(
-    TfaDbContextAccessor database,
+    TwoFactorDbContextAccessor database,
     UserManager<TUser> users,
     ITwoFactorMethodManager<TUser> methods,
     ITrustedDeviceManager<TUser> devices,
-    IOptionsMonitor<IdentityTfaOptions> options,
+    IOptionsMonitor<TwoFactorOptions> options,
     TimeProvider time) : ICustomerDirectory<TUser>
     where TUser : class
 {

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace IdentityTfa.Audit;
 
 /// <inheritdoc />
-internal sealed class AuditLog(TfaDbContextAccessor db, IHttpContextAccessor http, TimeProvider time) : IAuditLog
+internal sealed class AuditLog(TwoFactorDbContextAccessor db, IHttpContextAccessor http, TimeProvider time) : IAuditLog
 {
     // The columns in the order of each row's values.
     private static readonly string[] Columns =

@@ -12,14 +12,14 @@ namespace IdentityTfa.Challenges;
 /// Issues and checks stateful codes. Every change of a challenge's state is a single guarded UPDATE, so parallel
 /// requests (on one instance or several) can neither try more codes than allowed nor use one code twice.
 /// </summary>
-internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator generator, CodeHasher hasher, WaitingCodes waiting, TimeProvider time)
+internal sealed class ChallengeStore(TwoFactorDbContextAccessor db, CodeGenerator generator, CodeHasher hasher, WaitingCodes waiting, TimeProvider time)
 {
     // The newest challenge last read for a user and purpose, kept for the rest of the request: the verify screen asks
     // which code is waiting, then checks the code against the same row. Every write by this store forgets it, and a
     // row grown stale in between is harmless, because every change is guarded by the row's state in the database.
-    private (string UserId, string Purpose, TfaChallenge? Row)? _newest;
+    private (string UserId, string Purpose, TwoFactorChallenge? Row)? _newest;
 
-    private DbSet<TfaChallenge> Challenges => db.Context.Set<TfaChallenge>();
+    private DbSet<TwoFactorChallenge> Challenges => db.Context.Set<TwoFactorChallenge>();
 
     /// <summary>The channel of the code the last <see cref="VerifyAsync"/> checked the input against; null when none.</summary>
     public DeliveryChannel? LastCheckedChannel { get; private set; }
@@ -49,7 +49,7 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
         var carried = await ChallengeQueries.CarriedWindowAsync(db.Context, userId, purpose, cancellationToken);
 
         var code = generator.Generate(policy);
-        var challenge = new TfaChallenge
+        var challenge = new TwoFactorChallenge
         {
             Id = Guid.CreateVersion7(time.GetUtcNow()),
             UserId = userId,
@@ -217,7 +217,7 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
     }
 
     /// <summary>The challenge whose message the provider knows by this id, or null.</summary>
-    public Task<TfaChallenge?> FindByProviderMessageIdAsync(string providerMessageId, CancellationToken cancellationToken) =>
+    public Task<TwoFactorChallenge?> FindByProviderMessageIdAsync(string providerMessageId, CancellationToken cancellationToken) =>
         Challenges.AsNoTracking().FirstOrDefaultAsync(c => c.ProviderMessageId == providerMessageId, cancellationToken);
 
     /// <summary>Records a provider's delivery report against the challenge whose message it was.</summary>
@@ -258,7 +258,7 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
     }
 
     /// <summary>The waiting code when there is one (codes issued in the same instant cannot be told apart by time), else the newest.</summary>
-    private async Task<TfaChallenge?> FindNewestAsync(string userId, string purpose, CancellationToken cancellationToken)
+    private async Task<TwoFactorChallenge?> FindNewestAsync(string userId, string purpose, CancellationToken cancellationToken)
     {
         if (_newest is { } known && known.UserId == userId && known.Purpose == purpose)
         {

@@ -16,7 +16,7 @@ internal sealed class SendLimits(RateLimiter limiter, IHttpContextAccessor http)
 {
     /// <summary>Why the send is refused, in plain words, or null when it may go; the reason for metrics and audit comes with it.</summary>
     public async Task<(string Message, string Reason)?> CheckAsync(
-        ChallengePurpose kind, CodePolicyOptions policy, IdentityTfaOptions tfa, DeliveryChannel channel, string destination, CancellationToken cancellationToken)
+        ChallengePurpose kind, CodePolicyOptions policy, TwoFactorOptions tfa, DeliveryChannel channel, string destination, CancellationToken cancellationToken)
     {
         string? country = null;
         if (channel is DeliveryChannel.Sms or DeliveryChannel.Voice)

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace IdentityTfa.Methods;
 
 /// <summary>Which channels each user has turned on, and which one they prefer.</summary>
-internal sealed class TwoFactorMethodStore(TfaDbContextAccessor db, TimeProvider time)
+internal sealed class TwoFactorMethodStore(TwoFactorDbContextAccessor db, TimeProvider time)
 {
     private DbSet<TwoFactorMethod> Methods => db.Context.Set<TwoFactorMethod>();
 

@@ -13,7 +13,7 @@ public static class ModelBuilderExtensions
     /// <summary>Call from <c>OnModelCreating</c>, after <c>base.OnModelCreating</c>, to add the challenge, method, inbox and secret tables.</summary>
     public static ModelBuilder AddIdentityTfaModel(this ModelBuilder builder)
     {
-        builder.Entity<TfaChallenge>(challenge =>
+        builder.Entity<TwoFactorChallenge>(challenge =>
         {
             challenge.ToTable("TfaChallenges");
             challenge.HasKey(c => c.Id);
@@ -31,7 +31,7 @@ public static class ModelBuilderExtensions
             // used or superseded code leaves it at once. The filter's quoting is read alike by SQLite and PostgreSQL.
             challenge.HasIndex(c => new { c.UserId, c.Purpose }, OneActiveCodeIndex)
                 .IsUnique()
-                .HasFilter($"\"{nameof(TfaChallenge.State)}\" = {(int)ChallengeState.Active}");
+                .HasFilter($"\"{nameof(TwoFactorChallenge.State)}\" = {(int)ChallengeState.Active}");
             challenge.HasIndex(c => c.ProviderMessageId);
         });
 
@@ -50,7 +50,7 @@ public static class ModelBuilderExtensions
             message.Property(m => m.Subject).HasMaxLength(300);
         });
 
-        builder.Entity<TfaSecret>(secret =>
+        builder.Entity<TwoFactorSecret>(secret =>
         {
             secret.ToTable("TfaSecrets");
             secret.HasKey(s => s.Name);
@@ -129,7 +129,7 @@ public static class ModelBuilderExtensions
 
         // Times are stored as UTC DateTime, which every provider can compare and order; read back as UTC.
         var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
-        foreach (var entity in new[] { typeof(TfaChallenge), typeof(TwoFactorMethod), typeof(DevInboxMessage), typeof(TrustedDevice), typeof(RecoveryCode), typeof(AuditEvent), typeof(SitePolicy), typeof(RateCounter), typeof(NumberLookupRecord) })
+        foreach (var entity in new[] { typeof(TwoFactorChallenge), typeof(TwoFactorMethod), typeof(DevInboxMessage), typeof(TrustedDevice), typeof(RecoveryCode), typeof(AuditEvent), typeof(SitePolicy), typeof(RateCounter), typeof(NumberLookupRecord) })
         {
             foreach (var property in builder.Entity(entity).Metadata.GetProperties().Where(p => p.ClrType == typeof(DateTime) || p.ClrType == typeof(DateTime?)))
             {

@@ -19,7 +19,7 @@ internal static class SqliteWriterQueue
     /// Waits for this database's turn to write; the turn ends when the returned value is disposed. How long the wait
     /// and the turn took go to <paramref name="metrics"/>: a wait that grows is a site at SQLite's one-writer limit.
     /// </summary>
-    public static async Task<IDisposable?> WaitForTurnAsync(DatabaseFacade database, IdentityTfaMetrics metrics, TimeProvider time, CancellationToken cancellationToken = default)
+    public static async Task<IDisposable?> WaitForTurnAsync(DatabaseFacade database, TwoFactorMetrics metrics, TimeProvider time, CancellationToken cancellationToken = default)
     {
         if (database.ProviderName != SqliteProvider || database.GetConnectionString() is not { } connectionString)
         {
@@ -34,7 +34,7 @@ internal static class SqliteWriterQueue
         return new Turn(queue, metrics, time, taken);
     }
 
-    private sealed class Turn(SemaphoreSlim queue, IdentityTfaMetrics metrics, TimeProvider time, long taken) : IDisposable
+    private sealed class Turn(SemaphoreSlim queue, TwoFactorMetrics metrics, TimeProvider time, long taken) : IDisposable
     {
         private int _ended;
 

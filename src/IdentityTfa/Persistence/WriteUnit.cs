@@ -8,7 +8,7 @@ namespace IdentityTfa.Persistence;
 /// log to disk, after one wait in the writers' queue) instead of one per statement. Inside a transaction the caller
 /// already has, the writes join it (behind a savepoint, so that they alone can be undone).
 /// </summary>
-internal sealed class WriteUnit(TfaDbContextAccessor db, IdentityTfaMetrics metrics, TimeProvider time)
+internal sealed class WriteUnit(TwoFactorDbContextAccessor db, TwoFactorMetrics metrics, TimeProvider time)
 {
     private const string Savepoint = "identitytfa_write_unit";
 

@@ -27,7 +27,7 @@ internal sealed class CodeDelivery(
     MessageChannelRouter router,
     ISitePolicyStore policies,
     IAuditLog audit,
-    IdentityTfaMetrics metrics,
+    TwoFactorMetrics metrics,
     SendLimits limits,
     WriteUnit writes,
     CodeHashKeyProvider codeHashKey,
@@ -64,7 +64,7 @@ internal sealed class CodeDelivery(
 
         if (!router.CanSend(channel))
         {
-            IdentityTfaLog.NoProvider(logger, channel);
+            TwoFactorLog.NoProvider(logger, channel);
             return new SendCodeResult.DeliveryFailed("We cannot send codes this way right now. Please choose another way or try again later.") { Reason = "no-provider" };
         }
 
@@ -104,7 +104,7 @@ internal sealed class CodeDelivery(
         var delivery = await DeliverWithFailoverAsync(send, route, failoverEmail, withhold, cancellationToken);
         if (!delivery.Result.Succeeded)
         {
-            IdentityTfaLog.DeliveryFailed(logger, kind, route.Channel, "every provider", delivery.Result.Detail ?? delivery.Result.Error ?? "unknown error", pending.Id);
+            TwoFactorLog.DeliveryFailed(logger, kind, route.Channel, "every provider", delivery.Result.Detail ?? delivery.Result.Error ?? "unknown error", pending.Id);
             await DiscardAsync(send, Entry(AuditEventTypes.CodeNotSent, send, delivery.Channel, delivery.Masked, delivery.Result), cancellationToken);
             metrics.DeliveryFailed(kind, route.Channel);
             return new SendCodeResult.DeliveryFailed(delivery.Result.Error ?? "We could not send the code. Please try again.");
@@ -125,7 +125,7 @@ internal sealed class CodeDelivery(
         var now = time.GetUtcNow();
         if (await challenges.LastSentAtAsync(userId, purpose, cancellationToken) is { } lastSent && now < lastSent + policy.ResendCooldown)
         {
-            IdentityTfaLog.SendTooSoon(logger, kind, (int)(now - lastSent).TotalSeconds);
+            TwoFactorLog.SendTooSoon(logger, kind, (int)(now - lastSent).TotalSeconds);
             metrics.RateLimited("cooldown");
             return new SendCodeResult.TooSoon(lastSent + policy.ResendCooldown - now);
         }
@@ -139,7 +139,7 @@ internal sealed class CodeDelivery(
     /// most resends; this guarded write is what holds when two arrive together.
     /// </summary>
     private async Task<Issue> IssueWithinLimitsAsync(
-        string userId, ChallengePurpose kind, string purpose, DeliveryChannel channel, string destination, CodePolicyOptions policy, IdentityTfaOptions tfa,
+        string userId, ChallengePurpose kind, string purpose, DeliveryChannel channel, string destination, CodePolicyOptions policy, TwoFactorOptions tfa,
         Func<Task<string>> issueCode, CancellationToken cancellationToken)
     {
         if (!await cooldown.TryTakeAsync(userId, purpose, policy.ResendCooldown, cancellationToken))
@@ -229,7 +229,7 @@ internal sealed class CodeDelivery(
             return direct;
         }
 
-        IdentityTfaLog.FailedOverToEmail(logger, send.Kind, route.Channel, send.ChallengeId);
+        TwoFactorLog.FailedOverToEmail(logger, send.Kind, route.Channel, send.ChallengeId);
         var reason = route.Channel == DeliveryChannel.Voice ? FailoverReasons.CallFailed : FailoverReasons.TextFailed;
         return new Delivered(byEmail, DeliveryChannel.Email, MaskedDestination.Email(failoverEmail), ($"{delivered.Error} We sent the code by email instead.", reason));
     }
@@ -258,7 +258,7 @@ internal sealed class CodeDelivery(
                 await audit.WriteAsync(Entry(AuditEventTypes.CodeSent, send, delivery.Channel, delivery.Masked, delivery.Result), cancellationToken);
             },
             cancellationToken);
-        IdentityTfaLog.CodeSent(logger, send.Kind, delivery.Channel, delivery.Masked, delivery.Result.ProviderMessageId ?? "provider", send.ChallengeId);
+        TwoFactorLog.CodeSent(logger, send.Kind, delivery.Channel, delivery.Masked, delivery.Result.ProviderMessageId ?? "provider", send.ChallengeId);
         metrics.CodeSent(send.Kind, delivery.Channel, delivery.Result.Provider ?? "unknown");
     }
 
@@ -272,7 +272,7 @@ internal sealed class CodeDelivery(
             await audit.WriteAsync(Entry(also.Succeeded ? AuditEventTypes.CodeSent : AuditEventTypes.CodeNotSent, send, other.Channel, other.MaskedDestination, also), cancellationToken);
             if (also.Succeeded)
             {
-                IdentityTfaLog.CodeSent(logger, send.Kind, other.Channel, other.MaskedDestination, "provider", send.ChallengeId);
+                TwoFactorLog.CodeSent(logger, send.Kind, other.Channel, other.MaskedDestination, "provider", send.ChallengeId);
                 alsoSentTo.Add(other.MaskedDestination);
             }
         }
@@ -281,7 +281,7 @@ internal sealed class CodeDelivery(
     }
 
     /// <summary>One send once its code is issued: whose, for what, under which policy, and the code itself (never logged).</summary>
-    private sealed record Send(string UserId, ChallengePurpose Kind, string Purpose, IdentityTfaOptions Tfa, CodePolicyOptions Policy, string Code, Guid ChallengeId);
+    private sealed record Send(string UserId, ChallengePurpose Kind, string Purpose, TwoFactorOptions Tfa, CodePolicyOptions Policy, string Code, Guid ChallengeId);
 
     /// <summary>Where the code goes after the number lookup; <see cref="Refusal"/> when the lookup refused the send.</summary>
     private sealed record Route(DeliveryChannel Channel, string Destination, IReadOnlyList<AlsoTo> AlsoTo, (string Notice, string Reason)? Reroute)

@@ -144,7 +144,7 @@ internal sealed class TwoFactorCodeSender<TUser>(
         if (users.SupportsUserLockout && await users.IsLockedOutAsync(user))
         {
             var until = await users.GetLockoutEndDateAsync(user) ?? time.GetUtcNow();
-            IdentityTfaLog.SendRefusedLockedOut(logger, kind, until);
+            TwoFactorLog.SendRefusedLockedOut(logger, kind, until);
             return new SendCodeResult.LockedOut(until);
         }
 
@@ -161,7 +161,7 @@ internal sealed class TwoFactorCodeSender<TUser>(
         if (users.SupportsUserLockout && await users.IsLockedOutAsync(user))
         {
             var until = await users.GetLockoutEndDateAsync(user) ?? time.GetUtcNow();
-            IdentityTfaLog.SendRefusedLockedOut(logger, ChallengePurpose.SignIn, until);
+            TwoFactorLog.SendRefusedLockedOut(logger, ChallengePurpose.SignIn, until);
             return new SendCodeResult.LockedOut(until);
         }
 

@@ -17,11 +17,11 @@ internal sealed record ChallengeTokenProviderServices(
     VerificationOutcome Outcome,
     ISitePolicyStore Policies,
     IAuditLog Audit,
-    IdentityTfaMetrics Metrics,
+    TwoFactorMetrics Metrics,
     TimeProvider Time,
     VerifyRateSetting VerifyRate,
     AuthenticatorSteps Steps,
-    Microsoft.Extensions.Options.IOptions<IdentityTfa.Configuration.IdentityTfaOptions> Options);
+    Microsoft.Extensions.Options.IOptions<IdentityTfa.Configuration.TwoFactorOptions> Options);
 
 /// <summary>
 /// An Identity token provider whose codes are stateful challenges: random, stored as a keyed hash, single use,

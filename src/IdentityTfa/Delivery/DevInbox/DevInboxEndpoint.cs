@@ -23,7 +23,7 @@ public static class DevInboxEndpoint
             return endpoints;
         }
 
-        endpoints.MapGet(path, async (string? to, TfaDbContextAccessor db, CancellationToken cancellationToken) =>
+        endpoints.MapGet(path, async (string? to, TwoFactorDbContextAccessor db, CancellationToken cancellationToken) =>
         {
             // ?to= shows one phone number's or address's messages.
             var query = db.Context.Set<DevInboxMessage>().AsNoTracking();

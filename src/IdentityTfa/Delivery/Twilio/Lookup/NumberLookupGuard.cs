@@ -51,7 +51,7 @@ internal sealed class NumberLookupGuard(
             : (await twilioLookup.LookUpAsync(phoneNumber, lookup, now, cancellationToken), "twilio");
         if (current is null)
         {
-            IdentityTfaLog.LookupFailed(logger, masked);
+            TwoFactorLog.LookupFailed(logger, masked);
             metrics.Failed();
             if (!SwappedWithin(known, now, lookup))
             {
@@ -65,7 +65,7 @@ internal sealed class NumberLookupGuard(
         var (decision, name) = await DecideAsync(current, userId, kind, channel, masked, accountEmail, lookup, now, cancellationToken);
         current.Decision = name;
         current.DecidedAt = now;
-        IdentityTfaLog.LookupDecided(logger, masked, current.LineType, current.LastSimSwapAt, current.PumpingRiskScore, name, source);
+        TwoFactorLog.LookupDecided(logger, masked, current.LineType, current.LastSimSwapAt, current.PumpingRiskScore, name, source);
         metrics.Decided(name, source == "twilio" ? "twilio" : "cache");
         var detail = $"{name}: line type {current.LineType ?? "unknown"}, carrier {current.Carrier ?? "unknown"}, "
             + $"SIM swapped {current.LastSimSwapAt?.ToString("u", System.Globalization.CultureInfo.InvariantCulture) ?? "not known"}, "

@@ -5,7 +5,7 @@ namespace IdentityTfa.Entities;
 /// <summary>
 /// One code that was sent: only its keyed hash is kept, with what it is for, where it went, when it ends and how often it was tried.
 /// </summary>
-internal class TfaChallenge
+internal class TwoFactorChallenge
 {
     /// <summary>Primary key.</summary>
     public Guid Id { get; set; }

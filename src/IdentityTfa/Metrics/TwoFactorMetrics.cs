@@ -5,7 +5,7 @@ using IdentityTfa.Entities;
 namespace IdentityTfa.Metrics;
 
 /// <summary>Every IdentityTfa measurement, under the one meter <see cref="MeterName"/>.</summary>
-internal sealed class IdentityTfaMetrics
+internal sealed class TwoFactorMetrics
 {
     /// <summary>The meter's name, for OpenTelemetry's <c>AddMeter</c>.</summary>
     public const string MeterName = "IdentityTfa";
@@ -21,7 +21,7 @@ internal sealed class IdentityTfaMetrics
     private readonly Histogram<double> _writerTurnHeld;
 
     /// <summary>Creates the instruments on the app's meter factory.</summary>
-    public IdentityTfaMetrics(IMeterFactory meterFactory)
+    public TwoFactorMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
         _codesSent = meter.CreateCounter<long>("identitytfa.codes.sent", "{code}", "Codes handed to a message provider.");

@@ -19,7 +19,7 @@ using Microsoft.Extensions.Options;
 namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>Readiness of what sign-in with a code depends on: the database and each configured message provider.</summary>
-public static class IdentityTfaHealthChecks
+public static class TwoFactorHealthChecks
 {
     /// <summary>The tag of the checks <c>/health/ready</c> runs.</summary>
     public const string ReadyTag = "ready";
@@ -72,7 +72,7 @@ public static class IdentityTfaHealthChecks
 }
 
 /// <summary>The database answers.</summary>
-internal sealed class DatabaseHealthCheck(TfaDbContextAccessor db) : IHealthCheck
+internal sealed class DatabaseHealthCheck(TwoFactorDbContextAccessor db) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         await db.Context.Database.CanConnectAsync(cancellationToken)

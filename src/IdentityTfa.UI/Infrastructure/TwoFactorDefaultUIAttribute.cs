@@ -5,7 +5,7 @@ namespace IdentityTfa.UI.Infrastructure;
 /// Identity UI's own attribute does.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
-internal sealed class TfaDefaultUIAttribute(Type template) : Attribute
+internal sealed class TwoFactorDefaultUIAttribute(Type template) : Attribute
 {
     public Type Template { get; } = template;
 }

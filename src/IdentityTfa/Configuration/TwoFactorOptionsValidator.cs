@@ -9,18 +9,18 @@ namespace IdentityTfa.Configuration;
 /// Refuses bad settings at start-up with messages that name the configuration key; <see cref="Check"/> gives the same
 /// failures with their structure, for the admin page that says them in the admin's language.
 /// </summary>
-internal sealed class IdentityTfaOptionsValidator(IHostEnvironment environment) : IValidateOptions<IdentityTfaOptions>
+internal sealed class TwoFactorOptionsValidator(IHostEnvironment environment) : IValidateOptions<TwoFactorOptions>
 {
-    private const string Section = IdentityTfaOptions.SectionName;
+    private const string Section = TwoFactorOptions.SectionName;
 
-    public ValidateOptionsResult Validate(string? name, IdentityTfaOptions options)
+    public ValidateOptionsResult Validate(string? name, TwoFactorOptions options)
     {
         var failures = Check(options);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures.Select(f => f.Message));
     }
 
     /// <summary>The settings the options break, each with its key, rule and arguments.</summary>
-    public IReadOnlyList<OptionsFailure> Check(IdentityTfaOptions options)
+    public IReadOnlyList<OptionsFailure> Check(TwoFactorOptions options)
     {
         var failures = new List<OptionsFailure>();
 

@@ -16,7 +16,7 @@ namespace IdentityTfa.Identity;
 /// instead of in clear in the user tokens table. Every other behaviour is Identity's own, so
 /// <c>SignInManager.TwoFactorRecoveryCodeSignInAsync</c> works unchanged.
 /// </summary>
-internal sealed class TfaUserManager<TUser>(
+internal sealed class TwoFactorUserManager<TUser>(
     IUserStore<TUser> store,
     IOptions<IdentityOptions> optionsAccessor,
     IPasswordHasher<TUser> passwordHasher,
@@ -30,7 +30,7 @@ internal sealed class TfaUserManager<TUser>(
     IAuditLog audit,
     SecurityNotices notices,
     SecondFactorFailures failures,
-    TfaDbContextAccessor db)
+    TwoFactorDbContextAccessor db)
     : UserManager<TUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
     where TUser : class
 {
@@ -49,7 +49,7 @@ internal sealed class TfaUserManager<TUser>(
         var userId = await GetUserIdAsync(user);
         var hadCodes = await recoveryCodes.AnyAsync(userId, CancellationToken);
         var codes = await recoveryCodes.ReplaceAsync(userId, number, CancellationToken);
-        IdentityTfaLog.RecoveryCodesGenerated(Logger, codes.Count);
+        TwoFactorLog.RecoveryCodesGenerated(Logger, codes.Count);
         await audit.WriteAsync(new AuditEntry(AuditEventTypes.RecoveryCodesGenerated, userId) { Detail = $"{codes.Count} codes" }, CancellationToken);
 
         // The first set comes with turning two-factor sign-in on, which has its own notice.
@@ -67,13 +67,13 @@ internal sealed class TfaUserManager<TUser>(
         if (await recoveryCodes.RedeemAsync(userId, code, CancellationToken))
         {
             var left = await recoveryCodes.CountLeftAsync(userId, CancellationToken);
-            IdentityTfaLog.RecoveryCodeUsed(Logger, left);
+            TwoFactorLog.RecoveryCodeUsed(Logger, left);
             await audit.WriteAsync(new AuditEntry(AuditEventTypes.RecoveryCodeUsed, userId) { Detail = $"{left} left" }, CancellationToken);
             await notices.RecoveryCodeUsedAsync(this, user, left, CancellationToken);
             return IdentityResult.Success;
         }
 
-        IdentityTfaLog.RecoveryCodeRefused(Logger);
+        TwoFactorLog.RecoveryCodeRefused(Logger);
         // Identity's describer is handed the code; this error must not carry it anywhere.
         return IdentityResult.Failed(new IdentityError { Code = nameof(IdentityErrorDescriber.RecoveryCodeRedemptionFailed), Description = "That recovery code is not valid or was already used." });
     }

@@ -17,14 +17,14 @@ namespace IdentityTfa.UnitTests.Support;
 /// Identity core with IdentityTfa over a real SQLite file and a fake clock: the library as an application uses it,
 /// without a web server. Each world has its own database file.
 /// </summary>
-internal sealed class TfaWorld : IAsyncDisposable
+internal sealed class TwoFactorWorld : IAsyncDisposable
 {
     private readonly string _databasePath;
     private readonly ServiceProvider _services;
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _ownsDatabase;
 
-    private TfaWorld(string databasePath, ServiceProvider services, FakeTimeProvider time, Dictionary<string, string?> settings, bool ownsDatabase)
+    private TwoFactorWorld(string databasePath, ServiceProvider services, FakeTimeProvider time, Dictionary<string, string?> settings, bool ownsDatabase)
     {
         _databasePath = databasePath;
         _services = services;
@@ -35,11 +35,11 @@ internal sealed class TfaWorld : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public static async Task<TfaWorld> CreateAsync(Dictionary<string, string?>? settings = null)
+    public static async Task<TwoFactorWorld> CreateAsync(Dictionary<string, string?>? settings = null)
     {
         var databasePath = Path.Combine(Path.GetTempPath(), $"identitytfa-unit-{Guid.NewGuid():N}.db");
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
-        var world = new TfaWorld(databasePath, Build(databasePath, settings ?? [], time), time, settings ?? [], ownsDatabase: true);
+        var world = new TwoFactorWorld(databasePath, Build(databasePath, settings ?? [], time), time, settings ?? [], ownsDatabase: true);
         await using (var scope = world.NewScope())
         {
             await scope.ServiceProvider.GetRequiredService<TestDbContext>().Database.EnsureCreatedAsync();
@@ -53,7 +53,7 @@ internal sealed class TfaWorld : IAsyncDisposable
     /// as another server would be. Both hash codes alike only with a configured <c>IdentityTfa:CodeHashKey</c>, as
     /// several instances in production must be set up.
     /// </summary>
-    public TfaWorld AnotherInstance() => new(_databasePath, Build(_databasePath, _settings, Time), Time, _settings, ownsDatabase: false);
+    public TwoFactorWorld AnotherInstance() => new(_databasePath, Build(_databasePath, _settings, Time), Time, _settings, ownsDatabase: false);
 
     private static ServiceProvider Build(string databasePath, Dictionary<string, string?> settings, FakeTimeProvider time)
     {
@@ -106,10 +106,10 @@ internal sealed class TfaWorld : IAsyncDisposable
     public Task<string> GenerateSignInCodeAsync(IdentityUser user, string provider) =>
         InRequestAsync(user, (users, u, _) => users.GenerateTwoFactorTokenAsync(u, provider));
 
-    public async Task<List<TfaChallenge>> ChallengesAsync()
+    public async Task<List<TwoFactorChallenge>> ChallengesAsync()
     {
         await using var scope = NewScope();
-        return await scope.ServiceProvider.GetRequiredService<TestDbContext>().Set<TfaChallenge>().AsNoTracking().ToListAsync();
+        return await scope.ServiceProvider.GetRequiredService<TestDbContext>().Set<TwoFactorChallenge>().AsNoTracking().ToListAsync();
     }
 
     public async Task EnableMethodAsync(IdentityUser user, IdentityTfa.Delivery.DeliveryChannel channel)

@@ -5,30 +5,30 @@ using Microsoft.Extensions.Hosting.Internal;
 
 namespace IdentityTfa.UnitTests.Configuration;
 
-public class IdentityTfaOptionsValidatorTests
+public class TwoFactorOptionsValidatorTests
 {
-    private readonly IdentityTfaOptionsValidator _validator = new(new HostingEnvironment { EnvironmentName = Environments.Development });
+    private readonly TwoFactorOptionsValidator _validator = new(new HostingEnvironment { EnvironmentName = Environments.Development });
 
     [Fact]
     public void Production_needs_the_public_base_url_and_the_message_names_the_key()
     {
-        var production = new IdentityTfaOptionsValidator(new HostingEnvironment { EnvironmentName = Environments.Production });
+        var production = new TwoFactorOptionsValidator(new HostingEnvironment { EnvironmentName = Environments.Production });
 
-        var result = production.Validate(null, new IdentityTfaOptions());
+        var result = production.Validate(null, new TwoFactorOptions());
 
         Assert.Contains("IdentityTfa:PublicBaseUrl must be set in Production", result.FailureMessage);
-        Assert.True(production.Validate(null, new IdentityTfaOptions { PublicBaseUrl = "https://shop.example.com/", CodeHashKey = StrongKey }).Succeeded);
+        Assert.True(production.Validate(null, new TwoFactorOptions { PublicBaseUrl = "https://shop.example.com/", CodeHashKey = StrongKey }).Succeeded);
     }
 
     [Fact]
     public void Production_needs_the_code_hash_key_from_configuration_and_the_message_names_the_key()
     {
-        var production = new IdentityTfaOptionsValidator(new HostingEnvironment { EnvironmentName = Environments.Production });
+        var production = new TwoFactorOptionsValidator(new HostingEnvironment { EnvironmentName = Environments.Production });
 
-        var result = production.Validate(null, new IdentityTfaOptions { PublicBaseUrl = "https://shop.example.com/" });
+        var result = production.Validate(null, new TwoFactorOptions { PublicBaseUrl = "https://shop.example.com/" });
 
         Assert.Contains("IdentityTfa:CodeHashKey must be set in Production", result.FailureMessage);
-        Assert.True(_validator.Validate(null, new IdentityTfaOptions()).Succeeded);
+        Assert.True(_validator.Validate(null, new TwoFactorOptions()).Succeeded);
     }
 
     private static readonly string StrongKey = Convert.ToBase64String(new byte[32]);
@@ -41,7 +41,7 @@ public class IdentityTfaOptionsValidatorTests
     [InlineData("https://user:pass@shop.example.com/")]
     public void A_public_base_url_that_is_not_an_absolute_http_address_is_refused_with_its_key(string value)
     {
-        var result = _validator.Validate(null, new IdentityTfaOptions { PublicBaseUrl = value });
+        var result = _validator.Validate(null, new TwoFactorOptions { PublicBaseUrl = value });
 
         Assert.Contains("IdentityTfa:PublicBaseUrl must be an absolute http or https address", result.FailureMessage);
     }
@@ -51,7 +51,7 @@ public class IdentityTfaOptionsValidatorTests
     [InlineData(61)]
     public void The_reauthentication_window_is_refused_outside_one_minute_to_one_hour_with_its_key(int minutes)
     {
-        var result = _validator.Validate(null, new IdentityTfaOptions { ReauthenticationWindow = TimeSpan.FromMinutes(minutes) });
+        var result = _validator.Validate(null, new TwoFactorOptions { ReauthenticationWindow = TimeSpan.FromMinutes(minutes) });
 
         Assert.Equal([$"IdentityTfa:ReauthenticationWindow must be between 00:01:00 and 01:00:00 (was {TimeSpan.FromMinutes(minutes)})."], result.Failures!);
     }
@@ -59,27 +59,27 @@ public class IdentityTfaOptionsValidatorTests
     [Fact]
     public void A_request_limit_not_in_count_per_period_notation_and_a_cap_over_100_are_refused_with_their_keys()
     {
-        var options = new IdentityTfaOptions { SecondFactorFailureCap = 101 };
+        var options = new TwoFactorOptions { SecondFactorFailureCap = 101 };
         options.RequestLimits.PasswordPerAccount = "ten a minute";
 
         var result = _validator.Validate(null, options);
 
         Assert.Contains("IdentityTfa:RequestLimits:PasswordPerAccount", result.FailureMessage);
         Assert.Contains("IdentityTfa:SecondFactorFailureCap", result.FailureMessage);
-        Assert.Equal("50/5m", new IdentityTfaOptions().RequestLimits.PasswordPerAddress);
-        Assert.Equal(100, new IdentityTfaOptions().SecondFactorFailureCap);
+        Assert.Equal("50/5m", new TwoFactorOptions().RequestLimits.PasswordPerAddress);
+        Assert.Equal(100, new TwoFactorOptions().SecondFactorFailureCap);
     }
 
     [Fact]
     public void The_defaults_are_valid()
     {
-        Assert.True(_validator.Validate(null, new IdentityTfaOptions()).Succeeded);
+        Assert.True(_validator.Validate(null, new TwoFactorOptions()).Succeeded);
     }
 
     [Fact]
     public void Start_up_messages_name_the_key_in_English_and_the_same_failures_keep_their_structure_for_the_admin_page()
     {
-        var options = new IdentityTfaOptions { TrustedDeviceLifetime = TimeSpan.FromMinutes(5) };
+        var options = new TwoFactorOptions { TrustedDeviceLifetime = TimeSpan.FromMinutes(5) };
         options.Policies.SignIn.Length = 2;
         options.Policies.SignIn.Lifetime = TimeSpan.FromDays(2);
         options.Policies.PhoneVerification.SendsPerDestination = "three a day";
@@ -108,7 +108,7 @@ public class IdentityTfaOptionsValidatorTests
     [InlineData("Cooldown", "IdentityTfa:Policies:SignIn:ResendCooldown")]
     public void A_bad_policy_value_is_refused_with_its_configuration_key(string what, string key)
     {
-        var options = new IdentityTfaOptions();
+        var options = new TwoFactorOptions();
         var policy = options.Policies.SignIn;
         switch (what)
         {
@@ -132,8 +132,8 @@ public class IdentityTfaOptionsValidatorTests
     [InlineData("CompanyName", "", "IdentityTfa:CompanyName")]
     public void A_bad_top_level_value_is_refused_with_its_configuration_key(string property, string value, string key)
     {
-        var options = new IdentityTfaOptions();
-        typeof(IdentityTfaOptions).GetProperty(property)!.SetValue(options, value);
+        var options = new TwoFactorOptions();
+        typeof(TwoFactorOptions).GetProperty(property)!.SetValue(options, value);
 
         var result = _validator.Validate(null, options);
 
@@ -144,7 +144,7 @@ public class IdentityTfaOptionsValidatorTests
     [Fact]
     public void Every_purpose_is_checked()
     {
-        var options = new IdentityTfaOptions();
+        var options = new TwoFactorOptions();
         options.Policies.EmailVerification.Type = (CodeType)42;
 
         var result = _validator.Validate(null, options);
@@ -155,7 +155,7 @@ public class IdentityTfaOptionsValidatorTests
     [Fact]
     public void The_authenticator_time_step_and_skew_are_checked()
     {
-        var options = new IdentityTfaOptions();
+        var options = new TwoFactorOptions();
         options.Authenticator.TimeStep = TimeSpan.FromSeconds(5);
         options.Authenticator.AllowedSkewSteps = 5;
 

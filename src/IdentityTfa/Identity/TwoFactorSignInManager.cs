@@ -25,7 +25,7 @@ namespace IdentityTfa.Identity;
 /// applies, and records sign-ins and lockouts in the audit log. Every second step of a sign-in (the verify screen's code,
 /// a recovery code, the token API's code) goes through <see cref="SecondFactorSignInAsync"/>.
 /// </summary>
-internal sealed class TfaSignInManager<TUser>(
+internal sealed class TwoFactorSignInManager<TUser>(
     UserManager<TUser> userManager,
     IHttpContextAccessor contextAccessor,
     IUserClaimsPrincipalFactory<TUser> claimsFactory,
@@ -38,10 +38,10 @@ internal sealed class TfaSignInManager<TUser>(
     ChallengeStore challenges,
     VerificationOutcome outcome,
     SecondFactorFailures failures,
-    TfaDbContextAccessor db,
+    TwoFactorDbContextAccessor db,
     WriteUnit writes,
     IAuditLog audit,
-    IdentityTfaMetrics metrics,
+    TwoFactorMetrics metrics,
     AccountNoticeSender notices,
     TimeProvider time)
     : SignInManager<TUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
@@ -346,9 +346,9 @@ internal sealed class TfaSignInManager<TUser>(
     public override async Task SignInWithClaimsAsync(TUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
     {
         var claims = additionalClaims.ToList();
-        if (_signInMethod is { } signInMethod && claims.Any(c => c.Type == "amr" && c.Value == "mfa") && !claims.Any(c => c.Type == TfaClaimTypes.Method))
+        if (_signInMethod is { } signInMethod && claims.Any(c => c.Type == "amr" && c.Value == "mfa") && !claims.Any(c => c.Type == TwoFactorClaimTypes.Method))
         {
-            claims.Add(new Claim(TfaClaimTypes.Method, signInMethod.ToString()));
+            claims.Add(new Claim(TwoFactorClaimTypes.Method, signInMethod.ToString()));
         }
 
         StampAuthenticationTimes(claims);
@@ -370,7 +370,7 @@ internal sealed class TfaSignInManager<TUser>(
     {
         var current = await Context.AuthenticateAsync(AuthenticationScheme);
         _refreshedTimes = current.Principal?.Claims
-            .Where(c => c.Type is TfaClaimTypes.SecondFactorTime or TfaClaimTypes.SignInTime or TfaClaimTypes.Method)
+            .Where(c => c.Type is TwoFactorClaimTypes.SecondFactorTime or TwoFactorClaimTypes.SignInTime or TwoFactorClaimTypes.Method)
             .Select(c => new Claim(c.Type, c.Value, c.ValueType))
             .ToList();
         try
@@ -397,14 +397,14 @@ internal sealed class TfaSignInManager<TUser>(
         }
 
         var now = time.GetUtcNow();
-        if (!claims.Any(c => c.Type == TfaClaimTypes.SignInTime))
+        if (!claims.Any(c => c.Type == TwoFactorClaimTypes.SignInTime))
         {
-            claims.Add(TfaClaimTypes.At(TfaClaimTypes.SignInTime, now));
+            claims.Add(TwoFactorClaimTypes.At(TwoFactorClaimTypes.SignInTime, now));
         }
 
-        if (claims.Any(c => c.Type == "amr" && c.Value == "mfa") && !claims.Any(c => c.Type == TfaClaimTypes.SecondFactorTime))
+        if (claims.Any(c => c.Type == "amr" && c.Value == "mfa") && !claims.Any(c => c.Type == TwoFactorClaimTypes.SecondFactorTime))
         {
-            claims.Add(TfaClaimTypes.At(TfaClaimTypes.SecondFactorTime, now));
+            claims.Add(TwoFactorClaimTypes.At(TwoFactorClaimTypes.SecondFactorTime, now));
         }
     }
 

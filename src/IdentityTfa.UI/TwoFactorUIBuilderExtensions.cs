@@ -13,26 +13,26 @@ using Microsoft.Extensions.Options;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Adds IdentityTfa's pages to an ASP.NET Core Identity set-up.</summary>
-public static class IdentityTfaUIBuilderExtensions
+public static class TwoFactorUIBuilderExtensions
 {
     /// <summary>
     /// Serves IdentityTfa's Razor pages (sign-in with a code, the verify screen, enrolment, two-factor settings and,
-    /// behind <see cref="IdentityTfaUIOptions.AdminPolicy"/>, the admin pages) for the builder's user type. Call it
+    /// behind <see cref="TwoFactorUIOptions.AdminPolicy"/>, the admin pages) for the builder's user type. Call it
     /// after <c>AddIdentityTfa</c>; where Identity UI has a page at the same path, this package's is served.
     /// </summary>
-    public static IdentityBuilder AddIdentityTfaUI(this IdentityBuilder builder, Action<IdentityTfaUIOptions>? configure = null)
+    public static IdentityBuilder AddIdentityTfaUI(this IdentityBuilder builder, Action<TwoFactorUIOptions>? configure = null)
     {
         var services = builder.Services;
         var userType = builder.UserType;
-        services.AddOptions<IdentityTfaUIOptions>().Configure(options => configure?.Invoke(options));
+        services.AddOptions<TwoFactorUIOptions>().Configure(options => configure?.Invoke(options));
 
-        var provider = new TfaPagesFeatureProvider();
+        var provider = new TwoFactorPagesFeatureProvider();
         services.AddLocalization();
         services.AddRazorPages().AddDataAnnotationsLocalization().ConfigureApplicationPartManager(parts =>
         {
-            if (!parts.ApplicationParts.Any(p => p is AssemblyPart assembly && assembly.Assembly == typeof(TfaPagesFeatureProvider).Assembly))
+            if (!parts.ApplicationParts.Any(p => p is AssemblyPart assembly && assembly.Assembly == typeof(TwoFactorPagesFeatureProvider).Assembly))
             {
-                foreach (var part in new CompiledRazorAssemblyApplicationPartFactory().GetApplicationParts(typeof(TfaPagesFeatureProvider).Assembly))
+                foreach (var part in new CompiledRazorAssemblyApplicationPartFactory().GetApplicationParts(typeof(TwoFactorPagesFeatureProvider).Assembly))
                 {
                     parts.ApplicationParts.Add(part);
                 }
@@ -61,9 +61,9 @@ public static class IdentityTfaUIBuilderExtensions
         services.TryAddScoped<RecentAuthenticationPageFilter>();
         var adminFilter = typeof(AdminSessionFilter<>).MakeGenericType(userType);
         services.TryAddScoped(adminFilter);
-        services.AddOptions<RazorPagesOptions>().Configure<IOptions<IdentityTfaUIOptions>>((pages, ui) =>
+        services.AddOptions<RazorPagesOptions>().Configure<IOptions<TwoFactorUIOptions>>((pages, ui) =>
         {
-            pages.Conventions.Add(new TfaPageModelConvention(userType));
+            pages.Conventions.Add(new TwoFactorPageModelConvention(userType));
 
             // Pages that change the password, email or second factor need a recent second factor (RequireRecentAuthentication).
             pages.Conventions.Add(new RecentAuthenticationConvention());

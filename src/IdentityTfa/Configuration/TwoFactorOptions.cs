@@ -3,7 +3,7 @@ using IdentityTfa.Codes;
 namespace IdentityTfa.Configuration;
 
 /// <summary>Settings of IdentityTfa, bound from the <c>IdentityTfa</c> configuration section.</summary>
-public class IdentityTfaOptions
+public class TwoFactorOptions
 {
     /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "IdentityTfa";

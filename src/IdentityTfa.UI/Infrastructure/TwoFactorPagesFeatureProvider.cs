@@ -9,9 +9,9 @@ namespace IdentityTfa.UI.Infrastructure;
 /// two-factor settings, the layout), serves this package's. Two class libraries with one path would otherwise leave the
 /// choice to the order of their parts. A page of the app itself at that path still wins.
 /// </summary>
-internal sealed class TfaPagesFeatureProvider : IApplicationFeatureProvider<ViewsFeature>
+internal sealed class TwoFactorPagesFeatureProvider : IApplicationFeatureProvider<ViewsFeature>
 {
-    private static readonly System.Reflection.Assembly Ours = typeof(TfaPagesFeatureProvider).Assembly;
+    private static readonly System.Reflection.Assembly Ours = typeof(TwoFactorPagesFeatureProvider).Assembly;
     private static readonly string IdentityUIAssembly = typeof(Microsoft.AspNetCore.Identity.UI.Services.IEmailSender).Assembly.GetName().Name!;
 
     public void PopulateFeature(IEnumerable<ApplicationPart> parts, ViewsFeature feature)

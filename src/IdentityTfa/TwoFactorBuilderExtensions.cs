@@ -37,7 +37,7 @@ using IdentityTfa.Identity;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>The one way in: adds IdentityTfa to an ASP.NET Core Identity set-up.</summary>
-public static class IdentityTfaBuilderExtensions
+public static class TwoFactorBuilderExtensions
 {
     /// <summary>
     /// Adds text-message, voice-call and email codes as Identity two-factor providers, with options bound from
@@ -45,7 +45,7 @@ public static class IdentityTfaBuilderExtensions
     /// <typeparamref name="TContext"/> is the application's <see cref="DbContext"/>, whose model calls
     /// <see cref="IdentityTfa.EntityFrameworkCore.ModelBuilderExtensions.AddIdentityTfaModel"/>.
     /// </summary>
-    public static IdentityBuilder AddIdentityTfa<TContext>(this IdentityBuilder builder, IConfiguration configuration, Action<IdentityTfaOptions>? configure = null)
+    public static IdentityBuilder AddIdentityTfa<TContext>(this IdentityBuilder builder, IConfiguration configuration, Action<TwoFactorOptions>? configure = null)
         where TContext : DbContext
     {
         var services = builder.Services;
@@ -55,7 +55,7 @@ public static class IdentityTfaBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddDataProtection();
         services.AddHttpContextAccessor();
-        services.TryAddScoped(sp => new TfaDbContextAccessor(sp.GetRequiredService<TContext>()));
+        services.TryAddScoped(sp => new TwoFactorDbContextAccessor(sp.GetRequiredService<TContext>()));
 
         services.TryAddSingleton<CodeGenerator>();
         services.TryAddSingleton<CodeHashKeyProvider>();
@@ -94,7 +94,7 @@ public static class IdentityTfaBuilderExtensions
         services.TryAddScoped<IRegistrationCodeService, RegistrationCodeService>();
         services.TryAddSingleton<ChallengeTickets>();
         services.AddMetrics();
-        services.TryAddSingleton<IdentityTfa.Metrics.IdentityTfaMetrics>();
+        services.TryAddSingleton<IdentityTfa.Metrics.TwoFactorMetrics>();
         services.TryAddScoped<IAuditLog, AuditLog>();
         services.TryAddScoped<ISitePolicyStore, SitePolicyStore>();
         services.TryAddScoped<MessageChannelRouter>();
@@ -118,7 +118,7 @@ public static class IdentityTfaBuilderExtensions
         services.TryAddScoped(typeof(EmailChangeUndo<>).MakeGenericType(userType));
 
         // Identity's UserManager, with recovery codes stored as keyed hashes instead of in clear.
-        services.Replace(ServiceDescriptor.Scoped(typeof(UserManager<>).MakeGenericType(userType), typeof(TfaUserManager<>).MakeGenericType(userType)));
+        services.Replace(ServiceDescriptor.Scoped(typeof(UserManager<>).MakeGenericType(userType), typeof(TwoFactorUserManager<>).MakeGenericType(userType)));
 
         // Identity's SignInManager, which also applies the site policy and records sign-ins and lockouts.
         // Call AddIdentityTfa after AddSignInManager (AddIdentity and AddDefaultIdentity add it themselves).
@@ -126,7 +126,7 @@ public static class IdentityTfaBuilderExtensions
         if (services.Any(d => d.ServiceType == signInManagerType))
         {
             // One instance per request under both names: the pages and the token API call its second step by its own.
-            var tfaSignInManagerType = typeof(TfaSignInManager<>).MakeGenericType(userType);
+            var tfaSignInManagerType = typeof(TwoFactorSignInManager<>).MakeGenericType(userType);
             services.TryAddScoped(tfaSignInManagerType);
             services.Replace(ServiceDescriptor.Scoped(signInManagerType, sp => sp.GetRequiredService(tfaSignInManagerType)));
 
@@ -160,13 +160,13 @@ public static class IdentityTfaBuilderExtensions
         return builder;
     }
 
-    private static void AddOptions(IServiceCollection services, IConfiguration configuration, Action<IdentityTfaOptions>? configure)
+    private static void AddOptions(IServiceCollection services, IConfiguration configuration, Action<TwoFactorOptions>? configure)
     {
-        services.AddOptions<IdentityTfaOptions>()
-            .Bind(configuration.GetSection(IdentityTfaOptions.SectionName))
+        services.AddOptions<TwoFactorOptions>()
+            .Bind(configuration.GetSection(TwoFactorOptions.SectionName))
             .Configure(options => configure?.Invoke(options))
             .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IdentityTfaOptions>, IdentityTfaOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TwoFactorOptions>, TwoFactorOptionsValidator>());
         services.TryAddSingleton<PublicLinks>();
 
         services.AddOptions<SessionOptions>().Bind(configuration.GetSection(SessionOptions.SectionName)).ValidateOnStart();
@@ -215,7 +215,7 @@ public static class IdentityTfaBuilderExtensions
         foreach (var channel in Enum.GetValues<DeliveryChannel>())
         {
             services.AddScoped<IMessageChannel>(sp => new DevInboxChannel(
-                channel, sp.GetRequiredService<TfaDbContextAccessor>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IHostEnvironment>()));
+                channel, sp.GetRequiredService<TwoFactorDbContextAccessor>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IHostEnvironment>()));
         }
     }
 

@@ -1,7 +1,7 @@
 namespace IdentityTfa.Reauthentication;
 
 /// <summary>The claims IdentityTfa puts on a signed-in principal (cookie and bearer token) to date its authentication.</summary>
-internal static class TfaClaimTypes
+internal static class TwoFactorClaimTypes
 {
     /// <summary>When the second factor (a code or a recovery code) was last entered, in Unix seconds.</summary>
     public const string SecondFactorTime = "tfa_auth_time";

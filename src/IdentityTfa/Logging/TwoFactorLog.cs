@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace IdentityTfa.Logging;
 
 /// <summary>Every event IdentityTfa logs, with a stable event id. Never a code or a secret.</summary>
-internal static partial class IdentityTfaLog
+internal static partial class TwoFactorLog
 {
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Sent a {Purpose} code by {Channel} to {MaskedDestination} through {Provider}; challenge {ChallengeId}.")]
     public static partial void CodeSent(ILogger logger, ChallengePurpose purpose, DeliveryChannel channel, string maskedDestination, string provider, Guid challengeId);

@@ -1,7 +1,7 @@
 namespace IdentityTfa.UI;
 
 /// <summary>How the IdentityTfa pages fit into the app: its layout, and the policy that guards the admin pages.</summary>
-public sealed class IdentityTfaUIOptions
+public sealed class TwoFactorUIOptions
 {
     /// <summary>
     /// The layout the pages render in, for example <c>/Pages/Shared/_Layout.cshtml</c>; null for the package's own
