@@ -19,7 +19,7 @@ internal static class ChallengeQueries
     public static Task<TwoFactorChallenge?> NewestAsync(DbContext context, string userId, string purpose, CancellationToken cancellationToken) =>
         Newest.GetValue(context.Model, _ => EF.CompileAsyncQuery((DbContext db, string user, string of, CancellationToken _) =>
             db.Set<TwoFactorChallenge>().AsNoTracking()
-                .Where(c => c.UserId == user && c.Purpose == of)
+                .Where(c => c.UserId == user && c.TokenPurpose == of)
                 .OrderByDescending(c => c.State == ChallengeState.Active)
                 .ThenByDescending(c => c.CreatedAt)
                 .FirstOrDefault()))(context, userId, purpose, cancellationToken);
@@ -28,7 +28,7 @@ internal static class ChallengeQueries
     public static Task<CarriedWindow?> CarriedWindowAsync(DbContext context, string userId, string purpose, CancellationToken cancellationToken) =>
         Carried.GetValue(context.Model, _ => EF.CompileAsyncQuery((DbContext db, string user, string of, CancellationToken _) =>
             db.Set<TwoFactorChallenge>().AsNoTracking()
-                .Where(c => c.UserId == user && c.Purpose == of)
+                .Where(c => c.UserId == user && c.TokenPurpose == of)
                 .OrderByDescending(c => c.CreatedAt)
                 .Select(c => new CarriedWindow(c.VerifyWindow, c.VerifyWindowAttempts))
                 .FirstOrDefault()))(context, userId, purpose, cancellationToken);
@@ -37,6 +37,6 @@ internal static class ChallengeQueries
     public static Task<DateTime?> LastCreatedAtAsync(DbContext context, string userId, string purpose, CancellationToken cancellationToken) =>
         LastCreated.GetValue(context.Model, _ => EF.CompileAsyncQuery((DbContext db, string user, string of, CancellationToken _) =>
             db.Set<TwoFactorChallenge>()
-                .Where(c => c.UserId == user && c.Purpose == of)
+                .Where(c => c.UserId == user && c.TokenPurpose == of)
                 .Max(c => (DateTime?)c.CreatedAt)))(context, userId, purpose, cancellationToken);
 }

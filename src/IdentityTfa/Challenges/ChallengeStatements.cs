@@ -45,7 +45,7 @@ internal static class ChallengeStatements
     // {0} is the user, {1} the purpose and {2} the time now.
     private static string BuildSupersedeSql(IModel model) =>
         $"UPDATE {Table(model)} SET {Assign(model, (nameof(TwoFactorChallenge.State), $"{(int)ChallengeState.Superseded}"), (nameof(TwoFactorChallenge.EndedAt), "{2}"))} "
-        + $"WHERE {Column(model, nameof(TwoFactorChallenge.UserId))} = {{0}} AND {Column(model, nameof(TwoFactorChallenge.Purpose))} = {{1}} AND {Column(model, nameof(TwoFactorChallenge.State))} = {(int)ChallengeState.Active}";
+        + $"WHERE {Column(model, nameof(TwoFactorChallenge.UserId))} = {{0}} AND {Column(model, nameof(TwoFactorChallenge.TokenPurpose))} = {{1}} AND {Column(model, nameof(TwoFactorChallenge.State))} = {(int)ChallengeState.Active}";
 
     // {0} is the challenge's id, then its channel, masked destination and the provider's id.
     private static string BuildRecordDeliverySql(IModel model) =>
@@ -57,8 +57,8 @@ internal static class ChallengeStatements
     [
         (nameof(TwoFactorChallenge.Id), challenge.Id),
         (nameof(TwoFactorChallenge.UserId), challenge.UserId),
-        (nameof(TwoFactorChallenge.Purpose), challenge.Purpose),
-        (nameof(TwoFactorChallenge.Policy), (int)challenge.Policy),
+        (nameof(TwoFactorChallenge.TokenPurpose), challenge.TokenPurpose),
+        (nameof(TwoFactorChallenge.Purpose), (int)challenge.Purpose),
         (nameof(TwoFactorChallenge.Channel), (int)challenge.Channel),
         (nameof(TwoFactorChallenge.MaskedDestination), challenge.MaskedDestination),
         (nameof(TwoFactorChallenge.ProviderMessageId), challenge.ProviderMessageId),

@@ -32,8 +32,8 @@ internal sealed class ChallengeStore(TwoFactorDbContextAccessor db, CodeGenerato
 
     public async Task<IssuedCode> IssueAsync(
         string userId,
-        string purpose,
-        ChallengePurpose kind,
+        string tokenPurpose,
+        ChallengePurpose purpose,
         CodePolicyOptions policy,
         DeliveryChannel channel,
         string maskedDestination,
@@ -43,18 +43,18 @@ internal sealed class ChallengeStore(TwoFactorDbContextAccessor db, CodeGenerato
         _newest = null;
 
         // A new code ends every earlier one of the same user and purpose ("Send new code").
-        await ChallengeStatements.SupersedeAsync(db.Context, userId, purpose, now, cancellationToken);
+        await ChallengeStatements.SupersedeAsync(db.Context, userId, tokenPurpose, now, cancellationToken);
 
         // The verify-rate window goes on with the new code: asking for another code must not buy more attempts.
-        var carried = await ChallengeQueries.CarriedWindowAsync(db.Context, userId, purpose, cancellationToken);
+        var carried = await ChallengeQueries.CarriedWindowAsync(db.Context, userId, tokenPurpose, cancellationToken);
 
         var code = generator.Generate(policy);
         var challenge = new TwoFactorChallenge
         {
             Id = Guid.CreateVersion7(time.GetUtcNow()),
             UserId = userId,
+            TokenPurpose = tokenPurpose,
             Purpose = purpose,
-            Policy = kind,
             Channel = channel,
             MaskedDestination = maskedDestination,
             Salt = CodeHasher.NewSalt(),
@@ -65,7 +65,7 @@ internal sealed class ChallengeStore(TwoFactorDbContextAccessor db, CodeGenerato
             VerifyWindow = carried?.Window ?? 0,
             VerifyWindowAttempts = carried?.Attempts ?? 0,
         };
-        challenge.CodeHash = await hasher.HashAsync(challenge.Salt, userId, purpose, code, cancellationToken);
+        challenge.CodeHash = await hasher.HashAsync(challenge.Salt, userId, tokenPurpose, code, cancellationToken);
         LastIssueHeldBack = await ChallengeStatements.InsertAsync(db.Context, challenge, cancellationToken) == 0;
         if (LastIssueHeldBack)
         {
@@ -73,8 +73,8 @@ internal sealed class ChallengeStore(TwoFactorDbContextAccessor db, CodeGenerato
         }
 
         // Now the waiting code of this user and purpose: a read of it in this request needs no query.
-        _newest = (userId, purpose, challenge);
-        waiting.Remember(userId, purpose, new WaitingCode(challenge.Id, challenge.CodeHash, challenge.Salt, challenge.ExpiresAt, challenge.MaxAttempts, channel), now);
+        _newest = (userId, tokenPurpose, challenge);
+        waiting.Remember(userId, tokenPurpose, new WaitingCode(challenge.Id, challenge.CodeHash, challenge.Salt, challenge.ExpiresAt, challenge.MaxAttempts, channel), now);
 
         return new IssuedCode(challenge.Id, code, new DateTimeOffset(challenge.ExpiresAt, TimeSpan.Zero));
     }

@@ -14,10 +14,10 @@ internal class TwoFactorChallenge
     public string UserId { get; set; } = string.Empty;
 
     /// <summary>The Identity token purpose the code was made for, such as <c>TwoFactor</c> or <c>ChangePhoneNumber:+15551234567</c>.</summary>
-    public string Purpose { get; set; } = string.Empty;
+    public string TokenPurpose { get; set; } = string.Empty;
 
-    /// <summary>The policy the code follows.</summary>
-    public ChallengePurpose Policy { get; set; }
+    /// <summary>What the code is for, which decides the policy it follows.</summary>
+    public ChallengePurpose Purpose { get; set; }
 
     /// <summary>The channel it was first sent by.</summary>
     public DeliveryChannel Channel { get; set; }

@@ -18,7 +18,8 @@ public static class ModelBuilderExtensions
             challenge.ToTable("TfaChallenges");
             challenge.HasKey(c => c.Id);
             challenge.Property(c => c.UserId).HasMaxLength(450).IsRequired();
-            challenge.Property(c => c.Purpose).HasMaxLength(300).IsRequired();
+            challenge.Property(c => c.TokenPurpose).HasColumnName("Purpose").HasMaxLength(300).IsRequired();
+            challenge.Property(c => c.Purpose).HasColumnName("Policy");
             challenge.Property(c => c.MaskedDestination).HasMaxLength(320).IsRequired();
             challenge.Property(c => c.Salt).HasMaxLength(32).IsRequired();
             challenge.Property(c => c.CodeHash).HasMaxLength(32).IsRequired();
@@ -26,10 +27,10 @@ public static class ModelBuilderExtensions
             challenge.Property(c => c.DeliveryStatus).HasMaxLength(32);
             // Not on State: a verify changes State, and an index on it would be one more page to write per sign-in
             // (and, on PostgreSQL, would rule out heap-only updates). A user's codes of one purpose are few, and purged.
-            challenge.HasIndex(c => new { c.UserId, c.Purpose });
+            challenge.HasIndex(c => new { c.UserId, c.TokenPurpose });
             // One waiting code per user and purpose, held by the database itself whatever the code does: partial, so a
             // used or superseded code leaves it at once. The filter's quoting is read alike by SQLite and PostgreSQL.
-            challenge.HasIndex(c => new { c.UserId, c.Purpose }, OneActiveCodeIndex)
+            challenge.HasIndex(c => new { c.UserId, c.TokenPurpose }, OneActiveCodeIndex)
                 .IsUnique()
                 .HasFilter($"\"{nameof(TwoFactorChallenge.State)}\" = {(int)ChallengeState.Active}");
             challenge.HasIndex(c => c.ProviderMessageId);

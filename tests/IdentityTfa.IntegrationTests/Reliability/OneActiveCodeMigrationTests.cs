@@ -58,7 +58,7 @@ public sealed class OneActiveCodeMigrationTests
         var at = new DateTime(2026, 11, 30, 12, 0, 0, DateTimeKind.Utc);
         TwoFactorChallenge Waiting(string user, int minutes) => new()
         {
-            Id = Guid.NewGuid(), UserId = user, Purpose = "TwoFactor", Channel = DeliveryChannel.Sms, MaskedDestination = "•••• 0000",
+            Id = Guid.NewGuid(), UserId = user, TokenPurpose = "TwoFactor", Channel = DeliveryChannel.Sms, MaskedDestination = "•••• 0000",
             Salt = new byte[16], CodeHash = new byte[32], CreatedAt = at.AddMinutes(minutes), ExpiresAt = at.AddMinutes(minutes + 10),
             MaxAttempts = 5, State = ChallengeState.Active,
         };

@@ -70,7 +70,7 @@ public sealed class OneActiveCodeTests : IAsyncLifetime
 
         db.Add(new TwoFactorChallenge
         {
-            Id = Guid.NewGuid(), UserId = waiting.UserId, Purpose = waiting.Purpose, Policy = waiting.Policy, Channel = waiting.Channel,
+            Id = Guid.NewGuid(), UserId = waiting.UserId, TokenPurpose = waiting.TokenPurpose, Purpose = waiting.Purpose, Channel = waiting.Channel,
             MaskedDestination = waiting.MaskedDestination, Salt = waiting.Salt, CodeHash = waiting.CodeHash, CreatedAt = waiting.CreatedAt,
             ExpiresAt = waiting.ExpiresAt, MaxAttempts = waiting.MaxAttempts, State = ChallengeState.Active,
         });

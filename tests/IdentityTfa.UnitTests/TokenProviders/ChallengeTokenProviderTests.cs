@@ -221,7 +221,7 @@ public class ChallengeTokenProviderTests
         var challenge = Assert.Single(await world.ChallengesAsync());
         Assert.Equal(32, challenge.CodeHash.Length);
         Assert.Equal("•••• 4567", challenge.MaskedDestination);
-        Assert.Equal(ChallengePurpose.SignIn, challenge.Policy);
+        Assert.Equal(ChallengePurpose.SignIn, challenge.Purpose);
         Assert.Equal(1, challenge.Attempts);
 
         var databaseFile = world.DatabaseFileBytes();
