@@ -17,7 +17,7 @@ internal sealed class WriterTurnListener : IDisposable
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == IdentityTfaMetrics.MeterName && instrument.Name == "identitytfa.sqlite.writer_turn.held")
+            if (instrument.Meter.Name == TwoFactorMetrics.MeterName && instrument.Name == "identitytfa.sqlite.writer_turn.held")
             {
                 listener.EnableMeasurementEvents(instrument);
             }

@@ -44,7 +44,7 @@ internal sealed class AdminSessionFilter<TUser>(UserManager<TUser> users, ISiteP
                 return;
             }
 
-            var method = context.HttpContext.User.FindFirst(TfaClaimTypes.Method)?.Value;
+            var method = context.HttpContext.User.FindFirst(TwoFactorClaimTypes.Method)?.Value;
             if (!context.HttpContext.User.HasClaim("amr", "mfa")
                 || !Enum.TryParse<Delivery.DeliveryChannel>(method, out var used) || !counted.Contains(used))
             {

@@ -20,7 +20,7 @@ internal static class SecondFactorSignIn
         List<Claim> claims = [new Claim("amr", "mfa")];
         if (method is { } used)
         {
-            claims.Add(new Claim(TfaClaimTypes.Method, used.ToString()));
+            claims.Add(new Claim(TwoFactorClaimTypes.Method, used.ToString()));
         }
 
         await signIn.SignInWithClaimsAsync(user, current.Properties, claims);
@@ -41,16 +41,16 @@ internal static class SecondFactorSignIn
     {
         var current = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
         var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        var kept = signedInWithIt is null ? new[] { "amr", TfaClaimTypes.SignInTime, TfaClaimTypes.Method } : [TfaClaimTypes.SignInTime];
+        var kept = signedInWithIt is null ? new[] { "amr", TwoFactorClaimTypes.SignInTime, TwoFactorClaimTypes.Method } : [TwoFactorClaimTypes.SignInTime];
         var claims = current.Principal?.Claims.Where(c => kept.Contains(c.Type))
             .Select(c => new Claim(c.Type, c.Value, c.ValueType)).ToList() ?? [];
         if (signedInWithIt is { } method)
         {
             claims.Add(new Claim("amr", "mfa"));
-            claims.Add(new Claim(TfaClaimTypes.Method, method.ToString()));
+            claims.Add(new Claim(TwoFactorClaimTypes.Method, method.ToString()));
         }
 
-        claims.Add(TfaClaimTypes.At(TfaClaimTypes.SecondFactorTime, now));
+        claims.Add(TwoFactorClaimTypes.At(TwoFactorClaimTypes.SecondFactorTime, now));
         await signIn.SignInWithClaimsAsync(user, current.Properties, claims);
     }
 }

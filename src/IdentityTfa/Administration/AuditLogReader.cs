@@ -1,11 +1,12 @@
-using IdentityTfa.Data;
+using IdentityTfa.Entities;
+using IdentityTfa.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace IdentityTfa.Administration;
 
 /// <inheritdoc />
-internal sealed class AuditLogReader<TUser>(TfaDbContextAccessor database, UserManager<TUser> users) : IAuditLogReader<TUser>
+internal sealed class AuditLogReader<TUser>(TwoFactorDbContextAccessor database, UserManager<TUser> users) : IAuditLogReader<TUser>
     where TUser : class
 {
     // An export is for a person with a spreadsheet; beyond this the filter is the tool.

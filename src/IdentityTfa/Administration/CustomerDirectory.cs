@@ -1,9 +1,10 @@
 using IdentityTfa.Audit;
 using IdentityTfa.Configuration;
-using IdentityTfa.Data;
 using IdentityTfa.Delivery;
 using IdentityTfa.Devices;
+using IdentityTfa.Entities;
 using IdentityTfa.Methods;
+using IdentityTfa.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -12,11 +13,11 @@ namespace IdentityTfa.Administration;
 
 /// <inheritdoc />
 internal sealed class CustomerDirectory<TUser>(
-    TfaDbContextAccessor database,
+    TwoFactorDbContextAccessor database,
     UserManager<TUser> users,
     ITwoFactorMethodManager<TUser> methods,
     ITrustedDeviceManager<TUser> devices,
-    IOptionsMonitor<IdentityTfaOptions> options,
+    IOptionsMonitor<TwoFactorOptions> options,
     TimeProvider time) : ICustomerDirectory<TUser>
     where TUser : class
 {

@@ -1,6 +1,8 @@
 using System.Security.Claims;
+using IdentityTfa.Api;
 using IdentityTfa.Challenges;
 using IdentityTfa.Delivery;
+using IdentityTfa.Identity;
 using IdentityTfa.Policy;
 using IdentityTfa.Sending;
 using IdentityTfa.Sessions;
@@ -11,7 +13,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
-using IdentityTfa.Api;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -38,7 +39,7 @@ public static class TokenApiEndpoints
         return group;
     }
 
-    private static async Task<IResult> TokenAsync<TUser>(TokenRequest request, HttpContext http, TfaSignInManager<TUser> signIn, ITwoFactorCodeSender<TUser> codes, ChallengeTickets tickets, TimeProvider time)
+    private static async Task<IResult> TokenAsync<TUser>(TokenRequest request, HttpContext http, TwoFactorSignInManager<TUser> signIn, ITwoFactorCodeSender<TUser> codes, ChallengeTickets tickets, TimeProvider time)
         where TUser : class
     {
         var users = signIn.UserManager;
@@ -156,7 +157,7 @@ public static class TokenApiEndpoints
         var principal = await signIn.CreateUserPrincipalAsync(user);
         // The refreshed token keeps how and when the password and the code were entered: a refresh is neither a
         // re-authentication nor a new session (the absolute lifetime counts from the sign-in), and the method of the code.
-        foreach (var amr in ticket.Principal.Claims.Where(c => c.Type is "amr" or IdentityTfa.Reauthentication.TfaClaimTypes.SecondFactorTime or IdentityTfa.Reauthentication.TfaClaimTypes.SignInTime or IdentityTfa.Reauthentication.TfaClaimTypes.Method).ToList())
+        foreach (var amr in ticket.Principal.Claims.Where(c => c.Type is "amr" or IdentityTfa.Reauthentication.TwoFactorClaimTypes.SecondFactorTime or IdentityTfa.Reauthentication.TwoFactorClaimTypes.SignInTime or IdentityTfa.Reauthentication.TwoFactorClaimTypes.Method).ToList())
         {
             ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(amr.Type, amr.Value));
         }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
-using IdentityTfa.Data;
+using IdentityTfa.Entities;
+using IdentityTfa.Persistence;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace IdentityTfa.Audit;
 
 /// <inheritdoc />
-internal sealed class AuditLog(TfaDbContextAccessor db, IHttpContextAccessor http, TimeProvider time) : IAuditLog
+internal sealed class AuditLog(TwoFactorDbContextAccessor db, IHttpContextAccessor http, TimeProvider time) : IAuditLog
 {
     // The columns in the order of each row's values.
     private static readonly string[] Columns =

@@ -1,5 +1,6 @@
-using IdentityTfa.Data;
 using IdentityTfa.Delivery;
+using IdentityTfa.Entities;
+using IdentityTfa.Persistence;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace IdentityTfa.Authenticator;
@@ -9,7 +10,7 @@ namespace IdentityTfa.Authenticator;
 /// (<c>... WHERE LastTimeStep &lt; @step</c>): of two requests with the same code, on one instance or several, one moves
 /// it and the other changes nothing, so a code is accepted once, and a code of an earlier step never.
 /// </summary>
-internal sealed class AuthenticatorSteps(TfaDbContextAccessor db)
+internal sealed class AuthenticatorSteps(TwoFactorDbContextAccessor db)
 {
     /// <summary>True when <paramref name="step"/> was later than the last accepted one and is now the last; false when it was not.</summary>
     public async Task<bool> TryUseAsync(string userId, long step, CancellationToken cancellationToken) =>

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using IdentityTfa.Data;
+using IdentityTfa.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -11,15 +11,15 @@ namespace IdentityTfa.Challenges;
 /// </summary>
 internal static class ChallengeQueries
 {
-    private static readonly ConditionalWeakTable<IModel, Func<DbContext, string, string, CancellationToken, Task<TfaChallenge?>>> Newest = [];
+    private static readonly ConditionalWeakTable<IModel, Func<DbContext, string, string, CancellationToken, Task<TwoFactorChallenge?>>> Newest = [];
     private static readonly ConditionalWeakTable<IModel, Func<DbContext, string, string, CancellationToken, Task<CarriedWindow?>>> Carried = [];
     private static readonly ConditionalWeakTable<IModel, Func<DbContext, string, string, CancellationToken, Task<DateTime?>>> LastCreated = [];
 
     /// <summary>The waiting code of this user and purpose when there is one (codes issued in the same instant cannot be told apart by time), else the newest.</summary>
-    public static Task<TfaChallenge?> NewestAsync(DbContext context, string userId, string purpose, CancellationToken cancellationToken) =>
+    public static Task<TwoFactorChallenge?> NewestAsync(DbContext context, string userId, string purpose, CancellationToken cancellationToken) =>
         Newest.GetValue(context.Model, _ => EF.CompileAsyncQuery((DbContext db, string user, string of, CancellationToken _) =>
-            db.Set<TfaChallenge>().AsNoTracking()
-                .Where(c => c.UserId == user && c.Purpose == of)
+            db.Set<TwoFactorChallenge>().AsNoTracking()
+                .Where(c => c.UserId == user && c.TokenPurpose == of)
                 .OrderByDescending(c => c.State == ChallengeState.Active)
                 .ThenByDescending(c => c.CreatedAt)
                 .FirstOrDefault()))(context, userId, purpose, cancellationToken);
@@ -27,8 +27,8 @@ internal static class ChallengeQueries
     /// <summary>The verify-rate window of the newest code of this user and purpose, whatever became of it; null when none.</summary>
     public static Task<CarriedWindow?> CarriedWindowAsync(DbContext context, string userId, string purpose, CancellationToken cancellationToken) =>
         Carried.GetValue(context.Model, _ => EF.CompileAsyncQuery((DbContext db, string user, string of, CancellationToken _) =>
-            db.Set<TfaChallenge>().AsNoTracking()
-                .Where(c => c.UserId == user && c.Purpose == of)
+            db.Set<TwoFactorChallenge>().AsNoTracking()
+                .Where(c => c.UserId == user && c.TokenPurpose == of)
                 .OrderByDescending(c => c.CreatedAt)
                 .Select(c => new CarriedWindow(c.VerifyWindow, c.VerifyWindowAttempts))
                 .FirstOrDefault()))(context, userId, purpose, cancellationToken);
@@ -36,7 +36,7 @@ internal static class ChallengeQueries
     /// <summary>When the newest code of this user and purpose was issued, whatever became of it; null when none.</summary>
     public static Task<DateTime?> LastCreatedAtAsync(DbContext context, string userId, string purpose, CancellationToken cancellationToken) =>
         LastCreated.GetValue(context.Model, _ => EF.CompileAsyncQuery((DbContext db, string user, string of, CancellationToken _) =>
-            db.Set<TfaChallenge>()
-                .Where(c => c.UserId == user && c.Purpose == of)
+            db.Set<TwoFactorChallenge>()
+                .Where(c => c.UserId == user && c.TokenPurpose == of)
                 .Max(c => (DateTime?)c.CreatedAt)))(context, userId, purpose, cancellationToken);
 }

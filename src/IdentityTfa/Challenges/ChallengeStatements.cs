@@ -1,6 +1,7 @@
-using IdentityTfa.Data;
 using IdentityTfa.Delivery;
+using IdentityTfa.Entities;
 using IdentityTfa.Limits;
+using IdentityTfa.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -21,7 +22,7 @@ internal static class ChallengeStatements
     /// Stores a new code's row; 0 when another code of this user and purpose is waiting (the unique index on waiting
     /// codes), which only a parallel send can have put there since this one superseded the earlier codes.
     /// </summary>
-    public static Task<int> InsertAsync(DbContext context, TfaChallenge challenge, CancellationToken cancellationToken) =>
+    public static Task<int> InsertAsync(DbContext context, TwoFactorChallenge challenge, CancellationToken cancellationToken) =>
         SqlStatements.ExecuteAsync(context, "ChallengeStatements.Insert", BuildInsertSql, ColumnsOf(challenge).Select(c => c.Value).ToArray(), cancellationToken);
 
     /// <summary>Notes the channel and destination a code reached and the provider's id for it.</summary>
@@ -43,42 +44,42 @@ internal static class ChallengeStatements
 
     // {0} is the user, {1} the purpose and {2} the time now.
     private static string BuildSupersedeSql(IModel model) =>
-        $"UPDATE {Table(model)} SET {Assign(model, (nameof(TfaChallenge.State), $"{(int)ChallengeState.Superseded}"), (nameof(TfaChallenge.EndedAt), "{2}"))} "
-        + $"WHERE {Column(model, nameof(TfaChallenge.UserId))} = {{0}} AND {Column(model, nameof(TfaChallenge.Purpose))} = {{1}} AND {Column(model, nameof(TfaChallenge.State))} = {(int)ChallengeState.Active}";
+        $"UPDATE {Table(model)} SET {Assign(model, (nameof(TwoFactorChallenge.State), $"{(int)ChallengeState.Superseded}"), (nameof(TwoFactorChallenge.EndedAt), "{2}"))} "
+        + $"WHERE {Column(model, nameof(TwoFactorChallenge.UserId))} = {{0}} AND {Column(model, nameof(TwoFactorChallenge.TokenPurpose))} = {{1}} AND {Column(model, nameof(TwoFactorChallenge.State))} = {(int)ChallengeState.Active}";
 
     // {0} is the challenge's id, then its channel, masked destination and the provider's id.
     private static string BuildRecordDeliverySql(IModel model) =>
-        $"UPDATE {Table(model)} SET {Assign(model, (nameof(TfaChallenge.Channel), "{1}"), (nameof(TfaChallenge.MaskedDestination), "{2}"), (nameof(TfaChallenge.ProviderMessageId), "{3}"))} "
-        + $"WHERE {Column(model, nameof(TfaChallenge.Id))} = {{0}}";
+        $"UPDATE {Table(model)} SET {Assign(model, (nameof(TwoFactorChallenge.Channel), "{1}"), (nameof(TwoFactorChallenge.MaskedDestination), "{2}"), (nameof(TwoFactorChallenge.ProviderMessageId), "{3}"))} "
+        + $"WHERE {Column(model, nameof(TwoFactorChallenge.Id))} = {{0}}";
 
     /// <summary>Every column of a challenge with the value it is stored as (enumerations as their numbers, as EF stores them).</summary>
-    private static (string Property, object? Value)[] ColumnsOf(TfaChallenge challenge) =>
+    private static (string Property, object? Value)[] ColumnsOf(TwoFactorChallenge challenge) =>
     [
-        (nameof(TfaChallenge.Id), challenge.Id),
-        (nameof(TfaChallenge.UserId), challenge.UserId),
-        (nameof(TfaChallenge.Purpose), challenge.Purpose),
-        (nameof(TfaChallenge.Policy), (int)challenge.Policy),
-        (nameof(TfaChallenge.Channel), (int)challenge.Channel),
-        (nameof(TfaChallenge.MaskedDestination), challenge.MaskedDestination),
-        (nameof(TfaChallenge.ProviderMessageId), challenge.ProviderMessageId),
-        (nameof(TfaChallenge.DeliveryStatus), challenge.DeliveryStatus),
-        (nameof(TfaChallenge.Salt), challenge.Salt),
-        (nameof(TfaChallenge.CodeHash), challenge.CodeHash),
-        (nameof(TfaChallenge.CreatedAt), challenge.CreatedAt),
-        (nameof(TfaChallenge.ExpiresAt), challenge.ExpiresAt),
-        (nameof(TfaChallenge.Attempts), challenge.Attempts),
-        (nameof(TfaChallenge.MaxAttempts), challenge.MaxAttempts),
-        (nameof(TfaChallenge.VerifyWindow), challenge.VerifyWindow),
-        (nameof(TfaChallenge.VerifyWindowAttempts), challenge.VerifyWindowAttempts),
-        (nameof(TfaChallenge.State), (int)challenge.State),
-        (nameof(TfaChallenge.EndedAt), challenge.EndedAt),
+        (nameof(TwoFactorChallenge.Id), challenge.Id),
+        (nameof(TwoFactorChallenge.UserId), challenge.UserId),
+        (nameof(TwoFactorChallenge.TokenPurpose), challenge.TokenPurpose),
+        (nameof(TwoFactorChallenge.Purpose), (int)challenge.Purpose),
+        (nameof(TwoFactorChallenge.Channel), (int)challenge.Channel),
+        (nameof(TwoFactorChallenge.MaskedDestination), challenge.MaskedDestination),
+        (nameof(TwoFactorChallenge.ProviderMessageId), challenge.ProviderMessageId),
+        (nameof(TwoFactorChallenge.DeliveryStatus), challenge.DeliveryStatus),
+        (nameof(TwoFactorChallenge.Salt), challenge.Salt),
+        (nameof(TwoFactorChallenge.CodeHash), challenge.CodeHash),
+        (nameof(TwoFactorChallenge.CreatedAt), challenge.CreatedAt),
+        (nameof(TwoFactorChallenge.ExpiresAt), challenge.ExpiresAt),
+        (nameof(TwoFactorChallenge.Attempts), challenge.Attempts),
+        (nameof(TwoFactorChallenge.MaxAttempts), challenge.MaxAttempts),
+        (nameof(TwoFactorChallenge.VerifyWindow), challenge.VerifyWindow),
+        (nameof(TwoFactorChallenge.VerifyWindowAttempts), challenge.VerifyWindowAttempts),
+        (nameof(TwoFactorChallenge.State), (int)challenge.State),
+        (nameof(TwoFactorChallenge.EndedAt), challenge.EndedAt),
     ];
 
     private static string BuildInsertSql(IModel model)
     {
         var table = Table(model);
-        var properties = ColumnsOf(new TfaChallenge()).Select(c => c.Property).ToList();
-        var unwritten = model.FindEntityType(typeof(TfaChallenge))!.GetProperties().Select(p => p.Name).Except(properties).ToList();
+        var properties = ColumnsOf(new TwoFactorChallenge()).Select(c => c.Property).ToList();
+        var unwritten = model.FindEntityType(typeof(TwoFactorChallenge))!.GetProperties().Select(p => p.Name).Except(properties).ToList();
         if (unwritten.Count > 0)
         {
             // A column added to the entity must be added to ColumnsOf too, or new codes would silently leave it at its default.
@@ -92,32 +93,32 @@ internal static class ChallengeStatements
     // {0} is the challenge's id, {1} the time now, {2} the verify-rate window now and {3} the codes it allows; only a
     // waiting row with an attempt left and a slot left in its window is changed.
     private static string BuildUseCodeSql(IModel model) => GuardedUpdate(model, Assign(model,
-        (nameof(TfaChallenge.State), $"{(int)ChallengeState.Used}"),
-        (nameof(TfaChallenge.EndedAt), "{1}")));
+        (nameof(TwoFactorChallenge.State), $"{(int)ChallengeState.Used}"),
+        (nameof(TwoFactorChallenge.EndedAt), "{1}")));
 
     private static string BuildCountWrongCodeSql(IModel model)
     {
-        var lastAttempt = $"{Column(model, nameof(TfaChallenge.Attempts))} + 1 >= {Column(model, nameof(TfaChallenge.MaxAttempts))}";
+        var lastAttempt = $"{Column(model, nameof(TwoFactorChallenge.Attempts))} + 1 >= {Column(model, nameof(TwoFactorChallenge.MaxAttempts))}";
         return GuardedUpdate(model, Assign(model,
-            (nameof(TfaChallenge.State), $"CASE WHEN {lastAttempt} THEN {(int)ChallengeState.Exhausted} ELSE {(int)ChallengeState.Active} END"),
-            (nameof(TfaChallenge.EndedAt), $"CASE WHEN {lastAttempt} THEN {{1}} ELSE {Column(model, nameof(TfaChallenge.EndedAt))} END")));
+            (nameof(TwoFactorChallenge.State), $"CASE WHEN {lastAttempt} THEN {(int)ChallengeState.Exhausted} ELSE {(int)ChallengeState.Active} END"),
+            (nameof(TwoFactorChallenge.EndedAt), $"CASE WHEN {lastAttempt} THEN {{1}} ELSE {Column(model, nameof(TwoFactorChallenge.EndedAt))} END")));
     }
 
     private static string GuardedUpdate(IModel model, string assignments)
     {
-        var attempts = Column(model, nameof(TfaChallenge.Attempts));
-        var window = Column(model, nameof(TfaChallenge.VerifyWindow));
-        var inWindow = Column(model, nameof(TfaChallenge.VerifyWindowAttempts));
+        var attempts = Column(model, nameof(TwoFactorChallenge.Attempts));
+        var window = Column(model, nameof(TwoFactorChallenge.VerifyWindow));
+        var inWindow = Column(model, nameof(TwoFactorChallenge.VerifyWindowAttempts));
         return $"UPDATE {Table(model)} SET {attempts} = {attempts} + 1, "
             + $"{inWindow} = CASE WHEN {window} = {{2}} THEN {inWindow} + 1 ELSE 1 END, {window} = {{2}}, {assignments} "
-            + $"WHERE {Column(model, nameof(TfaChallenge.Id))} = {{0}} AND {Column(model, nameof(TfaChallenge.State))} = {(int)ChallengeState.Active} "
-            + $"AND {attempts} < {Column(model, nameof(TfaChallenge.MaxAttempts))} AND ({window} <> {{2}} OR {inWindow} < {{3}})";
+            + $"WHERE {Column(model, nameof(TwoFactorChallenge.Id))} = {{0}} AND {Column(model, nameof(TwoFactorChallenge.State))} = {(int)ChallengeState.Active} "
+            + $"AND {attempts} < {Column(model, nameof(TwoFactorChallenge.MaxAttempts))} AND ({window} <> {{2}} OR {inWindow} < {{3}})";
     }
 
     private static string Assign(IModel model, params (string Property, string Value)[] assignments) =>
         string.Join(", ", assignments.Select(a => $"{Column(model, a.Property)} = {a.Value}"));
 
-    private static string Table(IModel model) => SqlStatements.Table<TfaChallenge>(model);
+    private static string Table(IModel model) => SqlStatements.Table<TwoFactorChallenge>(model);
 
-    private static string Column(IModel model, string property) => SqlStatements.Column<TfaChallenge>(model, property);
+    private static string Column(IModel model, string property) => SqlStatements.Column<TwoFactorChallenge>(model, property);
 }

@@ -1,8 +1,9 @@
 using IdentityTfa.Codes;
-using IdentityTfa.Data;
 using IdentityTfa.Delivery;
 using IdentityTfa.Delivery.Twilio;
+using IdentityTfa.Entities;
 using IdentityTfa.Limits;
+using IdentityTfa.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace IdentityTfa.Challenges;
@@ -11,14 +12,14 @@ namespace IdentityTfa.Challenges;
 /// Issues and checks stateful codes. Every change of a challenge's state is a single guarded UPDATE, so parallel
 /// requests (on one instance or several) can neither try more codes than allowed nor use one code twice.
 /// </summary>
-internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator generator, CodeHasher hasher, WaitingCodes waiting, TimeProvider time)
+internal sealed class ChallengeStore(TwoFactorDbContextAccessor db, CodeGenerator generator, CodeHasher hasher, WaitingCodes waiting, TimeProvider time)
 {
     // The newest challenge last read for a user and purpose, kept for the rest of the request: the verify screen asks
     // which code is waiting, then checks the code against the same row. Every write by this store forgets it, and a
     // row grown stale in between is harmless, because every change is guarded by the row's state in the database.
-    private (string UserId, string Purpose, TfaChallenge? Row)? _newest;
+    private (string UserId, string Purpose, TwoFactorChallenge? Row)? _newest;
 
-    private DbSet<TfaChallenge> Challenges => db.Context.Set<TfaChallenge>();
+    private DbSet<TwoFactorChallenge> Challenges => db.Context.Set<TwoFactorChallenge>();
 
     /// <summary>The channel of the code the last <see cref="VerifyAsync"/> checked the input against; null when none.</summary>
     public DeliveryChannel? LastCheckedChannel { get; private set; }
@@ -31,8 +32,8 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
 
     public async Task<IssuedCode> IssueAsync(
         string userId,
-        string purpose,
-        ChallengePurpose kind,
+        string tokenPurpose,
+        ChallengePurpose purpose,
         CodePolicyOptions policy,
         DeliveryChannel channel,
         string maskedDestination,
@@ -42,18 +43,18 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
         _newest = null;
 
         // A new code ends every earlier one of the same user and purpose ("Send new code").
-        await ChallengeStatements.SupersedeAsync(db.Context, userId, purpose, now, cancellationToken);
+        await ChallengeStatements.SupersedeAsync(db.Context, userId, tokenPurpose, now, cancellationToken);
 
         // The verify-rate window goes on with the new code: asking for another code must not buy more attempts.
-        var carried = await ChallengeQueries.CarriedWindowAsync(db.Context, userId, purpose, cancellationToken);
+        var carried = await ChallengeQueries.CarriedWindowAsync(db.Context, userId, tokenPurpose, cancellationToken);
 
         var code = generator.Generate(policy);
-        var challenge = new TfaChallenge
+        var challenge = new TwoFactorChallenge
         {
             Id = Guid.CreateVersion7(time.GetUtcNow()),
             UserId = userId,
+            TokenPurpose = tokenPurpose,
             Purpose = purpose,
-            Policy = kind,
             Channel = channel,
             MaskedDestination = maskedDestination,
             Salt = CodeHasher.NewSalt(),
@@ -64,7 +65,7 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
             VerifyWindow = carried?.Window ?? 0,
             VerifyWindowAttempts = carried?.Attempts ?? 0,
         };
-        challenge.CodeHash = await hasher.HashAsync(challenge.Salt, userId, purpose, code, cancellationToken);
+        challenge.CodeHash = await hasher.HashAsync(challenge.Salt, userId, tokenPurpose, code, cancellationToken);
         LastIssueHeldBack = await ChallengeStatements.InsertAsync(db.Context, challenge, cancellationToken) == 0;
         if (LastIssueHeldBack)
         {
@@ -72,8 +73,8 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
         }
 
         // Now the waiting code of this user and purpose: a read of it in this request needs no query.
-        _newest = (userId, purpose, challenge);
-        waiting.Remember(userId, purpose, new WaitingCode(challenge.Id, challenge.CodeHash, challenge.Salt, challenge.ExpiresAt, challenge.MaxAttempts, channel), now);
+        _newest = (userId, tokenPurpose, challenge);
+        waiting.Remember(userId, tokenPurpose, new WaitingCode(challenge.Id, challenge.CodeHash, challenge.Salt, challenge.ExpiresAt, challenge.MaxAttempts, channel), now);
 
         return new IssuedCode(challenge.Id, code, new DateTimeOffset(challenge.ExpiresAt, TimeSpan.Zero));
     }
@@ -216,7 +217,7 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
     }
 
     /// <summary>The challenge whose message the provider knows by this id, or null.</summary>
-    public Task<TfaChallenge?> FindByProviderMessageIdAsync(string providerMessageId, CancellationToken cancellationToken) =>
+    public Task<TwoFactorChallenge?> FindByProviderMessageIdAsync(string providerMessageId, CancellationToken cancellationToken) =>
         Challenges.AsNoTracking().FirstOrDefaultAsync(c => c.ProviderMessageId == providerMessageId, cancellationToken);
 
     /// <summary>Records a provider's delivery report against the challenge whose message it was.</summary>
@@ -257,7 +258,7 @@ internal sealed class ChallengeStore(TfaDbContextAccessor db, CodeGenerator gene
     }
 
     /// <summary>The waiting code when there is one (codes issued in the same instant cannot be told apart by time), else the newest.</summary>
-    private async Task<TfaChallenge?> FindNewestAsync(string userId, string purpose, CancellationToken cancellationToken)
+    private async Task<TwoFactorChallenge?> FindNewestAsync(string userId, string purpose, CancellationToken cancellationToken)
     {
         if (_newest is { } known && known.UserId == userId && known.Purpose == purpose)
         {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using IdentityTfa.Configuration;
-using IdentityTfa.Data;
+using IdentityTfa.Entities;
+using IdentityTfa.Persistence;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,7 @@ namespace IdentityTfa.Codes;
 /// Data Protection, so that every instance and every restart hashes alike.
 /// </summary>
 internal sealed class CodeHashKeyProvider(
-    IOptions<IdentityTfaOptions> options,
+    IOptions<TwoFactorOptions> options,
     IServiceScopeFactory scopeFactory,
     IDataProtectionProvider dataProtection)
 {
@@ -46,8 +47,8 @@ internal sealed class CodeHashKeyProvider(
     {
         var protector = dataProtection.CreateProtector("IdentityTfa.CodeHashKey.v1");
         await using var scope = scopeFactory.CreateAsyncScope();
-        var context = scope.ServiceProvider.GetRequiredService<TfaDbContextAccessor>().Context;
-        var secrets = context.Set<TfaSecret>();
+        var context = scope.ServiceProvider.GetRequiredService<TwoFactorDbContextAccessor>().Context;
+        var secrets = context.Set<TwoFactorSecret>();
 
         var stored = await secrets.AsNoTracking().FirstOrDefaultAsync(s => s.Name == SecretName, cancellationToken);
         if (stored is not null)
@@ -56,7 +57,7 @@ internal sealed class CodeHashKeyProvider(
         }
 
         var key = RandomNumberGenerator.GetBytes(32);
-        secrets.Add(new TfaSecret { Name = SecretName, ProtectedValue = Convert.ToBase64String(protector.Protect(key)) });
+        secrets.Add(new TwoFactorSecret { Name = SecretName, ProtectedValue = Convert.ToBase64String(protector.Protect(key)) });
         try
         {
             await context.SaveChangesAsync(cancellationToken);

@@ -1,7 +1,7 @@
 namespace IdentityTfa.Configuration;
 
 /// <summary>
-/// The rules <see cref="IdentityTfaOptionsValidator"/> checks, each its English start-up message: {0} is the
+/// The rules <see cref="TwoFactorOptionsValidator"/> checks, each its English start-up message: {0} is the
 /// configuration key, the rest the arguments of an <see cref="OptionsFailure"/>. A page keys its own words on these.
 /// </summary>
 internal static class OptionsRules

@@ -5,9 +5,9 @@ namespace IdentityTfa.Configuration;
 
 /// <summary>
 /// Absolute links for mail. The request's Host header is chosen by whoever sends the request, so a link built from it
-/// could point a reset or confirmation token at an attacker's host; links start from <see cref="IdentityTfaOptions.PublicBaseUrl"/>.
+/// could point a reset or confirmation token at an attacker's host; links start from <see cref="TwoFactorOptions.PublicBaseUrl"/>.
 /// </summary>
-internal sealed class PublicLinks(IOptionsMonitor<IdentityTfaOptions> options)
+internal sealed class PublicLinks(IOptionsMonitor<TwoFactorOptions> options)
 {
     /// <summary>
     /// The absolute link to <paramref name="appPath"/>, a path under the app's root as the request sees it (it may begin

@@ -1,4 +1,5 @@
-using IdentityTfa.Data;
+using IdentityTfa.Entities;
+using IdentityTfa.Persistence;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace IdentityTfa.Delivery;
@@ -8,7 +9,7 @@ namespace IdentityTfa.Delivery;
 /// table (whose key is unique) for <see cref="Kept"/>: a report sent again (a provider's retry, or a replayed request)
 /// finds its row and changes nothing.
 /// </summary>
-internal sealed class DeliveryReportReplays(TfaDbContextAccessor db, TimeProvider time)
+internal sealed class DeliveryReportReplays(TwoFactorDbContextAccessor db, TimeProvider time)
 {
     /// <summary>How long a report is remembered; providers retry a report for hours at most.</summary>
     public static readonly TimeSpan Kept = TimeSpan.FromDays(7);

@@ -38,7 +38,7 @@ internal sealed class MessageChannelRouter(IServiceProvider services, ILogger<Me
                 return result;
             }
 
-            IdentityTfaLog.ProviderFailed(logger, message.Channel, provider.ProviderName, result.Detail ?? result.Error ?? "unknown error");
+            TwoFactorLog.ProviderFailed(logger, message.Channel, provider.ProviderName, result.Detail ?? result.Error ?? "unknown error");
         }
 
         return result;

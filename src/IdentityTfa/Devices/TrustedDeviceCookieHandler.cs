@@ -23,7 +23,7 @@ internal interface ITrustedDeviceCookieHandler
 internal sealed class TrustedDeviceCookieHandler<TUser>(
     UserManager<TUser> users,
     TrustedDeviceStore devices,
-    IOptionsMonitor<IdentityTfaOptions> options,
+    IOptionsMonitor<TwoFactorOptions> options,
     IAuditLog audit,
     SecurityNotices notices,
     IOptions<IdentityOptions> identityOptions,
@@ -51,7 +51,7 @@ internal sealed class TrustedDeviceCookieHandler<TUser>(
         identity.AddClaim(new Claim(DeviceIdClaim, device.Id.ToString()));
         context.Properties.IsPersistent = true;
         context.Properties.ExpiresUtc = new DateTimeOffset(device.ExpiresAt, TimeSpan.Zero);
-        IdentityTfaLog.DeviceTrusted(logger, device.Id);
+        TwoFactorLog.DeviceTrusted(logger, device.Id);
         await audit.WriteAsync(new AuditEntry(AuditEventTypes.DeviceTrusted, userId) { Detail = device.Name }, http.RequestAborted);
         if (await users.FindByIdAsync(userId) is { } user)
         {

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace IdentityTfa.Devices;
 
 /// <summary>Makes "Trust this device" a server-side record: Identity's remember-me cookie then carries the record's id and lives as long as it.</summary>
-internal sealed class TrustedDeviceCookieSetup(IOptionsMonitor<IdentityTfaOptions> options) : IPostConfigureOptions<CookieAuthenticationOptions>
+internal sealed class TrustedDeviceCookieSetup(IOptionsMonitor<TwoFactorOptions> options) : IPostConfigureOptions<CookieAuthenticationOptions>
 {
     public void PostConfigure(string? name, CookieAuthenticationOptions cookie)
     {

@@ -37,7 +37,7 @@ internal sealed class TrustedDeviceManager<TUser>(
         var revoked = await devices.RevokeAsync(userId, deviceId, cancellationToken);
         if (revoked)
         {
-            IdentityTfaLog.DeviceRevoked(logger, deviceId);
+            TwoFactorLog.DeviceRevoked(logger, deviceId);
             await audit.WriteAsync(new AuditEntry(AuditEventTypes.DeviceRevoked, userId) { Detail = deviceId.ToString() }, cancellationToken);
         }
 
@@ -48,7 +48,7 @@ internal sealed class TrustedDeviceManager<TUser>(
     {
         var userId = await users.GetUserIdAsync(user);
         var count = await devices.RevokeAllAsync(userId, cancellationToken);
-        IdentityTfaLog.AllDevicesRevoked(logger, count);
+        TwoFactorLog.AllDevicesRevoked(logger, count);
         await audit.WriteAsync(new AuditEntry(AuditEventTypes.DeviceRevoked, userId) { Detail = $"all ({count})" }, cancellationToken);
         return count;
     }

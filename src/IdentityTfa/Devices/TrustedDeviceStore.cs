@@ -1,12 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
-using IdentityTfa.Data;
+using IdentityTfa.Entities;
+using IdentityTfa.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace IdentityTfa.Devices;
 
 /// <summary>The server-side record of each trusted browser.</summary>
-internal sealed class TrustedDeviceStore(TfaDbContextAccessor db, TimeProvider time)
+internal sealed class TrustedDeviceStore(TwoFactorDbContextAccessor db, TimeProvider time)
 {
     private DbSet<TrustedDevice> Devices => db.Context.Set<TrustedDevice>();
 

@@ -25,7 +25,7 @@ internal sealed class ReadyReportCache(HealthCheckService checks, IOptionsMonito
                 return ranMeanwhile;
             }
 
-            var ran = await checks.CheckHealthAsync(r => r.Tags.Contains(IdentityTfaHealthChecks.ReadyTag), cancellationToken);
+            var ran = await checks.CheckHealthAsync(r => r.Tags.Contains(TwoFactorHealthChecks.ReadyTag), cancellationToken);
             _last = (ran, time.GetUtcNow() + options.CurrentValue.CacheDuration);
             return ran;
         }

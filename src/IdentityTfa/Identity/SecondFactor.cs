@@ -1,4 +1,4 @@
-namespace IdentityTfa.Policy;
+namespace IdentityTfa.Identity;
 
 /// <summary>What a user offers as the second step of a sign-in.</summary>
 internal abstract record SecondFactor(string Value)

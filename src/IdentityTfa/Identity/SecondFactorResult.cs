@@ -1,6 +1,6 @@
 using IdentityTfa.Challenges;
 
-namespace IdentityTfa.Policy;
+namespace IdentityTfa.Identity;
 
 /// <summary>
 /// What became of a second step of a sign-in, for the verify screen, the recovery-code page and the token API to put

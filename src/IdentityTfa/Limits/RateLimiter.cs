@@ -1,4 +1,5 @@
-using IdentityTfa.Data;
+using IdentityTfa.Entities;
+using IdentityTfa.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -7,7 +8,7 @@ namespace IdentityTfa.Limits;
 /// <summary>
 /// Fixed-window counters in the database. Taking a slot is one guarded upsert, so two instances together allow no more than one would.
 /// </summary>
-internal sealed class RateLimiter(TfaDbContextAccessor db, TimeProvider time)
+internal sealed class RateLimiter(TwoFactorDbContextAccessor db, TimeProvider time)
 {
     /// <summary>Takes one slot of <paramref name="limit"/> for <paramref name="subject"/>; false when the window is full.</summary>
     public async Task<bool> TryTakeAsync(string subject, RateLimit limit, CancellationToken cancellationToken)

@@ -26,7 +26,7 @@ namespace IdentityTfa.Limits;
 /// other request through and sends a counted one to the asynchronous acquire, which may read the form or JSON body to
 /// find the account. A refused lease carries <see cref="MetadataName.RetryAfter"/> for <see cref="OnRejectedAsync"/>.
 /// </summary>
-internal sealed class RequestLimiter(IOptionsMonitor<IdentityTfaOptions> options, TimeProvider time) : PartitionedRateLimiter<HttpContext>
+internal sealed class RequestLimiter(IOptionsMonitor<TwoFactorOptions> options, TimeProvider time) : PartitionedRateLimiter<HttpContext>
 {
     /// <summary>The page that says, in words, when to try again.</summary>
     public const string RefusedPagePath = "/Identity/Account/TooManyAttempts";
@@ -97,8 +97,8 @@ internal sealed class RequestLimiter(IOptionsMonitor<IdentityTfaOptions> options
         var partition = rejected.Lease.TryGetMetadata(Partition, out var p) ? p ?? "address" : "address";
 
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        IdentityTfaLog.RequestLimited(context.RequestServices.GetRequiredService<ILogger<RequestLimiter>>(), kind, partition, seconds);
-        context.RequestServices.GetService<Metrics.IdentityTfaMetrics>()?.RateLimited($"request.{kind}.{partition}".ToLowerInvariant());
+        TwoFactorLog.RequestLimited(context.RequestServices.GetRequiredService<ILogger<RequestLimiter>>(), kind, partition, seconds);
+        context.RequestServices.GetService<Metrics.TwoFactorMetrics>()?.RateLimited($"request.{kind}.{partition}".ToLowerInvariant());
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
 

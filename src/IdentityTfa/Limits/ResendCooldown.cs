@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using IdentityTfa.Data;
+using IdentityTfa.Entities;
+using IdentityTfa.Persistence;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace IdentityTfa.Limits;
@@ -10,7 +11,7 @@ namespace IdentityTfa.Limits;
 /// the send's transaction. A parallel send waits for that row (PostgreSQL holds its key until the commit; SQLite lets
 /// one writer in at a time) and then finds it taken, so two sends can never both pass, on one instance or several.
 /// </summary>
-internal sealed class ResendCooldown(TfaDbContextAccessor db, TimeProvider time)
+internal sealed class ResendCooldown(TwoFactorDbContextAccessor db, TimeProvider time)
 {
     /// <summary>Takes the cooldown for <paramref name="cooldown"/> from now; false while the last send's cooldown still runs.</summary>
     public async Task<bool> TryTakeAsync(string userId, string purpose, TimeSpan cooldown, CancellationToken cancellationToken)

@@ -16,7 +16,7 @@ namespace IdentityTfa.Limits;
 /// </summary>
 internal sealed class SecondFactorFailures(
     RateLimiter limiter,
-    IOptionsMonitor<IdentityTfaOptions> options,
+    IOptionsMonitor<TwoFactorOptions> options,
     IAuditLog audit,
     AccountNoticeSender notices,
     ILogger<SecondFactorFailures> logger)
@@ -41,7 +41,7 @@ internal sealed class SecondFactorFailures(
             return;
         }
 
-        IdentityTfaLog.SecondFactorCapReached(logger, userId, cap.Count);
+        TwoFactorLog.SecondFactorCapReached(logger, userId, cap.Count);
         await audit.WriteAsync(new AuditEntry(AuditEventTypes.SecondFactorStopped, userId) { Detail = $"{cap.Count} failures" }, cancellationToken);
         await notices.SendAsync(
             email,

@@ -1,7 +1,7 @@
 using IdentityTfa.Codes;
 using IdentityTfa.Configuration;
-using IdentityTfa.Data;
 using IdentityTfa.Delivery;
+using IdentityTfa.Entities;
 using Microsoft.AspNetCore.Http;
 using PhoneNumbers;
 
@@ -16,7 +16,7 @@ internal sealed class SendLimits(RateLimiter limiter, IHttpContextAccessor http)
 {
     /// <summary>Why the send is refused, in plain words, or null when it may go; the reason for metrics and audit comes with it.</summary>
     public async Task<(string Message, string Reason)?> CheckAsync(
-        ChallengePurpose kind, CodePolicyOptions policy, IdentityTfaOptions tfa, DeliveryChannel channel, string destination, CancellationToken cancellationToken)
+        ChallengePurpose purpose, CodePolicyOptions policy, TwoFactorOptions tfa, DeliveryChannel channel, string destination, CancellationToken cancellationToken)
     {
         string? country = null;
         if (channel is DeliveryChannel.Sms or DeliveryChannel.Voice)
@@ -31,12 +31,12 @@ internal sealed class SendLimits(RateLimiter limiter, IHttpContextAccessor http)
         }
 
         var destinationKey = destination.ToUpperInvariant();
-        if (!await TakeAsync($"send-destination:{kind}:{destinationKey}", policy.SendsPerDestination, cancellationToken))
+        if (!await TakeAsync($"send-destination:{purpose}:{destinationKey}", policy.SendsPerDestination, cancellationToken))
         {
             return ("Too many codes were sent to this destination. Try again later, or use another way.", "destination");
         }
 
-        if (country is not null && !await TakeAsync($"send-country:{kind}:{country}", policy.SendsPerCountry, cancellationToken))
+        if (country is not null && !await TakeAsync($"send-country:{purpose}:{country}", policy.SendsPerCountry, cancellationToken))
         {
             return ("We cannot send more codes to this country right now. Please try again later or use your email.", "country-cap");
         }
@@ -47,7 +47,7 @@ internal sealed class SendLimits(RateLimiter limiter, IHttpContextAccessor http)
         }
 
         // The site-wide counter last: every send takes it, and on PostgreSQL its row stays locked until the commit.
-        if (!await TakeAsync($"send-policy:{kind}", policy.SendsPerPolicy, cancellationToken))
+        if (!await TakeAsync($"send-policy:{purpose}", policy.SendsPerPolicy, cancellationToken))
         {
             return ("We cannot send more codes right now. Please try again later.", "policy");
         }

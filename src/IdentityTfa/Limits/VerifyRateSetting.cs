@@ -4,10 +4,10 @@ using Microsoft.Extensions.Options;
 namespace IdentityTfa.Limits;
 
 /// <summary>
-/// The verify rate of the options in force (<see cref="IdentityTfaOptions.VerifyRate"/>), read once per value of the
+/// The verify rate of the options in force (<see cref="TwoFactorOptions.VerifyRate"/>), read once per value of the
 /// setting rather than once per verify: the verify step waits for it inside its turn to write.
 /// </summary>
-internal sealed class VerifyRateSetting(IOptionsMonitor<IdentityTfaOptions> options)
+internal sealed class VerifyRateSetting(IOptionsMonitor<TwoFactorOptions> options)
 {
     private Parsed? _parsed;
 

@@ -1,5 +1,6 @@
 using IdentityTfa.Configuration;
-using IdentityTfa.Data;
+using IdentityTfa.Entities;
+using IdentityTfa.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,7 @@ namespace IdentityTfa.Maintenance;
 /// windows, old development-inbox messages, and audit rows past their retention. Every step is a plain DELETE of rows
 /// past a date, so several instances may run it at once.
 /// </summary>
-internal sealed class ExpiredDataPurger(TfaDbContextAccessor db, IOptionsMonitor<IdentityTfaOptions> options, TimeProvider time)
+internal sealed class ExpiredDataPurger(TwoFactorDbContextAccessor db, IOptionsMonitor<TwoFactorOptions> options, TimeProvider time)
 {
     /// <summary>Challenges are kept a day past their end, so the verify screen and the audit can still explain them.</summary>
     private static readonly TimeSpan ChallengeGrace = TimeSpan.FromDays(1);
@@ -22,7 +23,7 @@ internal sealed class ExpiredDataPurger(TfaDbContextAccessor db, IOptionsMonitor
         var auditBefore = now - options.CurrentValue.AuditRetention;
         var context = db.Context;
 
-        var removed = await context.Set<TfaChallenge>().Where(c => c.ExpiresAt < challengesBefore).ExecuteDeleteAsync(cancellationToken);
+        var removed = await context.Set<TwoFactorChallenge>().Where(c => c.ExpiresAt < challengesBefore).ExecuteDeleteAsync(cancellationToken);
         removed += await context.Set<TrustedDevice>().Where(d => d.ExpiresAt < now || d.RevokedAt < challengesBefore).ExecuteDeleteAsync(cancellationToken);
         removed += await context.Set<RateCounter>().Where(c => c.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
         removed += await context.Set<DevInboxMessage>().Where(m => m.CreatedAt < now - TimeSpan.FromDays(7)).ExecuteDeleteAsync(cancellationToken);

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 
 namespace IdentityTfa.Maintenance;
 
-/// <summary>Runs <see cref="ExpiredDataPurger"/> every <see cref="IdentityTfaOptions.PurgeInterval"/> on the app's clock.</summary>
-internal sealed class PurgeService(IServiceScopeFactory scopes, IOptionsMonitor<IdentityTfaOptions> options, TimeProvider time, ILogger<PurgeService> logger) : BackgroundService
+/// <summary>Runs <see cref="ExpiredDataPurger"/> every <see cref="TwoFactorOptions.PurgeInterval"/> on the app's clock.</summary>
+internal sealed class PurgeService(IServiceScopeFactory scopes, IOptionsMonitor<TwoFactorOptions> options, TimeProvider time, ILogger<PurgeService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -19,12 +19,12 @@ internal sealed class PurgeService(IServiceScopeFactory scopes, IOptionsMonitor<
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var removed = await scope.ServiceProvider.GetRequiredService<ExpiredDataPurger>().PurgeAsync(stoppingToken);
-                IdentityTfaLog.Purged(logger, removed);
+                TwoFactorLog.Purged(logger, removed);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // A failed round (the database restarting, say) is tried again at the next tick.
-                IdentityTfaLog.PurgeFailed(logger, e);
+                TwoFactorLog.PurgeFailed(logger, e);
             }
         }
     }

@@ -26,7 +26,7 @@ internal sealed class TwoFactorMethodManager<TUser>(
     IAuditLog audit,
     AuthenticatorSteps steps,
     TimeProvider time,
-    Microsoft.Extensions.Options.IOptions<IdentityTfaOptions> authenticator,
+    Microsoft.Extensions.Options.IOptions<TwoFactorOptions> authenticator,
     ILogger<TwoFactorMethodManager<TUser>> logger) : ITwoFactorMethodManager<TUser>
     where TUser : class
 {
@@ -187,7 +187,7 @@ internal sealed class TwoFactorMethodManager<TUser>(
 
         await methods.SetPreferredAsync(userId, channel, cancellationToken);
         await LastSignInMethod.ForgetAsync(users, user);
-        IdentityTfaLog.PreferredChanged(logger, channel);
+        TwoFactorLog.PreferredChanged(logger, channel);
         await audit.WriteAsync(new AuditEntry(AuditEventTypes.MethodPreferred, userId) { Channel = channel.ToString() }, cancellationToken);
         return true;
     }
@@ -209,7 +209,7 @@ internal sealed class TwoFactorMethodManager<TUser>(
         }
 
         var remaining = await methods.GetAsync(userId, cancellationToken);
-        IdentityTfaLog.MethodRemoved(logger, channel, remaining.Count);
+        TwoFactorLog.MethodRemoved(logger, channel, remaining.Count);
         await audit.WriteAsync(new AuditEntry(AuditEventTypes.MethodRemoved, userId) { Channel = channel.ToString() }, cancellationToken);
         if (remaining.Count == 0)
         {
@@ -286,7 +286,7 @@ internal sealed class TwoFactorMethodManager<TUser>(
         // A key once shown (perhaps to someone else) is never shown again for a later enrolment.
         await users.ResetAuthenticatorKeyAsync(user);
         await users.SetTwoFactorEnabledAsync(user, false);
-        IdentityTfaLog.TwoFactorDisabled(logger);
+        TwoFactorLog.TwoFactorDisabled(logger);
         await audit.WriteAsync(new AuditEntry(AuditEventTypes.TwoFactorDisabled, userId), cancellationToken);
     }
 
@@ -310,7 +310,7 @@ internal sealed class TwoFactorMethodManager<TUser>(
             await notices.MethodAddedAsync(users, user, channel, cancellationToken);
         }
 
-        IdentityTfaLog.MethodEnabled(logger, channel);
+        TwoFactorLog.MethodEnabled(logger, channel);
     }
 
     private static string ChannelName(DeliveryChannel channel) => channel switch

@@ -1,13 +1,14 @@
 using System.Runtime.CompilerServices;
-using IdentityTfa.Data;
 using IdentityTfa.Delivery;
+using IdentityTfa.Entities;
+using IdentityTfa.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace IdentityTfa.Methods;
 
 /// <summary>Which channels each user has turned on, and which one they prefer.</summary>
-internal sealed class TwoFactorMethodStore(TfaDbContextAccessor db, TimeProvider time)
+internal sealed class TwoFactorMethodStore(TwoFactorDbContextAccessor db, TimeProvider time)
 {
     private DbSet<TwoFactorMethod> Methods => db.Context.Set<TwoFactorMethod>();
 

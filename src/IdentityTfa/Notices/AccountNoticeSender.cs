@@ -58,7 +58,7 @@ internal sealed class AccountNoticeSender(
         var result = await dispatcher.SendAsync(new OutgoingMessage(DeliveryChannel.Email, email, $"{company}: {subject}", body), cancellationToken);
         if (!result.Succeeded)
         {
-            IdentityTfaLog.NoticeNotSent(logger, subject, result.Error ?? "unknown error");
+            TwoFactorLog.NoticeNotSent(logger, subject, result.Error ?? "unknown error");
         }
     }
 }

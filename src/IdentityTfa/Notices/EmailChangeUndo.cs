@@ -114,7 +114,7 @@ internal sealed class EmailChangeUndo<TUser>(
             await notices.EmailChangeUndoneAsync(users, user, removed, recoveryCodesRemoved, cancellationToken);
         }
 
-        IdentityTfaLog.EmailChangeReverted(logger);
+        TwoFactorLog.EmailChangeReverted(logger);
         return !restored ? EmailChangeUndoOutcome.AddressNotRestored
             : !completed ? EmailChangeUndoOutcome.NotCompleted
             : EmailChangeUndoOutcome.Undone;

@@ -10,14 +10,14 @@ namespace IdentityTfa.Notices;
 
 /// <summary>
 /// The one place that tells the holder by email of every security event, called where its audit event is written.
-/// A notice never goes only to an address set within <see cref="IdentityTfaOptions.NoticeCopyToPreviousEmail"/>: the
+/// A notice never goes only to an address set within <see cref="TwoFactorOptions.NoticeCopyToPreviousEmail"/>: the
 /// address before it gets a copy, so that an attacker who has just swapped in their own address still cannot act
 /// unseen. No notice carries a code or a secret; the one link (undoing an email change) goes to the old address only.
 /// </summary>
 internal sealed class SecurityNotices(
     AccountNoticeSender sender,
     TimeProvider time,
-    IOptionsMonitor<IdentityTfaOptions> options,
+    IOptionsMonitor<TwoFactorOptions> options,
     IHttpContextAccessor http,
     PublicLinks links,
     ILogger<SecurityNotices> logger)
@@ -116,7 +116,7 @@ internal sealed class SecurityNotices(
             var link = links.For(request, $"{UndoEmailChangePath}?userId={Uri.EscapeDataString(await users.GetUserIdAsync(user))}&token={token}");
             ifNotYou = $"If you did not, follow this link by {(now + lifetime):yyyy-MM-dd HH:mm} UTC to undo it (it works once): {link}\n\n"
                 + "It gives the address back to you, signs out every browser and app, forgets trusted browsers and clears the password, so that you set a new one with \"Forgot your password?\".";
-            IdentityTfaLog.EmailChanged(logger, now + lifetime);
+            TwoFactorLog.EmailChanged(logger, now + lifetime);
         }
         else
         {

@@ -27,7 +27,7 @@ internal sealed class TakenEmailNotice(
         var result = await dispatcher.SendAsync(new OutgoingMessage(DeliveryChannel.Email, email, $"{company}: {Subject}", body), cancellationToken);
         if (!result.Succeeded)
         {
-            IdentityTfaLog.NoticeNotSent(logger, Subject, result.Error ?? "unknown error");
+            TwoFactorLog.NoticeNotSent(logger, Subject, result.Error ?? "unknown error");
         }
     }
 }

@@ -96,13 +96,13 @@ internal sealed class PasskeyManager<TUser>(
         }
         catch (Exception e) when (e is PasskeyException or JsonException or FormatException)
         {
-            IdentityTfaLog.PasskeyRefused(logger, "malformed new passkey");
+            TwoFactorLog.PasskeyRefused(logger, "malformed new passkey");
             return PasskeyAddResult.Refused;
         }
 
         if (!attestation.Succeeded || attestation.UserEntity.Id != userId)
         {
-            IdentityTfaLog.PasskeyRefused(logger, $"new passkey refused ({attestation.Failure?.Message ?? "another account"})");
+            TwoFactorLog.PasskeyRefused(logger, $"new passkey refused ({attestation.Failure?.Message ?? "another account"})");
             return PasskeyAddResult.Refused;
         }
 
@@ -115,7 +115,7 @@ internal sealed class PasskeyManager<TUser>(
         await audit.WriteAsync(new AuditEntry(AuditEventTypes.PasskeyAdded, userId) { Channel = nameof(DeliveryChannel.Passkey), Detail = $"\"{attestation.Passkey.Name}\"" }, cancellationToken);
         await methods.EnablePasskeysAsync(user, cancellationToken);
         await notices.PasskeyAddedAsync(users, user, attestation.Passkey.Name, cancellationToken);
-        IdentityTfaLog.PasskeyAdded(logger);
+        TwoFactorLog.PasskeyAdded(logger);
         return PasskeyAddResult.Added;
     }
 
@@ -155,7 +155,7 @@ internal sealed class PasskeyManager<TUser>(
 
         var userId = await users.GetUserIdAsync(user);
         await audit.WriteAsync(new AuditEntry(AuditEventTypes.PasskeyRemoved, userId) { Channel = nameof(DeliveryChannel.Passkey), Detail = $"\"{passkey.Name}\"" }, cancellationToken);
-        IdentityTfaLog.PasskeyRemoved(logger);
+        TwoFactorLog.PasskeyRemoved(logger);
         if ((await users.GetPasskeysAsync(user)).Count <= 1)
         {
             // The method manager removes the passkey with the method, and tells the holder as for any method.

@@ -117,7 +117,7 @@ internal sealed class PasskeyPasswordless<TUser>(
 
         if (!assertion.Succeeded)
         {
-            IdentityTfaLog.PasskeyRefused(logger, assertion.Failure.Message);
+            TwoFactorLog.PasskeyRefused(logger, assertion.Failure.Message);
             return await FailAsync(named, "assertion refused");
         }
 
@@ -154,11 +154,11 @@ internal sealed class PasskeyPasswordless<TUser>(
         await Users.ResetAccessFailedCountAsync(user);
         await failures.ResetAsync(userId, CancellationToken.None);
         await Methods.LastSignInMethod.RememberAsync(Users, user, DeliveryChannel.Passkey);
-        IdentityTfaLog.PasskeySignedIn(logger);
+        TwoFactorLog.PasskeySignedIn(logger);
         await audit.WriteAsync(new AuditEntry(AuditEventTypes.PasskeyUsed, userId) { Channel = nameof(DeliveryChannel.Passkey), Detail = "signed in with passkey alone (passwordless)" });
 
         // A full two-factor session: the sign-in manager stamps both times and writes the "signed in" audit row.
-        await signIn.SignInWithClaimsAsync(user, isPersistent, [new Claim("amr", "mfa"), new Claim(TfaClaimTypes.Method, nameof(DeliveryChannel.Passkey))]);
+        await signIn.SignInWithClaimsAsync(user, isPersistent, [new Claim("amr", "mfa"), new Claim(TwoFactorClaimTypes.Method, nameof(DeliveryChannel.Passkey))]);
         return PasswordlessResult.SignedIn;
     }
 
@@ -206,7 +206,7 @@ internal sealed class PasskeyPasswordless<TUser>(
 
     private async Task<PasswordlessResult> RefuseAsync(string? userId, string reason)
     {
-        IdentityTfaLog.PasskeyRefused(logger, reason);
+        TwoFactorLog.PasskeyRefused(logger, reason);
         await audit.WriteAsync(new AuditEntry(AuditEventTypes.PasskeyRefused, userId) { Channel = nameof(DeliveryChannel.Passkey), Detail = reason + " (passwordless)" });
         return PasswordlessResult.Refused;
     }

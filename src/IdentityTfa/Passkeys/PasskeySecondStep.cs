@@ -59,7 +59,7 @@ internal sealed class PasskeySecondStep<TUser>(
         var result = await signIn.TwoFactorSignInAsync(TwoFactorProviderNames.Passkey, token ?? string.Empty, isPersistent, rememberClient);
         if (result.Succeeded)
         {
-            IdentityTfaLog.PasskeySignedIn(logger);
+            TwoFactorLog.PasskeySignedIn(logger);
             await audit.WriteAsync(new AuditEntry(AuditEventTypes.PasskeyUsed, userId) { Channel = nameof(DeliveryChannel.Passkey), Detail = "signed in with passkey" });
         }
 
@@ -127,7 +127,7 @@ internal sealed class PasskeySecondStep<TUser>(
 
         if (!assertion.Succeeded)
         {
-            IdentityTfaLog.PasskeyRefused(logger, assertion.Failure.Message);
+            TwoFactorLog.PasskeyRefused(logger, assertion.Failure.Message);
             return await RefuseAsync(userId, "assertion refused");
         }
 
@@ -153,7 +153,7 @@ internal sealed class PasskeySecondStep<TUser>(
 
     private async Task<string?> RefuseAsync(string userId, string reason)
     {
-        IdentityTfaLog.PasskeyRefused(logger, reason);
+        TwoFactorLog.PasskeyRefused(logger, reason);
         await audit.WriteAsync(new AuditEntry(AuditEventTypes.PasskeyRefused, userId) { Channel = nameof(DeliveryChannel.Passkey), Detail = reason });
         return null;
     }

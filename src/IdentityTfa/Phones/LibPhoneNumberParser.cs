@@ -5,7 +5,7 @@ using PhoneNumbers;
 namespace IdentityTfa.Phones;
 
 /// <summary>Phone parsing by libphonenumber, Google's own rules for every numbering plan.</summary>
-internal sealed class LibPhoneNumberParser(IOptionsMonitor<IdentityTfaOptions> options) : IPhoneNumberParser
+internal sealed class LibPhoneNumberParser(IOptionsMonitor<TwoFactorOptions> options) : IPhoneNumberParser
 {
     private const int MaxInputLength = 40;
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();

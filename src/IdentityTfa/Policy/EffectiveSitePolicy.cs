@@ -8,7 +8,7 @@ namespace IdentityTfa.Policy;
 /// <param name="AllowCustomerTwoFactor">Whether customers may use two-factor sign-in; staff always may.</param>
 /// <param name="RequiredRoles">Roles whose members must enrol before they reach anything else.</param>
 /// <param name="StaffRoles">Roles that keep two-factor sign-in when customers may not use it.</param>
-public sealed record EffectiveSitePolicy(IdentityTfaOptions Options, bool AllowCustomerTwoFactor, IReadOnlyList<string> RequiredRoles, IReadOnlyList<string> StaffRoles)
+public sealed record EffectiveSitePolicy(TwoFactorOptions Options, bool AllowCustomerTwoFactor, IReadOnlyList<string> RequiredRoles, IReadOnlyList<string> StaffRoles)
 {
     /// <summary>The methods customers may use (at least one); staff and the roles of <see cref="RoleMethods"/> may use any.</summary>
     public IReadOnlyList<DeliveryChannel> CustomerMethods { get; init; } = SiteMethods.All;

@@ -3,8 +3,9 @@ using System.Text.Json.Nodes;
 using IdentityTfa.Audit;
 using IdentityTfa.Codes;
 using IdentityTfa.Configuration;
-using IdentityTfa.Data;
 using IdentityTfa.Delivery;
+using IdentityTfa.Entities;
+using IdentityTfa.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -12,9 +13,9 @@ namespace IdentityTfa.Policy;
 
 /// <summary>Reads the policy once per request (one row by key), so a change applies at once on every instance.</summary>
 internal sealed class SitePolicyStore(
-    TfaDbContextAccessor db,
-    IOptionsMonitor<IdentityTfaOptions> configured,
-    IEnumerable<IValidateOptions<IdentityTfaOptions>> validators,
+    TwoFactorDbContextAccessor db,
+    IOptionsMonitor<TwoFactorOptions> configured,
+    IEnumerable<IValidateOptions<TwoFactorOptions>> validators,
     IAuditLog audit,
     TimeProvider time) : ISitePolicyStore
 {
@@ -95,15 +96,15 @@ internal sealed class SitePolicyStore(
     }
 
     /// <summary>Our validator's failures with their structure (the admin page words them); another's as its messages.</summary>
-    private static IEnumerable<OptionsFailure> Check(IValidateOptions<IdentityTfaOptions> validator, IdentityTfaOptions options) =>
-        validator is IdentityTfaOptionsValidator ours
+    private static IEnumerable<OptionsFailure> Check(IValidateOptions<TwoFactorOptions> validator, TwoFactorOptions options) =>
+        validator is TwoFactorOptionsValidator ours
             ? ours.Check(options)
             : validator.Validate(null, options) is { Failed: true } result ? (result.Failures ?? []).Select(OptionsFailure.Other) : [];
 
-    internal static EffectiveSitePolicy Merge(IdentityTfaOptions configured, SitePolicy? row)
+    internal static EffectiveSitePolicy Merge(TwoFactorOptions configured, SitePolicy? row)
     {
         // A deep copy, so that a request never changes the configured options other requests see.
-        var options = JsonSerializer.Deserialize<IdentityTfaOptions>(JsonSerializer.Serialize(configured, Json), Json)!;
+        var options = JsonSerializer.Deserialize<TwoFactorOptions>(JsonSerializer.Serialize(configured, Json), Json)!;
         if (row?.CompanyName is { Length: > 0 } company)
         {
             options.CompanyName = company;

@@ -1,12 +1,13 @@
-using IdentityTfa.Data;
 using IdentityTfa.Delivery;
+using IdentityTfa.Entities;
+using IdentityTfa.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace IdentityTfa.Policy;
 
 /// <summary>The customers (not staff) who have two-factor sign-in on: those whom turning it off for the site would affect.</summary>
-internal sealed class TwoFactorCustomers<TUser>(UserManager<TUser> users, TfaDbContextAccessor db)
+internal sealed class TwoFactorCustomers<TUser>(UserManager<TUser> users, TwoFactorDbContextAccessor db)
     where TUser : class
 {
     /// <summary>How many customers have two-factor sign-in on, counting only accounts that have a method to sign in with.</summary>

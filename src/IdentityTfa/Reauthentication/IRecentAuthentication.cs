@@ -8,6 +8,6 @@ namespace IdentityTfa.Reauthentication;
 /// </summary>
 internal interface IRecentAuthentication
 {
-    /// <summary>The state of <paramref name="principal"/> now, from its <see cref="TfaClaimTypes"/> claims.</summary>
+    /// <summary>The state of <paramref name="principal"/> now, from its <see cref="TwoFactorClaimTypes"/> claims.</summary>
     Task<RecentAuthenticationState> CheckAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default);
 }

@@ -5,12 +5,12 @@ namespace IdentityTfa.Reauthentication;
 
 /// <summary>
 /// Identity's periodic security-stamp check rebuilds the session's principal from the user and so drops how the session
-/// was authenticated ("amr") and when (<see cref="TfaClaimTypes"/>). Without them a session would count as password-only
+/// was authenticated ("amr") and when (<see cref="TwoFactorClaimTypes"/>). Without them a session would count as password-only
 /// and stale at every check; this carries them over to the rebuilt principal, after any callback the app set.
 /// </summary>
 internal sealed class KeepAuthenticationTimes : IPostConfigureOptions<SecurityStampValidatorOptions>
 {
-    private static readonly string[] KeptTypes = ["amr", TfaClaimTypes.SecondFactorTime, TfaClaimTypes.SignInTime, TfaClaimTypes.Method];
+    private static readonly string[] KeptTypes = ["amr", TwoFactorClaimTypes.SecondFactorTime, TwoFactorClaimTypes.SignInTime, TwoFactorClaimTypes.Method];
 
     public void PostConfigure(string? name, SecurityStampValidatorOptions options)
     {

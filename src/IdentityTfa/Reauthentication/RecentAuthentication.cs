@@ -13,12 +13,12 @@ namespace IdentityTfa.Reauthentication;
 /// code on a trusted device, a password-only bearer token and an old session all fail. An account without a second
 /// factor (nothing to re-authenticate with, e.g. while enrolling its first) needs its password within the window.
 /// A user the site policy asks a strong method of (<see cref="SiteMethods.MustUseStrongAsync"/>) who has one counts as
-/// recent only when this session's second factor was a strong one (claim <see cref="TfaClaimTypes.Method"/>): a text,
+/// recent only when this session's second factor was a strong one (claim <see cref="TwoFactorClaimTypes.Method"/>): a text,
 /// call or email code must not let it remove the admin's app and enrol another.
 /// </summary>
 internal sealed class RecentAuthentication<TUser>(
     SignInManager<TUser> signIn,
-    IOptionsMonitor<IdentityTfaOptions> options,
+    IOptionsMonitor<TwoFactorOptions> options,
     ISitePolicyStore policies,
     ITwoFactorMethodManager<TUser> methods,
     TimeProvider time) : IRecentAuthentication
@@ -31,12 +31,12 @@ internal sealed class RecentAuthentication<TUser>(
             return RecentAuthenticationState.NotSignedIn;
         }
 
-        var secondFactor = IsRecent(TfaClaimTypes.Read(principal, TfaClaimTypes.SecondFactorTime));
+        var secondFactor = IsRecent(TwoFactorClaimTypes.Read(principal, TwoFactorClaimTypes.SecondFactorTime));
         if (await signIn.IsTwoFactorEnabledAsync(user))
         {
             if (await CountedMethodsAsync(user, cancellationToken) is { } counted)
             {
-                var method = principal.FindFirst(TfaClaimTypes.Method)?.Value;
+                var method = principal.FindFirst(TwoFactorClaimTypes.Method)?.Value;
                 return secondFactor && Enum.TryParse<DeliveryChannel>(method, out var used) && counted.Contains(used)
                     ? RecentAuthenticationState.Recent
                     : RecentAuthenticationState.StrongSecondFactorRequired;
@@ -45,7 +45,7 @@ internal sealed class RecentAuthentication<TUser>(
             return secondFactor ? RecentAuthenticationState.Recent : RecentAuthenticationState.SecondFactorRequired;
         }
 
-        return secondFactor || IsRecent(TfaClaimTypes.Read(principal, TfaClaimTypes.SignInTime))
+        return secondFactor || IsRecent(TwoFactorClaimTypes.Read(principal, TwoFactorClaimTypes.SignInTime))
             ? RecentAuthenticationState.Recent
             : RecentAuthenticationState.PasswordRequired;
     }

@@ -1,12 +1,13 @@
 using System.Security.Cryptography;
 using IdentityTfa.Codes;
-using IdentityTfa.Data;
+using IdentityTfa.Entities;
+using IdentityTfa.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace IdentityTfa.RecoveryCodes;
 
 /// <summary>Recovery codes kept only as keyed hashes; each is used at most once, even by parallel requests.</summary>
-internal sealed class RecoveryCodeStore(TfaDbContextAccessor db, CodeHasher hasher, TimeProvider time)
+internal sealed class RecoveryCodeStore(TwoFactorDbContextAccessor db, CodeHasher hasher, TimeProvider time)
 {
     private const string Purpose = "RecoveryCode";
     private const string Alphabet = CodeAlphabet.Alphanumeric;

@@ -1,7 +1,7 @@
 using IdentityTfa.Challenges;
-using IdentityTfa.Policy;
-using IdentityTfa.Data;
 using IdentityTfa.Delivery;
+using IdentityTfa.Entities;
+using IdentityTfa.Policy;
 using IdentityTfa.Sending;
 
 namespace IdentityTfa.Registration;

@@ -1,15 +1,16 @@
-using IdentityTfa.Registration;
+using IdentityTfa.Audit;
 using IdentityTfa.Challenges;
 using IdentityTfa.Codes;
 using IdentityTfa.Configuration;
-using IdentityTfa.Audit;
-using IdentityTfa.Policy;
-using IdentityTfa.Data;
 using IdentityTfa.Delivery;
 using IdentityTfa.Delivery.Twilio.Lookup;
+using IdentityTfa.Entities;
 using IdentityTfa.Limits;
 using IdentityTfa.Logging;
 using IdentityTfa.Metrics;
+using IdentityTfa.Persistence;
+using IdentityTfa.Policy;
+using IdentityTfa.Registration;
 using Microsoft.Extensions.Logging;
 
 namespace IdentityTfa.Sending;
@@ -26,7 +27,7 @@ internal sealed class CodeDelivery(
     MessageChannelRouter router,
     ISitePolicyStore policies,
     IAuditLog audit,
-    IdentityTfaMetrics metrics,
+    TwoFactorMetrics metrics,
     SendLimits limits,
     WriteUnit writes,
     CodeHashKeyProvider codeHashKey,
@@ -43,8 +44,8 @@ internal sealed class CodeDelivery(
     /// </summary>
     public async Task<SendCodeResult> SendAsync(
         string userId,
-        ChallengePurpose kind,
-        string purpose,
+        ChallengePurpose purpose,
+        string tokenPurpose,
         DeliveryChannel channel,
         string destination,
         Func<Task<string>> issueCode,
@@ -55,15 +56,15 @@ internal sealed class CodeDelivery(
     {
         var started = time.GetTimestamp();
         var tfa = (await policies.GetAsync(cancellationToken)).Options;
-        var policy = tfa.Policies.For(kind);
-        if (await TooSoonAsync(userId, kind, purpose, policy, cancellationToken) is { } tooSoon)
+        var policy = tfa.Policies.For(purpose);
+        if (await TooSoonAsync(userId, purpose, tokenPurpose, policy, cancellationToken) is { } tooSoon)
         {
             return tooSoon;
         }
 
         if (!router.CanSend(channel))
         {
-            IdentityTfaLog.NoProvider(logger, channel);
+            TwoFactorLog.NoProvider(logger, channel);
             return new SendCodeResult.DeliveryFailed("We cannot send codes this way right now. Please choose another way or try again later.") { Reason = "no-provider" };
         }
 
@@ -74,21 +75,21 @@ internal sealed class CodeDelivery(
         // The code and the limits' slots in one transaction, the slots last, so that the site-wide counters are held
         // only until the commit; when a limit refuses, all of it is undone (no code, no slot) and the refusal recorded.
         var issue = await writes.RunAsync(
-            () => IssueWithinLimitsAsync(userId, kind, purpose, channel, destination, policy, tfa, issueCode, cancellationToken),
+            () => IssueWithinLimitsAsync(userId, purpose, tokenPurpose, channel, destination, policy, tfa, issueCode, cancellationToken),
             outcome => outcome is Issue.Issued,
             cancellationToken);
         switch (issue)
         {
             case Issue.HeldBack:
                 // A parallel send took the cooldown first: this one is answered as a resend too soon after it.
-                return await TooSoonAsync(userId, kind, purpose, policy, cancellationToken)
+                return await TooSoonAsync(userId, purpose, tokenPurpose, policy, cancellationToken)
                     ?? new SendCodeResult.TooSoon(policy.ResendCooldown);
             case Issue.Refused refused:
-                return await RecordRefusalAsync(userId, kind, purpose, channel, destination, refused, cancellationToken);
+                return await RecordRefusalAsync(userId, purpose, tokenPurpose, channel, destination, refused, cancellationToken);
         }
 
         var (code, pending) = (Issue.Issued)issue;
-        var send = new Send(userId, kind, purpose, tfa, policy, code, pending.Id);
+        var send = new Send(userId, purpose, tokenPurpose, tfa, policy, code, pending.Id);
 
         // Every log line of this delivery carries the challenge id (never the code).
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["ChallengeId"] = pending.Id });
@@ -103,9 +104,9 @@ internal sealed class CodeDelivery(
         var delivery = await DeliverWithFailoverAsync(send, route, failoverEmail, withhold, cancellationToken);
         if (!delivery.Result.Succeeded)
         {
-            IdentityTfaLog.DeliveryFailed(logger, kind, route.Channel, "every provider", delivery.Result.Detail ?? delivery.Result.Error ?? "unknown error", pending.Id);
+            TwoFactorLog.DeliveryFailed(logger, purpose, route.Channel, "every provider", delivery.Result.Detail ?? delivery.Result.Error ?? "unknown error", pending.Id);
             await DiscardAsync(send, Entry(AuditEventTypes.CodeNotSent, send, delivery.Channel, delivery.Masked, delivery.Result), cancellationToken);
-            metrics.DeliveryFailed(kind, route.Channel);
+            metrics.DeliveryFailed(purpose, route.Channel);
             return new SendCodeResult.DeliveryFailed(delivery.Result.Error ?? "We could not send the code. Please try again.");
         }
 
@@ -119,12 +120,12 @@ internal sealed class CodeDelivery(
     }
 
     /// <summary>The answer to a send within the cooldown of the last code of this user and purpose; null when it has run.</summary>
-    private async Task<SendCodeResult.TooSoon?> TooSoonAsync(string userId, ChallengePurpose kind, string purpose, CodePolicyOptions policy, CancellationToken cancellationToken)
+    private async Task<SendCodeResult.TooSoon?> TooSoonAsync(string userId, ChallengePurpose purpose, string tokenPurpose, CodePolicyOptions policy, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (await challenges.LastSentAtAsync(userId, purpose, cancellationToken) is { } lastSent && now < lastSent + policy.ResendCooldown)
+        if (await challenges.LastSentAtAsync(userId, tokenPurpose, cancellationToken) is { } lastSent && now < lastSent + policy.ResendCooldown)
         {
-            IdentityTfaLog.SendTooSoon(logger, kind, (int)(now - lastSent).TotalSeconds);
+            TwoFactorLog.SendTooSoon(logger, purpose, (int)(now - lastSent).TotalSeconds);
             metrics.RateLimited("cooldown");
             return new SendCodeResult.TooSoon(lastSent + policy.ResendCooldown - now);
         }
@@ -138,10 +139,10 @@ internal sealed class CodeDelivery(
     /// most resends; this guarded write is what holds when two arrive together.
     /// </summary>
     private async Task<Issue> IssueWithinLimitsAsync(
-        string userId, ChallengePurpose kind, string purpose, DeliveryChannel channel, string destination, CodePolicyOptions policy, IdentityTfaOptions tfa,
+        string userId, ChallengePurpose purpose, string tokenPurpose, DeliveryChannel channel, string destination, CodePolicyOptions policy, TwoFactorOptions tfa,
         Func<Task<string>> issueCode, CancellationToken cancellationToken)
     {
-        if (!await cooldown.TryTakeAsync(userId, purpose, policy.ResendCooldown, cancellationToken))
+        if (!await cooldown.TryTakeAsync(userId, tokenPurpose, policy.ResendCooldown, cancellationToken))
         {
             return new Issue.HeldBack();
         }
@@ -152,9 +153,9 @@ internal sealed class CodeDelivery(
             return new Issue.HeldBack();
         }
 
-        var pending = await challenges.FindActiveAsync(userId, purpose, cancellationToken)
+        var pending = await challenges.FindActiveAsync(userId, tokenPurpose, cancellationToken)
             ?? throw new InvalidOperationException("No challenge was issued for the code.");
-        return await limits.CheckAsync(kind, policy, tfa, channel, destination, cancellationToken) is { } refusal
+        return await limits.CheckAsync(purpose, policy, tfa, channel, destination, cancellationToken) is { } refusal
             ? new Issue.Refused(pending.Id, refusal.Message, refusal.Reason)
             : new Issue.Issued(code, pending);
     }
@@ -171,14 +172,14 @@ internal sealed class CodeDelivery(
 
     /// <summary>Records a limit's refusal: the code was never kept, and the refusal is counted and audited.</summary>
     private async Task<SendCodeResult> RecordRefusalAsync(
-        string userId, ChallengePurpose kind, string purpose, DeliveryChannel channel, string destination, Issue.Refused refused, CancellationToken cancellationToken)
+        string userId, ChallengePurpose purpose, string tokenPurpose, DeliveryChannel channel, string destination, Issue.Refused refused, CancellationToken cancellationToken)
     {
-        challenges.ForgetUnsaved(userId, purpose, refused.ChallengeId);
+        challenges.ForgetUnsaved(userId, tokenPurpose, refused.ChallengeId);
         metrics.RateLimited(refused.Reason);
         await audit.WriteAsync(
             new AuditEntry(AuditEventTypes.CodeRefused, RegistrationCodeService.AccountOf(userId))
             {
-                Purpose = kind.ToString(),
+                Purpose = purpose.ToString(),
                 Channel = channel.ToString(),
                 MaskedDestination = MaskedDestination.For(channel, destination),
                 Detail = $"limit: {refused.Reason}",
@@ -194,7 +195,7 @@ internal sealed class CodeDelivery(
     /// </summary>
     private async Task<Route> RouteAsync(
         Send send, DeliveryChannel channel, string destination, IReadOnlyList<AlsoTo> alsoTo, string? failoverEmail, CancellationToken cancellationToken) =>
-        await numberLookup.DecideAsync(send.UserId, send.Kind, channel, destination, failoverEmail, cancellationToken) switch
+        await numberLookup.DecideAsync(send.UserId, send.Purpose, channel, destination, failoverEmail, cancellationToken) switch
         {
             LookupDecision.Refuse refuse => new Route(channel, destination, alsoTo, Reroute: null) { Refusal = refuse.Message },
             LookupDecision.ToEmail toEmail => new Route(
@@ -213,22 +214,22 @@ internal sealed class CodeDelivery(
         // address check): its answer, cooldown and wrong-code replies are those of a code that was sent.
         var delivered = withhold
             ? DeliveryResult.Sent(providerMessageId: null)
-            : await router.SendAsync(composer.Compose(send.Tfa, send.Kind, send.Policy, route.Channel, route.Destination, send.Code), cancellationToken);
+            : await router.SendAsync(composer.Compose(send.Tfa, send.Purpose, send.Policy, route.Channel, route.Destination, send.Code), cancellationToken);
         var direct = new Delivered(delivered, route.Channel, MaskedDestination.For(route.Channel, route.Destination), route.Reroute);
-        if (delivered.Succeeded || send.Kind != ChallengePurpose.SignIn || route.Channel == DeliveryChannel.Email
+        if (delivered.Succeeded || send.Purpose != ChallengePurpose.SignIn || route.Channel == DeliveryChannel.Email
             || !send.Tfa.FailoverToEmail || failoverEmail is null || !router.CanSend(DeliveryChannel.Email))
         {
             return direct;
         }
 
         await audit.WriteAsync(Entry(AuditEventTypes.CodeFailedOver, send, direct.Channel, direct.Masked, delivered), cancellationToken);
-        var byEmail = await router.SendAsync(composer.Compose(send.Tfa, send.Kind, send.Policy, DeliveryChannel.Email, failoverEmail, send.Code), cancellationToken);
+        var byEmail = await router.SendAsync(composer.Compose(send.Tfa, send.Purpose, send.Policy, DeliveryChannel.Email, failoverEmail, send.Code), cancellationToken);
         if (!byEmail.Succeeded)
         {
             return direct;
         }
 
-        IdentityTfaLog.FailedOverToEmail(logger, send.Kind, route.Channel, send.ChallengeId);
+        TwoFactorLog.FailedOverToEmail(logger, send.Purpose, route.Channel, send.ChallengeId);
         var reason = route.Channel == DeliveryChannel.Voice ? FailoverReasons.CallFailed : FailoverReasons.TextFailed;
         return new Delivered(byEmail, DeliveryChannel.Email, MaskedDestination.Email(failoverEmail), ($"{delivered.Error} We sent the code by email instead.", reason));
     }
@@ -238,8 +239,8 @@ internal sealed class CodeDelivery(
         writes.RunAsync(
             async () =>
             {
-                await challenges.DiscardAsync(send.UserId, send.Purpose, send.ChallengeId, cancellationToken);
-                await cooldown.ReleaseAsync(send.UserId, send.Purpose, cancellationToken);
+                await challenges.DiscardAsync(send.UserId, send.TokenPurpose, send.ChallengeId, cancellationToken);
+                await cooldown.ReleaseAsync(send.UserId, send.TokenPurpose, cancellationToken);
                 if (notSent is not null)
                 {
                     await audit.WriteAsync(notSent, cancellationToken);
@@ -253,12 +254,12 @@ internal sealed class CodeDelivery(
         await writes.RunAsync(
             async () =>
             {
-                await challenges.RecordDeliveryAsync(send.UserId, send.Purpose, send.ChallengeId, delivery.Channel, delivery.Masked, delivery.Result.ProviderMessageId, cancellationToken);
+                await challenges.RecordDeliveryAsync(send.UserId, send.TokenPurpose, send.ChallengeId, delivery.Channel, delivery.Masked, delivery.Result.ProviderMessageId, cancellationToken);
                 await audit.WriteAsync(Entry(AuditEventTypes.CodeSent, send, delivery.Channel, delivery.Masked, delivery.Result), cancellationToken);
             },
             cancellationToken);
-        IdentityTfaLog.CodeSent(logger, send.Kind, delivery.Channel, delivery.Masked, delivery.Result.ProviderMessageId ?? "provider", send.ChallengeId);
-        metrics.CodeSent(send.Kind, delivery.Channel, delivery.Result.Provider ?? "unknown");
+        TwoFactorLog.CodeSent(logger, send.Purpose, delivery.Channel, delivery.Masked, delivery.Result.ProviderMessageId ?? "provider", send.ChallengeId);
+        metrics.CodeSent(send.Purpose, delivery.Channel, delivery.Result.Provider ?? "unknown");
     }
 
     /// <summary>Sends the same code to the further destinations; returns the masked ones it reached.</summary>
@@ -267,11 +268,11 @@ internal sealed class CodeDelivery(
         var alsoSentTo = new List<string>();
         foreach (var other in others)
         {
-            var also = await router.SendAsync(composer.Compose(send.Tfa, send.Kind, send.Policy, other.Channel, other.Destination, send.Code), cancellationToken);
+            var also = await router.SendAsync(composer.Compose(send.Tfa, send.Purpose, send.Policy, other.Channel, other.Destination, send.Code), cancellationToken);
             await audit.WriteAsync(Entry(also.Succeeded ? AuditEventTypes.CodeSent : AuditEventTypes.CodeNotSent, send, other.Channel, other.MaskedDestination, also), cancellationToken);
             if (also.Succeeded)
             {
-                IdentityTfaLog.CodeSent(logger, send.Kind, other.Channel, other.MaskedDestination, "provider", send.ChallengeId);
+                TwoFactorLog.CodeSent(logger, send.Purpose, other.Channel, other.MaskedDestination, "provider", send.ChallengeId);
                 alsoSentTo.Add(other.MaskedDestination);
             }
         }
@@ -280,7 +281,7 @@ internal sealed class CodeDelivery(
     }
 
     /// <summary>One send once its code is issued: whose, for what, under which policy, and the code itself (never logged).</summary>
-    private sealed record Send(string UserId, ChallengePurpose Kind, string Purpose, IdentityTfaOptions Tfa, CodePolicyOptions Policy, string Code, Guid ChallengeId);
+    private sealed record Send(string UserId, ChallengePurpose Purpose, string TokenPurpose, TwoFactorOptions Tfa, CodePolicyOptions Policy, string Code, Guid ChallengeId);
 
     /// <summary>Where the code goes after the number lookup; <see cref="Refusal"/> when the lookup refused the send.</summary>
     private sealed record Route(DeliveryChannel Channel, string Destination, IReadOnlyList<AlsoTo> AlsoTo, (string Notice, string Reason)? Reroute)
@@ -294,7 +295,7 @@ internal sealed class CodeDelivery(
     private static AuditEntry Entry(string type, Send send, DeliveryChannel channel, string masked, DeliveryResult result) =>
         new(type, RegistrationCodeService.AccountOf(send.UserId))
         {
-            Purpose = send.Kind.ToString(),
+            Purpose = send.Purpose.ToString(),
             Channel = channel.ToString(),
             MaskedDestination = masked,
             ProviderMessageId = result.ProviderMessageId,

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Net;
 using IdentityTfa.Codes;
 using IdentityTfa.Configuration;
-using IdentityTfa.Data;
 using IdentityTfa.Delivery;
 using IdentityTfa.Delivery.Smtp;
+using IdentityTfa.Entities;
 using IdentityTfa.Templates;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +16,7 @@ namespace IdentityTfa.Sending;
 /// </summary>
 internal sealed class MessageComposer(IOptionsMonitor<SmtpOptions> smtp)
 {
-    public OutgoingMessage Compose(IdentityTfaOptions tfa, ChallengePurpose purpose, CodePolicyOptions policy, DeliveryChannel channel, string to, string code)
+    public OutgoingMessage Compose(TwoFactorOptions tfa, ChallengePurpose purpose, CodePolicyOptions policy, DeliveryChannel channel, string to, string code)
     {
         var language = BuiltInTemplates.LanguageOf(CultureInfo.CurrentUICulture);
         var custom = policy.MessageTemplates.GetValueOrDefault(language) ?? policy.MessageTemplate;

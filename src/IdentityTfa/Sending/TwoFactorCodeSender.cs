@@ -1,9 +1,9 @@
 using IdentityTfa.Challenges;
-using IdentityTfa.Policy;
-using IdentityTfa.Data;
 using IdentityTfa.Delivery;
+using IdentityTfa.Entities;
 using IdentityTfa.Logging;
 using IdentityTfa.Methods;
+using IdentityTfa.Policy;
 using IdentityTfa.TokenProviders;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
@@ -132,8 +132,8 @@ internal sealed class TwoFactorCodeSender<TUser>(
 
     private async Task<SendCodeResult> SendAsync(
         TUser user,
-        ChallengePurpose kind,
-        string purpose,
+        ChallengePurpose purpose,
+        string tokenPurpose,
         DeliveryChannel channel,
         string destination,
         Func<Task<string>> issueCode,
@@ -144,12 +144,12 @@ internal sealed class TwoFactorCodeSender<TUser>(
         if (users.SupportsUserLockout && await users.IsLockedOutAsync(user))
         {
             var until = await users.GetLockoutEndDateAsync(user) ?? time.GetUtcNow();
-            IdentityTfaLog.SendRefusedLockedOut(logger, kind, until);
+            TwoFactorLog.SendRefusedLockedOut(logger, purpose, until);
             return new SendCodeResult.LockedOut(until);
         }
 
-        var failoverEmail = kind == ChallengePurpose.SignIn ? await ConfirmedDestinationAsync(user, DeliveryChannel.Email) : null;
-        return await delivery.SendAsync(await users.GetUserIdAsync(user), kind, purpose, channel, destination, issueCode, alsoTo, failoverEmail, cancellationToken, withhold);
+        var failoverEmail = purpose == ChallengePurpose.SignIn ? await ConfirmedDestinationAsync(user, DeliveryChannel.Email) : null;
+        return await delivery.SendAsync(await users.GetUserIdAsync(user), purpose, tokenPurpose, channel, destination, issueCode, alsoTo, failoverEmail, cancellationToken, withhold);
     }
 
     /// <summary>
@@ -161,7 +161,7 @@ internal sealed class TwoFactorCodeSender<TUser>(
         if (users.SupportsUserLockout && await users.IsLockedOutAsync(user))
         {
             var until = await users.GetLockoutEndDateAsync(user) ?? time.GetUtcNow();
-            IdentityTfaLog.SendRefusedLockedOut(logger, ChallengePurpose.SignIn, until);
+            TwoFactorLog.SendRefusedLockedOut(logger, ChallengePurpose.SignIn, until);
             return new SendCodeResult.LockedOut(until);
         }
 

@@ -10,7 +10,7 @@ namespace IdentityTfa.Sessions;
 /// <summary>
 /// The absolute lifetime of a token API session (<see cref="SessionOptions.AbsoluteLifetime"/>, NIST SP 800-63B-4 AAL2,
 /// OWASP ASVS 5.0 V7.3.2): it counts from the sign-in time the sign-in manager stamps on every sign-in
-/// (<see cref="TfaClaimTypes.SignInTime"/>), which every refresh copies, and a refresh token whose sign-in is older is refused.
+/// (<see cref="TwoFactorClaimTypes.SignInTime"/>), which every refresh copies, and a refresh token whose sign-in is older is refused.
 /// A claim and not the ticket's properties, because the bearer handler writes each refresh token with properties of its own.
 /// </summary>
 internal static class BearerSessionLifetime
@@ -18,7 +18,7 @@ internal static class BearerSessionLifetime
     /// <summary>Whether the session of <paramref name="principal"/> began too long ago (or has no sign-in time).</summary>
     public static bool IsOver(HttpContext http, ClaimsPrincipal principal)
     {
-        if (TfaClaimTypes.Read(principal, TfaClaimTypes.SignInTime) is not { } signedInAt)
+        if (TwoFactorClaimTypes.Read(principal, TwoFactorClaimTypes.SignInTime) is not { } signedInAt)
         {
             return true;
         }

@@ -1,4 +1,5 @@
-using IdentityTfa.Data;
+using IdentityTfa.Entities;
+
 
 namespace IdentityTfa.Templates;
 

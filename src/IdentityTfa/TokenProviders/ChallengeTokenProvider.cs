@@ -17,11 +17,11 @@ internal sealed record ChallengeTokenProviderServices(
     VerificationOutcome Outcome,
     ISitePolicyStore Policies,
     IAuditLog Audit,
-    IdentityTfaMetrics Metrics,
+    TwoFactorMetrics Metrics,
     TimeProvider Time,
     VerifyRateSetting VerifyRate,
     AuthenticatorSteps Steps,
-    Microsoft.Extensions.Options.IOptions<IdentityTfa.Configuration.IdentityTfaOptions> Options);
+    Microsoft.Extensions.Options.IOptions<IdentityTfa.Configuration.TwoFactorOptions> Options);
 
 /// <summary>
 /// An Identity token provider whose codes are stateful challenges: random, stored as a keyed hash, single use,
@@ -39,24 +39,24 @@ internal abstract class ChallengeTokenProvider<TUser>(ChallengeTokenProviderServ
         await services.Methods.IsEnabledAsync(await manager.GetUserIdAsync(user), Channel, CancellationToken.None)
         && await ConfirmedDestinations.GetAsync(manager, user, Channel) is not null;
 
-    public async Task<string> GenerateAsync(string purpose, UserManager<TUser> manager, TUser user)
+    public async Task<string> GenerateAsync(string tokenPurpose, UserManager<TUser> manager, TUser user)
     {
-        var (kind, destination) = TokenPurposes.Parse(purpose);
+        var (purpose, destination) = TokenPurposes.Parse(tokenPurpose);
         destination ??= await ConfirmedDestinations.GetAsync(manager, user, Channel)
             ?? throw new InvalidOperationException($"The user has no confirmed destination for {Channel} codes.");
-        var policy = (await services.Policies.GetAsync()).Options.Policies.For(kind);
-        var issued = await services.Store.IssueAsync(await manager.GetUserIdAsync(user), purpose, kind, policy, Channel, MaskedDestination.For(Channel, destination), CancellationToken.None);
+        var policy = (await services.Policies.GetAsync()).Options.Policies.For(purpose);
+        var issued = await services.Store.IssueAsync(await manager.GetUserIdAsync(user), tokenPurpose, purpose, policy, Channel, MaskedDestination.For(Channel, destination), CancellationToken.None);
         return issued.Code;
     }
 
-    public async Task<bool> ValidateAsync(string purpose, string token, UserManager<TUser> manager, TUser user)
+    public async Task<bool> ValidateAsync(string tokenPurpose, string token, UserManager<TUser> manager, TUser user)
     {
         var userId = await manager.GetUserIdAsync(user);
         var started = services.Time.GetTimestamp();
         // The verify rate is configuration only (the site policy row does not hold it), so no policy read is needed here;
         // its window is kept on the challenge row, and taken by the same UPDATE that counts the attempt.
         var verifyRate = services.VerifyRate.Current;
-        var result = await services.Store.VerifyAsync(userId, purpose, token, verifyRate, CancellationToken.None, await MatcherAsync(manager, user, userId));
+        var result = await services.Store.VerifyAsync(userId, tokenPurpose, token, verifyRate, CancellationToken.None, await MatcherAsync(manager, user, userId));
         services.Outcome.Last = result;
         services.Metrics.VerifyTook(services.Time.GetElapsedTime(started));
         services.Metrics.Verified(result switch
@@ -69,7 +69,7 @@ internal abstract class ChallengeTokenProvider<TUser>(ChallengeTokenProviderServ
             _ => "none",
         });
 
-        var (kind, _) = TokenPurposes.Parse(purpose);
+        var (purpose, _) = TokenPurposes.Parse(tokenPurpose);
         await services.Audit.WriteAsync(new AuditEntry(
             result switch
             {
@@ -79,7 +79,7 @@ internal abstract class ChallengeTokenProvider<TUser>(ChallengeTokenProviderServ
             },
             userId)
         {
-            Purpose = kind.ToString(),
+            Purpose = purpose.ToString(),
             Channel = (services.Store.LastCheckedChannel ?? Channel).ToString(),
             Detail = result switch
             {

@@ -1,4 +1,5 @@
-using IdentityTfa.Data;
+using IdentityTfa.Entities;
+
 
 namespace IdentityTfa.TokenProviders;
 
@@ -17,23 +18,23 @@ internal static class TokenPurposes
     public static string VerifyEmail(string email) => VerifyEmailPrefix + email;
 
     /// <summary>The policy of a purpose, and the destination it names (null when the code goes to the user's own contact).</summary>
-    public static (ChallengePurpose Kind, string? Destination) Parse(string purpose)
+    public static (ChallengePurpose Purpose, string? Destination) Parse(string tokenPurpose)
     {
-        if (purpose == TwoFactor)
+        if (tokenPurpose == TwoFactor)
         {
             return (ChallengePurpose.SignIn, null);
         }
 
-        if (purpose.StartsWith(ChangePhoneNumberPrefix, StringComparison.Ordinal))
+        if (tokenPurpose.StartsWith(ChangePhoneNumberPrefix, StringComparison.Ordinal))
         {
-            return (ChallengePurpose.PhoneVerification, purpose[ChangePhoneNumberPrefix.Length..]);
+            return (ChallengePurpose.PhoneVerification, tokenPurpose[ChangePhoneNumberPrefix.Length..]);
         }
 
-        if (purpose.StartsWith(VerifyEmailPrefix, StringComparison.Ordinal))
+        if (tokenPurpose.StartsWith(VerifyEmailPrefix, StringComparison.Ordinal))
         {
-            return (ChallengePurpose.EmailVerification, purpose[VerifyEmailPrefix.Length..]);
+            return (ChallengePurpose.EmailVerification, tokenPurpose[VerifyEmailPrefix.Length..]);
         }
 
-        throw new NotSupportedException($"IdentityTfa token providers do not serve the token purpose '{purpose}'.");
+        throw new NotSupportedException($"IdentityTfa token providers do not serve the token purpose '{tokenPurpose}'.");
     }
 }

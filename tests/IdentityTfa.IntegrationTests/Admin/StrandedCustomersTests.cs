@@ -1,5 +1,5 @@
-using IdentityTfa.Data;
 using IdentityTfa.Delivery;
+using IdentityTfa.Entities;
 using IdentityTfa.IntegrationTests.Support;
 using IdentityTfa.Shop.Data;
 using Microsoft.EntityFrameworkCore;

@@ -110,7 +110,7 @@ public class TokenApiTests
         await using var scope = shop.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityTfa.Shop.Data.ShopDbContext>();
         var user = db.Users.Single(u => u.Email == Email);
-        var lockouts = db.Set<IdentityTfa.Data.AuditEvent>().Where(a => a.UserId == user.Id && a.Type == IdentityTfa.Audit.AuditEventTypes.LockedOut).ToList();
+        var lockouts = db.Set<IdentityTfa.Entities.AuditEvent>().Where(a => a.UserId == user.Id && a.Type == IdentityTfa.Audit.AuditEventTypes.LockedOut).ToList();
         Assert.Single(lockouts);
         Assert.StartsWith("until ", lockouts[0].Detail);
     }

@@ -77,7 +77,7 @@ public class StatusCallbackTests
     {
         await using var scope = world.Shop.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityTfa.Shop.Data.ShopDbContext>();
-        return db.Set<IdentityTfa.Data.TfaChallenge>().Single().ProviderMessageId!;
+        return db.Set<IdentityTfa.Entities.TwoFactorChallenge>().Single().ProviderMessageId!;
     }
 
     private static async Task<HttpStatusCode> PostCallbackAsync(DeliveryWorld world, string sid, string status, string? signWith, bool? sha256 = null)

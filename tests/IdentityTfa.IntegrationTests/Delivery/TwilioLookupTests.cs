@@ -94,7 +94,7 @@ public class TwilioLookupTests
         world.Twilio.LookupAnswers[Mobile] = new FakeTwilio.LookupAnswer(PumpingRisk: 95);
         await world.Shop.CreateAccountAsync(Email, Mobile, DeliveryChannel.Sms);
         using var decisions = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long>(
-            world.Shop.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), IdentityTfa.Metrics.IdentityTfaMetrics.MeterName, "identitytfa.lookup.decisions");
+            world.Shop.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), IdentityTfa.Metrics.TwoFactorMetrics.MeterName, "identitytfa.lookup.decisions");
         using var shopper = world.Shop.NewShopper();
 
         var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);

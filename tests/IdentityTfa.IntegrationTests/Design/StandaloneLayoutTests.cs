@@ -10,7 +10,7 @@ public class StandaloneLayoutTests
     {
         await using var shop = new ShopFactory
         {
-            ReplaceServices = services => services.PostConfigure<IdentityTfaUIOptions>(ui => ui.Layout = null),
+            ReplaceServices = services => services.PostConfigure<TwoFactorUIOptions>(ui => ui.Layout = null),
         };
         using var visitor = shop.NewShopper();
         visitor.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es");

@@ -56,9 +56,9 @@ public sealed class OneActiveCodeMigrationTests
         var migrator = db.GetService<IMigrator>();
         await migrator.MigrateAsync("TwilioLookupCache");
         var at = new DateTime(2026, 11, 30, 12, 0, 0, DateTimeKind.Utc);
-        TfaChallenge Waiting(string user, int minutes) => new()
+        TwoFactorChallenge Waiting(string user, int minutes) => new()
         {
-            Id = Guid.NewGuid(), UserId = user, Purpose = "TwoFactor", Channel = DeliveryChannel.Sms, MaskedDestination = "•••• 0000",
+            Id = Guid.NewGuid(), UserId = user, TokenPurpose = "TwoFactor", Channel = DeliveryChannel.Sms, MaskedDestination = "•••• 0000",
             Salt = new byte[16], CodeHash = new byte[32], CreatedAt = at.AddMinutes(minutes), ExpiresAt = at.AddMinutes(minutes + 10),
             MaxAttempts = 5, State = ChallengeState.Active,
         };
@@ -69,7 +69,7 @@ public sealed class OneActiveCodeMigrationTests
 
         await migrator.MigrateAsync();
 
-        var rows = await db.Set<TfaChallenge>().AsNoTracking().ToDictionaryAsync(c => c.Id);
+        var rows = await db.Set<TwoFactorChallenge>().AsNoTracking().ToDictionaryAsync(c => c.Id);
         Assert.Equal(ChallengeState.Active, rows[newest.Id].State);
         Assert.Equal(ChallengeState.Active, rows[alone.Id].State);
         Assert.All([rows[oldest.Id], rows[middle.Id]], c =>

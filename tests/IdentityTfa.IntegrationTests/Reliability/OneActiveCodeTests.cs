@@ -52,7 +52,7 @@ public sealed class OneActiveCodeTests : IAsyncLifetime
         await using var check = shop.Services.CreateAsyncScope();
         var db = check.ServiceProvider.GetRequiredService<ShopDbContext>();
         Assert.Equal(1, await db.Set<DevInboxMessage>().CountAsync(m => m.To == Phone));
-        Assert.Equal(1, await db.Set<TfaChallenge>().CountAsync(c => c.State == ChallengeState.Active));
+        Assert.Equal(1, await db.Set<TwoFactorChallenge>().CountAsync(c => c.State == ChallengeState.Active));
     }
 
     [Theory]
@@ -66,18 +66,18 @@ public sealed class OneActiveCodeTests : IAsyncLifetime
         await shopper.PasswordStepAsync(Email, Journeys.Password);
         await using var scope = shop.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
-        var waiting = await db.Set<TfaChallenge>().AsNoTracking().SingleAsync(c => c.State == ChallengeState.Active);
+        var waiting = await db.Set<TwoFactorChallenge>().AsNoTracking().SingleAsync(c => c.State == ChallengeState.Active);
 
-        db.Add(new TfaChallenge
+        db.Add(new TwoFactorChallenge
         {
-            Id = Guid.NewGuid(), UserId = waiting.UserId, Purpose = waiting.Purpose, Policy = waiting.Policy, Channel = waiting.Channel,
+            Id = Guid.NewGuid(), UserId = waiting.UserId, TokenPurpose = waiting.TokenPurpose, Purpose = waiting.Purpose, Channel = waiting.Channel,
             MaskedDestination = waiting.MaskedDestination, Salt = waiting.Salt, CodeHash = waiting.CodeHash, CreatedAt = waiting.CreatedAt,
             ExpiresAt = waiting.ExpiresAt, MaxAttempts = waiting.MaxAttempts, State = ChallengeState.Active,
         });
 
         await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
         db.ChangeTracker.Clear();
-        Assert.Equal(1, await db.Set<TfaChallenge>().CountAsync(c => c.State == ChallengeState.Active));
+        Assert.Equal(1, await db.Set<TwoFactorChallenge>().CountAsync(c => c.State == ChallengeState.Active));
     }
 
     private ShopFactory Shop(string engine)

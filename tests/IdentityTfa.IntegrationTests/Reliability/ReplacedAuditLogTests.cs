@@ -89,7 +89,7 @@ public sealed class ReplacedAuditLogTests
     {
         await using var scope = shop.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityTfa.Shop.Data.ShopDbContext>();
-        return db.Set<IdentityTfa.Data.AuditEvent>().Count();
+        return db.Set<IdentityTfa.Entities.AuditEvent>().Count();
     }
 
     /// <summary>An app's own audit log, which keeps what it is given in memory.</summary>

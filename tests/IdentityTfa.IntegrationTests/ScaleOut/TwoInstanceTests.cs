@@ -70,7 +70,7 @@ public sealed class TwoInstanceTests : IAsyncLifetime
 
         Assert.All(pages, p => Assert.True(p.Status < 500, $"HTTP {p.Status}"));
         await using var scope = a.Services.CreateAsyncScope();
-        var challenge = await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Set<TfaChallenge>().SingleAsync();
+        var challenge = await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Set<TwoFactorChallenge>().SingleAsync();
         Assert.True(challenge.Attempts <= challenge.MaxAttempts, $"{challenge.Attempts} attempts");
         Assert.DoesNotContain(pages, p => p.Path == "/");
     }

@@ -229,10 +229,10 @@ public class AttackTests(SecurityFigures figures)
         figures.Set("limits.sends_per_destination.allowed", await DevInbox.CountToAsync(shopper, Phone));
     }
 
-    private static async Task<TfaChallenge> SingleChallengeAsync(ShopFactory shop)
+    private static async Task<TwoFactorChallenge> SingleChallengeAsync(ShopFactory shop)
     {
         await using var scope = shop.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Set<TfaChallenge>().SingleAsync();
+        return await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Set<TwoFactorChallenge>().SingleAsync();
     }
 }
 

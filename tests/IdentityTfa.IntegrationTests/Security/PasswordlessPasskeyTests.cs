@@ -1,6 +1,6 @@
 using IdentityTfa.Audit;
-using IdentityTfa.Data;
 using IdentityTfa.Delivery;
+using IdentityTfa.Entities;
 using IdentityTfa.IntegrationTests.Support;
 using IdentityTfa.Methods;
 using IdentityTfa.Shop.Data;

@@ -67,15 +67,15 @@ public class TwilioCallbackTests
         using var shopper = world.Shop.NewShopper();
         await shopper.PasswordStepAsync(Email, Journeys.Password);
         await using var scope = world.Shop.Services.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Set<TfaChallenge>().SingleAsync()).ProviderMessageId!;
+        return (await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Set<TwoFactorChallenge>().SingleAsync()).ProviderMessageId!;
     }
 
-    private static async Task<(TfaChallenge Challenge, int Reports)> RecordedAsync(DeliveryWorld world, string sid)
+    private static async Task<(TwoFactorChallenge Challenge, int Reports)> RecordedAsync(DeliveryWorld world, string sid)
     {
         await using var scope = world.Shop.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
         return (
-            await db.Set<TfaChallenge>().AsNoTracking().SingleAsync(c => c.ProviderMessageId == sid),
+            await db.Set<TwoFactorChallenge>().AsNoTracking().SingleAsync(c => c.ProviderMessageId == sid),
             await db.Set<AuditEvent>().CountAsync(a => a.Type == AuditEventTypes.DeliveryStatus && a.ProviderMessageId == sid));
     }
 

@@ -141,7 +141,7 @@ public class AuthenticatorTests
         Assert.Equal(VerifyPath, refused.Path);
         await using var check = shop.Services.CreateAsyncScope();
         var db = check.ServiceProvider.GetRequiredService<ShopDbContext>();
-        var challenge = await db.Set<TfaChallenge>().AsNoTracking().OrderByDescending(c => c.CreatedAt).FirstAsync();
+        var challenge = await db.Set<TwoFactorChallenge>().AsNoTracking().OrderByDescending(c => c.CreatedAt).FirstAsync();
         Assert.Equal(DeliveryChannel.Authenticator, challenge.Channel);
         Assert.Equal(maxAttempts, challenge.Attempts);
         Assert.Equal(maxAttempts - 1, await db.Set<AuditEvent>().CountAsync(a => a.Type == "code.rejected" && a.Channel == "Authenticator"));

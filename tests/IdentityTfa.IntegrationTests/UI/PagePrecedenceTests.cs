@@ -45,7 +45,7 @@ public class PagePrecedenceTests
     [Fact]
     public void A_page_of_the_app_at_the_same_path_is_kept_and_Identity_UIs_is_replaced()
     {
-        var ours = new RazorCompiledItemLoader().LoadItems(typeof(TfaPagesFeatureProvider).Assembly).Select(i => i.Identifier).ToList();
+        var ours = new RazorCompiledItemLoader().LoadItems(typeof(TwoFactorPagesFeatureProvider).Assembly).Select(i => i.Identifier).ToList();
         var appPath = ours.First(p => p.EndsWith("/Account/Manage/TwoFactorAuthentication.cshtml", StringComparison.Ordinal));
         var identityPath = ours.First(p => p.EndsWith("/Account/LoginWith2fa.cshtml", StringComparison.Ordinal));
         var feature = new ViewsFeature();
@@ -54,11 +54,11 @@ public class PagePrecedenceTests
         feature.ViewDescriptors.Add(appPage);
         feature.ViewDescriptors.Add(identityPage);
 
-        new TfaPagesFeatureProvider().PopulateFeature([], feature);
+        new TwoFactorPagesFeatureProvider().PopulateFeature([], feature);
 
         Assert.Contains(appPage, feature.ViewDescriptors);
         Assert.DoesNotContain(identityPage, feature.ViewDescriptors);
-        Assert.Equal(typeof(TfaPagesFeatureProvider).Assembly, feature.ViewDescriptors.Single(d => d.RelativePath == identityPath).Type!.Assembly);
+        Assert.Equal(typeof(TwoFactorPagesFeatureProvider).Assembly, feature.ViewDescriptors.Single(d => d.RelativePath == identityPath).Type!.Assembly);
         Assert.Equal(ours.Count, feature.ViewDescriptors.Count);
     }
 
@@ -66,7 +66,7 @@ public class PagePrecedenceTests
     public void Every_account_page_Identity_UI_serves_has_ours_at_the_same_path()
     {
         const string IdentityPages = "/Areas/Identity/Pages/V5/";
-        var ours = new RazorCompiledItemLoader().LoadItems(typeof(TfaPagesFeatureProvider).Assembly)
+        var ours = new RazorCompiledItemLoader().LoadItems(typeof(TwoFactorPagesFeatureProvider).Assembly)
             .Where(i => i.Kind == "mvc.1.0.razor-page").Select(i => i.Identifier.Replace("/Areas/Identity/Pages/", "/", StringComparison.Ordinal)).ToHashSet();
         var identity = new RazorCompiledItemLoader().LoadItems(typeof(Microsoft.AspNetCore.Identity.IdentityBuilderUIExtensions).Assembly)
             .Where(i => i.Kind == "mvc.1.0.razor-page" && i.Identifier.StartsWith(IdentityPages + "Account/", StringComparison.Ordinal))

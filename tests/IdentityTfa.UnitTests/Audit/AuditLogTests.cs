@@ -1,5 +1,5 @@
 using IdentityTfa.Audit;
-using IdentityTfa.Data;
+using IdentityTfa.Entities;
 using IdentityTfa.UnitTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +11,7 @@ public class AuditLogTests
     [Fact]
     public async Task Rows_written_together_are_written_in_order_at_the_end_and_a_batch_within_it_changes_nothing()
     {
-        await using var world = await TfaWorld.CreateAsync();
+        await using var world = await TwoFactorWorld.CreateAsync();
         await using var scope = world.NewScope();
         var audit = scope.ServiceProvider.GetRequiredService<IAuditLog>();
 
@@ -37,7 +37,7 @@ public class AuditLogTests
     [Fact]
     public async Task Rows_of_writes_that_throw_are_not_written_and_later_rows_are_written_at_once()
     {
-        await using var world = await TfaWorld.CreateAsync();
+        await using var world = await TwoFactorWorld.CreateAsync();
         await using var scope = world.NewScope();
         var audit = scope.ServiceProvider.GetRequiredService<IAuditLog>();
 
@@ -52,7 +52,7 @@ public class AuditLogTests
         Assert.Equal([AuditEventTypes.SignedIn], (await RowsAsync(world)).Select(r => r.Type));
     }
 
-    private static async Task<List<AuditEvent>> RowsAsync(TfaWorld world)
+    private static async Task<List<AuditEvent>> RowsAsync(TwoFactorWorld world)
     {
         await using var scope = world.NewScope();
         return await scope.ServiceProvider.GetRequiredService<TestDbContext>().Set<AuditEvent>().AsNoTracking().OrderBy(a => a.Id).ToListAsync();

@@ -32,7 +32,7 @@ public class RateLimitTests
     [Fact]
     public async Task A_window_allows_its_count_then_refuses_until_the_next_window()
     {
-        await using var world = await TfaWorld.CreateAsync();
+        await using var world = await TwoFactorWorld.CreateAsync();
         var limit = new RateLimit(3, TimeSpan.FromMinutes(1));
 
         var first = new List<bool>();
@@ -53,7 +53,7 @@ public class RateLimitTests
     [Fact]
     public async Task Parallel_requests_from_separate_scopes_never_take_more_than_the_limit()
     {
-        await using var world = await TfaWorld.CreateAsync();
+        await using var world = await TwoFactorWorld.CreateAsync();
         var limit = new RateLimit(7, TimeSpan.FromHours(1));
 
         var taken = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => TakeAsync(world, "send:race", limit)));
@@ -61,7 +61,7 @@ public class RateLimitTests
         Assert.Equal(7, taken.Count(t => t));
     }
 
-    private static async Task<bool> TakeAsync(TfaWorld world, string subject, RateLimit limit)
+    private static async Task<bool> TakeAsync(TwoFactorWorld world, string subject, RateLimit limit)
     {
         await using var scope = world.NewScope();
         return await scope.ServiceProvider.GetRequiredService<RateLimiter>().TryTakeAsync(subject, limit, CancellationToken.None);

@@ -1,8 +1,8 @@
 using System.Net;
 using IdentityTfa.Codes;
 using IdentityTfa.Configuration;
-using IdentityTfa.Data;
 using IdentityTfa.Delivery;
+using IdentityTfa.Entities;
 using IdentityTfa.Limits;
 using IdentityTfa.UnitTests.Support;
 using Microsoft.AspNetCore.Http;
@@ -15,7 +15,7 @@ public class SendLimitsTests
     [Fact]
     public async Task Texts_to_one_country_stop_at_its_hourly_cap_and_other_countries_go_on()
     {
-        await using var world = await TfaWorld.CreateAsync();
+        await using var world = await TwoFactorWorld.CreateAsync();
         var policy = new CodePolicyOptions { SendsPerCountry = "2/1h", AllowedCountries = "US,GB", SendsPerDestination = "100/1d" };
 
         var us = new List<string?>();
@@ -33,7 +33,7 @@ public class SendLimitsTests
     [Fact]
     public async Task Sends_asked_for_from_one_address_stop_at_the_limit_and_other_addresses_go_on()
     {
-        await using var world = await TfaWorld.CreateAsync(new() { ["IdentityTfa:SendsPerIp"] = "2/1h" });
+        await using var world = await TwoFactorWorld.CreateAsync(new() { ["IdentityTfa:SendsPerIp"] = "2/1h" });
         var policy = new CodePolicyOptions { SendsPerDestination = "100/1d" };
 
         var fromOne = new List<string?>();
@@ -51,7 +51,7 @@ public class SendLimitsTests
     [Fact]
     public async Task Sends_of_one_purpose_by_the_whole_site_stop_at_the_daily_cap()
     {
-        await using var world = await TfaWorld.CreateAsync();
+        await using var world = await TwoFactorWorld.CreateAsync();
         var policy = new CodePolicyOptions { SendsPerPolicy = "2/1d", SendsPerDestination = "100/1d" };
 
         var answers = new List<string?>();
@@ -67,13 +67,13 @@ public class SendLimitsTests
         Assert.Null(nextDay);
     }
 
-    private static async Task<(string Message, string Reason)?> CheckAsync(TfaWorld world, CodePolicyOptions policy, string destination, IPAddress? ip)
+    private static async Task<(string Message, string Reason)?> CheckAsync(TwoFactorWorld world, CodePolicyOptions policy, string destination, IPAddress? ip)
     {
         await using var scope = world.NewScope();
         var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
         context.Connection.RemoteIpAddress = ip;
         scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>().HttpContext = context;
-        var tfa = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<IdentityTfaOptions>>().Value;
+        var tfa = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<TwoFactorOptions>>().Value;
         var channel = destination.Contains('@') ? DeliveryChannel.Email : DeliveryChannel.Sms;
         return await scope.ServiceProvider.GetRequiredService<SendLimits>().CheckAsync(ChallengePurpose.SignIn, policy, tfa, channel, destination, CancellationToken.None);
     }

@@ -1,6 +1,6 @@
 using IdentityTfa.Audit;
-using IdentityTfa.Data;
 using IdentityTfa.Devices;
+using IdentityTfa.Entities;
 using IdentityTfa.Limits;
 using IdentityTfa.Maintenance;
 using IdentityTfa.TokenProviders;
@@ -15,7 +15,7 @@ public class ExpiredDataPurgerTests
     [Fact]
     public async Task Expired_challenges_devices_windows_and_old_audit_rows_go_and_live_ones_stay()
     {
-        await using var world = await TfaWorld.CreateAsync(new() { ["IdentityTfa:AuditRetention"] = "2.00:00:00" });
+        await using var world = await TwoFactorWorld.CreateAsync(new() { ["IdentityTfa:AuditRetention"] = "2.00:00:00" });
         var user = await world.CreateUserAsync(Email, Phone);
         await world.GenerateSignInCodeAsync(user, TwoFactorProviderNames.Sms);
         await using (var scope = world.NewScope())
@@ -36,7 +36,7 @@ public class ExpiredDataPurgerTests
         await using var check = world.NewScope();
         var db = check.ServiceProvider.GetRequiredService<TestDbContext>();
         Assert.Equal(4, removed);
-        Assert.Equal(ChallengeState.Active, (await db.Set<TfaChallenge>().SingleAsync()).State);
+        Assert.Equal(ChallengeState.Active, (await db.Set<TwoFactorChallenge>().SingleAsync()).State);
         Assert.Empty(await db.Set<TrustedDevice>().ToListAsync());
         Assert.Empty(await db.Set<RateCounter>().ToListAsync());
         Assert.Empty(await db.Set<AuditEvent>().ToListAsync());

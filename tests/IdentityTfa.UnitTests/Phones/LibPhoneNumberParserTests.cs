@@ -7,7 +7,7 @@ namespace IdentityTfa.UnitTests.Phones;
 public class LibPhoneNumberParserTests
 {
     private static LibPhoneNumberParser Parser(string region = "US") =>
-        new(new StaticOptionsMonitor(new IdentityTfaOptions { DefaultPhoneRegion = region }));
+        new(new StaticOptionsMonitor(new TwoFactorOptions { DefaultPhoneRegion = region }));
 
     [Theory]
     [InlineData("US", "(650) 253-0000", Phone)]
@@ -56,12 +56,12 @@ public class LibPhoneNumberParserTests
         Assert.Contains("cannot receive our codes", result.Error, StringComparison.Ordinal);
     }
 
-    private sealed class StaticOptionsMonitor(IdentityTfaOptions value) : IOptionsMonitor<IdentityTfaOptions>
+    private sealed class StaticOptionsMonitor(TwoFactorOptions value) : IOptionsMonitor<TwoFactorOptions>
     {
-        public IdentityTfaOptions CurrentValue => value;
+        public TwoFactorOptions CurrentValue => value;
 
-        public IdentityTfaOptions Get(string? name) => value;
+        public TwoFactorOptions Get(string? name) => value;
 
-        public IDisposable? OnChange(Action<IdentityTfaOptions, string?> listener) => null;
+        public IDisposable? OnChange(Action<TwoFactorOptions, string?> listener) => null;
     }
 }

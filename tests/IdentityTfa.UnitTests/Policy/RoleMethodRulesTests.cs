@@ -1,6 +1,6 @@
 using IdentityTfa.Configuration;
-using IdentityTfa.Data;
 using IdentityTfa.Delivery;
+using IdentityTfa.Entities;
 using IdentityTfa.Policy;
 
 namespace IdentityTfa.UnitTests.Policy;
@@ -11,7 +11,7 @@ public class RoleMethodRulesTests
     [Fact]
     public void A_policy_never_changed_asks_an_admin_for_a_strong_method()
     {
-        var policy = SitePolicyStore.Merge(new IdentityTfaOptions(), row: null);
+        var policy = SitePolicyStore.Merge(new TwoFactorOptions(), row: null);
 
         Assert.Equal(["Admin"], policy.RoleMethods.Keys);
         Assert.Equal(SiteMethods.Strong, policy.RoleMethods["Admin"]);
@@ -23,7 +23,7 @@ public class RoleMethodRulesTests
     {
         var row = new SitePolicy { PoliciesJson = """{"StrongMethodRoles":["Admin","Support"]}""" };
 
-        var policy = SitePolicyStore.Merge(new IdentityTfaOptions(), row);
+        var policy = SitePolicyStore.Merge(new TwoFactorOptions(), row);
 
         Assert.Equal(["Admin", "Support"], policy.RoleMethods.Keys.Order());
         Assert.All(policy.RoleMethods.Values, methods => Assert.Equal(SiteMethods.Strong, methods));
@@ -35,7 +35,7 @@ public class RoleMethodRulesTests
     {
         var row = new SitePolicy { PoliciesJson = """{"StrongMethodRoles":["Admin"],"RoleMethods":{"Support":["Sms","Authenticator"]}}""" };
 
-        var policy = SitePolicyStore.Merge(new IdentityTfaOptions(), row);
+        var policy = SitePolicyStore.Merge(new TwoFactorOptions(), row);
 
         Assert.Equal(["Support"], policy.RoleMethods.Keys);
         Assert.Equal([DeliveryChannel.Sms, DeliveryChannel.Authenticator], policy.RoleMethods["Support"]);

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using IdentityTfa.Data;
 using IdentityTfa.Delivery;
+using IdentityTfa.Entities;
 using IdentityTfa.Sending;
 using IdentityTfa.UnitTests.Support;
 using Microsoft.AspNetCore.Identity;
@@ -14,7 +14,7 @@ public class TwoFactorCodeSenderTests
     [Fact]
     public async Task A_sign_in_code_goes_to_the_preferred_channel_with_the_company_name()
     {
-        await using var world = await TfaWorld.CreateAsync(new() { ["IdentityTfa:CompanyName"] = "Tiny Tea Shop" });
+        await using var world = await TwoFactorWorld.CreateAsync(new() { ["IdentityTfa:CompanyName"] = "Tiny Tea Shop" });
         var user = await world.CreateUserAsync(Email, "+16502534567");
         await world.EnableMethodAsync(user, DeliveryChannel.Sms);
         await world.EnableMethodAsync(user, DeliveryChannel.Email);
@@ -32,7 +32,7 @@ public class TwoFactorCodeSenderTests
     [Fact]
     public async Task Asking_again_within_the_cooldown_is_refused_with_the_wait()
     {
-        await using var world = await TfaWorld.CreateAsync();
+        await using var world = await TwoFactorWorld.CreateAsync();
         var user = await world.CreateUserAsync(Email, "+16502534567");
         await world.EnableMethodAsync(user, DeliveryChannel.Sms);
         await SendAsync(world, user, null);
@@ -50,7 +50,7 @@ public class TwoFactorCodeSenderTests
     [Fact]
     public async Task A_locked_out_account_gets_no_code()
     {
-        await using var world = await TfaWorld.CreateAsync();
+        await using var world = await TwoFactorWorld.CreateAsync();
         var user = await world.CreateUserAsync(Email, "+16502534567");
         await world.EnableMethodAsync(user, DeliveryChannel.Sms);
         var until = DateTimeOffset.UtcNow.AddMinutes(15);
@@ -70,7 +70,7 @@ public class TwoFactorCodeSenderTests
     [Fact]
     public async Task A_channel_the_user_has_not_turned_on_is_unavailable()
     {
-        await using var world = await TfaWorld.CreateAsync();
+        await using var world = await TwoFactorWorld.CreateAsync();
         var user = await world.CreateUserAsync(Email, "+16502534567");
         await world.EnableMethodAsync(user, DeliveryChannel.Sms);
 
@@ -81,7 +81,7 @@ public class TwoFactorCodeSenderTests
     [Fact]
     public async Task With_send_to_every_channel_the_same_code_goes_to_phone_and_email()
     {
-        await using var world = await TfaWorld.CreateAsync(new() { ["IdentityTfa:SendToEveryChannel"] = "true" });
+        await using var world = await TwoFactorWorld.CreateAsync(new() { ["IdentityTfa:SendToEveryChannel"] = "true" });
         var user = await world.CreateUserAsync(Email, "+16502534567");
         await world.EnableMethodAsync(user, DeliveryChannel.Sms);
         await world.EnableMethodAsync(user, DeliveryChannel.Email);
@@ -96,10 +96,10 @@ public class TwoFactorCodeSenderTests
         Assert.True((await world.VerifySignInCodeAsync(user, IdentityTfa.TokenProviders.TwoFactorProviderNames.Email, code)).Accepted);
     }
 
-    private static Task<SendCodeResult> SendAsync(TfaWorld world, IdentityUser user, DeliveryChannel? channel) =>
+    private static Task<SendCodeResult> SendAsync(TwoFactorWorld world, IdentityUser user, DeliveryChannel? channel) =>
         world.InRequestAsync(user, (_, u, sp) => sp.GetRequiredService<ITwoFactorCodeSender<IdentityUser>>().SendSignInCodeAsync(u, channel));
 
-    private static async Task<List<DevInboxMessage>> InboxAsync(TfaWorld world)
+    private static async Task<List<DevInboxMessage>> InboxAsync(TwoFactorWorld world)
     {
         await using var scope = world.NewScope();
         return await scope.ServiceProvider.GetRequiredService<TestDbContext>().Set<DevInboxMessage>().AsNoTracking().ToListAsync();

@@ -1,4 +1,3 @@
-using IdentityTfa.Data;
 using IdentityTfa.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;

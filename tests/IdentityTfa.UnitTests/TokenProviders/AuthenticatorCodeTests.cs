@@ -15,7 +15,7 @@ public class AuthenticatorCodeTests
     [Fact]
     public async Task A_right_code_signs_in_once_and_the_same_code_is_refused_afterwards()
     {
-        await using var world = await TfaWorld.CreateAsync();
+        await using var world = await TwoFactorWorld.CreateAsync();
         var (user, key) = await EnrolAsync(world);
         var code = AuthenticatorCodes.Compute(key, world.Time.GetUtcNow());
 
@@ -33,7 +33,7 @@ public class AuthenticatorCodeTests
     [Fact]
     public async Task A_code_of_an_earlier_step_than_the_last_used_is_refused()
     {
-        await using var world = await TfaWorld.CreateAsync();
+        await using var world = await TwoFactorWorld.CreateAsync();
         var (user, key) = await EnrolAsync(world);
         var earlier = AuthenticatorCodes.Compute(key, world.Time.GetUtcNow() - Step);
         var now = AuthenticatorCodes.Compute(key, world.Time.GetUtcNow());
@@ -49,7 +49,7 @@ public class AuthenticatorCodeTests
     [InlineData(2, false)]
     public async Task A_code_one_step_early_or_late_is_accepted_two_steps_are_not(int steps, bool accepted)
     {
-        await using var world = await TfaWorld.CreateAsync();
+        await using var world = await TwoFactorWorld.CreateAsync();
         var (user, key) = await EnrolAsync(world);
         var code = AuthenticatorCodes.Compute(key, world.Time.GetUtcNow() + (steps * Step));
 
@@ -72,7 +72,7 @@ public class AuthenticatorCodeTests
 
     private static string Base32() => "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
-    private static async Task<(IdentityUser User, string Key)> EnrolAsync(TfaWorld world)
+    private static async Task<(IdentityUser User, string Key)> EnrolAsync(TwoFactorWorld world)
     {
         var user = await world.CreateUserAsync(Email);
         var key = await world.InRequestAsync(user, async (users, u, _) =>
@@ -85,7 +85,7 @@ public class AuthenticatorCodeTests
     }
 
     /// <summary>As the verify screen does: "Use your authenticator app" opens a challenge, then the code is checked.</summary>
-    private static async Task<(bool Accepted, VerifyResult? Result)> VerifyAsync(TfaWorld world, IdentityUser user, string code)
+    private static async Task<(bool Accepted, VerifyResult? Result)> VerifyAsync(TwoFactorWorld world, IdentityUser user, string code)
     {
         await world.GenerateSignInCodeAsync(user, TwoFactorProviderNames.Authenticator);
         return await world.VerifySignInCodeAsync(user, TwoFactorProviderNames.Authenticator, code);

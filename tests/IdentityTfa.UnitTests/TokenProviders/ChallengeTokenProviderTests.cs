@@ -1,10 +1,10 @@
 using System.Text;
 using IdentityTfa.Challenges;
-using IdentityTfa.Data;
+using IdentityTfa.Entities;
+using IdentityTfa.IntegrationTests.Support;
 using IdentityTfa.TokenProviders;
 using IdentityTfa.UnitTests.Support;
 using Microsoft.AspNetCore.Identity;
-using IdentityTfa.IntegrationTests.Support;
 
 namespace IdentityTfa.UnitTests.TokenProviders;
 
@@ -15,7 +15,7 @@ public class ChallengeTokenProviderTests
     [Fact]
     public async Task A_code_is_accepted_once_and_never_again()
     {
-        await using var world = await TfaWorld.CreateAsync();
+        await using var world = await TwoFactorWorld.CreateAsync();
         var user = await world.CreateUserAsync(Email, "+15551234567");
         var code = await world.GenerateSignInCodeAsync(user, Sms);
 
@@ -31,7 +31,7 @@ public class ChallengeTokenProviderTests
     [Fact]
     public async Task A_code_is_accepted_until_the_last_tick_of_its_lifetime()
     {
-        await using var world = await TfaWorld.CreateAsync();
+        await using var world = await TwoFactorWorld.CreateAsync();
         var user = await world.CreateUserAsync(Email, "+15551234567");
         var code = await world.GenerateSignInCodeAsync(user, Sms);
 
@@ -43,7 +43,7 @@ public class ChallengeTokenProviderTests
     [Fact]
     public async Task A_code_expires_at_exactly_its_lifetime()
     {
-        await using var world = await TfaWorld.CreateAsync();
+        await using var world = await TwoFactorWorld.CreateAsync();
         var user = await world.CreateUserAsync(Email, "+15551234567");
         var code = await world.GenerateSignInCodeAsync(user, Sms);
 
@@ -57,7 +57,7 @@ public class ChallengeTokenProviderTests
     [Fact]
     public async Task The_lifetime_comes_from_the_policy()
     {
-        await using var world = await TfaWorld.CreateAsync(new() { ["IdentityTfa:Policies:SignIn:Lifetime"] = "00:02:00" });
+        await using var world = await TwoFactorWorld.CreateAsync(new() { ["IdentityTfa:Policies:SignIn:Lifetime"] = "00:02:00" });
         var user = await world.CreateUserAsync(Email, "+15551234567");
         var code = await world.GenerateSignInCodeAsync(user, Sms);
 
@@ -69,7 +69,7 @@ public class ChallengeTokenProviderTests
     [Fact]
     public async Task Wrong_codes_count_down_and_after_the_last_attempt_the_right_code_is_refused()
     {
-        await using var world = await TfaWorld.CreateAsync();
+        await using var world = await TwoFactorWorld.CreateAsync();
         var user = await world.CreateUserAsync(Email, "+15551234567");
         var code = await world.GenerateSignInCodeAsync(user, Sms);
         var wrong = WrongCode.For(code);
@@ -92,7 +92,7 @@ public class ChallengeTokenProviderTests
     [Fact]
     public async Task Codes_entered_faster_than_the_verify_rate_are_refused_right_or_wrong_and_not_counted()
     {
-        await using var world = await TfaWorld.CreateAsync(new() { ["IdentityTfa:VerifyRate"] = "2/1m" });
+        await using var world = await TwoFactorWorld.CreateAsync(new() { ["IdentityTfa:VerifyRate"] = "2/1m" });
         var user = await world.CreateUserAsync(Email, "+15551234567");
         var code = await world.GenerateSignInCodeAsync(user, Sms);
         var wrong = WrongCode.For(code);
@@ -114,7 +114,7 @@ public class ChallengeTokenProviderTests
     [Fact]
     public async Task Asking_for_a_new_code_does_not_reset_the_verify_rate()
     {
-        await using var world = await TfaWorld.CreateAsync(new() { ["IdentityTfa:VerifyRate"] = "2/1m" });
+        await using var world = await TwoFactorWorld.CreateAsync(new() { ["IdentityTfa:VerifyRate"] = "2/1m" });
         var user = await world.CreateUserAsync(Email, "+15551234567");
         var first = await world.GenerateSignInCodeAsync(user, Sms);
         var wrong = WrongCode.For(first);
@@ -132,7 +132,7 @@ public class ChallengeTokenProviderTests
     [Fact]
     public async Task The_number_of_attempts_comes_from_the_policy()
     {
-        await using var world = await TfaWorld.CreateAsync(new() { ["IdentityTfa:Policies:SignIn:MaxAttempts"] = "2" });
+        await using var world = await TwoFactorWorld.CreateAsync(new() { ["IdentityTfa:Policies:SignIn:MaxAttempts"] = "2" });
         var user = await world.CreateUserAsync(Email, "+15551234567");
         var code = await world.GenerateSignInCodeAsync(user, Sms);
         var wrong = WrongCode.For(code);
@@ -145,7 +145,7 @@ public class ChallengeTokenProviderTests
     public async Task A_new_code_ends_the_previous_one()
     {
         // Long codes, so the two cannot be equal by chance.
-        await using var world = await TfaWorld.CreateAsync(new()
+        await using var world = await TwoFactorWorld.CreateAsync(new()
         {
             ["IdentityTfa:Policies:SignIn:Type"] = "Alphanumeric",
             ["IdentityTfa:Policies:SignIn:Length"] = "12",
@@ -166,7 +166,7 @@ public class ChallengeTokenProviderTests
     [Fact]
     public async Task A_phone_verification_code_does_not_sign_in()
     {
-        await using var world = await TfaWorld.CreateAsync();
+        await using var world = await TwoFactorWorld.CreateAsync();
         var user = await world.CreateUserAsync(Email, "+15551234567");
         var phoneCode = await world.InRequestAsync(user, (users, u, _) => users.GenerateChangePhoneNumberTokenAsync(u, "+15557654321"));
 
@@ -179,7 +179,7 @@ public class ChallengeTokenProviderTests
     [Fact]
     public async Task A_phone_verification_code_proves_only_the_number_it_was_sent_to()
     {
-        await using var world = await TfaWorld.CreateAsync();
+        await using var world = await TwoFactorWorld.CreateAsync();
         var user = await world.CreateUserAsync(Email);
         var code = await world.InRequestAsync(user, (users, u, _) => users.GenerateChangePhoneNumberTokenAsync(u, "+15557654321"));
 
@@ -195,7 +195,7 @@ public class ChallengeTokenProviderTests
     [Fact]
     public async Task A_code_of_another_user_is_refused()
     {
-        await using var world = await TfaWorld.CreateAsync();
+        await using var world = await TwoFactorWorld.CreateAsync();
         var jane = await world.CreateUserAsync(Email, "+15551234567");
         var john = await world.CreateUserAsync("john@example.com", "+15557654321");
         var janesCode = await world.GenerateSignInCodeAsync(jane, Sms);
@@ -209,7 +209,7 @@ public class ChallengeTokenProviderTests
     [Fact]
     public async Task Only_a_keyed_hash_is_stored_and_the_code_is_never_logged()
     {
-        await using var world = await TfaWorld.CreateAsync(new()
+        await using var world = await TwoFactorWorld.CreateAsync(new()
         {
             ["IdentityTfa:Policies:SignIn:Type"] = "Alphanumeric",
             ["IdentityTfa:Policies:SignIn:Length"] = "12",
@@ -221,7 +221,7 @@ public class ChallengeTokenProviderTests
         var challenge = Assert.Single(await world.ChallengesAsync());
         Assert.Equal(32, challenge.CodeHash.Length);
         Assert.Equal("•••• 4567", challenge.MaskedDestination);
-        Assert.Equal(ChallengePurpose.SignIn, challenge.Policy);
+        Assert.Equal(ChallengePurpose.SignIn, challenge.Purpose);
         Assert.Equal(1, challenge.Attempts);
 
         var databaseFile = world.DatabaseFileBytes();
@@ -236,7 +236,7 @@ public class ChallengeTokenProviderTests
     [InlineData("Alphanumeric", 16)]
     public async Task Every_code_type_and_length_verifies_also_when_typed_in_lower_case_with_spaces(string type, int length)
     {
-        await using var world = await TfaWorld.CreateAsync(new()
+        await using var world = await TwoFactorWorld.CreateAsync(new()
         {
             ["IdentityTfa:Policies:SignIn:Type"] = type,
             ["IdentityTfa:Policies:SignIn:Length"] = length.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -253,7 +253,7 @@ public class ChallengeTokenProviderTests
     [Fact]
     public async Task Parallel_wrong_codes_never_get_more_attempts_than_the_policy_allows()
     {
-        await using var world = await TfaWorld.CreateAsync();
+        await using var world = await TwoFactorWorld.CreateAsync();
         var user = await world.CreateUserAsync(Email, "+15551234567");
         var code = await world.GenerateSignInCodeAsync(user, Sms);
         var guesses = Enumerable.Range(0, 50).Select(i => i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture)).Where(g => g != code).Take(40).ToList();
@@ -269,7 +269,7 @@ public class ChallengeTokenProviderTests
     [Fact]
     public async Task Parallel_right_codes_are_accepted_exactly_once()
     {
-        await using var world = await TfaWorld.CreateAsync(new() { ["IdentityTfa:Policies:SignIn:MaxAttempts"] = "20" });
+        await using var world = await TwoFactorWorld.CreateAsync(new() { ["IdentityTfa:Policies:SignIn:MaxAttempts"] = "20" });
         var user = await world.CreateUserAsync(Email, "+15551234567");
         var code = await world.GenerateSignInCodeAsync(user, Sms);
 
@@ -281,7 +281,7 @@ public class ChallengeTokenProviderTests
     [Fact]
     public async Task Only_users_who_turned_a_method_on_and_confirmed_its_destination_can_get_codes_by_it()
     {
-        await using var world = await TfaWorld.CreateAsync();
+        await using var world = await TwoFactorWorld.CreateAsync();
         var withPhone = await world.CreateUserAsync(Email, "+15551234567");
         await world.EnableMethodAsync(withPhone, IdentityTfa.Delivery.DeliveryChannel.Sms);
         var unconfirmed = await world.CreateUserAsync("john@example.com");

@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using IdentityTfa.Audit;
 using IdentityTfa.Challenges;
-using IdentityTfa.Data;
+using IdentityTfa.Entities;
+using IdentityTfa.IntegrationTests.Support;
 using IdentityTfa.TokenProviders;
 using IdentityTfa.UnitTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using IdentityTfa.IntegrationTests.Support;
 
 namespace IdentityTfa.UnitTests.TokenProviders;
 
@@ -21,7 +21,7 @@ public class CodesAcrossInstancesTests
     [Fact]
     public async Task A_code_replaced_by_a_newer_one_from_another_instance_is_refused_where_it_was_sent_and_counts_as_a_wrong_try()
     {
-        await using var a = await TfaWorld.CreateAsync(Settings());
+        await using var a = await TwoFactorWorld.CreateAsync(Settings());
         await using var b = a.AnotherInstance();
         var user = await a.CreateUserAsync(Email, "+15551234567");
         var old = await a.GenerateSignInCodeAsync(user, Sms);
@@ -38,7 +38,7 @@ public class CodesAcrossInstancesTests
     [Fact]
     public async Task A_code_used_on_another_instance_is_not_accepted_again_where_it_was_sent()
     {
-        await using var a = await TfaWorld.CreateAsync(Settings());
+        await using var a = await TwoFactorWorld.CreateAsync(Settings());
         await using var b = a.AnotherInstance();
         var user = await a.CreateUserAsync(Email, "+15551234567");
         var code = await a.GenerateSignInCodeAsync(user, Sms);
@@ -54,7 +54,7 @@ public class CodesAcrossInstancesTests
     [Fact]
     public async Task Attempts_used_up_on_another_instance_refuse_the_right_code_where_it_was_sent()
     {
-        await using var a = await TfaWorld.CreateAsync(Settings());
+        await using var a = await TwoFactorWorld.CreateAsync(Settings());
         await using var b = a.AnotherInstance();
         var user = await a.CreateUserAsync(Email, "+15551234567");
         var code = await a.GenerateSignInCodeAsync(user, Sms);
@@ -74,7 +74,7 @@ public class CodesAcrossInstancesTests
     [Fact]
     public async Task The_audit_row_names_the_channel_the_code_went_by_whichever_provider_checks_it()
     {
-        await using var world = await TfaWorld.CreateAsync(Settings());
+        await using var world = await TwoFactorWorld.CreateAsync(Settings());
         await using var other = world.AnotherInstance();
         var user = await world.CreateUserAsync(Email, "+15551234567");
         var bySms = await world.GenerateSignInCodeAsync(user, Sms);

@@ -1,4 +1,5 @@
-using IdentityTfa.Data;
+using IdentityTfa.Entities;
+using IdentityTfa.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 
@@ -8,7 +9,7 @@ namespace IdentityTfa.Delivery.DevInbox;
 /// Keeps messages in the database instead of sending them, for trying the product without any provider. It stands in
 /// only for channels without a real provider, and never in Production.
 /// </summary>
-internal sealed class DevInboxChannel(DeliveryChannel channel, TfaDbContextAccessor db, TimeProvider time, IHostEnvironment environment) : IMessageChannel
+internal sealed class DevInboxChannel(DeliveryChannel channel, TwoFactorDbContextAccessor db, TimeProvider time, IHostEnvironment environment) : IMessageChannel
 {
     public DeliveryChannel Channel { get; } = channel;
 

@@ -1,13 +1,14 @@
 using System.Text;
 using System.Text.Encodings.Web;
-using IdentityTfa.Data;
+using IdentityTfa.Delivery;
+using IdentityTfa.Delivery.DevInbox;
+using IdentityTfa.Entities;
+using IdentityTfa.Persistence;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using IdentityTfa.Delivery;
-using IdentityTfa.Delivery.DevInbox;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -22,7 +23,7 @@ public static class DevInboxEndpoint
             return endpoints;
         }
 
-        endpoints.MapGet(path, async (string? to, TfaDbContextAccessor db, CancellationToken cancellationToken) =>
+        endpoints.MapGet(path, async (string? to, TwoFactorDbContextAccessor db, CancellationToken cancellationToken) =>
         {
             // ?to= shows one phone number's or address's messages.
             var query = db.Context.Set<DevInboxMessage>().AsNoTracking();

@@ -65,7 +65,7 @@ internal sealed class SmtpEmailChannel(
 
     private DeliveryResult Fail(SmtpOptions smtp, string detail, string userMessage)
     {
-        IdentityTfaLog.SmtpFailed(logger, smtp.Host ?? string.Empty, smtp.Port, detail);
+        TwoFactorLog.SmtpFailed(logger, smtp.Host ?? string.Empty, smtp.Port, detail);
         return DeliveryResult.Failed(userMessage, $"SMTP {smtp.Host}:{smtp.Port}: {detail}");
     }
 

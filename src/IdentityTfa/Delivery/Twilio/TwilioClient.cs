@@ -59,12 +59,12 @@ internal sealed class TwilioClient(System.Net.Http.HttpClient http, IOptionsMoni
         {
             // No Twilio error document: a gateway's or proxy's page. Twilio was reached, so the send failed; it is not "unreachable".
             var status = (int?)transport.LastResponse?.StatusCode ?? 502;
-            IdentityTfaLog.TwilioRefused(logger, resource, status, null, "an answer that is not Twilio's");
+            TwoFactorLog.TwilioRefused(logger, resource, status, null, "an answer that is not Twilio's");
             return new TwilioResult(null, status, null, "an answer that is not Twilio's");
         }
         catch (ApiException e)
         {
-            IdentityTfaLog.TwilioRefused(logger, resource, e.Status, e.Code == 0 ? null : e.Code, e.Message);
+            TwoFactorLog.TwilioRefused(logger, resource, e.Status, e.Code == 0 ? null : e.Code, e.Message);
             return new TwilioResult(null, e.Status, e.Code == 0 ? null : e.Code, e.Message, e.MoreInfo);
         }
         catch (ApiConnectionException e) when (cancellationToken.IsCancellationRequested)
@@ -88,7 +88,7 @@ internal sealed class TwilioClient(System.Net.Http.HttpClient http, IOptionsMoni
 
     private TwilioResult Unreachable(string resource, string reason)
     {
-        IdentityTfaLog.TwilioUnreachable(logger, resource, reason);
+        TwoFactorLog.TwilioUnreachable(logger, resource, reason);
         return new TwilioResult(null, 0, null, reason);
     }
 }

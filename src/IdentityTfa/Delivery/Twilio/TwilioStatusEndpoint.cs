@@ -1,18 +1,18 @@
-using IdentityTfa.Registration;
 using IdentityTfa.Audit;
 using IdentityTfa.Challenges;
-using IdentityTfa.Data;
-using IdentityTfa.Logging;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Primitives;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Twilio.Security;
 using IdentityTfa.Delivery;
 using IdentityTfa.Delivery.Twilio;
+using IdentityTfa.Logging;
+using IdentityTfa.Persistence;
+using IdentityTfa.Registration;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using Twilio.Security;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -53,7 +53,7 @@ public static class TwilioStatusEndpoint
             var signature = http.Request.Headers[SignatureHeader].ToString();
             if (string.IsNullOrEmpty(signature))
             {
-                IdentityTfaLog.TwilioCallbackForged(logger);
+                TwoFactorLog.TwilioCallbackForged(logger);
                 return Results.StatusCode(StatusCodes.Status403Forbidden);
             }
 
@@ -78,7 +78,7 @@ public static class TwilioStatusEndpoint
             // The signature covers the address Twilio was given, which behind a proxy is not the one this server sees.
             if (!TwilioWebhookSignature.IsValid(twilio, http.Request.Headers[RequestValidator.SignatureSettingsHeader].ToString(), parameters, signature))
             {
-                IdentityTfaLog.TwilioCallbackForged(logger);
+                TwoFactorLog.TwilioCallbackForged(logger);
                 return Results.StatusCode(StatusCodes.Status403Forbidden);
             }
 
@@ -89,7 +89,7 @@ public static class TwilioStatusEndpoint
                 return Results.BadRequest();
             }
 
-            IdentityTfaLog.TwilioStatus(logger, sid, status);
+            TwoFactorLog.TwilioStatus(logger, sid, status);
             if (await challenges.FindByProviderMessageIdAsync(sid, http.RequestAborted) is { } challenge)
             {
                 // The report, its status and its audit row in one transaction: noted once, and all of it or none.
@@ -98,7 +98,7 @@ public static class TwilioStatusEndpoint
                     {
                         if (!await replays.TryRecordAsync(sid, status, http.RequestAborted))
                         {
-                            IdentityTfaLog.TwilioStatusReplayed(logger, sid, status);
+                            TwoFactorLog.TwilioStatusReplayed(logger, sid, status);
                             return;
                         }
 

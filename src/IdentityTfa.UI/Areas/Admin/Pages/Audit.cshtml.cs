@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace IdentityTfa.UI.Areas.Admin.Pages;
 
 /// <summary>The audit log, filtered by account, event type and time, in pages and as CSV.</summary>
-[TfaDefaultUI(typeof(AuditModel<>))]
+[TwoFactorDefaultUI(typeof(AuditModel<>))]
 public abstract class AuditModel : PageModel
 {
     /// <summary>Events on one page.</summary>

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Localization;
 namespace IdentityTfa.UI.Areas.Admin.Pages;
 
 /// <summary>The site policy, stored in the database and in force at once.</summary>
-[TfaDefaultUI(typeof(PolicyModel<>))]
+[TwoFactorDefaultUI(typeof(PolicyModel<>))]
 public abstract class PolicyModel : PageModel
 {
     /// <summary>Whether customers (not only staff) may use two-factor sign-in.</summary>

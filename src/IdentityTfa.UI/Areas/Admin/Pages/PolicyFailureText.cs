@@ -58,7 +58,7 @@ internal static class PolicyFailureText
     public static string? FieldOf(OptionsFailure failure)
     {
         var key = failure.Key.Split(':');
-        if (key.Length < 2 || key[0] != IdentityTfaOptions.SectionName)
+        if (key.Length < 2 || key[0] != TwoFactorOptions.SectionName)
         {
             return null;
         }

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace IdentityTfa.UI.Areas.Admin.Pages;
 
 /// <summary>The configured message providers, and a test message through any of them.</summary>
-[TfaDefaultUI(typeof(ProvidersModel<>))]
+[TwoFactorDefaultUI(typeof(ProvidersModel<>))]
 public abstract class ProvidersModel : PageModel
 {
     /// <summary>The providers in the order they are tried.</summary>

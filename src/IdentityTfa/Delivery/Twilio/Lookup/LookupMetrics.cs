@@ -11,7 +11,7 @@ internal sealed class LookupMetrics
 
     public LookupMetrics(IMeterFactory meterFactory)
     {
-        var meter = meterFactory.Create(IdentityTfaMetrics.MeterName);
+        var meter = meterFactory.Create(TwoFactorMetrics.MeterName);
         _decisions = meter.CreateCounter<long>("identitytfa.lookup.decisions", "{send}", "Sends to a phone decided by a number lookup, by decision and source (twilio, cache).");
         _failures = meter.CreateCounter<long>("identitytfa.lookup.failures", "{lookup}", "Number lookups that failed or timed out; the send went on without them.");
     }

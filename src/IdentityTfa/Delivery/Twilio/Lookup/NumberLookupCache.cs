@@ -1,10 +1,11 @@
-using IdentityTfa.Data;
+using IdentityTfa.Entities;
+using IdentityTfa.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace IdentityTfa.Delivery.Twilio.Lookup;
 
 /// <summary>The last lookup of each number, in the database so that every instance shares it.</summary>
-internal sealed class NumberLookupCache(TfaDbContextAccessor db)
+internal sealed class NumberLookupCache(TwoFactorDbContextAccessor db)
 {
     private DbSet<NumberLookupRecord> Lookups => db.Context.Set<NumberLookupRecord>();
 

@@ -1,7 +1,8 @@
 using IdentityTfa.Audit;
-using IdentityTfa.Data;
+using IdentityTfa.Entities;
 using IdentityTfa.Logging;
 using IdentityTfa.Methods;
+using IdentityTfa.Persistence;
 using IdentityTfa.Policy;
 using IdentityTfa.Registration;
 using IdentityTfa.Sending;
@@ -33,7 +34,7 @@ internal sealed class NumberLookupGuard(
     public const string AuditType = Audit.AuditEventTypes.NumberLookup;
 
     public async Task<LookupDecision> DecideAsync(
-        string userId, ChallengePurpose kind, DeliveryChannel channel, string phoneNumber, string? accountEmail, CancellationToken cancellationToken)
+        string userId, ChallengePurpose purpose, DeliveryChannel channel, string phoneNumber, string? accountEmail, CancellationToken cancellationToken)
     {
         var twilio = options.CurrentValue;
         var lookup = twilio.Lookup;
@@ -50,21 +51,21 @@ internal sealed class NumberLookupGuard(
             : (await twilioLookup.LookUpAsync(phoneNumber, lookup, now, cancellationToken), "twilio");
         if (current is null)
         {
-            IdentityTfaLog.LookupFailed(logger, masked);
+            TwoFactorLog.LookupFailed(logger, masked);
             metrics.Failed();
             if (!SwappedWithin(known, now, lookup))
             {
-                await AuditAsync(userId, kind, channel, masked, "lookup failed; sent without it", cancellationToken);
+                await AuditAsync(userId, purpose, channel, masked, "lookup failed; sent without it", cancellationToken);
                 return new LookupDecision.Send(channel);
             }
 
             (current, source) = (known!, "cache after a failed lookup");
         }
 
-        var (decision, name) = await DecideAsync(current, userId, kind, channel, masked, accountEmail, lookup, now, cancellationToken);
+        var (decision, name) = await DecideAsync(current, userId, purpose, channel, masked, accountEmail, lookup, now, cancellationToken);
         current.Decision = name;
         current.DecidedAt = now;
-        IdentityTfaLog.LookupDecided(logger, masked, current.LineType, current.LastSimSwapAt, current.PumpingRiskScore, name, source);
+        TwoFactorLog.LookupDecided(logger, masked, current.LineType, current.LastSimSwapAt, current.PumpingRiskScore, name, source);
         metrics.Decided(name, source == "twilio" ? "twilio" : "cache");
         var detail = $"{name}: line type {current.LineType ?? "unknown"}, carrier {current.Carrier ?? "unknown"}, "
             + $"SIM swapped {current.LastSimSwapAt?.ToString("u", System.Globalization.CultureInfo.InvariantCulture) ?? "not known"}, "
@@ -75,7 +76,7 @@ internal sealed class NumberLookupGuard(
                 async () =>
                 {
                     await cache.SaveAsync(current, cancellationToken);
-                    await audit.WriteAsync(Entry(userId, kind, channel, masked, detail), cancellationToken);
+                    await audit.WriteAsync(Entry(userId, purpose, channel, masked, detail), cancellationToken);
                 },
                 cancellationToken);
         }
@@ -88,7 +89,7 @@ internal sealed class NumberLookupGuard(
     }
 
     private async Task<(LookupDecision Decision, string Name)> DecideAsync(
-        NumberLookupRecord number, string userId, ChallengePurpose kind, DeliveryChannel channel, string masked, string? accountEmail,
+        NumberLookupRecord number, string userId, ChallengePurpose purpose, DeliveryChannel channel, string masked, string? accountEmail,
         TwilioLookupOptions lookup, DateTime now, CancellationToken cancellationToken)
     {
         if (number.PumpingRiskScore > lookup.PumpingRiskThreshold)
@@ -96,14 +97,14 @@ internal sealed class NumberLookupGuard(
             return (new LookupDecision.Refuse("We cannot send codes to this phone number. Please use another number or choose another way."), "refused: pumping risk");
         }
 
-        if (kind != ChallengePurpose.SignIn && lookup.Refuses(number.LineType))
+        if (purpose != ChallengePurpose.SignIn && lookup.Refuses(number.LineType))
         {
             return (new LookupDecision.Refuse($"We cannot send codes to this kind of number ({LineTypeWords(number.LineType)}). Please use a mobile number."), "refused: line type");
         }
 
         if (SwappedWithin(number, now, lookup))
         {
-            return await SimSwappedAsync(userId, kind, masked, accountEmail, cancellationToken);
+            return await SimSwappedAsync(userId, purpose, masked, accountEmail, cancellationToken);
         }
 
         return number.LineType == "landline" && channel == DeliveryChannel.Sms && router.CanSend(DeliveryChannel.Voice)
@@ -113,17 +114,17 @@ internal sealed class NumberLookupGuard(
 
     /// <summary>No code goes to a phone whose SIM was just swapped: a stolen number is the classic way to read someone's codes.</summary>
     private async Task<(LookupDecision Decision, string Name)> SimSwappedAsync(
-        string userId, ChallengePurpose kind, string masked, string? accountEmail, CancellationToken cancellationToken)
+        string userId, ChallengePurpose purpose, string masked, string? accountEmail, CancellationToken cancellationToken)
     {
         const string Why = "The SIM card of your phone was changed recently, so we did not send the code to it.";
-        if (kind == ChallengePurpose.SignIn && accountEmail is not null && router.CanSend(DeliveryChannel.Email)
+        if (purpose == ChallengePurpose.SignIn && accountEmail is not null && router.CanSend(DeliveryChannel.Email)
             && (await methods.GetAsync(userId, cancellationToken)).Any(m => m.Channel == DeliveryChannel.Email))
         {
             return (new LookupDecision.ToEmail($"{Why} We sent it by email instead.", FailoverReasons.SimSwap), "sim swap: by email");
         }
 
         var company = (await policies.GetAsync(cancellationToken)).Options.CompanyName;
-        if (kind != ChallengePurpose.SignIn)
+        if (purpose != ChallengePurpose.SignIn)
         {
             return (new LookupDecision.Refuse($"The SIM card of this phone was changed recently, so we cannot send codes to it yet. Please try again later or contact {company}."), "refused: sim swap");
         }
@@ -153,13 +154,13 @@ internal sealed class NumberLookupGuard(
         _ => lineType ?? "unknown",
     };
 
-    private Task AuditAsync(string userId, ChallengePurpose kind, DeliveryChannel channel, string masked, string detail, CancellationToken cancellationToken) =>
-        writes.RunAsync(() => audit.WriteAsync(Entry(userId, kind, channel, masked, detail), cancellationToken), cancellationToken);
+    private Task AuditAsync(string userId, ChallengePurpose purpose, DeliveryChannel channel, string masked, string detail, CancellationToken cancellationToken) =>
+        writes.RunAsync(() => audit.WriteAsync(Entry(userId, purpose, channel, masked, detail), cancellationToken), cancellationToken);
 
-    private static AuditEntry Entry(string userId, ChallengePurpose kind, DeliveryChannel channel, string masked, string detail) =>
+    private static AuditEntry Entry(string userId, ChallengePurpose purpose, DeliveryChannel channel, string masked, string detail) =>
         new(AuditType, RegistrationCodeService.AccountOf(userId))
         {
-            Purpose = kind.ToString(),
+            Purpose = purpose.ToString(),
             Channel = channel.ToString(),
             MaskedDestination = masked,
             Provider = "Twilio Lookup",

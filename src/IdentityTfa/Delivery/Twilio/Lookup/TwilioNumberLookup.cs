@@ -1,5 +1,5 @@
 using System.Globalization;
-using IdentityTfa.Data;
+using IdentityTfa.Entities;
 using Newtonsoft.Json.Linq;
 using Twilio.Rest.Lookups.V2;
 

@@ -14,7 +14,7 @@ namespace IdentityTfa.UI.Areas.Admin.Pages.Customers;
 /// One customer: the 2FA toggle, method, reset, devices and lockout. Each action is audited and the customer told by
 /// email; turning off, resetting and revoking first ask "Are you sure?" on the page itself, so it works without script.
 /// </summary>
-[TfaDefaultUI(typeof(DetailsModel<>))]
+[TwoFactorDefaultUI(typeof(DetailsModel<>))]
 public abstract class DetailsModel : PageModel
 {
     /// <summary>The <see cref="Confirm"/> value that asks before turning two-factor sign-in off.</summary>

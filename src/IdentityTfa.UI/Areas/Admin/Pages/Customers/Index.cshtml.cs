@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace IdentityTfa.UI.Areas.Admin.Pages.Customers;
 
 /// <summary>Customers with search and paging; the search is a range on indexed columns, so it stays fast with many accounts.</summary>
-[TfaDefaultUI(typeof(IndexModel<>))]
+[TwoFactorDefaultUI(typeof(IndexModel<>))]
 public abstract class IndexModel : PageModel
 {
     /// <summary>Customers on one page.</summary>

@@ -12,7 +12,7 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 /// <summary>Identity UI's email confirmation (the link sent at registration) in this package's design and languages.</summary>
 [AllowAnonymous]
 [PageText(typeof(LayoutText))]
-[TfaDefaultUI(typeof(ConfirmEmailModel<>))]
+[TwoFactorDefaultUI(typeof(ConfirmEmailModel<>))]
 public abstract class ConfirmEmailModel : PageModel
 {
     /// <summary>Whether the address is now confirmed; false for a wrong, used or expired link.</summary>

@@ -13,7 +13,7 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 /// <summary>Identity UI's confirmation of a changed email address (the link sent from the Email settings page) in this package's design and languages.</summary>
 [AllowAnonymous]
 [PageText(typeof(LayoutText))]
-[TfaDefaultUI(typeof(ConfirmEmailChangeModel<>))]
+[TwoFactorDefaultUI(typeof(ConfirmEmailChangeModel<>))]
 public abstract class ConfirmEmailChangeModel : PageModel
 {
     /// <summary>Whether the new address is now the account's.</summary>

@@ -20,7 +20,7 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 /// </summary>
 [AllowAnonymous]
 [PageText(typeof(LayoutText))]
-[TfaDefaultUI(typeof(ExternalLoginModel<>))]
+[TwoFactorDefaultUI(typeof(ExternalLoginModel<>))]
 public abstract class ExternalLoginModel : PageModel
 {
     [BindProperty]

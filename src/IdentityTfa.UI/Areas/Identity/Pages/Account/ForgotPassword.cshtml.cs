@@ -17,7 +17,7 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 /// <summary>Identity UI's "Forgot your password?" in this package's design and languages: sends a reset link to a confirmed account, and says the same whether or not there is one.</summary>
 [AllowAnonymous]
 [PageText(typeof(LayoutText))]
-[TfaDefaultUI(typeof(ForgotPasswordModel<>))]
+[TwoFactorDefaultUI(typeof(ForgotPasswordModel<>))]
 public abstract class ForgotPasswordModel : PageModel
 {
     [BindProperty]

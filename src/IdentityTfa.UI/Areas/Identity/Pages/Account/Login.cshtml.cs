@@ -15,7 +15,7 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 
 /// <summary>The password step. Unknown accounts, wrong passwords, and lockouts or unconfirmed accounts behind a wrong password all get the same answer.</summary>
 [AllowAnonymous]
-[TfaDefaultUI(typeof(LoginModel<>))]
+[TwoFactorDefaultUI(typeof(LoginModel<>))]
 public abstract class LoginModel : PageModel
 {
     internal const string InvalidAttempt = "Invalid email or password.";

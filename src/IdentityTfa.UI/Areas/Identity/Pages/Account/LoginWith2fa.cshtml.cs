@@ -3,6 +3,7 @@ using IdentityTfa.Authenticator;
 using IdentityTfa.Challenges;
 using IdentityTfa.Codes;
 using IdentityTfa.Delivery;
+using IdentityTfa.Identity;
 using IdentityTfa.Limits;
 using IdentityTfa.Policy;
 using IdentityTfa.Sending;
@@ -19,7 +20,7 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 
 /// <summary>The verify screen: the second step of signing in.</summary>
 [AllowAnonymous]
-[TfaDefaultUI(typeof(LoginWith2faModel<>))]
+[TwoFactorDefaultUI(typeof(LoginWith2faModel<>))]
 public abstract class LoginWith2faModel : PageModel
 {
     internal const string SendNoticeKey = "SendNotice";
@@ -105,7 +106,7 @@ public abstract class LoginWith2faModel : PageModel
 }
 
 internal sealed class LoginWith2faModel<TUser>(
-    TfaSignInManager<TUser> signIn,
+    TwoFactorSignInManager<TUser> signIn,
     ITwoFactorCodeSender<TUser> codes,
     ISitePolicyStore policies,
     SecondFactorFailures failures,

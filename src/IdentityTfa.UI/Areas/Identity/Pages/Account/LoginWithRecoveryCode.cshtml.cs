@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using IdentityTfa.Identity;
 using IdentityTfa.Policy;
 using IdentityTfa.UI.Infrastructure;
 using IdentityTfa.UI.Text;
@@ -12,7 +13,7 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 
 /// <summary>The second step with a recovery code instead of a sent code; each recovery code works once.</summary>
 [AllowAnonymous]
-[TfaDefaultUI(typeof(LoginWithRecoveryCodeModel<>))]
+[TwoFactorDefaultUI(typeof(LoginWithRecoveryCodeModel<>))]
 public abstract class LoginWithRecoveryCodeModel : PageModel
 {
     [BindProperty]
@@ -34,7 +35,7 @@ public abstract class LoginWithRecoveryCodeModel : PageModel
 }
 
 internal sealed class LoginWithRecoveryCodeModel<TUser>(
-    TfaSignInManager<TUser> signIn,
+    TwoFactorSignInManager<TUser> signIn,
     ISitePolicyStore policies,
     IStringLocalizer<AccountText> t) : LoginWithRecoveryCodeModel
     where TUser : class

@@ -10,7 +10,7 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 /// <summary>Identity UI's sign-out in this package's design and languages: the navbar's "Sign out" posts here.</summary>
 [AllowAnonymous]
 [PageText(typeof(LayoutText))]
-[TfaDefaultUI(typeof(LogoutModel<>))]
+[TwoFactorDefaultUI(typeof(LogoutModel<>))]
 public abstract class LogoutModel : PageModel
 {
     public virtual void OnGet()

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 
 /// <summary>After a sign-in with a recovery code: how many codes are left, before going on.</summary>
-[TfaDefaultUI(typeof(RecoveryCodeUsedModel<>))]
+[TwoFactorDefaultUI(typeof(RecoveryCodeUsedModel<>))]
 public abstract class RecoveryCodeUsedModel : PageModel
 {
     public string ReturnUrl { get; protected set; } = "/";

@@ -16,7 +16,7 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 
 /// <summary>Registration; with a phone number and its code, the account starts with two-factor sign-in on.</summary>
 [AllowAnonymous]
-[TfaDefaultUI(typeof(RegisterModel<>))]
+[TwoFactorDefaultUI(typeof(RegisterModel<>))]
 public abstract class RegisterModel : PageModel
 {
     [BindProperty]

@@ -13,7 +13,7 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 /// </summary>
 [AllowAnonymous]
 [PageText(typeof(LayoutText))]
-[TfaDefaultUI(typeof(RegisterConfirmationModel<>))]
+[TwoFactorDefaultUI(typeof(RegisterConfirmationModel<>))]
 public abstract class RegisterConfirmationModel : PageModel
 {
     public string Email { get; protected set; } = string.Empty;

@@ -20,7 +20,7 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 /// </summary>
 [AllowAnonymous]
 [PageText(typeof(LayoutText))]
-[TfaDefaultUI(typeof(ResendEmailConfirmationModel<>))]
+[TwoFactorDefaultUI(typeof(ResendEmailConfirmationModel<>))]
 public abstract class ResendEmailConfirmationModel : PageModel
 {
     [BindProperty]

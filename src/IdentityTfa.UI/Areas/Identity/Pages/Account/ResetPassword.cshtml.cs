@@ -14,7 +14,7 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 /// <summary>Identity UI's reset-password page (reached from the emailed link) in this package's design and languages.</summary>
 [AllowAnonymous]
 [PageText(typeof(LayoutText))]
-[TfaDefaultUI(typeof(ResetPasswordModel<>))]
+[TwoFactorDefaultUI(typeof(ResetPasswordModel<>))]
 public abstract class ResetPasswordModel : PageModel
 {
     [BindProperty]

@@ -15,7 +15,7 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 /// </summary>
 [AllowAnonymous]
 [PageText(typeof(LayoutText))]
-[TfaDefaultUI(typeof(RevertEmailChangeModel<>))]
+[TwoFactorDefaultUI(typeof(RevertEmailChangeModel<>))]
 public abstract class RevertEmailChangeModel : PageModel
 {
     [BindProperty(SupportsGet = true)]

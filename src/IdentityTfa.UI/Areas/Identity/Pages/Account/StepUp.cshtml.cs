@@ -19,7 +19,7 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 /// admin area; changing the password, email or second factor). The user stays signed in and the trusted device stays
 /// trusted; an account without a second factor signs in again with its password instead.
 /// </summary>
-[TfaDefaultUI(typeof(StepUpModel<>))]
+[TwoFactorDefaultUI(typeof(StepUpModel<>))]
 public abstract class StepUpModel : PageModel
 {
     public string ReturnUrl { get; protected set; } = "/";

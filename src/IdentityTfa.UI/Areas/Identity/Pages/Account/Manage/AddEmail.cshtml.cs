@@ -15,7 +15,7 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Turns on email codes, to the account's email or to a new address that the code also confirms.</summary>
 [RequireRecentAuthentication]
-[TfaDefaultUI(typeof(AddEmailModel<>))]
+[TwoFactorDefaultUI(typeof(AddEmailModel<>))]
 public abstract class AddEmailModel : ManagePageModel
 {
     [BindProperty]

@@ -16,7 +16,7 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Adds or changes the phone: a code proves the number before it replaces the current one.</summary>
 [RequireRecentAuthentication]
-[TfaDefaultUI(typeof(AddPhoneModel<>))]
+[TwoFactorDefaultUI(typeof(AddPhoneModel<>))]
 public abstract class AddPhoneModel : ManagePageModel
 {
     /// <summary>How the codes of this number go: text message (default) or voice call.</summary>

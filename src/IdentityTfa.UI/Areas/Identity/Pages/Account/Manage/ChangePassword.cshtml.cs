@@ -10,7 +10,7 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Identity UI's "Change password" page in this package's design and words, with Identity UI's behaviour.</summary>
 [RequireRecentAuthentication]
-[TfaDefaultUI(typeof(ChangePasswordModel<>))]
+[TwoFactorDefaultUI(typeof(ChangePasswordModel<>))]
 public abstract class ChangePasswordModel : ManagePageModel
 {
     [BindProperty]

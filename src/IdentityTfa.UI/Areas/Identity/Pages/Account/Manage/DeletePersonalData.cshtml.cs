@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Identity UI's "Delete personal data" page in this package's design and words: the password again, then the account is deleted and signed out.</summary>
-[TfaDefaultUI(typeof(DeletePersonalDataModel<>))]
+[TwoFactorDefaultUI(typeof(DeletePersonalDataModel<>))]
 public abstract class DeletePersonalDataModel : ManagePageModel
 {
     [BindProperty]

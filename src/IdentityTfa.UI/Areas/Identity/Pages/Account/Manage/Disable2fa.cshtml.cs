@@ -10,7 +10,7 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Turns two-factor sign-in off after the password is given again. Replaces Identity UI's page, which asks for nothing.</summary>
 [RequireRecentAuthentication]
-[TfaDefaultUI(typeof(Disable2faModel<>))]
+[TwoFactorDefaultUI(typeof(Disable2faModel<>))]
 public abstract class Disable2faModel : ManagePageModel
 {
     [BindProperty]

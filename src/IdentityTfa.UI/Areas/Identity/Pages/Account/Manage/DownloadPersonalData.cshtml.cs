@@ -10,7 +10,7 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 /// Identity UI's personal-data download, with Identity UI's behaviour: a JSON file of the user's [PersonalData]
 /// properties, external logins and authenticator key. Only a POST downloads, so a link elsewhere cannot start one.
 /// </summary>
-[TfaDefaultUI(typeof(DownloadPersonalDataModel<>))]
+[TwoFactorDefaultUI(typeof(DownloadPersonalDataModel<>))]
 public abstract class DownloadPersonalDataModel : ManagePageModel
 {
     public virtual IActionResult OnGet() => throw new NotImplementedException();

@@ -17,7 +17,7 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 /// address under the wrong box). The behaviour is Identity UI's: a new address is only used once its link is followed.
 /// </summary>
 [RequireRecentAuthentication]
-[TfaDefaultUI(typeof(EmailModel<>))]
+[TwoFactorDefaultUI(typeof(EmailModel<>))]
 public abstract class EmailModel : ManagePageModel
 {
     public string? Email { get; protected set; }

@@ -19,7 +19,7 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 /// and the key in groups of four for typing, then a first code from the app to prove it holds the key.
 /// </summary>
 [RequireRecentAuthentication]
-[TfaDefaultUI(typeof(EnableAuthenticatorModel<>))]
+[TwoFactorDefaultUI(typeof(EnableAuthenticatorModel<>))]
 public abstract class EnableAuthenticatorModel : ManagePageModel
 {
     [BindProperty]

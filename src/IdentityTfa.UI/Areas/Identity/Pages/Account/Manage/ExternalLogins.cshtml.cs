@@ -12,7 +12,7 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 /// the account signs in with, each removable while another way in remains, and the site's other services to add.
 /// </summary>
 [RequireRecentAuthentication]
-[TfaDefaultUI(typeof(ExternalLoginsModel<>))]
+[TwoFactorDefaultUI(typeof(ExternalLoginsModel<>))]
 public abstract class ExternalLoginsModel : ManagePageModel
 {
     public IList<UserLoginInfo> CurrentLogins { get; protected set; } = [];

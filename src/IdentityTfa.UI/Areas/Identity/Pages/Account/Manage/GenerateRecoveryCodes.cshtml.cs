@@ -6,7 +6,7 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Identity UI's page for this is replaced: the second factor is managed under Two-factor authentication.</summary>
 [RequireRecentAuthentication]
-[TfaDefaultUI(typeof(GenerateRecoveryCodesModel<>))]
+[TwoFactorDefaultUI(typeof(GenerateRecoveryCodesModel<>))]
 public abstract class GenerateRecoveryCodesModel : PageModel
 {
     public virtual IActionResult OnGet() => throw new NotImplementedException();

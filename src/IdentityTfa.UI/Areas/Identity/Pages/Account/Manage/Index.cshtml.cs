@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>The profile. Unlike Identity UI's own, it does not let an unverified phone number replace the verified one.</summary>
-[TfaDefaultUI(typeof(IndexModel<>))]
+[TwoFactorDefaultUI(typeof(IndexModel<>))]
 public abstract class IndexModel : ManagePageModel
 {
     public string Email { get; protected set; } = string.Empty;

@@ -15,7 +15,7 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>The user's passkeys: add one with a name, and rename or remove each.</summary>
 [RequireRecentAuthentication]
-[TfaDefaultUI(typeof(PasskeysModel<>))]
+[TwoFactorDefaultUI(typeof(PasskeysModel<>))]
 public abstract class PasskeysModel : ManagePageModel
 {
     internal IReadOnlyList<PasskeyInfo> Passkeys { get; private protected set; } = [];

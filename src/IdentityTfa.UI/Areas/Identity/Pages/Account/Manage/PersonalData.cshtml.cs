@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Identity UI's "Personal data" page in this package's design and words: the way to download the data or delete the account.</summary>
-[TfaDefaultUI(typeof(PersonalDataModel<>))]
+[TwoFactorDefaultUI(typeof(PersonalDataModel<>))]
 public abstract class PersonalDataModel : ManagePageModel
 {
     public virtual Task<IActionResult> OnGetAsync() => throw new NotImplementedException();

@@ -9,7 +9,7 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Shows a new set of recovery codes once, until the user says they are saved, and makes a new set on demand after the password.</summary>
 [RequireRecentAuthentication]
-[TfaDefaultUI(typeof(RecoveryCodesModel<>))]
+[TwoFactorDefaultUI(typeof(RecoveryCodesModel<>))]
 public abstract class RecoveryCodesModel : ManagePageModel
 {
     public const string NewCodesKey = "RecoveryCodes";

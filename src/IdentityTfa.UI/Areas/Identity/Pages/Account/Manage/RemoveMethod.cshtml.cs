@@ -11,7 +11,7 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Removes one method after the password is given again; the account is told by email.</summary>
 [RequireRecentAuthentication]
-[TfaDefaultUI(typeof(RemoveMethodModel<>))]
+[TwoFactorDefaultUI(typeof(RemoveMethodModel<>))]
 public abstract class RemoveMethodModel : ManagePageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Identity UI's page for this is replaced: the second factor is managed under Two-factor authentication.</summary>
-[TfaDefaultUI(typeof(ResetAuthenticatorModel<>))]
+[TwoFactorDefaultUI(typeof(ResetAuthenticatorModel<>))]
 public abstract class ResetAuthenticatorModel : PageModel
 {
     public virtual IActionResult OnGet() => throw new NotImplementedException();

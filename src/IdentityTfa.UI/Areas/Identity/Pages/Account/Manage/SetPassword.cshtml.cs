@@ -10,7 +10,7 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Identity UI's "Set password" page (for an account that has none) in this package's design and words, with Identity UI's behaviour.</summary>
 [RequireRecentAuthentication]
-[TfaDefaultUI(typeof(SetPasswordModel<>))]
+[TwoFactorDefaultUI(typeof(SetPasswordModel<>))]
 public abstract class SetPasswordModel : ManagePageModel
 {
     [BindProperty]

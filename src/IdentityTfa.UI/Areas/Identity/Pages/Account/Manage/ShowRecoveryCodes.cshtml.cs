@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Identity UI's page for this is replaced: the second factor is managed under Two-factor authentication.</summary>
-[TfaDefaultUI(typeof(ShowRecoveryCodesModel<>))]
+[TwoFactorDefaultUI(typeof(ShowRecoveryCodesModel<>))]
 public abstract class ShowRecoveryCodesModel : PageModel
 {
     public virtual IActionResult OnGet() => throw new NotImplementedException();

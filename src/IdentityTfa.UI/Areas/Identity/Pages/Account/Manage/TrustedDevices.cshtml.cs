@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Every browser that skips the code, with "Revoke" and "Revoke all".</summary>
-[TfaDefaultUI(typeof(TrustedDevicesModel<>))]
+[TwoFactorDefaultUI(typeof(TrustedDevicesModel<>))]
 public abstract class TrustedDevicesModel : ManagePageModel
 {
     internal IReadOnlyList<TrustedDeviceInfo> Devices { get; private protected set; } = [];

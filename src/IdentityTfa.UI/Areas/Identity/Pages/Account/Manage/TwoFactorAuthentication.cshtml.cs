@@ -11,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>The status of the user's two-factor sign-in, with the preferred-method chooser and links to each change.</summary>
-[TfaDefaultUI(typeof(TwoFactorAuthenticationModel<>))]
+[TwoFactorDefaultUI(typeof(TwoFactorAuthenticationModel<>))]
 public abstract class TwoFactorAuthenticationModel : ManagePageModel
 {
     public const int FewRecoveryCodes = 3;

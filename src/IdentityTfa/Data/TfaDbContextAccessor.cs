@@ -1,9 +1,0 @@
-using Microsoft.EntityFrameworkCore;
-
-namespace IdentityTfa.Data;
-
-/// <summary>The application's <see cref="DbContext"/> that holds the IdentityTfa tables, whatever its type.</summary>
-internal sealed class TfaDbContextAccessor(DbContext context)
-{
-    public DbContext Context { get; } = context;
-}
