@@ -63,7 +63,6 @@ public static class TwoFactorBuilderExtensions
         services.TryAddSingleton<CodeGenerator>();
         services.TryAddSingleton<CodeHashKeyProvider>();
         services.TryAddSingleton<CodeHasher>();
-        services.TryAddSingleton<WaitingCodes>();
         services.TryAddSingleton<IdentityTfa.Limits.VerifyRateSetting>();
         services.TryAddSingleton<MessageComposer>();
         services.TryAddSingleton<IPhoneNumberParser, LibPhoneNumberParser>();

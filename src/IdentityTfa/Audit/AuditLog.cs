@@ -1,23 +1,12 @@
 using System.Security.Claims;
-using IdentityTfa.Entities;
 using IdentityTfa.Persistence;
 using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace IdentityTfa.Audit;
 
 /// <inheritdoc />
 internal sealed class AuditLog(TwoFactorDbContextAccessor db, IHttpContextAccessor http, TimeProvider time) : IAuditLog
 {
-    // The columns in the order of each row's values.
-    private static readonly string[] Columns =
-    [
-        nameof(AuditEvent.At), nameof(AuditEvent.Type), nameof(AuditEvent.UserId), nameof(AuditEvent.ActorId), nameof(AuditEvent.IpAddress),
-        nameof(AuditEvent.UserAgent), nameof(AuditEvent.Channel), nameof(AuditEvent.Purpose), nameof(AuditEvent.MaskedDestination),
-        nameof(AuditEvent.Provider), nameof(AuditEvent.ProviderMessageId), nameof(AuditEvent.Detail), nameof(AuditEvent.OldValue), nameof(AuditEvent.NewValue),
-    ];
-
     // Rows held back while WriteTogetherAsync runs, written together at its end.
     private List<object?[]>? _held;
 
@@ -64,6 +53,7 @@ internal sealed class AuditLog(TwoFactorDbContextAccessor db, IHttpContextAccess
         }
     }
 
+    /// <summary>A row's values in the order of <see cref="AuditStatements.Columns"/>.</summary>
     private object?[] ValuesOf(AuditEntry entry)
     {
         var context = http.HttpContext;
@@ -88,19 +78,10 @@ internal sealed class AuditLog(TwoFactorDbContextAccessor db, IHttpContextAccess
         ];
     }
 
-    // One INSERT written by hand rather than the change tracker: audit rows are written on every verify and sign-in,
-    // and never read back by the request that writes them.
+    // One INSERT written by hand rather than the change tracker (AuditStatements): audit rows are written on every
+    // verify and sign-in, and never read back by the request that writes them.
     private Task InsertAsync(List<object?[]> rows, CancellationToken cancellationToken) =>
-        SqlStatements.ExecuteAsync(
-            db.Context,
-            $"{nameof(AuditLog)}.Insert{rows.Count}",
-            model => BuildInsertSql(model, rows.Count),
-            rows.Count == 1 ? rows[0] : rows.SelectMany(row => row).ToArray(),
-            cancellationToken);
-
-    private static string BuildInsertSql(IModel model, int rows) =>
-        $"INSERT INTO {SqlStatements.Table<AuditEvent>(model)} ({string.Join(", ", Columns.Select(column => SqlStatements.Column<AuditEvent>(model, column)))}) VALUES "
-        + string.Join(", ", Enumerable.Range(0, rows).Select(row => $"({string.Join(", ", Columns.Select((_, i) => $"{{{(row * Columns.Length) + i}}}"))})"));
+        AuditStatements.InsertAsync(db.Context, rows, cancellationToken);
 
     private static string? Cut(string? value, int length) =>
         string.IsNullOrEmpty(value) ? null : value.Length <= length ? value : value[..length];

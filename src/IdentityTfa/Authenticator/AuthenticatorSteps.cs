@@ -1,7 +1,7 @@
 using IdentityTfa.Delivery;
 using IdentityTfa.Entities;
 using IdentityTfa.Persistence;
-using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore;
 
 namespace IdentityTfa.Authenticator;
 
@@ -14,14 +14,7 @@ internal sealed class AuthenticatorSteps(TwoFactorDbContextAccessor db)
 {
     /// <summary>True when <paramref name="step"/> was later than the last accepted one and is now the last; false when it was not.</summary>
     public async Task<bool> TryUseAsync(string userId, long step, CancellationToken cancellationToken) =>
-        await SqlStatements.ExecuteAsync(db.Context, "AuthenticatorSteps.Use", BuildUseSql, [userId, step], cancellationToken) == 1;
-
-    // {0} is the user, {1} the step.
-    private static string BuildUseSql(IModel model)
-    {
-        var last = SqlStatements.Column<TwoFactorMethod>(model, nameof(TwoFactorMethod.LastTimeStep));
-        return $"UPDATE {SqlStatements.Table<TwoFactorMethod>(model)} SET {last} = {{1}} "
-            + $"WHERE {SqlStatements.Column<TwoFactorMethod>(model, nameof(TwoFactorMethod.UserId))} = {{0}} "
-            + $"AND {SqlStatements.Column<TwoFactorMethod>(model, nameof(TwoFactorMethod.Channel))} = {(int)DeliveryChannel.Authenticator} AND {last} < {{1}}";
-    }
+        await db.Context.Set<TwoFactorMethod>()
+            .Where(m => m.UserId == userId && m.Channel == DeliveryChannel.Authenticator && m.LastTimeStep < step)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastTimeStep, step), cancellationToken) == 1;
 }

@@ -12,7 +12,7 @@ namespace IdentityTfa.Challenges;
 /// Issues and checks stateful codes. Every change of a challenge's state is a single guarded UPDATE, so parallel
 /// requests (on one instance or several) can neither try more codes than allowed nor use one code twice.
 /// </summary>
-internal sealed class ChallengeStore(TwoFactorDbContextAccessor db, CodeGenerator generator, CodeHasher hasher, WaitingCodes waiting, TimeProvider time)
+internal sealed class ChallengeStore(TwoFactorDbContextAccessor db, CodeGenerator generator, CodeHasher hasher, TimeProvider time)
 {
     // The newest challenge last read for a user and purpose, kept for the rest of the request: the verify screen asks
     // which code is waiting, then checks the code against the same row. Every write by this store forgets it, and a
@@ -74,8 +74,6 @@ internal sealed class ChallengeStore(TwoFactorDbContextAccessor db, CodeGenerato
 
         // Now the waiting code of this user and purpose: a read of it in this request needs no query.
         _newest = (userId, tokenPurpose, challenge);
-        waiting.Remember(userId, tokenPurpose, new WaitingCode(challenge.Id, challenge.CodeHash, challenge.Salt, challenge.ExpiresAt, challenge.MaxAttempts, channel), now);
-
         return new IssuedCode(challenge.Id, code, new DateTimeOffset(challenge.ExpiresAt, TimeSpan.Zero));
     }
 
@@ -100,26 +98,16 @@ internal sealed class ChallengeStore(TwoFactorDbContextAccessor db, CodeGenerato
             TwilioDeliveryStatus.IsFailure(challenge.DeliveryStatus));
     }
 
-    /// <summary>The channel of the code waiting for this user and purpose (from memory when this instance sent it); null when none.</summary>
+    /// <summary>The channel of the code waiting for this user and purpose; null when none.</summary>
     public async Task<DeliveryChannel?> FindWaitingChannelAsync(string userId, string purpose, CancellationToken cancellationToken) =>
-        Remembered(userId, purpose, time.GetUtcNow().UtcDateTime)?.Channel
-            ?? (await FindActiveAsync(userId, purpose, cancellationToken))?.Channel;
+        (await FindActiveAsync(userId, purpose, cancellationToken))?.Channel;
 
     /// <summary>
-    /// Reads what <see cref="VerifyAsync"/> will check the code against, for a caller that wants the read done before
-    /// it takes a lock; nothing to read when this instance sent the code.
+    /// Reads what <see cref="VerifyAsync"/> will check the code against (kept for the request), for a caller that wants
+    /// the read done before it takes its turn to write.
     /// </summary>
-    public async Task ReadAheadAsync(string userId, string purpose, CancellationToken cancellationToken)
-    {
-        if (Remembered(userId, purpose, time.GetUtcNow().UtcDateTime) is null)
-        {
-            await FindNewestAsync(userId, purpose, cancellationToken);
-        }
-    }
-
-    /// <summary>The code this instance sent for this user and purpose, while its lifetime lasts; else null.</summary>
-    private WaitingCode? Remembered(string userId, string purpose, DateTime now) =>
-        waiting.Recall(userId, purpose) is { } known && now < known.ExpiresAt ? known : null;
+    public Task ReadAheadAsync(string userId, string purpose, CancellationToken cancellationToken) =>
+        FindNewestAsync(userId, purpose, cancellationToken);
 
     /// <summary>When the newest code of this user and purpose was sent, whatever became of it.</summary>
     public async Task<DateTimeOffset?> LastSentAtAsync(string userId, string purpose, CancellationToken cancellationToken)
@@ -139,19 +127,6 @@ internal sealed class ChallengeStore(TwoFactorDbContextAccessor db, CodeGenerato
         var now = time.GetUtcNow().UtcDateTime;
         var code = CodeAlphabet.NormalizeInput(input);
         LastCheckedChannel = null;
-        if (Remembered(userId, purpose, now) is { } known)
-        {
-            // The code this instance sent: straight to the guarded UPDATE. When it misses, the entry was stale (a newer
-            // code, the code used or its attempts taken elsewhere) or the attempt was refused; the database then tells.
-            LastCheckedChannel = known.Channel;
-            if (await CheckAsync(userId, purpose, known.Id, known.CodeHash, known.Salt, known.MaxAttempts, code, now, verifyRate, matcher, cancellationToken) is { } result)
-            {
-                return result;
-            }
-
-            waiting.Forget(userId, purpose, known.Id);
-        }
-
         var challenge = await FindNewestAsync(userId, purpose, cancellationToken);
         if (challenge is null || challenge.State is ChallengeState.Used or ChallengeState.Superseded)
         {
@@ -193,7 +168,6 @@ internal sealed class ChallengeStore(TwoFactorDbContextAccessor db, CodeGenerato
 
         if (matches)
         {
-            waiting.Forget(userId, purpose, challengeId);
             return new VerifyResult.Verified();
         }
 
@@ -201,7 +175,6 @@ internal sealed class ChallengeStore(TwoFactorDbContextAccessor db, CodeGenerato
         var attemptsLeft = Math.Max(0, maxAttempts - attemptsMade);
         if (attemptsLeft == 0)
         {
-            waiting.Forget(userId, purpose, challengeId);
             return new VerifyResult.AttemptsExhausted();
         }
 
@@ -209,10 +182,9 @@ internal sealed class ChallengeStore(TwoFactorDbContextAccessor db, CodeGenerato
     }
 
     /// <summary>Notes how the code went out: the channel and destination it reached (after a failover) and the provider's id.</summary>
-    public Task RecordDeliveryAsync(string userId, string purpose, Guid challengeId, DeliveryChannel channel, string maskedDestination, string? providerMessageId, CancellationToken cancellationToken)
+    public Task RecordDeliveryAsync(Guid challengeId, DeliveryChannel channel, string maskedDestination, string? providerMessageId, CancellationToken cancellationToken)
     {
         _newest = null;
-        waiting.Change(userId, purpose, challengeId, known => known with { Channel = channel }, time.GetUtcNow().UtcDateTime);
         return ChallengeStatements.RecordDeliveryAsync(db.Context, challengeId, channel, maskedDestination, providerMessageId, cancellationToken);
     }
 
@@ -228,18 +200,13 @@ internal sealed class ChallengeStore(TwoFactorDbContextAccessor db, CodeGenerato
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.DeliveryStatus, status), cancellationToken);
     }
 
-    /// <summary>Forgets what this store knows of a code whose transaction was rolled back, as if it had never been issued.</summary>
-    public void ForgetUnsaved(string userId, string purpose, Guid challengeId)
-    {
-        _newest = null;
-        waiting.Forget(userId, purpose, challengeId);
-    }
+    /// <summary>Forgets the row this store read or issued, whose transaction was rolled back, as if it had never been issued.</summary>
+    public void ForgetUnsaved() => _newest = null;
 
     /// <summary>Removes a code that never reached the user, so it neither works nor holds back the next send.</summary>
-    public Task DiscardAsync(string userId, string purpose, Guid challengeId, CancellationToken cancellationToken)
+    public Task DiscardAsync(Guid challengeId, CancellationToken cancellationToken)
     {
         _newest = null;
-        waiting.Forget(userId, purpose, challengeId);
         return Challenges.Where(c => c.Id == challengeId).ExecuteDeleteAsync(cancellationToken);
     }
 

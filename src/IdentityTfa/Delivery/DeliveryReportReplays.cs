@@ -1,6 +1,4 @@
-using IdentityTfa.Entities;
 using IdentityTfa.Persistence;
-using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace IdentityTfa.Delivery;
 
@@ -16,19 +14,6 @@ internal sealed class DeliveryReportReplays(TwoFactorDbContextAccessor db, TimeP
 
     /// <summary>Notes the report of <paramref name="status"/> for the message; false when it was noted before.</summary>
     public async Task<bool> TryRecordAsync(string providerMessageId, string status, CancellationToken cancellationToken) =>
-        await SqlStatements.ExecuteAsync(
-            db.Context,
-            nameof(DeliveryReportReplays),
-            BuildRecordSql,
-            [$"delivery-report:{providerMessageId}:{status.ToLowerInvariant()}", time.GetUtcNow().UtcDateTime + Kept],
-            cancellationToken) == 1;
-
-    private static string BuildRecordSql(IModel model)
-    {
-        var table = SqlStatements.Table<RateCounter>(model);
-        var key = SqlStatements.Column<RateCounter>(model, nameof(RateCounter.Key));
-        var count = SqlStatements.Column<RateCounter>(model, nameof(RateCounter.Count));
-        var expiresAt = SqlStatements.Column<RateCounter>(model, nameof(RateCounter.ExpiresAt));
-        return $"INSERT INTO {table} ({key}, {count}, {expiresAt}) VALUES ({{0}}, 1, {{1}}) ON CONFLICT ({key}) DO NOTHING";
-    }
+        await RateCounterStatements.NoteOnceAsync(
+            db.Context, $"delivery-report:{providerMessageId}:{status.ToLowerInvariant()}", time.GetUtcNow().UtcDateTime + Kept, cancellationToken) == 1;
 }

@@ -1,7 +1,6 @@
 using IdentityTfa.Entities;
 using IdentityTfa.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace IdentityTfa.Limits;
 
@@ -13,13 +12,10 @@ internal sealed class RateLimiter(TwoFactorDbContextAccessor db, TimeProvider ti
     /// <summary>Takes one slot of <paramref name="limit"/> for <paramref name="subject"/>; false when the window is full.</summary>
     public async Task<bool> TryTakeAsync(string subject, RateLimit limit, CancellationToken cancellationToken)
     {
-        var window = limit.WindowAt(time.GetUtcNow().UtcDateTime);
         var key = KeyOf(subject, limit);
 
-        // One statement: opens the window with its first slot, or takes a slot while the window has one left.
-        // SQLite and PostgreSQL both read this upsert, and both report 0 rows when the window is full.
-        var expiresAt = new DateTime((window + 1) * limit.Period.Ticks, DateTimeKind.Utc);
-        var taken = await SqlStatements.ExecuteAsync(db.Context, nameof(RateLimiter), BuildTakeSlotSql, [key, expiresAt, limit.Count], cancellationToken);
+        // One statement (RateCounterStatements): opens the window with its first slot, or takes a slot while it has one left.
+        var taken = await RateCounterStatements.TakeSlotAsync(db.Context, key, limit.WindowEndAt(time.GetUtcNow().UtcDateTime), limit.Count, cancellationToken);
         return taken == 1;
     }
 
@@ -41,17 +37,5 @@ internal sealed class RateLimiter(TwoFactorDbContextAccessor db, TimeProvider ti
     {
         var key = $"{subject}:{limit.Period.Ticks}:{limit.WindowAt(time.GetUtcNow().UtcDateTime)}";
         return key.Length > 300 ? key[..300] : key;
-    }
-
-    private static string BuildTakeSlotSql(IModel model)
-    {
-        var table = SqlStatements.Table<RateCounter>(model);
-        var key = SqlStatements.Column<RateCounter>(model, nameof(RateCounter.Key));
-        var count = SqlStatements.Column<RateCounter>(model, nameof(RateCounter.Count));
-        var expiresAt = SqlStatements.Column<RateCounter>(model, nameof(RateCounter.ExpiresAt));
-        return $$"""
-            INSERT INTO {{table}} ({{key}}, {{count}}, {{expiresAt}}) VALUES ({0}, 1, {1})
-            ON CONFLICT ({{key}}) DO UPDATE SET {{count}} = {{table}}.{{count}} + 1 WHERE {{table}}.{{count}} < {2}
-            """;
     }
 }

@@ -2,12 +2,13 @@ using System.Security.Cryptography;
 using System.Text;
 using IdentityTfa.Entities;
 using IdentityTfa.Persistence;
-using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore;
 
 namespace IdentityTfa.Limits;
 
 /// <summary>
-/// The resend cooldown of one user and purpose, taken as a slot in the rate-counter table by one guarded upsert inside
+/// The resend cooldown of one user and purpose, taken as a slot in the rate-counter table by one guarded upsert
+/// (<see cref="RateCounterStatements"/>) inside
 /// the send's transaction. A parallel send waits for that row (PostgreSQL holds its key until the commit; SQLite lets
 /// one writer in at a time) and then finds it taken, so two sends can never both pass, on one instance or several.
 /// </summary>
@@ -17,31 +18,18 @@ internal sealed class ResendCooldown(TwoFactorDbContextAccessor db, TimeProvider
     public async Task<bool> TryTakeAsync(string userId, string purpose, TimeSpan cooldown, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var taken = await SqlStatements.ExecuteAsync(db.Context, "ResendCooldown.Take", BuildTakeSql, [KeyOf(userId, purpose), now + cooldown, now], cancellationToken);
+        var taken = await RateCounterStatements.TakeCooldownAsync(db.Context, KeyOf(userId, purpose), now + cooldown, now, cancellationToken);
         return taken == 1;
     }
 
     /// <summary>Gives the cooldown back, for a code that never reached the user and so must not hold back the next send.</summary>
-    public Task ReleaseAsync(string userId, string purpose, CancellationToken cancellationToken) =>
-        SqlStatements.ExecuteAsync(db.Context, "ResendCooldown.Release", BuildReleaseSql, [KeyOf(userId, purpose)], cancellationToken);
+    public Task ReleaseAsync(string userId, string purpose, CancellationToken cancellationToken)
+    {
+        var key = KeyOf(userId, purpose);
+        return db.Context.Set<RateCounter>().Where(c => c.Key == key).ExecuteDeleteAsync(cancellationToken);
+    }
 
     // A user id and a purpose (which may hold an email address) together can be longer than the key column: hashed.
     private static string KeyOf(string userId, string purpose) =>
         "send-cooldown:" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes($"{userId.Length}:{userId}:{purpose}")));
-
-    // {0} is the key, {1} when the cooldown ends and {2} the time now: opens the slot, or takes it over once it ended.
-    private static string BuildTakeSql(IModel model)
-    {
-        var table = SqlStatements.Table<RateCounter>(model);
-        var key = SqlStatements.Column<RateCounter>(model, nameof(RateCounter.Key));
-        var count = SqlStatements.Column<RateCounter>(model, nameof(RateCounter.Count));
-        var expiresAt = SqlStatements.Column<RateCounter>(model, nameof(RateCounter.ExpiresAt));
-        return $$"""
-            INSERT INTO {{table}} ({{key}}, {{count}}, {{expiresAt}}) VALUES ({0}, 1, {1})
-            ON CONFLICT ({{key}}) DO UPDATE SET {{count}} = 1, {{expiresAt}} = {1} WHERE {{table}}.{{expiresAt}} <= {2}
-            """;
-    }
-
-    private static string BuildReleaseSql(IModel model) =>
-        $"DELETE FROM {SqlStatements.Table<RateCounter>(model)} WHERE {SqlStatements.Column<RateCounter>(model, nameof(RateCounter.Key))} = {{0}}";
 }

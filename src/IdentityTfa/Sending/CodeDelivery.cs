@@ -174,7 +174,7 @@ internal sealed class CodeDelivery(
     private async Task<SendCodeResult> RecordRefusalAsync(
         string userId, ChallengePurpose purpose, string tokenPurpose, DeliveryChannel channel, string destination, Issue.Refused refused, CancellationToken cancellationToken)
     {
-        challenges.ForgetUnsaved(userId, tokenPurpose, refused.ChallengeId);
+        challenges.ForgetUnsaved();
         metrics.RateLimited(refused.Reason);
         await audit.WriteAsync(
             new AuditEntry(AuditEventTypes.CodeRefused, RegistrationCodeService.AccountOf(userId))
@@ -239,7 +239,7 @@ internal sealed class CodeDelivery(
         writes.RunAsync(
             async () =>
             {
-                await challenges.DiscardAsync(send.UserId, send.TokenPurpose, send.ChallengeId, cancellationToken);
+                await challenges.DiscardAsync(send.ChallengeId, cancellationToken);
                 await cooldown.ReleaseAsync(send.UserId, send.TokenPurpose, cancellationToken);
                 if (notSent is not null)
                 {
@@ -254,7 +254,7 @@ internal sealed class CodeDelivery(
         await writes.RunAsync(
             async () =>
             {
-                await challenges.RecordDeliveryAsync(send.UserId, send.TokenPurpose, send.ChallengeId, delivery.Channel, delivery.Masked, delivery.Result.ProviderMessageId, cancellationToken);
+                await challenges.RecordDeliveryAsync(send.ChallengeId, delivery.Channel, delivery.Masked, delivery.Result.ProviderMessageId, cancellationToken);
                 await audit.WriteAsync(Entry(AuditEventTypes.CodeSent, send, delivery.Channel, delivery.Masked, delivery.Result), cancellationToken);
             },
             cancellationToken);

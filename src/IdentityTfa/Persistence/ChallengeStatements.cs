@@ -1,11 +1,10 @@
 using IdentityTfa.Delivery;
 using IdentityTfa.Entities;
 using IdentityTfa.Limits;
-using IdentityTfa.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace IdentityTfa.Challenges;
+namespace IdentityTfa.Persistence;
 
 /// <summary>
 /// The challenge table's writes on the send and verify paths, written by hand: every send issues a code and every
