@@ -1,9 +1,7 @@
-using System.Runtime.CompilerServices;
 using IdentityTfa.Delivery;
 using IdentityTfa.Entities;
 using IdentityTfa.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace IdentityTfa.Methods;
 
@@ -12,23 +10,9 @@ internal sealed class TwoFactorMethodStore(TwoFactorDbContextAccessor db, TimePr
 {
     private DbSet<TwoFactorMethod> Methods => db.Context.Set<TwoFactorMethod>();
 
-    // Read on every send and every showing of the verify screen: compiled once per model, it skips building and
-    // matching the LINQ expression each time.
-    private static readonly ConditionalWeakTable<IModel, Func<DbContext, string, IAsyncEnumerable<TwoFactorMethod>>> MethodsOfUser = [];
-
     /// <summary>The channels a user has turned on, the preferred one first.</summary>
-    public async Task<IReadOnlyList<TwoFactorMethod>> GetAsync(string userId, CancellationToken cancellationToken)
-    {
-        var query = MethodsOfUser.GetValue(db.Context.Model, _ => EF.CompileAsyncQuery<DbContext, string, TwoFactorMethod>((context, user) =>
-            context.Set<TwoFactorMethod>().AsNoTracking().Where(m => m.UserId == user).OrderByDescending(m => m.IsPreferred).ThenBy(m => m.Channel)));
-        var methods = new List<TwoFactorMethod>();
-        await foreach (var method in query(db.Context, userId).WithCancellation(cancellationToken))
-        {
-            methods.Add(method);
-        }
-
-        return methods;
-    }
+    public async Task<IReadOnlyList<TwoFactorMethod>> GetAsync(string userId, CancellationToken cancellationToken) =>
+        await Methods.AsNoTracking().Where(m => m.UserId == userId).OrderByDescending(m => m.IsPreferred).ThenBy(m => m.Channel).ToListAsync(cancellationToken);
 
     public Task<bool> IsEnabledAsync(string userId, DeliveryChannel channel, CancellationToken cancellationToken) =>
         Methods.AnyAsync(m => m.UserId == userId && m.Channel == channel, cancellationToken);
