@@ -1,16 +1,6 @@
-using IdentityTfa.Configuration;
-using System.ComponentModel.DataAnnotations;
-using IdentityTfa.Delivery;
 using IdentityTfa.Phones;
-using IdentityTfa.Policy;
 using IdentityTfa.Registration;
 
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using IdentityTfa.UI.Infrastructure;
-using IdentityTfa.UI.Text;
-using Microsoft.Extensions.Localization;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 
