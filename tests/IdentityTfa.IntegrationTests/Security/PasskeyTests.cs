@@ -13,7 +13,6 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Security")]
 public class PasskeyTests
 {
-    private const string Email = "jane@example.com";
     private const string Attacker = "mallory@example.com";
     private const string PasskeysPage = "/Identity/Account/Manage/Passkeys";
 

@@ -1,5 +1,4 @@
 using IdentityTfa.Audit;
-using IdentityTfa.Methods;
 using static IdentityTfa.IntegrationTests.Support.PasskeySteps;
 
 namespace IdentityTfa.IntegrationTests.Security;
@@ -12,7 +11,6 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Security")]
 public class PasswordlessPasskeyTests
 {
-    private const string Email = "jane@example.com";
     private const string LoginPage = "/Identity/Account/Login";
     private const string PasskeysPage = "/Identity/Account/Manage/Passkeys";
     private const string Button = "Sign in with a passkey";
