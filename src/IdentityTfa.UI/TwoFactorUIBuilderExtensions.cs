@@ -1,12 +1,7 @@
 using IdentityTfa.UI;
 using IdentityTfa.UI.Admin;
-using IdentityTfa.UI.Infrastructure;
-using IdentityTfa.UI.Text;
 using Microsoft.AspNetCore.Mvc.DataAnnotations;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 

@@ -1,9 +1,4 @@
-using IdentityTfa.Methods;
-using IdentityTfa.Policy;
-using IdentityTfa.Reauthentication;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 
 namespace IdentityTfa.UI.Admin;

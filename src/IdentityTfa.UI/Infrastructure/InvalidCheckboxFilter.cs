@@ -1,9 +1,6 @@
-using System.Reflection;
-using IdentityTfa.UI.Text;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Localization;
 
 namespace IdentityTfa.UI.Infrastructure;
 

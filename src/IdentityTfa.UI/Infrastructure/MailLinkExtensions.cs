@@ -1,7 +1,3 @@
-using IdentityTfa.Configuration;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace IdentityTfa.UI.Infrastructure;
 
 /// <summary>Links to this app's pages for mail, from the configured public base address rather than the request's Host.</summary>

@@ -1,6 +1,4 @@
-using IdentityTfa.Reauthentication;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 
 namespace IdentityTfa.UI.Infrastructure;

@@ -1,8 +1,6 @@
 using System.Security.Claims;
-using IdentityTfa.Reauthentication;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityTfa.UI.Infrastructure;

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 
 namespace IdentityTfa.UI.Infrastructure;

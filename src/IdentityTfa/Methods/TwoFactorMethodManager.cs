@@ -215,7 +215,7 @@ internal sealed class TwoFactorMethodManager<TUser>(
         {
             await TurnOffAsync(user, userId, cancellationToken);
             await notices.TwoFactorOffAsync(users, user,
-                $"{(channel == DeliveryChannel.Passkey ? "Passkeys" : ChannelName(channel) + " codes")} were removed, and with them two-factor sign-in: your account is now protected by its password alone.", cancellationToken);
+                $"{DeliveryChannelNames.MethodWords(channel)} were removed, and with them two-factor sign-in: your account is now protected by its password alone.", cancellationToken);
             return;
         }
 
@@ -312,13 +312,4 @@ internal sealed class TwoFactorMethodManager<TUser>(
 
         TwoFactorLog.MethodEnabled(logger, channel);
     }
-
-    private static string ChannelName(DeliveryChannel channel) => channel switch
-    {
-        DeliveryChannel.Sms => "Text message",
-        DeliveryChannel.Voice => "Voice call",
-        DeliveryChannel.Authenticator => "Authenticator app",
-        DeliveryChannel.Passkey => "Passkey",
-        _ => "Email",
-    };
 }

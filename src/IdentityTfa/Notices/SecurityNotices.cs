@@ -35,11 +35,11 @@ internal sealed class SecurityNotices(
 
     public Task MethodAddedAsync<TUser>(UserManager<TUser> users, TUser user, DeliveryChannel channel, CancellationToken cancellationToken)
         where TUser : class =>
-        SendAsync(users, user, "a sign-in method was added", $"{MethodWords(channel)} were added to your account's two-factor sign-in.", cancellationToken);
+        SendAsync(users, user, "a sign-in method was added", $"{DeliveryChannelNames.MethodWords(channel)} were added to your account's two-factor sign-in.", cancellationToken);
 
     public Task MethodRemovedAsync<TUser>(UserManager<TUser> users, TUser user, DeliveryChannel channel, CancellationToken cancellationToken)
         where TUser : class =>
-        SendAsync(users, user, "a sign-in method was removed", $"{MethodWords(channel)} were removed from your account's two-factor sign-in.", cancellationToken);
+        SendAsync(users, user, "a sign-in method was removed", $"{DeliveryChannelNames.MethodWords(channel)} were removed from your account's two-factor sign-in.", cancellationToken);
 
     public Task PasskeyAddedAsync<TUser>(UserManager<TUser> users, TUser user, string? name, CancellationToken cancellationToken)
         where TUser : class =>
@@ -78,7 +78,7 @@ internal sealed class SecurityNotices(
             + "trusted browsers were forgotten and the password was cleared. Set a new one with \"Forgot your password?\".";
         if (removed.Count > 0)
         {
-            change += $" Sign-in methods turned on after the change were removed: {string.Join(", ", removed.Select(ChannelName))}.";
+            change += $" Sign-in methods turned on after the change were removed: {string.Join(", ", removed.Select(DeliveryChannelNames.Name))}.";
         }
 
         if (recoveryCodesRemoved)
@@ -159,14 +159,4 @@ internal sealed class SecurityNotices(
         return recipients;
     }
 
-    private static string MethodWords(DeliveryChannel channel) => channel == DeliveryChannel.Passkey ? "Passkeys" : $"{ChannelName(channel)} codes";
-
-    private static string ChannelName(DeliveryChannel channel) => channel switch
-    {
-        DeliveryChannel.Sms => "Text message",
-        DeliveryChannel.Voice => "Voice call",
-        DeliveryChannel.Authenticator => "Authenticator app",
-        DeliveryChannel.Passkey => "Passkey",
-        _ => "Email",
-    };
 }

@@ -100,25 +100,10 @@ internal sealed class PasskeyPasswordless<TUser>(
             return PasswordlessResult.NotAllowed;
         }
 
-        PasskeyAssertionResult<TUser> assertion;
-        try
+        var (assertion, refusal) = await PasskeyAssertion.PerformAsync(handler, credentialJson, ceremony.State, signIn.Context, logger);
+        if (assertion is not { Succeeded: true })
         {
-            assertion = await handler.PerformAssertionAsync(new PasskeyAssertionContext
-            {
-                CredentialJson = credentialJson,
-                AssertionState = ceremony.State,
-                HttpContext = signIn.Context,
-            });
-        }
-        catch (Exception e) when (e is PasskeyException or JsonException or FormatException)
-        {
-            return await FailAsync(named, "malformed answer");
-        }
-
-        if (!assertion.Succeeded)
-        {
-            TwoFactorLog.PasskeyRefused(logger, assertion.Failure.Message);
-            return await FailAsync(named, "assertion refused");
+            return await FailAsync(named, refusal!);
         }
 
         var user = assertion.User;

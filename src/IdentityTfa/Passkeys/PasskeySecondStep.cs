@@ -1,4 +1,3 @@
-using System.Text.Json;
 using IdentityTfa.Audit;
 using IdentityTfa.Delivery;
 using IdentityTfa.Logging;
@@ -110,25 +109,10 @@ internal sealed class PasskeySecondStep<TUser>(
             return await RefuseAsync(userId, ceremony is null ? "no passkey request waiting" : "no answer from the browser");
         }
 
-        PasskeyAssertionResult<TUser> assertion;
-        try
+        var (assertion, refusal) = await PasskeyAssertion.PerformAsync(handler, credentialJson, ceremony.State, signIn.Context, logger);
+        if (assertion is not { Succeeded: true })
         {
-            assertion = await handler.PerformAssertionAsync(new PasskeyAssertionContext
-            {
-                CredentialJson = credentialJson,
-                AssertionState = ceremony.State,
-                HttpContext = signIn.Context,
-            });
-        }
-        catch (Exception e) when (e is PasskeyException or JsonException or FormatException)
-        {
-            return await RefuseAsync(userId, "malformed answer");
-        }
-
-        if (!assertion.Succeeded)
-        {
-            TwoFactorLog.PasskeyRefused(logger, assertion.Failure.Message);
-            return await RefuseAsync(userId, "assertion refused");
+            return await RefuseAsync(userId, refusal!);
         }
 
         // The handler was told the user, so it refuses another's passkey; checked again here, as this is the whole point.

@@ -20,20 +20,7 @@ public class PasskeyJourney(BrowserFixture browser) : JourneyTest(browser)
     [Fact]
     public Task J_passkey_add_in_settings_sign_out_and_sign_in_with_it_as_the_second_step() => JourneyAsync(async () =>
     {
-        var devtools = await Page.Context.NewCDPSessionAsync(Page);
-        await devtools.SendAsync("WebAuthn.enable");
-        await devtools.SendAsync("WebAuthn.addVirtualAuthenticator", new Dictionary<string, object>
-        {
-            ["options"] = new Dictionary<string, object>
-            {
-                ["protocol"] = "ctap2",
-                ["transport"] = "internal",
-                ["hasResidentKey"] = true,
-                ["hasUserVerification"] = true,
-                ["isUserVerified"] = true,
-                ["automaticPresenceSimulation"] = true,
-            },
-        });
+        await AddVirtualAuthenticatorAsync();
 
         await Page.RegisterAndConfirmAsync(Shop, Email);
         await Page.SignInWithPasswordAsync(Email);
@@ -68,20 +55,7 @@ public class PasskeyJourney(BrowserFixture browser) : JourneyTest(browser)
     [Fact]
     public Task J_passkey_sign_in_with_a_passkey_alone_when_the_site_policy_allows_it() => JourneyAsync(async () =>
     {
-        var devtools = await Page.Context.NewCDPSessionAsync(Page);
-        await devtools.SendAsync("WebAuthn.enable");
-        await devtools.SendAsync("WebAuthn.addVirtualAuthenticator", new Dictionary<string, object>
-        {
-            ["options"] = new Dictionary<string, object>
-            {
-                ["protocol"] = "ctap2",
-                ["transport"] = "internal",
-                ["hasResidentKey"] = true,
-                ["hasUserVerification"] = true,
-                ["isUserVerified"] = true,
-                ["automaticPresenceSimulation"] = true,
-            },
-        });
+        await AddVirtualAuthenticatorAsync();
 
         await Page.RegisterAndConfirmAsync(Shop, Email);
         await Page.SignInWithPasswordAsync(Email);
@@ -108,4 +82,23 @@ public class PasskeyJourney(BrowserFixture browser) : JourneyTest(browser)
         await Expect(Page.Link("Account settings")).ToBeVisibleAsync();
         await Expect(Page).ToHaveURLAsync(new Regex("/$"));
     });
+
+    /// <summary>Gives the browser Chromium's virtual authenticator (see the class summary).</summary>
+    private async Task AddVirtualAuthenticatorAsync()
+    {
+        var devtools = await Page.Context.NewCDPSessionAsync(Page);
+        await devtools.SendAsync("WebAuthn.enable");
+        await devtools.SendAsync("WebAuthn.addVirtualAuthenticator", new Dictionary<string, object>
+        {
+            ["options"] = new Dictionary<string, object>
+            {
+                ["protocol"] = "ctap2",
+                ["transport"] = "internal",
+                ["hasResidentKey"] = true,
+                ["hasUserVerification"] = true,
+                ["isUserVerified"] = true,
+                ["automaticPresenceSimulation"] = true,
+            },
+        });
+    }
 }

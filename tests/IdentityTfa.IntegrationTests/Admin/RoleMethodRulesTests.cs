@@ -1,11 +1,3 @@
-using IdentityTfa.Delivery;
-using IdentityTfa.Entities;
-using IdentityTfa.IntegrationTests.Support;
-using IdentityTfa.Shop.Data;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace IdentityTfa.IntegrationTests.Admin;
 
 /// <summary>

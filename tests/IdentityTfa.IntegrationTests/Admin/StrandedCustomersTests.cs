@@ -1,9 +1,3 @@
-using IdentityTfa.Delivery;
-using IdentityTfa.Entities;
-using IdentityTfa.IntegrationTests.Support;
-using IdentityTfa.Shop.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace IdentityTfa.IntegrationTests.Admin;

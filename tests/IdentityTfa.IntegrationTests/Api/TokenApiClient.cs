@@ -9,6 +9,19 @@ public sealed class TokenApiClient(HttpClient http)
 {
     public HttpClient Http { get; } = http;
 
+    /// <summary>
+    /// Creates the test account (codes by text message) and takes it past its password on a new client: the client,
+    /// the challenge's id and the code sent.
+    /// </summary>
+    public static async Task<(TokenApiClient App, string? ChallengeId, string Code)> PastThePasswordAsync(ShopFactory shop)
+    {
+        await shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
+        using var reader = shop.NewShopper();
+        var app = new TokenApiClient(shop.CreateClient());
+        var (_, challenge) = await app.PostAsync("/api/auth/token", new { email = Email, password = Journeys.Password });
+        return (app, challenge.GetProperty("challengeId").GetString(), await DevInbox.LatestCodeAsync(reader, Phone));
+    }
+
     public async Task<(int Status, JsonElement Body)> PostAsync(string path, object body)
     {
         using var response = await Http.PostAsJsonAsync(path, body);

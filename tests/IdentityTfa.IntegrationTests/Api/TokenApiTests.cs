@@ -66,12 +66,7 @@ public class TokenApiTests
     public async Task Wrong_codes_count_down_then_lock_the_account_and_no_token_is_ever_issued()
     {
         await using var shop = new ShopFactory();
-        await shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
-        using var reader = shop.NewShopper();
-        var app = new TokenApiClient(shop.CreateClient());
-        var (_, challenge) = await app.PostAsync("/api/auth/token", new { email = Email, password = Journeys.Password });
-        var challengeId = challenge.GetProperty("challengeId").GetString();
-        var code = await DevInbox.LatestCodeAsync(reader, Phone);
+        var (app, challengeId, code) = await TokenApiClient.PastThePasswordAsync(shop);
         var wrong = WrongCode.For(code);
 
         var first = await app.PostAsync("/api/auth/token", new { challengeId, code = wrong });
@@ -93,12 +88,7 @@ public class TokenApiTests
     public async Task The_token_APIs_lockout_takes_the_verify_screens_path_and_is_audited_as_a_lockout()
     {
         await using var shop = new ShopFactory();
-        await shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
-        using var reader = shop.NewShopper();
-        var app = new TokenApiClient(shop.CreateClient());
-        var (_, challenge) = await app.PostAsync("/api/auth/token", new { email = Email, password = Journeys.Password });
-        var challengeId = challenge.GetProperty("challengeId").GetString();
-        var code = await DevInbox.LatestCodeAsync(reader, Phone);
+        var (app, challengeId, code) = await TokenApiClient.PastThePasswordAsync(shop);
 
         var answers = new List<int>();
         for (var i = 0; i < 5; i++)
@@ -119,17 +109,13 @@ public class TokenApiTests
     public async Task A_forged_or_expired_challenge_is_refused()
     {
         await using var shop = new ShopFactory();
-        await shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
-        using var reader = shop.NewShopper();
-        var app = new TokenApiClient(shop.CreateClient());
-        var (_, challenge) = await app.PostAsync("/api/auth/token", new { email = Email, password = Journeys.Password });
-        var code = await DevInbox.LatestCodeAsync(reader, Phone);
+        var (app, challengeId, code) = await TokenApiClient.PastThePasswordAsync(shop);
 
         var forged = await app.PostAsync("/api/auth/token", new { challengeId = "CfDJ8forged", code });
         Assert.Equal(401, forged.Status);
 
         shop.Time.Advance(TimeSpan.FromMinutes(5));
-        var expired = await app.PostAsync("/api/auth/token", new { challengeId = challenge.GetProperty("challengeId").GetString(), code });
+        var expired = await app.PostAsync("/api/auth/token", new { challengeId, code });
         Assert.Equal(401, expired.Status);
         Assert.Equal("The challenge is unknown or has expired.", expired.Body.GetProperty("title").GetString());
     }

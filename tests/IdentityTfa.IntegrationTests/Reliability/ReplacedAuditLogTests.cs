@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using IdentityTfa.Audit;
-using IdentityTfa.Delivery;
 using IdentityTfa.IntegrationTests.Api;
-using IdentityTfa.IntegrationTests.Support;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IdentityTfa.IntegrationTests.Reliability;
@@ -45,12 +42,7 @@ public sealed class ReplacedAuditLogTests
     {
         var log = new RecordingAuditLog();
         await using var shop = new ShopFactory { ReplaceServices = log.Register };
-        await shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
-        using var reader = shop.NewShopper();
-        var app = new TokenApiClient(shop.CreateClient());
-        var (_, challenge) = await app.PostAsync("/api/auth/token", new { email = Email, password = Journeys.Password });
-        var challengeId = challenge.GetProperty("challengeId").GetString();
-        var code = await DevInbox.LatestCodeAsync(reader, Phone);
+        var (app, challengeId, code) = await TokenApiClient.PastThePasswordAsync(shop);
 
         var wrong = await app.PostAsync("/api/auth/token", new { challengeId, code = WrongCode(code) });
         var right = await app.PostAsync("/api/auth/token", new { challengeId, code });

@@ -20,12 +20,7 @@ public sealed class SecondStepCommitTests
     {
         var log = new FailingAuditLog();
         await using var shop = new ShopFactory { ReplaceServices = log.Register };
-        await shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
-        using var reader = shop.NewShopper();
-        var app = new TokenApiClient(shop.CreateClient());
-        var (_, challenge) = await app.PostAsync("/api/auth/token", new { email = Email, password = Journeys.Password });
-        var challengeId = challenge.GetProperty("challengeId").GetString();
-        var code = await DevInbox.LatestCodeAsync(reader, Phone);
+        var (app, challengeId, code) = await TokenApiClient.PastThePasswordAsync(shop);
 
         log.FailNextStep = true;
         using var failed = await app.Http.PostAsJsonAsync("/api/auth/token", new { challengeId, code });

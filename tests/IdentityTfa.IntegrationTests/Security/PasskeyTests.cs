@@ -1,12 +1,6 @@
 using IdentityTfa.Audit;
-using IdentityTfa.Delivery;
-using IdentityTfa.Entities;
-using IdentityTfa.IntegrationTests.Support;
 using IdentityTfa.Methods;
-using IdentityTfa.Shop.Data;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
+using static IdentityTfa.IntegrationTests.Support.PasskeySteps;
 
 namespace IdentityTfa.IntegrationTests.Security;
 
@@ -19,7 +13,6 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Security")]
 public class PasskeyTests
 {
-    private const string Email = "jane@example.com";
     private const string Attacker = "mallory@example.com";
     private const string PasskeysPage = "/Identity/Account/Manage/Passkeys";
 
@@ -222,28 +215,12 @@ public class PasskeyTests
     public async Task A_passkey_from_before_two_factor_was_turned_off_and_on_again_does_not_pass_the_second_step()
     {
         await using var shop = new ShopFactory();
-        await shop.CreateAccountAsync(Email, "+14155550100", DeliveryChannel.Email);
         using var stolen = new SoftAuthenticator();
-        var userId = await AddPasskeyAsync(shop, Email, stolen, "Phone", shop.Time.GetUtcNow());
-
-        // The thief holds the password and the passkey, and has a passkey request waiting when the holder turns
-        // two-factor sign-in off and back on with text messages.
         using var thief = shop.NewShopper();
-        var verify = await thief.PasswordStepAsync(Email, Journeys.Password);
-        var options = await PostForJsonAsync(thief, verify, "#use-passkey");
-        await using (var scope = shop.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
-            var methods = scope.ServiceProvider.GetRequiredService<ITwoFactorMethodManager<IdentityUser>>();
-            var user = (await users.FindByEmailAsync(Email))!;
-            await methods.DisableAsync(user);
-            Assert.Empty(await users.GetPasskeysAsync(user));
-            Assert.True(await methods.EnableConfirmedAsync(user, DeliveryChannel.Sms));
-        }
 
-        var answer = await thief.SubmitAsync(verify, "Use a passkey", ("credential", stolen.Get(options, userId)));
-        Assert.NotEqual("/", answer.Path);
-        Assert.Equal(0, await AuditCountAsync(shop, AuditEventTypes.PasskeyUsed));
+        // The holder turns two-factor sign-in off and back on with text messages.
+        var (userId, options) = await WaitingAnswerRefusedAfterAsync(shop, stolen, thief,
+            (services, user) => services.GetRequiredService<ITwoFactorMethodManager<IdentityUser>>().DisableAsync(user));
 
         // A new sign-in offers no passkey, and its options handler refuses to make a request.
         using var again = shop.NewShopper();
@@ -259,18 +236,31 @@ public class PasskeyTests
     public async Task An_admin_reset_removes_the_passkeys_and_a_waiting_passkey_answer_is_refused()
     {
         await using var shop = new ShopFactory();
-        await shop.CreateAccountAsync(Email, "+14155550100", DeliveryChannel.Email);
         using var stolen = new SoftAuthenticator();
-        var userId = await AddPasskeyAsync(shop, Email, stolen, "Phone", shop.Time.GetUtcNow());
-
         using var thief = shop.NewShopper();
+
+        await WaitingAnswerRefusedAfterAsync(shop, stolen, thief,
+            (services, user) => services.GetRequiredService<IdentityTfa.Administration.ITwoFactorAdministration<IdentityUser>>().ResetAsync(user, "admin-id"));
+        Assert.NotEqual(PasskeysPage, (await thief.GetAsync(PasskeysPage)).Path);
+    }
+
+    /// <summary>
+    /// The thief holds the password and the passkey (<paramref name="stolen"/>), and has a passkey request waiting when
+    /// <paramref name="meanwhile"/> removes the account's passkeys, after which text messages are turned on; the answer
+    /// then sent does not pass. Returns the account's id and the request.
+    /// </summary>
+    private static async Task<(string UserId, string Options)> WaitingAnswerRefusedAfterAsync(
+        ShopFactory shop, SoftAuthenticator stolen, Shopper thief, Func<IServiceProvider, IdentityUser, Task> meanwhile)
+    {
+        await shop.CreateAccountAsync(Email, "+14155550100", DeliveryChannel.Email);
+        var userId = await AddPasskeyAsync(shop, Email, stolen);
         var verify = await thief.PasswordStepAsync(Email, Journeys.Password);
         var options = await PostForJsonAsync(thief, verify, "#use-passkey");
         await using (var scope = shop.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
             var user = (await users.FindByEmailAsync(Email))!;
-            await scope.ServiceProvider.GetRequiredService<IdentityTfa.Administration.ITwoFactorAdministration<IdentityUser>>().ResetAsync(user, "admin-id");
+            await meanwhile(scope.ServiceProvider, user);
             Assert.Empty(await users.GetPasskeysAsync(user));
             Assert.True(await scope.ServiceProvider.GetRequiredService<ITwoFactorMethodManager<IdentityUser>>().EnableConfirmedAsync(user, DeliveryChannel.Sms));
         }
@@ -278,16 +268,7 @@ public class PasskeyTests
         var answer = await thief.SubmitAsync(verify, "Use a passkey", ("credential", stolen.Get(options, userId)));
         Assert.NotEqual("/", answer.Path);
         Assert.Equal(0, await AuditCountAsync(shop, AuditEventTypes.PasskeyUsed));
-        Assert.NotEqual(PasskeysPage, (await thief.GetAsync(PasskeysPage)).Path);
-    }
-
-    /// <summary>Posts to <paramref name="url"/> with the page's first antiforgery token; returns the status.</summary>
-    private static async Task<System.Net.HttpStatusCode> PostStatusAsync(Shopper shopper, Page page, string url, params (string Name, string Value)[] fields)
-    {
-        var token = page.Document.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
-        using var response = await shopper.Client.PostAsync(new Uri(page.Url, url),
-            new FormUrlEncodedContent([new("__RequestVerificationToken", token), .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]));
-        return response.StatusCode;
+        return (userId, options);
     }
 
     private static async Task<Shopper> SignedInAsync(ShopFactory shop, string email)
@@ -298,47 +279,11 @@ public class PasskeyTests
         return shopper;
     }
 
-    /// <summary>Posts the form's options request as its script does (the form's antiforgery token) and returns the JSON.</summary>
-    private static async Task<string> PostForJsonAsync(Shopper shopper, Page page, string form)
-    {
-        var element = page.Document.QuerySelector(form) ?? throw new InvalidOperationException($"No {form} on {page.Path}.");
-        var token = element.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
-        using var response = await shopper.Client.PostAsync(
-            new Uri(page.Url, element.GetAttribute("data-options-url")),
-            new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
-        Assert.True(response.IsSuccessStatusCode, $"options: {(int)response.StatusCode}");
-        return await response.Content.ReadAsStringAsync();
-    }
-
-    /// <summary>Stores the authenticator's passkey for the account through Identity, and turns the method on; returns the user id.</summary>
-    private static async Task<string> AddPasskeyAsync(ShopFactory shop, string email, SoftAuthenticator authenticator, string name, DateTimeOffset createdAt)
-    {
-        await using var scope = shop.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
-        var user = (await users.FindByEmailAsync(email))!;
-        Assert.True((await users.AddOrUpdatePasskeyAsync(user, authenticator.Passkey(name, createdAt))).Succeeded);
-        Assert.True(await scope.ServiceProvider.GetRequiredService<ITwoFactorMethodManager<IdentityUser>>().EnablePasskeysAsync(user));
-        return user.Id;
-    }
-
     private static async Task<IReadOnlyList<DeliveryChannel>> MethodsAsync(ShopFactory shop, string email)
     {
         await using var scope = shop.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
         var methods = await scope.ServiceProvider.GetRequiredService<ITwoFactorMethodManager<IdentityUser>>().GetMethodsAsync((await users.FindByEmailAsync(email))!);
         return methods.Select(m => m.Channel).ToList();
-    }
-
-    private static async Task<int> AccessFailedCountAsync(ShopFactory shop, string email)
-    {
-        await using var scope = shop.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
-        return await users.GetAccessFailedCountAsync((await users.FindByEmailAsync(email))!);
-    }
-
-    private static async Task<int> AuditCountAsync(ShopFactory shop, string type)
-    {
-        await using var scope = shop.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Set<AuditEvent>().CountAsync(a => a.Type == type);
     }
 }

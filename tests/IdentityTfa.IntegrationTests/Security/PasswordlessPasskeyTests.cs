@@ -1,12 +1,5 @@
 using IdentityTfa.Audit;
-using IdentityTfa.Delivery;
-using IdentityTfa.Entities;
-using IdentityTfa.IntegrationTests.Support;
-using IdentityTfa.Methods;
-using IdentityTfa.Shop.Data;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
+using static IdentityTfa.IntegrationTests.Support.PasskeySteps;
 
 namespace IdentityTfa.IntegrationTests.Security;
 
@@ -18,7 +11,6 @@ namespace IdentityTfa.IntegrationTests.Security;
 [Trait("Category", "Security")]
 public class PasswordlessPasskeyTests
 {
-    private const string Email = "jane@example.com";
     private const string LoginPage = "/Identity/Account/Login";
     private const string PasskeysPage = "/Identity/Account/Manage/Passkeys";
     private const string Button = "Sign in with a passkey";
@@ -28,9 +20,8 @@ public class PasswordlessPasskeyTests
     public async Task With_the_switch_off_the_sign_in_page_offers_no_passkey_and_its_handlers_answer_404()
     {
         await using var shop = new ShopFactory();
-        await shop.CreateAccountAsync(Email, null, DeliveryChannel.Email);
         using var authenticator = new SoftAuthenticator();
-        var userId = await AddPasskeyAsync(shop, Email, authenticator);
+        var userId = await JaneWithPasskeyAsync(shop, authenticator);
         using var shopper = shop.NewShopper();
 
         var login = await shopper.GetAsync(LoginPage);
@@ -39,17 +30,15 @@ public class PasswordlessPasskeyTests
         Assert.Equal(System.Net.HttpStatusCode.NotFound, await PostStatusAsync(shopper, login, LoginPage + "?handler=PasskeyOptions"));
         Assert.Equal(System.Net.HttpStatusCode.NotFound, await PostStatusAsync(shopper, login, LoginPage + "?handler=Passkey",
             ("credential", authenticator.Get("{\"challenge\":\"AAAA\"}", userId))));
-        Assert.NotEqual(PasskeysPage, (await shopper.GetAsync(PasskeysPage)).Path);
-        Assert.Equal(0, await AuditCountAsync(shop, AuditEventTypes.PasskeyUsed));
+        await AssertNotSignedInAsync(shop, shopper);
     }
 
     [Fact]
     public async Task With_the_switch_on_a_customer_signs_in_with_a_passkey_alone_as_a_full_two_factor_sign_in()
     {
         await using var shop = await PasswordlessShopAsync();
-        await shop.CreateAccountAsync(Email, null, DeliveryChannel.Email);
         using var authenticator = new SoftAuthenticator();
-        var userId = await AddPasskeyAsync(shop, Email, authenticator);
+        var userId = await JaneWithPasskeyAsync(shop, authenticator);
         using var shopper = shop.NewShopper();
 
         var login = await shopper.GetAsync(LoginPage);
@@ -79,9 +68,8 @@ public class PasswordlessPasskeyTests
     public async Task A_refused_assertion_does_not_sign_in_and_counts_against_the_passkeys_account()
     {
         await using var shop = await PasswordlessShopAsync();
-        await shop.CreateAccountAsync(Email, null, DeliveryChannel.Email);
         using var authenticator = new SoftAuthenticator();
-        var userId = await AddPasskeyAsync(shop, Email, authenticator);
+        var userId = await JaneWithPasskeyAsync(shop, authenticator);
         using var shopper = shop.NewShopper();
 
         // Signed for another site (a phishing page relaying the request): the origin does not match.
@@ -92,8 +80,7 @@ public class PasswordlessPasskeyTests
         Assert.Equal(LoginPage, refused.Path);
         Assert.Contains("The passkey was not accepted. Try again, or sign in with your password.", refused.Alerts);
         Assert.Equal(1, await AccessFailedCountAsync(shop, Email));
-        Assert.NotEqual(PasskeysPage, (await shopper.GetAsync(PasskeysPage)).Path);
-        Assert.Equal(0, await AuditCountAsync(shop, AuditEventTypes.PasskeyUsed));
+        await AssertNotSignedInAsync(shop, shopper);
         Assert.True(await AuditCountAsync(shop, AuditEventTypes.PasskeyRefused) >= 1);
     }
 
@@ -101,9 +88,8 @@ public class PasswordlessPasskeyTests
     public async Task A_locked_account_is_sent_to_the_lockout_page_and_not_signed_in()
     {
         await using var shop = await PasswordlessShopAsync();
-        await shop.CreateAccountAsync(Email, null, DeliveryChannel.Email);
         using var authenticator = new SoftAuthenticator();
-        var userId = await AddPasskeyAsync(shop, Email, authenticator);
+        var userId = await JaneWithPasskeyAsync(shop, authenticator);
         await using (var scope = shop.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
@@ -112,11 +98,10 @@ public class PasswordlessPasskeyTests
 
         using var shopper = shop.NewShopper();
         var login = await shopper.GetAsync(LoginPage);
-        var answer = await shopper.SubmitAsync(login, Button, ("credential", authenticator.Get(await PostForJsonAsync(shopper, login, "#passkey-sign-in"), userId)));
+        var answer = await SignInWithPasskeyAsync(shopper, login, authenticator, userId);
 
         Assert.Equal("/Identity/Account/Lockout", answer.Path);
-        Assert.NotEqual(PasskeysPage, (await shopper.GetAsync(PasskeysPage)).Path);
-        Assert.Equal(0, await AuditCountAsync(shop, AuditEventTypes.PasskeyUsed));
+        await AssertNotSignedInAsync(shop, shopper);
     }
 
     [Fact]
@@ -125,9 +110,8 @@ public class PasswordlessPasskeyTests
         // Support's rule counts the authenticator app only.
         await using var shop = await PasswordlessShopAsync(("Add a role", "Support"), ("Authenticator app (new role)", "true"));
 
-        await shop.CreateAccountAsync(Email, null, DeliveryChannel.Email);
         using var authenticator = new SoftAuthenticator();
-        var userId = await AddPasskeyAsync(shop, Email, authenticator);
+        var userId = await JaneWithPasskeyAsync(shop, authenticator);
         await using (var scope = shop.Services.CreateAsyncScope())
         {
             var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
@@ -142,22 +126,20 @@ public class PasswordlessPasskeyTests
 
         using var shopper = shop.NewShopper();
         var login = await shopper.GetAsync(LoginPage);
-        var answer = await shopper.SubmitAsync(login, Button, ("credential", authenticator.Get(await PostForJsonAsync(shopper, login, "#passkey-sign-in"), userId)));
+        var answer = await SignInWithPasskeyAsync(shopper, login, authenticator, userId);
 
         Assert.Equal(LoginPage, answer.Path);
         Assert.Contains("Your account must sign in with its password and a method of its role. Enter your email and password.", answer.Alerts);
         Assert.NotNull(answer.Document.QuerySelector("#Input_Password"));
-        Assert.NotEqual(PasskeysPage, (await shopper.GetAsync(PasskeysPage)).Path);
-        Assert.Equal(0, await AuditCountAsync(shop, AuditEventTypes.PasskeyUsed));
+        await AssertNotSignedInAsync(shop, shopper);
     }
 
     [Fact]
     public async Task The_passkey_sign_in_requests_without_the_antiforgery_token_are_refused()
     {
         await using var shop = await PasswordlessShopAsync();
-        await shop.CreateAccountAsync(Email, null, DeliveryChannel.Email);
         using var authenticator = new SoftAuthenticator();
-        var userId = await AddPasskeyAsync(shop, Email, authenticator);
+        var userId = await JaneWithPasskeyAsync(shop, authenticator);
         using var shopper = shop.NewShopper();
         var login = await shopper.GetAsync(LoginPage);
         var options = await PostForJsonAsync(shopper, login, "#passkey-sign-in");
@@ -168,6 +150,23 @@ public class PasswordlessPasskeyTests
 
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, optionsWithout.StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, answerWithout.StatusCode);
+        await AssertNotSignedInAsync(shop, shopper);
+    }
+
+    /// <summary>Jane's account, with email codes and the authenticator's passkey; returns her user id.</summary>
+    private static async Task<string> JaneWithPasskeyAsync(ShopFactory shop, SoftAuthenticator authenticator)
+    {
+        await shop.CreateAccountAsync(Email, null, DeliveryChannel.Email);
+        return await AddPasskeyAsync(shop, Email, authenticator);
+    }
+
+    /// <summary>Asks for a request on the sign-in page and answers it with the authenticator's passkey.</summary>
+    private static async Task<Page> SignInWithPasskeyAsync(Shopper shopper, Page login, SoftAuthenticator authenticator, string userId) =>
+        await shopper.SubmitAsync(login, Button, ("credential", authenticator.Get(await PostForJsonAsync(shopper, login, "#passkey-sign-in"), userId)));
+
+    /// <summary>The shopper is not signed in (the settings need a sign-in) and no passkey was used.</summary>
+    private static async Task AssertNotSignedInAsync(ShopFactory shop, Shopper shopper)
+    {
         Assert.NotEqual(PasskeysPage, (await shopper.GetAsync(PasskeysPage)).Path);
         Assert.Equal(0, await AuditCountAsync(shop, AuditEventTypes.PasskeyUsed));
     }
@@ -181,48 +180,6 @@ public class PasswordlessPasskeyTests
         Assert.Contains("The site policy is saved and in force.", saved.Statuses);
         Assert.Contains("\"PasswordlessPasskeys\":true", await LastAuditAsync(shop, AuditEventTypes.PolicyChanged, newValue: true));
         return shop;
-    }
-
-    private static async Task<System.Net.HttpStatusCode> PostStatusAsync(Shopper shopper, Page page, string url, params (string Name, string Value)[] fields)
-    {
-        var token = page.Document.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
-        using var response = await shopper.Client.PostAsync(new Uri(page.Url, url),
-            new FormUrlEncodedContent([new("__RequestVerificationToken", token), .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]));
-        return response.StatusCode;
-    }
-
-    private static async Task<string> PostForJsonAsync(Shopper shopper, Page page, string form)
-    {
-        var element = page.Document.QuerySelector(form) ?? throw new InvalidOperationException($"No {form} on {page.Path}.");
-        var token = element.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
-        using var response = await shopper.Client.PostAsync(
-            new Uri(page.Url, element.GetAttribute("data-options-url")),
-            new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
-        Assert.True(response.IsSuccessStatusCode, $"options: {(int)response.StatusCode}");
-        return await response.Content.ReadAsStringAsync();
-    }
-
-    private static async Task<string> AddPasskeyAsync(ShopFactory shop, string email, SoftAuthenticator authenticator)
-    {
-        await using var scope = shop.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
-        var user = (await users.FindByEmailAsync(email))!;
-        Assert.True((await users.AddOrUpdatePasskeyAsync(user, authenticator.Passkey("Phone", shop.Time.GetUtcNow()))).Succeeded);
-        Assert.True(await scope.ServiceProvider.GetRequiredService<ITwoFactorMethodManager<IdentityUser>>().EnablePasskeysAsync(user));
-        return user.Id;
-    }
-
-    private static async Task<int> AccessFailedCountAsync(ShopFactory shop, string email)
-    {
-        await using var scope = shop.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
-        return await users.GetAccessFailedCountAsync((await users.FindByEmailAsync(email))!);
-    }
-
-    private static async Task<int> AuditCountAsync(ShopFactory shop, string type)
-    {
-        await using var scope = shop.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Set<AuditEvent>().CountAsync(a => a.Type == type);
     }
 
     private static async Task<string> LastAuditAsync(ShopFactory shop, string type, bool newValue = false)

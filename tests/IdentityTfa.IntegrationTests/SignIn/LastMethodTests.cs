@@ -1,9 +1,5 @@
-using IdentityTfa.Delivery;
 using IdentityTfa.IntegrationTests.Api;
-using IdentityTfa.IntegrationTests.Support;
 using IdentityTfa.Methods;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityTfa.IntegrationTests.SignIn;
 

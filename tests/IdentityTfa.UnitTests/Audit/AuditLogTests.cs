@@ -1,8 +1,4 @@
 using IdentityTfa.Audit;
-using IdentityTfa.Entities;
-using IdentityTfa.UnitTests.Support;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityTfa.UnitTests.Audit;
 

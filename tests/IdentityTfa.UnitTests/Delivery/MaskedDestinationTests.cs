@@ -1,5 +1,3 @@
-using IdentityTfa.Delivery;
-
 namespace IdentityTfa.UnitTests.Delivery;
 
 public class MaskedDestinationTests

@@ -1,6 +1,4 @@
 using IdentityTfa.Limits;
-using IdentityTfa.UnitTests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityTfa.UnitTests.Limits;
 

@@ -1,12 +1,8 @@
 using System.Net;
 using IdentityTfa.Codes;
 using IdentityTfa.Configuration;
-using IdentityTfa.Delivery;
-using IdentityTfa.Entities;
 using IdentityTfa.Limits;
-using IdentityTfa.UnitTests.Support;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityTfa.UnitTests.Limits;
 

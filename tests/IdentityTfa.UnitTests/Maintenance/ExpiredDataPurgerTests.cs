@@ -1,12 +1,8 @@
 using IdentityTfa.Audit;
 using IdentityTfa.Devices;
-using IdentityTfa.Entities;
 using IdentityTfa.Limits;
 using IdentityTfa.Maintenance;
 using IdentityTfa.TokenProviders;
-using IdentityTfa.UnitTests.Support;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityTfa.UnitTests.Maintenance;
 

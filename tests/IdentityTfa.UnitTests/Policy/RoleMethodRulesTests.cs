@@ -1,6 +1,4 @@
 using IdentityTfa.Configuration;
-using IdentityTfa.Delivery;
-using IdentityTfa.Entities;
 using IdentityTfa.Policy;
 
 namespace IdentityTfa.UnitTests.Policy;

@@ -1,11 +1,5 @@
 using System.Text.RegularExpressions;
-using IdentityTfa.Delivery;
-using IdentityTfa.Entities;
 using IdentityTfa.Sending;
-using IdentityTfa.UnitTests.Support;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityTfa.UnitTests.Sending;
 

@@ -1,7 +1,5 @@
 using IdentityTfa.EntityFrameworkCore;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
 
 namespace IdentityTfa.UnitTests.Support;
 

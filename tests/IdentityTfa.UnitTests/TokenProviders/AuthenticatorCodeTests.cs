@@ -1,9 +1,6 @@
 using IdentityTfa.Authenticator;
 using IdentityTfa.Challenges;
-using IdentityTfa.Delivery;
 using IdentityTfa.TokenProviders;
-using IdentityTfa.UnitTests.Support;
-using Microsoft.AspNetCore.Identity;
 
 namespace IdentityTfa.UnitTests.TokenProviders;
 

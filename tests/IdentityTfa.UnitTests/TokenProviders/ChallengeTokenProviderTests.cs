@@ -1,10 +1,7 @@
 using System.Text;
 using IdentityTfa.Challenges;
-using IdentityTfa.Entities;
 using IdentityTfa.IntegrationTests.Support;
 using IdentityTfa.TokenProviders;
-using IdentityTfa.UnitTests.Support;
-using Microsoft.AspNetCore.Identity;
 
 namespace IdentityTfa.UnitTests.TokenProviders;
 

@@ -1,12 +1,8 @@
 using System.Security.Cryptography;
 using IdentityTfa.Audit;
 using IdentityTfa.Challenges;
-using IdentityTfa.Entities;
 using IdentityTfa.IntegrationTests.Support;
 using IdentityTfa.TokenProviders;
-using IdentityTfa.UnitTests.Support;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityTfa.UnitTests.TokenProviders;
 

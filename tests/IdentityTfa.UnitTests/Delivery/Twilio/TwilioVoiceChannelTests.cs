@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using IdentityTfa.Delivery;
 using IdentityTfa.Delivery.Twilio;
 
 namespace IdentityTfa.UnitTests.Delivery.Twilio;

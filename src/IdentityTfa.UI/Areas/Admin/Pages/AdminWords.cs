@@ -1,7 +1,5 @@
 using IdentityTfa.Audit;
 using IdentityTfa.Codes;
-using IdentityTfa.Configuration;
-using IdentityTfa.Delivery;
 
 namespace IdentityTfa.UI.Areas.Admin.Pages;
 

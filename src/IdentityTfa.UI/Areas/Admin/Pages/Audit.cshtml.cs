@@ -1,8 +1,3 @@
-using IdentityTfa.Administration;
-using IdentityTfa.UI.Infrastructure;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace IdentityTfa.UI.Areas.Admin.Pages;
 
 /// <summary>The audit log, filtered by account, event type and time, in pages and as CSV.</summary>

@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
 using IdentityTfa.Audit;
-using IdentityTfa.UI.Text;
-using Microsoft.Extensions.Localization;
 
 namespace IdentityTfa.UI.Areas.Admin.Pages;
 

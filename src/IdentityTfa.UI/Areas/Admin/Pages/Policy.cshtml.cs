@@ -1,13 +1,4 @@
-using System.ComponentModel.DataAnnotations;
 using IdentityTfa.Codes;
-using IdentityTfa.Configuration;
-using IdentityTfa.Delivery;
-using IdentityTfa.Policy;
-using IdentityTfa.UI.Infrastructure;
-using IdentityTfa.UI.Text;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace IdentityTfa.UI.Areas.Admin.Pages;
 

@@ -1,7 +1,3 @@
-using IdentityTfa.Configuration;
-using IdentityTfa.UI.Text;
-using Microsoft.Extensions.Localization;
-
 namespace IdentityTfa.UI.Areas.Admin.Pages;
 
 /// <summary>

@@ -1,12 +1,5 @@
 using IdentityTfa.Audit;
-using IdentityTfa.Delivery;
 using IdentityTfa.Phones;
-using IdentityTfa.UI.Infrastructure;
-using IdentityTfa.UI.Text;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace IdentityTfa.UI.Areas.Admin.Pages;
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-
 namespace IdentityTfa.UI.Areas.Identity.Pages;
 
 /// <summary>Only local return URLs are followed; anything else goes home.</summary>

@@ -1,12 +1,4 @@
 using IdentityTfa.Delivery.Twilio.Lookup;
-using IdentityTfa.Administration;
-using IdentityTfa.Delivery;
-using IdentityTfa.UI.Infrastructure;
-using IdentityTfa.UI.Text;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace IdentityTfa.UI.Areas.Admin.Pages.Customers;
 

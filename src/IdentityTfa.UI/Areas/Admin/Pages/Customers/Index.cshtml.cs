@@ -1,8 +1,3 @@
-using IdentityTfa.Administration;
-using IdentityTfa.UI.Infrastructure;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace IdentityTfa.UI.Areas.Admin.Pages.Customers;
 
 /// <summary>Customers with search and paging; the search is a range on indexed columns, so it stays fast with many accounts.</summary>

@@ -1,16 +1,5 @@
-using System.Text;
-using System.Text.Encodings.Web;
-using IdentityTfa.Challenges;
-using IdentityTfa.Delivery;
-using IdentityTfa.Methods;
-using IdentityTfa.Policy;
 using IdentityTfa.RecoveryCodes;
 using IdentityTfa.Registration;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Identity.UI.Services;
-using Microsoft.AspNetCore.WebUtilities;
-using IdentityTfa.UI.Text;
-using Microsoft.Extensions.Localization;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 

@@ -1,6 +1,3 @@
-using IdentityTfa.Delivery;
-using Microsoft.Extensions.Localization;
-
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using IdentityTfa.Challenges;
-using IdentityTfa.Sending;
-using Microsoft.Extensions.Localization;
-
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 
 /// <summary>

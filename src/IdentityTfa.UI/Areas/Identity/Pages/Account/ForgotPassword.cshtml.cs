@@ -1,17 +1,3 @@
-using IdentityTfa.Configuration;
-using System.ComponentModel.DataAnnotations;
-using System.Text;
-using System.Text.Encodings.Web;
-using IdentityTfa.UI.Infrastructure;
-using IdentityTfa.UI.Text;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Identity.UI.Services;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Localization;
-
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 
 /// <summary>Identity UI's "Forgot your password?" in this package's design and languages: sends a reset link to a confirmed account, and says the same whether or not there is one.</summary>

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 
 /// <summary>After "Forgot your password?": look in your inbox. It needs no user, so it is not generic over one.</summary>

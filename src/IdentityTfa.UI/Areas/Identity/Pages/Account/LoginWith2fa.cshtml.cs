@@ -1,20 +1,8 @@
-using System.ComponentModel.DataAnnotations;
 using IdentityTfa.Authenticator;
-using IdentityTfa.Challenges;
 using IdentityTfa.Codes;
-using IdentityTfa.Delivery;
 using IdentityTfa.Identity;
 using IdentityTfa.Limits;
-using IdentityTfa.Policy;
-using IdentityTfa.Sending;
 using IdentityTfa.TokenProviders;
-using IdentityTfa.UI.Infrastructure;
-using IdentityTfa.UI.Text;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 

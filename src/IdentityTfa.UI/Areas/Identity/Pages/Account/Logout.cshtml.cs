@@ -1,10 +1,3 @@
-using IdentityTfa.UI.Infrastructure;
-using IdentityTfa.UI.Text;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 
 /// <summary>Identity UI's sign-out in this package's design and languages: the navbar's "Sign out" posts here.</summary>

@@ -1,8 +1,3 @@
-using IdentityTfa.UI.Infrastructure;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 
 /// <summary>After a sign-in with a recovery code: how many codes are left, before going on.</summary>

@@ -1,16 +1,6 @@
-using IdentityTfa.Configuration;
-using System.ComponentModel.DataAnnotations;
-using IdentityTfa.Delivery;
 using IdentityTfa.Phones;
-using IdentityTfa.Policy;
 using IdentityTfa.Registration;
 
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using IdentityTfa.UI.Infrastructure;
-using IdentityTfa.UI.Text;
-using Microsoft.Extensions.Localization;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 
@@ -89,25 +79,18 @@ internal sealed class RegisterModel<TUser>(
     {
         ReturnUrl = Url.LocalOrHome(returnUrl);
         ModelState.Clear();
-        var parsed = ParseMobile(Input.Phone);
-        if (!parsed.IsValid)
+        var phone = await AllowedMobileAsync(Input.Phone);
+        if (phone is null)
         {
-            ErrorMessage = t[parsed.Error ?? "Enter a phone number."];
             return Page();
         }
 
-        if (!await PhoneAllowedAsync())
-        {
-            ErrorMessage = t["This shop does not let customers sign in with text messages. Leave the phone number empty."];
-            return Page();
-        }
-
-        Input.Phone = parsed.E164;
-        var sent = await registrationCodes.SendAsync(parsed.E164!, HttpContext.RequestAborted);
+        Input.Phone = phone;
+        var sent = await registrationCodes.SendAsync(phone, HttpContext.RequestAborted);
         ErrorMessage = CodeMessages.ForRefusal(t, sent);
         if (ErrorMessage is null)
         {
-            CodeSentTo = PhoneDisplay.International(parsed.E164!);
+            CodeSentTo = PhoneDisplay.International(phone);
             PhoneStatus = t["We sent a code to {0}. Enter it below with your other details.", CodeSentTo];
         }
 
@@ -128,21 +111,13 @@ internal sealed class RegisterModel<TUser>(
         string? phone = null;
         if (!string.IsNullOrWhiteSpace(Input.Phone))
         {
-            var parsed = ParseMobile(Input.Phone);
-            if (!parsed.IsValid)
+            phone = await AllowedMobileAsync(Input.Phone);
+            if (phone is null)
             {
-                ErrorMessage = t[parsed.Error ?? "Enter a phone number."];
                 return Page();
             }
 
-            if (!await PhoneAllowedAsync())
-            {
-                ErrorMessage = t["This shop does not let customers sign in with text messages. Leave the phone number empty."];
-                return Page();
-            }
-
-            phone = parsed.E164;
-            CodeSentTo = PhoneDisplay.International(phone!);
+            CodeSentTo = PhoneDisplay.International(phone);
         }
 
         if (!ModelState.IsValid)
@@ -175,6 +150,25 @@ internal sealed class RegisterModel<TUser>(
             default:
                 throw new InvalidOperationException("Unknown registration result.");
         }
+    }
+
+    /// <summary>The number typed (E.164), where it is a mobile one this shop lets customers use; else null, with the page's error set.</summary>
+    private async Task<string?> AllowedMobileAsync(string? input)
+    {
+        var parsed = ParseMobile(input);
+        if (!parsed.IsValid)
+        {
+            ErrorMessage = t[parsed.Error ?? "Enter a phone number."];
+            return null;
+        }
+
+        if (!await PhoneAllowedAsync())
+        {
+            ErrorMessage = t["This shop does not let customers sign in with text messages. Leave the phone number empty."];
+            return null;
+        }
+
+        return parsed.E164!;
     }
 
     /// <summary>A new account is a customer's: a phone's text messages only where the site policy lets customers use them.</summary>

@@ -1,14 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using System.Text;
-using IdentityTfa.UI.Infrastructure;
-using IdentityTfa.UI.Text;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Localization;
-
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 
 /// <summary>Identity UI's reset-password page (reached from the emailed link) in this package's design and languages.</summary>

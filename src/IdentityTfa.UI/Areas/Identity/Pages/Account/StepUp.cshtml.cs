@@ -1,16 +1,4 @@
-using System.ComponentModel.DataAnnotations;
-using IdentityTfa.Challenges;
-using IdentityTfa.Delivery;
-using IdentityTfa.Policy;
-using IdentityTfa.Reauthentication;
-using IdentityTfa.Sending;
 using IdentityTfa.TokenProviders;
-using IdentityTfa.UI.Infrastructure;
-using IdentityTfa.UI.Text;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 

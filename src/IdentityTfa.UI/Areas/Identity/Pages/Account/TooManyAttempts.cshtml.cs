@@ -1,6 +1,4 @@
 using IdentityTfa.Limits;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
 

@@ -1,22 +1,9 @@
-using System.ComponentModel.DataAnnotations;
-using IdentityTfa.Administration;
-using IdentityTfa.Challenges;
-using IdentityTfa.Delivery;
-using IdentityTfa.Methods;
-using IdentityTfa.Policy;
-using IdentityTfa.Sending;
-using IdentityTfa.UI.Infrastructure;
-using IdentityTfa.UI.Text;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
-
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Turns on email codes, to the account's email or to a new address that the code also confirms.</summary>
 [RequireRecentAuthentication]
 [TwoFactorDefaultUI(typeof(AddEmailModel<>))]
-public abstract class AddEmailModel : ManagePageModel
+public abstract class AddEmailModel : AddMethodByCodeModel
 {
     [BindProperty]
     [Display(Name = "Email address")]
@@ -25,21 +12,6 @@ public abstract class AddEmailModel : ManagePageModel
     /// <summary>The address a code was just sent to.</summary>
     [BindProperty]
     public string? PendingEmail { get; set; }
-
-    [BindProperty]
-    [Display(Name = "Verification code")]
-    public string? Code { get; set; }
-
-    public string? Sent { get; protected set; }
-
-    public virtual Task<IActionResult> OnGetAsync() => throw new NotImplementedException();
-
-    public virtual Task<IActionResult> OnPostSendAsync() => throw new NotImplementedException();
-
-    public virtual Task<IActionResult> OnPostVerifyAsync() => throw new NotImplementedException();
-
-    /// <summary>"Change address": back to the address field, holding the address sent to.</summary>
-    public virtual Task<IActionResult> OnPostChangeAsync() => throw new NotImplementedException();
 }
 
 internal sealed class AddEmailModel<TUser>(

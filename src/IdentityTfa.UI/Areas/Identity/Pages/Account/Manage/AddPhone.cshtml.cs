@@ -1,23 +1,11 @@
-using System.ComponentModel.DataAnnotations;
-using IdentityTfa.Administration;
-using IdentityTfa.Challenges;
-using IdentityTfa.Delivery;
-using IdentityTfa.Methods;
 using IdentityTfa.Phones;
-using IdentityTfa.Policy;
-using IdentityTfa.Sending;
-using IdentityTfa.UI.Infrastructure;
-using IdentityTfa.UI.Text;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Adds or changes the phone: a code proves the number before it replaces the current one.</summary>
 [RequireRecentAuthentication]
 [TwoFactorDefaultUI(typeof(AddPhoneModel<>))]
-public abstract class AddPhoneModel : ManagePageModel
+public abstract class AddPhoneModel : AddMethodByCodeModel
 {
     /// <summary>How the codes of this number go: text message (default) or voice call.</summary>
     [BindProperty]
@@ -36,23 +24,8 @@ public abstract class AddPhoneModel : ManagePageModel
     /// <summary>The pending number in full, in international format, for the user to check.</summary>
     public string? PendingPhoneDisplay => PendingPhone is null ? null : PhoneDisplay.International(PendingPhone);
 
-    [BindProperty]
-    [Display(Name = "Verification code")]
-    public string? Code { get; set; }
-
     /// <summary>The verified number codes go to now, masked.</summary>
     public string? CurrentPhone { get; protected set; }
-
-    public string? Sent { get; protected set; }
-
-    public virtual Task<IActionResult> OnGetAsync() => throw new NotImplementedException();
-
-    public virtual Task<IActionResult> OnPostSendAsync() => throw new NotImplementedException();
-
-    public virtual Task<IActionResult> OnPostVerifyAsync() => throw new NotImplementedException();
-
-    /// <summary>"Change number": back to the number field, holding the number sent to.</summary>
-    public virtual Task<IActionResult> OnPostChangeAsync() => throw new NotImplementedException();
 }
 
 internal sealed class AddPhoneModel<TUser>(

@@ -1,10 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using IdentityTfa.UI.Infrastructure;
-using IdentityTfa.UI.Text;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
-
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Identity UI's "Delete personal data" page in this package's design and words: the password again, then the account is deleted and signed out.</summary>

@@ -1,11 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using IdentityTfa.Methods;
-using IdentityTfa.UI.Infrastructure;
-using IdentityTfa.UI.Text;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
-
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Turns two-factor sign-in off after the password is given again. Replaces Identity UI's page, which asks for nothing.</summary>

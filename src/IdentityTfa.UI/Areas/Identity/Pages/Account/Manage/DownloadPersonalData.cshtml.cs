@@ -1,8 +1,4 @@
-using System.Reflection;
 using System.Text.Json;
-using IdentityTfa.UI.Infrastructure;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 

@@ -1,15 +1,4 @@
-using System.ComponentModel.DataAnnotations;
-using IdentityTfa.Administration;
 using IdentityTfa.Authenticator;
-using IdentityTfa.Delivery;
-using IdentityTfa.Methods;
-using IdentityTfa.Policy;
-using IdentityTfa.Reauthentication;
-using IdentityTfa.UI.Infrastructure;
-using IdentityTfa.UI.Text;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
 using QRCoder;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;

@@ -1,7 +1,3 @@
-using IdentityTfa.UI.Infrastructure;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Identity UI's page for this is replaced: the second factor is managed under Two-factor authentication.</summary>

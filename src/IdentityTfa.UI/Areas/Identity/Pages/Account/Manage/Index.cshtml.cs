@@ -1,7 +1,3 @@
-using IdentityTfa.UI.Infrastructure;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>The profile. Unlike Identity UI's own, it does not let an unverified phone number replace the verified one.</summary>

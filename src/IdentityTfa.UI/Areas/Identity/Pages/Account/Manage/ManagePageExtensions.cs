@@ -1,8 +1,3 @@
-using IdentityTfa.Administration;
-using IdentityTfa.Methods;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>What the generic settings page models share: the signed-in user, the site's offer, the password check and the first recovery codes.</summary>

@@ -1,7 +1,3 @@
-using IdentityTfa.UI.Infrastructure;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Identity UI's "Personal data" page in this package's design and words: the way to download the data or delete the account.</summary>

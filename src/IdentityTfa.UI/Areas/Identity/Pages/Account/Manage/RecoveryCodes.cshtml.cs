@@ -1,10 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using IdentityTfa.UI.Infrastructure;
-using IdentityTfa.UI.Text;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
-
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Shows a new set of recovery codes once, until the user says they are saved, and makes a new set on demand after the password.</summary>

@@ -1,12 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using IdentityTfa.Delivery;
-using IdentityTfa.Methods;
-using IdentityTfa.UI.Infrastructure;
-using IdentityTfa.UI.Text;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
-
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>Removes one method after the password is given again; the account is told by email.</summary>

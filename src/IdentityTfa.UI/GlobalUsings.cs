@@ -1,0 +1,22 @@
+// The namespaces most page models use, once for the project rather than atop every page.
+global using System.ComponentModel.DataAnnotations;
+global using System.Reflection;
+global using System.Text;
+global using System.Text.Encodings.Web;
+global using IdentityTfa.Administration;
+global using IdentityTfa.Challenges;
+global using IdentityTfa.Configuration;
+global using IdentityTfa.Delivery;
+global using IdentityTfa.Methods;
+global using IdentityTfa.Policy;
+global using IdentityTfa.Reauthentication;
+global using IdentityTfa.Sending;
+global using IdentityTfa.UI.Infrastructure;
+global using IdentityTfa.UI.Text;
+global using Microsoft.AspNetCore.Authorization;
+global using Microsoft.AspNetCore.Identity;
+global using Microsoft.AspNetCore.Identity.UI.Services;
+global using Microsoft.AspNetCore.Mvc;
+global using Microsoft.AspNetCore.Mvc.RazorPages;
+global using Microsoft.AspNetCore.WebUtilities;
+global using Microsoft.Extensions.Localization;
