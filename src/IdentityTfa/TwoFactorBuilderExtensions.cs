@@ -111,6 +111,7 @@ public static class TwoFactorBuilderExtensions
         services.TryAddScoped(typeof(ITrustedDeviceCookieHandler), typeof(TrustedDeviceCookieHandler<>).MakeGenericType(userType));
         services.TryAddScoped(typeof(ITrustedDeviceManager<>).MakeGenericType(userType), typeof(TrustedDeviceManager<>).MakeGenericType(userType));
         services.TryAddScoped(typeof(ITwoFactorCodeSender<>).MakeGenericType(userType), typeof(TwoFactorCodeSender<>).MakeGenericType(userType));
+        services.TryAddScoped(typeof(IdentityTfa.Methods.LastSignInMethod<>).MakeGenericType(userType));
         services.TryAddScoped(typeof(ITwoFactorMethodManager<>).MakeGenericType(userType), typeof(TwoFactorMethodManager<>).MakeGenericType(userType));
         services.TryAddScoped(typeof(INumberLookupHistory<>).MakeGenericType(userType), typeof(NumberLookupHistory<>).MakeGenericType(userType));
         services.TryAddScoped(typeof(ITwoFactorAdministration<>).MakeGenericType(userType), typeof(TwoFactorAdministration<>).MakeGenericType(userType));

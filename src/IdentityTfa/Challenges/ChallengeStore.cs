@@ -116,6 +116,17 @@ internal sealed class ChallengeStore(TwoFactorDbContextAccessor db, CodeGenerato
         return newest is null ? null : new DateTimeOffset(DateTime.SpecifyKind(newest.Value, DateTimeKind.Utc), TimeSpan.Zero);
     }
 
+    /// <summary>The newest code of this user and purpose that was used (its channel and when); null when none.</summary>
+    public async Task<UsedCode?> LastUsedAsync(string userId, string purpose, CancellationToken cancellationToken)
+    {
+        var newest = await Challenges.AsNoTracking()
+            .Where(c => c.UserId == userId && c.TokenPurpose == purpose && c.State == ChallengeState.Used && c.EndedAt != null)
+            .OrderByDescending(c => c.EndedAt)
+            .Select(c => new { c.Channel, c.EndedAt })
+            .FirstOrDefaultAsync(cancellationToken);
+        return newest is null ? null : new UsedCode(newest.Channel, new DateTimeOffset(DateTime.SpecifyKind(newest.EndedAt!.Value, DateTimeKind.Utc), TimeSpan.Zero));
+    }
+
     /// <summary>
     /// Checks a code against the newest one of this user and purpose. With a <paramref name="verifyRate"/>, codes
     /// entered faster than it (against this code and the ones it replaced) are refused uncounted, right or wrong.

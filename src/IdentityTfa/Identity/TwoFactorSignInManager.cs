@@ -43,16 +43,13 @@ internal sealed class TwoFactorSignInManager<TUser>(
     IAuditLog audit,
     TwoFactorMetrics metrics,
     AccountNoticeSender notices,
+    Methods.LastSignInMethod<TUser> lastMethod,
     TimeProvider time)
     : SignInManager<TUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
     where TUser : class
 {
     // The principal the verify step will sign in with, made before its turn to write (see ReadAheadAsync).
     private (TUser User, ClaimsPrincipal Principal)? _principalReadAhead;
-
-    // The method the user last signed in with, read before the turn to write (see ReadAheadAsync): most sign-ins use
-    // the same one again, and then the step writes nothing for it.
-    private Methods.LastSignInMethod.Remembered? _lastMethodReadAhead;
 
     /// <summary>When the site does not let customers use two-factor sign-in, only staff are asked for a code.</summary>
     public override async Task<bool> IsTwoFactorEnabledAsync(TUser user)
@@ -141,7 +138,6 @@ internal sealed class TwoFactorSignInManager<TUser>(
         finally
         {
             _principalReadAhead = null;
-            _lastMethodReadAhead = null;
             _signInRecorded = false;
             await database.CloseConnectionAsync();
         }
@@ -253,12 +249,15 @@ internal sealed class TwoFactorSignInManager<TUser>(
     // The second step wrote the sign-in's rows in its transaction; its sign-in after the commit does not write them again.
     private bool _signInRecorded;
 
-    /// <summary>The rows of a sign-in: the method it was made with (after a code) and the audit row.</summary>
+    /// <summary>
+    /// The rows of a sign-in: the audit row, and after a passkey its time (a code's used challenge row already says the
+    /// method of the last sign-in, so a code sign-in writes nothing for it).
+    /// </summary>
     private async Task RecordSignInAsync(TUser user, string? method)
     {
-        if (_signInMethod is { } rememberedMethod && method == "mfa")
+        if (_signInMethod == DeliveryChannel.Passkey && method == "mfa")
         {
-            await Methods.LastSignInMethod.RememberAsync(UserManager, user, rememberedMethod, _lastMethodReadAhead);
+            await lastMethod.RememberPasskeyAsync(user);
         }
 
         await audit.WriteAsync(
@@ -314,20 +313,14 @@ internal sealed class TwoFactorSignInManager<TUser>(
 
     /// <summary>
     /// Makes the step's reads before its turn to write, so that the turn is spent on writes: the principal it will be
-    /// signed in with (its claims and roles; unused when the code is wrong), the method last signed in with (written
-    /// only when this sign-in's differs) and, for IdentityTfa's providers, the
-    /// waiting code's row (kept by the challenge store for the request; nothing to read when this instance sent the
+    /// signed in with (its claims and roles; unused when the code is wrong) and, for IdentityTfa's providers, the waiting
+    /// code's row (kept by the challenge store for the request; nothing to read when this instance sent the
     /// code). Every write the step then makes is guarded by the row's state in the database, so a row that changes in
     /// between is harmless.
     /// </summary>
     private async Task ReadAheadAsync(TUser user, SecondFactor factor)
     {
         _principalReadAhead = (user, await ClaimsFactory.CreateAsync(user));
-        if (_signInMethod is not null && UserManager.SupportsUserAuthenticationTokens)
-        {
-            _lastMethodReadAhead = new(await Methods.LastSignInMethod.GetAsync(UserManager, user));
-        }
-
         if (factor is not SecondFactor.Code { Provider: { } provider }
             || !Options.Tokens.ProviderMap.TryGetValue(provider, out var descriptor)
             || !IsChallengeProvider(descriptor))

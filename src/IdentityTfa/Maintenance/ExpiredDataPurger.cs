@@ -1,15 +1,16 @@
 using IdentityTfa.Configuration;
 using IdentityTfa.Entities;
 using IdentityTfa.Persistence;
+using IdentityTfa.TokenProviders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace IdentityTfa.Maintenance;
 
 /// <summary>
-/// Deletes what has outlived its use: ended or expired challenges, expired or revoked trusted devices, closed limit
-/// windows, old development-inbox messages, and audit rows past their retention. Every step is a plain DELETE of rows
-/// past a date, so several instances may run it at once.
+/// Deletes what has outlived its use: ended or expired challenges (but each user's newest used sign-in code), expired
+/// or revoked trusted devices, closed limit windows, old development-inbox messages, and audit rows past their
+/// retention. Every step is a plain DELETE of rows past a date, so several instances may run it at once.
 /// </summary>
 internal sealed class ExpiredDataPurger(TwoFactorDbContextAccessor db, IOptionsMonitor<TwoFactorOptions> options, TimeProvider time)
 {
@@ -23,7 +24,13 @@ internal sealed class ExpiredDataPurger(TwoFactorDbContextAccessor db, IOptionsM
         var auditBefore = now - options.CurrentValue.AuditRetention;
         var context = db.Context;
 
-        var removed = await context.Set<TwoFactorChallenge>().Where(c => c.ExpiresAt < challengesBefore).ExecuteDeleteAsync(cancellationToken);
+        // A user's newest used sign-in code stays: it says the method of the last sign-in (see LastSignInMethod).
+        var challenges = context.Set<TwoFactorChallenge>();
+        var removed = await challenges
+            .Where(c => c.ExpiresAt < challengesBefore
+                && !(c.TokenPurpose == TokenPurposes.TwoFactor && c.State == ChallengeState.Used
+                    && !challenges.Any(n => n.UserId == c.UserId && n.TokenPurpose == c.TokenPurpose && n.State == ChallengeState.Used && n.EndedAt > c.EndedAt)))
+            .ExecuteDeleteAsync(cancellationToken);
         removed += await context.Set<TrustedDevice>().Where(d => d.ExpiresAt < now || d.RevokedAt < challengesBefore).ExecuteDeleteAsync(cancellationToken);
         removed += await context.Set<RateCounter>().Where(c => c.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
         removed += await context.Set<DevInboxMessage>().Where(m => m.CreatedAt < now - TimeSpan.FromDays(7)).ExecuteDeleteAsync(cancellationToken);

@@ -1,50 +1,66 @@
+using System.Globalization;
+using IdentityTfa.Challenges;
 using IdentityTfa.Delivery;
+using IdentityTfa.TokenProviders;
 using Microsoft.AspNetCore.Identity;
 
 namespace IdentityTfa.Methods;
 
 /// <summary>
-/// The method of the user's last successful two-factor sign-in, kept as one of Identity's user tokens (no table of our
-/// own), so the next verify screen and the token API's challenge open on it while it is still enrolled and allowed.
+/// The method of the user's last successful two-factor sign-in, so the next verify screen and the token API's challenge
+/// open on it while it is still enrolled and allowed. A code sign-in writes nothing for it: the code's challenge row, marked
+/// used, already says its channel and when. Only a passkey sign-in (no challenge row) and a preference set in the settings
+/// (which wins over the last method used) are kept, as the times of Identity user tokens.
 /// </summary>
-internal static class LastSignInMethod
+internal sealed class LastSignInMethod<TUser>(UserManager<TUser> users, ChallengeStore challenges, TimeProvider time)
+    where TUser : class
 {
     private const string LoginProvider = "[IdentityTfa]";
-    private const string TokenName = "LastSignInMethod";
+    private const string PasskeySignIn = "LastPasskeySignIn";
+    private const string Forgotten = "LastSignInMethodForgotten";
 
-    /// <summary>
-    /// Remembers <paramref name="channel"/>; written only when it changed, so a sign-in with the same method adds no write.
-    /// <paramref name="remembered"/> is what was read before (a sign-in reads it before its turn to write); else it is read now.
-    /// </summary>
-    public static async Task RememberAsync<TUser>(UserManager<TUser> users, TUser user, DeliveryChannel channel, Remembered? remembered = null)
-        where TUser : class
+    /// <summary>The method of the newer of the last code and the last passkey sign-in; null when none, or when forgotten since.</summary>
+    public async Task<DeliveryChannel?> GetAsync(TUser user, CancellationToken cancellationToken = default)
     {
-        if (!users.SupportsUserAuthenticationTokens || (remembered ?? new Remembered(await GetAsync(users, user))).Channel == channel)
+        if (!users.SupportsUserAuthenticationTokens)
         {
-            return;
+            return null;
         }
 
-        await users.SetAuthenticationTokenAsync(user, LoginProvider, TokenName, channel.ToString());
-    }
+        (DeliveryChannel Channel, DateTimeOffset At)? last = null;
+        if (await challenges.LastUsedAsync(await users.GetUserIdAsync(user), TokenPurposes.TwoFactor, cancellationToken) is { } code)
+        {
+            last = (code.Channel, code.At);
+        }
 
-    /// <summary>The method last signed in with, if any.</summary>
-    public static async Task<DeliveryChannel?> GetAsync<TUser>(UserManager<TUser> users, TUser user)
-        where TUser : class =>
-        users.SupportsUserAuthenticationTokens
-        && Enum.TryParse<DeliveryChannel>(await users.GetAuthenticationTokenAsync(user, LoginProvider, TokenName), out var channel)
-            ? channel
+        if (await ReadTimeAsync(user, PasskeySignIn) is { } passkey && (last is null || passkey >= last.Value.At))
+        {
+            last = (DeliveryChannel.Passkey, passkey);
+        }
+
+        // A preference set at the same instant as the last sign-in wins, as it came after it.
+        return last is { } newest && !(await ReadTimeAsync(user, Forgotten) is { } forgotten && newest.At <= forgotten)
+            ? newest.Channel
             : null;
+    }
 
-    /// <summary>Forgets it: a preference the user sets in the settings wins over the last method used.</summary>
-    public static async Task ForgetAsync<TUser>(UserManager<TUser> users, TUser user)
-        where TUser : class
+    /// <summary>Remembers a passkey sign-in now (a code sign-in needs nothing: its used challenge says it).</summary>
+    public Task RememberPasskeyAsync(TUser user) => WriteNowAsync(user, PasskeySignIn);
+
+    /// <summary>Forgets the last method used: a preference the user sets in the settings wins over it, until the next sign-in.</summary>
+    public Task ForgetAsync(TUser user) => WriteNowAsync(user, Forgotten);
+
+    private async Task WriteNowAsync(TUser user, string name)
     {
-        if (users.SupportsUserAuthenticationTokens && await GetAsync(users, user) is not null)
+        if (users.SupportsUserAuthenticationTokens)
         {
-            await users.RemoveAuthenticationTokenAsync(user, LoginProvider, TokenName);
+            await users.SetAuthenticationTokenAsync(user, LoginProvider, name, time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
         }
     }
 
-    /// <summary>The method remembered when it was read (null: none).</summary>
-    public sealed record Remembered(DeliveryChannel? Channel);
+    private async Task<DateTimeOffset?> ReadTimeAsync(TUser user, string name) =>
+        DateTimeOffset.TryParseExact(
+            await users.GetAuthenticationTokenAsync(user, LoginProvider, name), "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
+            ? at
+            : null;
 }

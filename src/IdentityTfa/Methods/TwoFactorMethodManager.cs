@@ -18,6 +18,7 @@ namespace IdentityTfa.Methods;
 internal sealed class TwoFactorMethodManager<TUser>(
     UserManager<TUser> users,
     TwoFactorMethodStore methods,
+    LastSignInMethod<TUser> lastMethod,
     TrustedDeviceStore devices,
     RecoveryCodeStore recoveryCodes,
     SecurityNotices notices,
@@ -186,7 +187,7 @@ internal sealed class TwoFactorMethodManager<TUser>(
         }
 
         await methods.SetPreferredAsync(userId, channel, cancellationToken);
-        await LastSignInMethod.ForgetAsync(users, user);
+        await lastMethod.ForgetAsync(user);
         TwoFactorLog.PreferredChanged(logger, channel);
         await audit.WriteAsync(new AuditEntry(AuditEventTypes.MethodPreferred, userId) { Channel = channel.ToString() }, cancellationToken);
         return true;

@@ -47,6 +47,7 @@ internal sealed class PasskeyPasswordless<TUser>(
     ISitePolicyStore policies,
     ITwoFactorCodeSender<TUser> channels,
     Limits.SecondFactorFailures failures,
+    Methods.LastSignInMethod<TUser> lastMethod,
     IAuditLog audit,
     ILogger<PasskeyPasswordless<TUser>> logger)
     where TUser : class
@@ -138,7 +139,7 @@ internal sealed class PasskeyPasswordless<TUser>(
         await Users.AddOrUpdatePasskeyAsync(user, assertion.Passkey);
         await Users.ResetAccessFailedCountAsync(user);
         await failures.ResetAsync(userId, CancellationToken.None);
-        await Methods.LastSignInMethod.RememberAsync(Users, user, DeliveryChannel.Passkey);
+        await lastMethod.RememberPasskeyAsync(user);
         TwoFactorLog.PasskeySignedIn(logger);
         await audit.WriteAsync(new AuditEntry(AuditEventTypes.PasskeyUsed, userId) { Channel = nameof(DeliveryChannel.Passkey), Detail = "signed in with passkey alone (passwordless)" });
 

@@ -18,6 +18,7 @@ internal sealed class TwoFactorCodeSender<TUser>(
     UserManager<TUser> users,
     ChallengeStore challenges,
     TwoFactorMethodStore methods,
+    LastSignInMethod<TUser> lastMethod,
     CodeDelivery delivery,
     ISitePolicyStore policies,
     TimeProvider time,
@@ -41,7 +42,7 @@ internal sealed class TwoFactorCodeSender<TUser>(
         }
 
         // The method of the last sign-in is what the next one opens on, while it is still enrolled and allowed.
-        if (result.Count > 1 && await LastSignInMethod.GetAsync(users, user) is { } last && result.Any(c => c.Channel == last))
+        if (result.Count > 1 && await lastMethod.GetAsync(user, cancellationToken) is { } last && result.Any(c => c.Channel == last))
         {
             return result.Select(c => c with { IsPreferred = c.Channel == last }).ToList();
         }

@@ -1,18 +1,46 @@
 using IdentityTfa.IntegrationTests.Api;
 using IdentityTfa.Methods;
+using IdentityTfa.Sending;
+using Npgsql;
 
 namespace IdentityTfa.IntegrationTests.SignIn;
 
-/// <summary>The verify screen and the token API's challenge open on the method of the last sign-in (issue 22).</summary>
-public class LastMethodTests
+/// <summary>The verify screen and the token API's challenge open on the method of the last sign-in (issue 22), on both engines.</summary>
+public sealed class LastMethodTests : IAsyncLifetime
 {
     private const string Jane = "jane@example.com";
     private const string Phone = "+16502530000";
 
-    [Fact]
-    public async Task After_a_sign_in_by_email_while_the_phone_is_preferred_the_next_sign_in_opens_on_email()
+    private readonly string _database = $"identitytfa_{Guid.NewGuid():N}";
+    private string _server = string.Empty;
+    private bool _usedPostgres;
+
+    public Task InitializeAsync()
     {
-        await using var shop = new ShopFactory();
+        _server = Environment.GetEnvironmentVariable("IDENTITYTFA_TEST_POSTGRES") ?? string.Empty;
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (!_usedPostgres)
+        {
+            return;
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(_server);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task After_a_sign_in_by_email_while_the_phone_is_preferred_the_next_sign_in_opens_on_email(string engine)
+    {
+        await using var shop = Shop(engine);
         await shop.CreateAccountAsync(Jane, Phone, DeliveryChannel.Sms, DeliveryChannel.Email);
         using var jane = shop.NewShopper();
         var verify = await jane.PasswordStepAsync(Jane, Journeys.Password);
@@ -43,10 +71,12 @@ public class LastMethodTests
         Assert.Equal(["Email"], challenge.GetProperty("channels").EnumerateArray().Where(c => c.GetProperty("preferred").GetBoolean()).Select(c => c.GetProperty("channel").GetString()));
     }
 
-    [Fact]
-    public async Task A_preference_set_in_the_settings_wins_over_the_last_method()
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task A_preference_set_in_the_settings_wins_over_the_last_method(string engine)
     {
-        await using var shop = new ShopFactory();
+        await using var shop = Shop(engine);
         await shop.CreateAccountAsync(Jane, Phone, DeliveryChannel.Sms, DeliveryChannel.Email);
         using var jane = shop.NewShopper();
         var verify = await jane.PasswordStepAsync(Jane, Journeys.Password);
@@ -65,5 +95,155 @@ public class LastMethodTests
         var next = await jane.PasswordStepAsync(Jane, Journeys.Password);
 
         Assert.Contains("by text message to •••• 0000", next.Text);
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task A_sign_in_by_text_adds_no_user_token_and_the_next_sign_in_opens_on_text(string engine)
+    {
+        await using var shop = Shop(engine);
+        await shop.CreateAccountAsync(Jane, Phone, DeliveryChannel.Email, DeliveryChannel.Sms);
+        using var jane = shop.NewShopper();
+        var verify = await jane.PasswordStepAsync(Jane, Journeys.Password);
+        Assert.Contains("by email to j•••@example.com", verify.Text);
+        shop.Time.Advance(TimeSpan.FromSeconds(30));
+        var byText = await jane.SubmitAsync(verify, "Send the code by text message to •••• 0000 instead");
+        Assert.Equal("/", (await jane.EnterCodeAsync(await jane.GetAsync(byText.Url.PathAndQuery), await DevInbox.LatestCodeAsync(jane, Phone))).Path);
+        await jane.SignOutAsync();
+
+        // The code's used challenge says the method: the sign-in wrote no user token of ours.
+        Assert.Empty(await OurUserTokensAsync(shop));
+
+        shop.Time.Advance(TimeSpan.FromMinutes(1));
+        var next = await jane.PasswordStepAsync(Jane, Journeys.Password);
+        Assert.Contains("by text message to •••• 0000", next.Text);
+        Assert.Equal("/", (await jane.EnterCodeAsync(next, await DevInbox.LatestCodeAsync(jane, Phone))).Path);
+        Assert.Empty(await OurUserTokensAsync(shop));
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task A_preference_set_in_the_settings_wins_until_the_next_sign_in_with_another_method(string engine)
+    {
+        await using var shop = Shop(engine);
+        await shop.CreateAccountAsync(Jane, Phone, DeliveryChannel.Sms, DeliveryChannel.Email);
+        using var jane = shop.NewShopper();
+        var verify = await jane.PasswordStepAsync(Jane, Journeys.Password);
+        shop.Time.Advance(TimeSpan.FromSeconds(30));
+        var byEmail = await jane.SubmitAsync(verify, "Send the code by email to j•••@example.com instead");
+        Assert.Equal("/", (await jane.EnterCodeAsync(await jane.GetAsync(byEmail.Url.PathAndQuery), await DevInbox.LatestCodeAsync(jane, Jane))).Path);
+        await jane.SignOutAsync();
+        shop.Time.Advance(TimeSpan.FromMinutes(1));
+        await PreferAsync(shop, DeliveryChannel.Sms);
+
+        // The preference: text, twice (a sign-in by text, the preferred method, leaves it so).
+        shop.Time.Advance(TimeSpan.FromMinutes(1));
+        var first = await jane.PasswordStepAsync(Jane, Journeys.Password);
+        Assert.Contains("by text message to •••• 0000", first.Text);
+        Assert.Equal("/", (await jane.EnterCodeAsync(first, await DevInbox.LatestCodeAsync(jane, Phone))).Path);
+        await jane.SignOutAsync();
+        shop.Time.Advance(TimeSpan.FromMinutes(1));
+        var second = await jane.PasswordStepAsync(Jane, Journeys.Password);
+        Assert.Contains("by text message to •••• 0000", second.Text);
+
+        // A sign-in by email after it: the next opens on email again.
+        shop.Time.Advance(TimeSpan.FromSeconds(30));
+        var byEmailAgain = await jane.SubmitAsync(second, "Send the code by email to j•••@example.com instead");
+        Assert.Equal("/", (await jane.EnterCodeAsync(await jane.GetAsync(byEmailAgain.Url.PathAndQuery), await DevInbox.LatestCodeAsync(jane, Jane))).Path);
+        await jane.SignOutAsync();
+        shop.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Contains("by email to j•••@example.com", (await jane.PasswordStepAsync(Jane, Journeys.Password)).Text);
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task After_a_passkey_sign_in_the_next_sign_in_opens_on_the_passkey(string engine)
+    {
+        await using var shop = Shop(engine);
+        await shop.CreateAccountAsync(Jane, null, DeliveryChannel.Email);
+        using var authenticator = new SoftAuthenticator();
+        string userId;
+        await using (var scope = shop.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+            var user = (await users.FindByEmailAsync(Jane))!;
+            Assert.True((await users.AddOrUpdatePasskeyAsync(user, authenticator.Passkey("Phone", shop.Time.GetUtcNow()))).Succeeded);
+            Assert.True(await scope.ServiceProvider.GetRequiredService<ITwoFactorMethodManager<IdentityUser>>().EnablePasskeysAsync(user));
+            userId = user.Id;
+        }
+
+        // A sign-in by email first: the next opens on email.
+        using var jane = shop.NewShopper();
+        var verify = await jane.PasswordStepAsync(Jane, Journeys.Password);
+        Assert.Equal("/", (await jane.EnterCodeAsync(verify, await DevInbox.LatestCodeAsync(jane, Jane))).Path);
+        await jane.SignOutAsync();
+        shop.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(DeliveryChannel.Email, await OpensOnAsync(shop));
+
+        // Then with the passkey: the next opens on it.
+        var withPasskey = await jane.PasswordStepAsync(Jane, Journeys.Password);
+        var options = await PostForJsonAsync(jane, withPasskey, "#use-passkey");
+        Assert.Equal("/", (await jane.SubmitAsync(withPasskey, "Use a passkey", ("credential", authenticator.Get(options, userId)))).Path);
+        await jane.SignOutAsync();
+        shop.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(DeliveryChannel.Passkey, await OpensOnAsync(shop));
+        Assert.Equal(["LastPasskeySignIn"], await OurUserTokensAsync(shop));
+    }
+
+    private static async Task PreferAsync(ShopFactory shop, DeliveryChannel channel)
+    {
+        await using var scope = shop.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        Assert.True(await scope.ServiceProvider.GetRequiredService<ITwoFactorMethodManager<IdentityUser>>().SetPreferredAsync((await users.FindByEmailAsync(Jane))!, channel));
+    }
+
+    /// <summary>The method the verify screen and the token API's challenge open on now.</summary>
+    private static async Task<DeliveryChannel> OpensOnAsync(ShopFactory shop)
+    {
+        await using var scope = shop.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        var channels = await scope.ServiceProvider.GetRequiredService<ITwoFactorCodeSender<IdentityUser>>().GetSignInChannelsAsync((await users.FindByEmailAsync(Jane))!);
+        return channels.Single(c => c.IsPreferred).Channel;
+    }
+
+    private static async Task<List<string>> OurUserTokensAsync(ShopFactory shop)
+    {
+        await using var scope = shop.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ShopDbContext>().UserTokens
+            .Where(t => t.LoginProvider == "[IdentityTfa]").Select(t => t.Name).OrderBy(n => n).ToListAsync();
+    }
+
+    private static async Task<string> PostForJsonAsync(Shopper shopper, Page page, string form)
+    {
+        var element = page.Document.QuerySelector(form) ?? throw new InvalidOperationException($"No {form} on {page.Path}.");
+        var token = element.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
+        using var response = await shopper.Client.PostAsync(
+            new Uri(page.Url, element.GetAttribute("data-options-url")),
+            new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+        Assert.True(response.IsSuccessStatusCode, $"options: {(int)response.StatusCode}");
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    private ShopFactory Shop(string engine)
+    {
+        if (engine == "Sqlite")
+        {
+            return new ShopFactory();
+        }
+
+        if (_server.Length == 0)
+        {
+            throw new InvalidOperationException("This test needs PostgreSQL: set IDENTITYTFA_TEST_POSTGRES (scripts/test.sh starts one on 127.0.0.1:55432).");
+        }
+
+        _usedPostgres = true;
+        return new ShopFactory(new()
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:DefaultConnection"] = $"{_server};Database={_database}",
+        });
     }
 }

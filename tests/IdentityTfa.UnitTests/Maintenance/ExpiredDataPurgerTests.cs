@@ -37,4 +37,23 @@ public class ExpiredDataPurgerTests
         Assert.Empty(await db.Set<RateCounter>().ToListAsync());
         Assert.Empty(await db.Set<AuditEvent>().ToListAsync());
     }
+
+    [Fact]
+    public async Task A_users_newest_used_sign_in_code_stays_as_the_method_of_the_last_sign_in()
+    {
+        await using var world = await TwoFactorWorld.CreateAsync();
+        var user = await world.CreateUserAsync(Email, Phone);
+        Assert.True((await world.VerifySignInCodeAsync(user, TwoFactorProviderNames.Sms, await world.GenerateSignInCodeAsync(user, TwoFactorProviderNames.Sms))).Accepted);
+        world.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.True((await world.VerifySignInCodeAsync(user, TwoFactorProviderNames.Email, await world.GenerateSignInCodeAsync(user, TwoFactorProviderNames.Email))).Accepted);
+        world.Time.Advance(TimeSpan.FromDays(3));
+
+        await using (var scope = world.NewScope())
+        {
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<ExpiredDataPurger>().PurgeAsync(CancellationToken.None));
+        }
+
+        var kept = Assert.Single(await world.ChallengesAsync());
+        Assert.Equal((ChallengeState.Used, IdentityTfa.Delivery.DeliveryChannel.Email), (kept.State, kept.Channel));
+    }
 }
