@@ -38,6 +38,14 @@ internal sealed class BenchSessionEndpoint : IStartupFilter
         await context.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, new ClaimsPrincipal(identity));
 
         var provider = context.Request.Query["provider"].ToString();
+        if (provider == SingleUseStockProvider.Name)
+        {
+            // The stock provider's code is a function of the security stamp and a three-minute window: an account that
+            // comes round again within it would get the code it already used, which the single-use provider refuses.
+            // A new stamp gives a fresh code, as a fresh sign-in's code from our provider is.
+            await users.UpdateSecurityStampAsync(user);
+        }
+
         var code = provider.Length == 0 ? null : await users.GenerateTwoFactorTokenAsync(user, provider);
         var tokens = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
         await context.Response.WriteAsJsonAsync(new BenchSession(code, tokens.RequestToken!, user.PhoneNumber));

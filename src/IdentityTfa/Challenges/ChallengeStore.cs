@@ -138,25 +138,37 @@ internal sealed class ChallengeStore(TwoFactorDbContextAccessor db, CodeGenerato
         var now = time.GetUtcNow().UtcDateTime;
         var code = CodeAlphabet.NormalizeInput(input);
         LastCheckedChannel = null;
-        var challenge = await FindNewestAsync(userId, purpose, cancellationToken);
-        if (challenge is null || challenge.State is ChallengeState.Used or ChallengeState.Superseded)
+        for (var read = 1; ; read++)
         {
-            return new VerifyResult.NoActiveCode();
-        }
+            var challenge = await FindNewestAsync(userId, purpose, cancellationToken);
+            if (challenge is null || challenge.State is ChallengeState.Used or ChallengeState.Superseded)
+            {
+                return new VerifyResult.NoActiveCode();
+            }
 
-        if (challenge.State == ChallengeState.Exhausted)
-        {
-            return new VerifyResult.AttemptsExhausted();
-        }
+            if (challenge.State == ChallengeState.Exhausted)
+            {
+                return new VerifyResult.AttemptsExhausted();
+            }
 
-        if (now >= challenge.ExpiresAt)
-        {
-            return new VerifyResult.Expired();
-        }
+            if (now >= challenge.ExpiresAt)
+            {
+                return new VerifyResult.Expired();
+            }
 
-        LastCheckedChannel = challenge.Channel;
-        return await CheckAsync(userId, purpose, challenge.Id, challenge.CodeHash, challenge.Salt, challenge.MaxAttempts, code, now, verifyRate, matcher, cancellationToken)
-            ?? await ExplainRefusalAsync(challenge.Id, cancellationToken);
+            LastCheckedChannel = challenge.Channel;
+            var result = await CheckAsync(userId, purpose, challenge.Id, challenge.CodeHash, challenge.Salt, challenge.MaxAttempts, code, now, verifyRate, matcher, cancellationToken)
+                ?? await ExplainRefusalAsync(challenge.Id, cancellationToken);
+
+            // The row was read before the turn to write (ReadAheadAsync); a "Send new code" in between ended it, and the
+            // code typed may be the new one: read the newest once more and check against it (CheckAsync forgot the row).
+            if (read == 1 && result is VerifyResult.NoActiveCode)
+            {
+                continue;
+            }
+
+            return result;
+        }
     }
 
     /// <summary>

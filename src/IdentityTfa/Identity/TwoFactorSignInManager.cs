@@ -314,9 +314,9 @@ internal sealed class TwoFactorSignInManager<TUser>(
     /// <summary>
     /// Makes the step's reads before its turn to write, so that the turn is spent on writes: the principal it will be
     /// signed in with (its claims and roles; unused when the code is wrong) and, for IdentityTfa's providers, the waiting
-    /// code's row (kept by the challenge store for the request; nothing to read when this instance sent the
-    /// code). Every write the step then makes is guarded by the row's state in the database, so a row that changes in
-    /// between is harmless.
+    /// code's row (kept by the challenge store for the request). Every write the step then makes is guarded by the row's
+    /// state in the database, so a row that changes in between is never accepted; a row ended in between by a new code is
+    /// read again once (ChallengeStore.VerifyAsync).
     /// </summary>
     private async Task ReadAheadAsync(TUser user, SecondFactor factor)
     {

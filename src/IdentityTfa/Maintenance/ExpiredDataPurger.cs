@@ -24,11 +24,12 @@ internal sealed class ExpiredDataPurger(TwoFactorDbContextAccessor db, IOptionsM
         var auditBefore = now - options.CurrentValue.AuditRetention;
         var context = db.Context;
 
-        // A user's newest used sign-in code stays: it says the method of the last sign-in (see LastSignInMethod).
+        // A user's newest used sign-in code stays, as long as the audit log keeps its rows: it says the method of the
+        // last sign-in (see LastSignInMethod).
         var challenges = context.Set<TwoFactorChallenge>();
         var removed = await challenges
             .Where(c => c.ExpiresAt < challengesBefore
-                && !(c.TokenPurpose == TokenPurposes.TwoFactor && c.State == ChallengeState.Used
+                && !(c.TokenPurpose == TokenPurposes.TwoFactor && c.State == ChallengeState.Used && c.EndedAt >= auditBefore
                     && !challenges.Any(n => n.UserId == c.UserId && n.TokenPurpose == c.TokenPurpose && n.State == ChallengeState.Used && n.EndedAt > c.EndedAt)))
             .ExecuteDeleteAsync(cancellationToken);
         removed += await context.Set<TrustedDevice>().Where(d => d.ExpiresAt < now || d.RevokedAt < challengesBefore).ExecuteDeleteAsync(cancellationToken);

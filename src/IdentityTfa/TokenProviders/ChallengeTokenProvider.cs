@@ -124,7 +124,7 @@ internal sealed class AuthenticatorChallengeTokenProvider<TUser>(ChallengeTokenP
         bool? decided = null;
         return async code =>
         {
-            // Asked again in the same request (a remembered code gone stale), the answer stays: the step is already taken.
+            // Asked again in the same request (the row read ahead was ended by a new code), the answer stays: the step is already taken.
             if (decided is null)
             {
                 var step = AuthenticatorCodes.Match(key, code, Services.Time.GetUtcNow(), 0, Services.Options.Value.Authenticator);

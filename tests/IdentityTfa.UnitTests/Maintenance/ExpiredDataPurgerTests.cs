@@ -39,7 +39,7 @@ public class ExpiredDataPurgerTests
     }
 
     [Fact]
-    public async Task A_users_newest_used_sign_in_code_stays_as_the_method_of_the_last_sign_in()
+    public async Task A_users_newest_used_sign_in_code_stays_as_the_method_of_the_last_sign_in_while_the_audit_log_keeps_its_rows()
     {
         await using var world = await TwoFactorWorld.CreateAsync();
         var user = await world.CreateUserAsync(Email, Phone);
@@ -55,5 +55,14 @@ public class ExpiredDataPurgerTests
 
         var kept = Assert.Single(await world.ChallengesAsync());
         Assert.Equal((ChallengeState.Used, IdentityTfa.Delivery.DeliveryChannel.Email), (kept.State, kept.Channel));
+
+        // No longer than the audit log keeps the sign-in's rows (a deleted account's code does not stay for ever).
+        world.Time.Advance(TimeSpan.FromDays(365));
+        await using (var scope = world.NewScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ExpiredDataPurger>().PurgeAsync(CancellationToken.None);
+        }
+
+        Assert.Empty(await world.ChallengesAsync());
     }
 }

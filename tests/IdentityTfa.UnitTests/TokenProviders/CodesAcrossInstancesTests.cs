@@ -7,8 +7,8 @@ using IdentityTfa.TokenProviders;
 namespace IdentityTfa.UnitTests.TokenProviders;
 
 /// <summary>
-/// The instance that sent a code checks it without reading its row first; these prove that what another instance did
-/// to the code in the meantime (a newer code, the code used, its attempts taken) still decides.
+/// A code is checked against its row as the database holds it: what another instance (or another request) did to the
+/// code in the meantime (a newer code, the code used, its attempts taken) decides.
 /// </summary>
 public class CodesAcrossInstancesTests
 {
@@ -85,6 +85,24 @@ public class CodesAcrossInstancesTests
     }
 
     // One configured key, so that both instances hash codes alike, as several instances in production must.
+    [Fact]
+    public async Task A_new_code_sent_between_the_read_ahead_and_the_check_is_the_code_checked()
+    {
+        await using var a = await TwoFactorWorld.CreateAsync(Settings());
+        var user = await a.CreateUserAsync(Email, "+15551234567");
+        await a.GenerateSignInCodeAsync(user, Sms);
+        await using var step = a.NewScope();
+        var store = step.ServiceProvider.GetRequiredService<ChallengeStore>();
+        await store.ReadAheadAsync(user.Id, TokenPurposes.TwoFactor, CancellationToken.None);
+
+        // "Send new code" in another request, after this step read the waiting row and before it checks the code.
+        var fresh = await a.GenerateSignInCodeAsync(user, Sms);
+        var result = await store.VerifyAsync(user.Id, TokenPurposes.TwoFactor, fresh, verifyRate: null, CancellationToken.None);
+
+        Assert.IsType<VerifyResult.Verified>(result);
+        Assert.Contains(await a.ChallengesAsync(), c => c.State == ChallengeState.Used);
+    }
+
     private static Dictionary<string, string?> Settings() => new()
     {
         ["IdentityTfa:CodeHashKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
