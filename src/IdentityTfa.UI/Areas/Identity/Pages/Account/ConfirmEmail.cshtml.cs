@@ -26,23 +26,11 @@ internal sealed class ConfirmEmailModel<TUser>(UserManager<TUser> users) : Confi
         }
 
         var user = await users.FindByIdAsync(userId);
-        if (user is not null && Decode(code) is { } token)
+        if (user is not null && LinkCode.Decode(code) is { } token)
         {
             Confirmed = (await users.ConfirmEmailAsync(user, token)).Succeeded;
         }
 
         return Page();
-    }
-
-    private static string? Decode(string code)
-    {
-        try
-        {
-            return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
     }
 }

@@ -28,7 +28,7 @@ internal sealed class ConfirmEmailChangeModel<TUser>(
         }
 
         var user = await users.FindByIdAsync(userId);
-        var token = Decode(code);
+        var token = LinkCode.Decode(code);
         if (user is null || token is null || !(await users.ChangeEmailAsync(user, email, token)).Succeeded)
         {
             ErrorMessage = text["Error changing your email. The link may be old or already used."];
@@ -45,17 +45,5 @@ internal sealed class ConfirmEmailChangeModel<TUser>(
         await signIn.RefreshSignInAsync(user);
         Changed = true;
         return Page();
-    }
-
-    private static string? Decode(string code)
-    {
-        try
-        {
-            return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
     }
 }

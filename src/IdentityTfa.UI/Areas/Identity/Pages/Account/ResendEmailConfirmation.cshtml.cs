@@ -15,14 +15,7 @@ public abstract class ResendEmailConfirmationModel : PageModel
     /// <summary>Shown once the form is sent.</summary>
     public string? StatusMessage { get; protected set; }
 
-    public class InputModel
-    {
-        [Required(ErrorMessage = "Enter your email.")]
-        [EmailAddress(ErrorMessage = "Enter an email address like name@example.com.")]
-        [StringLength(256, ErrorMessage = "That email is too long.")]
-        [Display(Name = "Email")]
-        public string Email { get; set; } = string.Empty;
-    }
+    public class InputModel : EmailInputModel;
 
     public virtual void OnGet()
     {
@@ -37,29 +30,25 @@ internal sealed class ResendEmailConfirmationModel<TUser>(
     PublicLinks links,
     IStringLocalizer<LayoutText> text) : ResendEmailConfirmationModel where TUser : class
 {
-    public override async Task<IActionResult> OnPostAsync()
-    {
-        if (!ModelState.IsValid)
+    public override Task<IActionResult> OnPostAsync() => this.MailAccountLinkAsync(
+        users,
+        emailSender,
+        links,
+        Input.Email,
+        emailConfirmed: false,
+        "/Account/ConfirmEmail",
+        async user => new
         {
+            area = "Identity",
+            userId = await users.GetUserIdAsync(user),
+            code = LinkCode.Encode(await users.GenerateEmailConfirmationTokenAsync(user)),
+        },
+        link => (text["Confirm your email"], text["To confirm your account, <a href='{0}'>follow this link</a>", link]),
+        () =>
+        {
+            StatusMessage = text["If that address has an account waiting for confirmation, we have sent it a new link. Check your email."];
+            ModelState.Clear();
+            Input = new InputModel();
             return Page();
-        }
-
-        var email = Input.Email.Trim();
-        var user = await users.FindByEmailAsync(email);
-        if (user is not null && !await users.IsEmailConfirmedAsync(user))
-        {
-            var userId = await users.GetUserIdAsync(user);
-            var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
-            var link = this.MailLink(links, "/Account/ConfirmEmail", new { area = "Identity", userId, code });
-            await emailSender.SendEmailAsync(
-                email,
-                text["Confirm your email"],
-                text["To confirm your account, <a href='{0}'>follow this link</a>", HtmlEncoder.Default.Encode(link)]);
-        }
-
-        StatusMessage = text["If that address has an account waiting for confirmation, we have sent it a new link. Check your email."];
-        ModelState.Clear();
-        Input = new InputModel();
-        return Page();
-    }
+        });
 }

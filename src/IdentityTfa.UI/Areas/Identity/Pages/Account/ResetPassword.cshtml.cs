@@ -12,14 +12,8 @@ public abstract class ResetPasswordModel : PageModel
     /// <summary>Set when the link carried no code, or one that cannot be read.</summary>
     public string? LinkError { get; protected set; }
 
-    public class InputModel
+    public class InputModel : EmailInputModel
     {
-        [Required(ErrorMessage = "Enter your email.")]
-        [EmailAddress(ErrorMessage = "Enter an email address like name@example.com.")]
-        [StringLength(256, ErrorMessage = "That email is too long.")]
-        [Display(Name = "Email")]
-        public string Email { get; set; } = string.Empty;
-
         [Required(ErrorMessage = "Enter a new password.")]
         [StringLength(100, MinimumLength = 6, ErrorMessage = "The password must be at least {2} and at most {1} characters long.")]
         [DataType(DataType.Password)]
@@ -44,15 +38,7 @@ internal sealed class ResetPasswordModel<TUser>(UserManager<TUser> users, IStrin
 {
     public override IActionResult OnGet(string? code = null)
     {
-        try
-        {
-            Input = new InputModel { Code = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code ?? string.Empty)) };
-        }
-        catch (FormatException)
-        {
-            Input = new InputModel();
-        }
-
+        Input = new InputModel { Code = LinkCode.Decode(code ?? string.Empty) ?? string.Empty };
         if (string.IsNullOrEmpty(Input.Code))
         {
             LinkError = text["This link is not complete. Open the link from the email again, or ask for a new one."];

@@ -3,13 +3,8 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 /// <summary>Turns two-factor sign-in off after the password is given again. Replaces Identity UI's page, which asks for nothing.</summary>
 [RequireRecentAuthentication]
 [TwoFactorDefaultUI(typeof(Disable2faModel<>))]
-public abstract class Disable2faModel : ManagePageModel
+public abstract class Disable2faModel : PasswordCheckPageModel
 {
-    [BindProperty]
-    [DataType(DataType.Password)]
-    [Display(Name = "Password")]
-    public string? Password { get; set; }
-
     public virtual Task<IActionResult> OnGetAsync() => throw new NotImplementedException();
 
     public virtual Task<IActionResult> OnPostAsync() => throw new NotImplementedException();
@@ -29,10 +24,7 @@ internal sealed class Disable2faModel<TUser>(
     {
         if (!await users.PasswordIsRightAsync(user, Password))
         {
-            ErrorMessage = t["That password is not right. Enter your current password to turn off two-factor sign-in."];
-            Password = null;
-            ModelState.Clear();
-            return Page();
+            return WrongPassword(t["That password is not right. Enter your current password to turn off two-factor sign-in."]);
         }
 
         await methods.DisableAsync(user, HttpContext.RequestAborted);

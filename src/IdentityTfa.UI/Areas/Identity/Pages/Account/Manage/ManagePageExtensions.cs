@@ -34,4 +34,28 @@ internal static class ManagePageExtensions
     public static async Task<bool> PasswordIsRightAsync<TUser>(this UserManager<TUser> users, TUser user, string? password)
         where TUser : class =>
         !string.IsNullOrEmpty(password) && password.Length <= 256 && await users.CheckPasswordAsync(user, password);
+
+    /// <summary>
+    /// Saves the password the form gave and refreshes the sign-in, or redraws the page with why not (the form's
+    /// checks, then Identity's password rules) and the form emptied.
+    /// </summary>
+    public static async Task<IActionResult> SavePasswordAsync<TUser>(
+        this ManagePageModel page, SignInManager<TUser> signIn, TUser user, Func<Task<IdentityResult>> save, Action emptyForm, string status, string? redirectTo)
+        where TUser : class
+    {
+        var errors = !page.ModelState.IsValid ? page.ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage)
+            : await save() is { Succeeded: false } refused ? refused.Errors.Select(e => e.Description)
+            : null;
+        if (errors is not null)
+        {
+            page.ErrorMessage = string.Join(" ", errors.Distinct());
+            emptyForm();
+            page.ModelState.Clear();
+            return page.Page();
+        }
+
+        await signIn.RefreshSignInAsync(user);
+        page.StatusMessage = status;
+        return page.RedirectToPage(redirectTo);
+    }
 }

@@ -3,7 +3,7 @@ namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 /// <summary>Shows a new set of recovery codes once, until the user says they are saved, and makes a new set on demand after the password.</summary>
 [RequireRecentAuthentication]
 [TwoFactorDefaultUI(typeof(RecoveryCodesModel<>))]
-public abstract class RecoveryCodesModel : ManagePageModel
+public abstract class RecoveryCodesModel : PasswordCheckPageModel
 {
     public const string NewCodesKey = "RecoveryCodes";
 
@@ -13,11 +13,6 @@ public abstract class RecoveryCodesModel : ManagePageModel
 
     /// <summary>The new codes as a text file to download, or empty when none are shown.</summary>
     public string DownloadHref { get; protected set; } = string.Empty;
-
-    [BindProperty]
-    [DataType(DataType.Password)]
-    [Display(Name = "Password")]
-    public string? Password { get; set; }
 
     public virtual Task<IActionResult> OnGetAsync() => throw new NotImplementedException();
 
@@ -55,11 +50,8 @@ internal sealed class RecoveryCodesModel<TUser>(UserManager<TUser> users, IStrin
 
         if (!await users.PasswordIsRightAsync(user, Password))
         {
-            ErrorMessage = t["That password is not right. Enter your current password to make new recovery codes."];
             CodesLeft = await users.CountRecoveryCodesAsync(user);
-            Password = null;
-            ModelState.Clear();
-            return Page();
+            return WrongPassword(t["That password is not right. Enter your current password to make new recovery codes."]);
         }
 
         TempData[NewCodesKey] = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, CodeCount))!.ToArray();

@@ -13,19 +13,7 @@ public abstract class SetPasswordModel : ManagePageModel
     public virtual Task<IActionResult> OnPostAsync() => throw new NotImplementedException();
 
     /// <summary>The new password twice.</summary>
-    public sealed class InputModel
-    {
-        [Required(ErrorMessage = "Enter a new password.")]
-        [StringLength(100, MinimumLength = 6, ErrorMessage = "The new password must be at least {2} and at most {1} characters long.")]
-        [DataType(DataType.Password)]
-        [Display(Name = "New password")]
-        public string NewPassword { get; set; } = string.Empty;
-
-        [DataType(DataType.Password)]
-        [Display(Name = "Confirm new password")]
-        [Compare(nameof(NewPassword), ErrorMessage = "The new password and its confirmation do not match.")]
-        public string ConfirmPassword { get; set; } = string.Empty;
-    }
+    public sealed class InputModel : NewPasswordInputModel;
 }
 
 internal sealed class SetPasswordModel<TUser>(UserManager<TUser> users, SignInManager<TUser> signIn, IStringLocalizer<ManageText> t) : SetPasswordModel
@@ -35,29 +23,11 @@ internal sealed class SetPasswordModel<TUser>(UserManager<TUser> users, SignInMa
     public override Task<IActionResult> OnGetAsync() => this.WithUserAsync(users, async user =>
         await users.HasPasswordAsync(user) ? RedirectToPage("./ChangePassword") : Page());
 
-    public override Task<IActionResult> OnPostAsync() => this.WithUserAsync(users, async user =>
-    {
-        if (!ModelState.IsValid)
-        {
-            return Refused(ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));
-        }
-
-        var added = await users.AddPasswordAsync(user, Input.NewPassword);
-        if (!added.Succeeded)
-        {
-            return Refused(added.Errors.Select(e => e.Description));
-        }
-
-        await signIn.RefreshSignInAsync(user);
-        StatusMessage = t["Your password has been set."];
-        return RedirectToPage("./ChangePassword");
-    });
-
-    private PageResult Refused(IEnumerable<string> errors)
-    {
-        ErrorMessage = string.Join(" ", errors.Distinct());
-        Input = new InputModel();
-        ModelState.Clear();
-        return Page();
-    }
+    public override Task<IActionResult> OnPostAsync() => this.WithUserAsync(users, user => this.SavePasswordAsync(
+        signIn,
+        user,
+        () => users.AddPasswordAsync(user, Input.NewPassword),
+        () => Input = new InputModel(),
+        t["Your password has been set."],
+        redirectTo: "./ChangePassword"));
 }
