@@ -32,19 +32,20 @@ internal sealed class BenchSessionEndpoint : IStartupFilter
             return;
         }
 
-        // What SignInManager stores after a correct password when a second factor is due.
-        var identity = new ClaimsIdentity(IdentityConstants.TwoFactorUserIdScheme);
-        identity.AddClaim(new Claim(ClaimTypes.Name, user.Id));
-        await context.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, new ClaimsPrincipal(identity));
-
         var provider = context.Request.Query["provider"].ToString();
         if (provider == SingleUseStockProvider.Name)
         {
             // The stock provider's code is a function of the security stamp and a three-minute window: an account that
             // comes round again within it would get the code it already used, which the single-use provider refuses.
             // A new stamp gives a fresh code, as a fresh sign-in's code from our provider is.
+            // Before the partial sign-in, which is bound to the stamp.
             await users.UpdateSecurityStampAsync(user);
         }
+
+        // What SignInManager stores after a correct password when a second factor is due.
+        var identity = new ClaimsIdentity(IdentityConstants.TwoFactorUserIdScheme);
+        identity.AddClaim(new Claim(ClaimTypes.Name, user.Id));
+        await context.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, new ClaimsPrincipal(identity));
 
         var code = provider.Length == 0 ? null : await users.GenerateTwoFactorTokenAsync(user, provider);
         var tokens = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
