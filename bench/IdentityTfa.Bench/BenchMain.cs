@@ -38,6 +38,16 @@ internal static class BenchMain
                 return 0;
             }
 
+            if (settings.PostgresServer is null)
+            {
+                report.Work.AddRange(await WorkCounts.RunAsync(settings, workDirectory.FullName, twilio.BaseUrl, texts));
+                if (settings.WorkOnly)
+                {
+                    Console.WriteLine(report.WorkMarkdown());
+                    return report.AnyFailures ? 1 : 0;
+                }
+            }
+
             await RunMainDatasetAsync(settings, workDirectory.FullName, twilio, texts, () => Volatile.Read(ref sent), report);
             if (settings.VerifyOnly)
             {
@@ -52,7 +62,7 @@ internal static class BenchMain
         }
         finally
         {
-            foreach (var name in settings.DatasetSizes.Select(size => $"size-{size}").Append("main").Append("profile"))
+            foreach (var name in settings.DatasetSizes.Select(size => $"size-{size}").Append("main").Append("profile").Append("work"))
             {
                 await ForgetAsync(settings, workDirectory.FullName, name);
             }
@@ -254,7 +264,7 @@ internal static class BenchMain
     private static Contender OursOnShopScreen(LoadRunner runner, ShopClient client, AccountCursor accounts, string name) =>
         Verify(runner, client, accounts, "Sms", name, client.VerifyOnShopPageAsync);
 
-    private static HttpClient NewHttpClient(Uri baseAddress)
+    public static HttpClient NewHttpClient(Uri baseAddress)
     {
         var http = new HttpClient(new SocketsHttpHandler
         {
@@ -302,6 +312,9 @@ internal sealed record BenchSettings(bool Quick, int Rounds, int Concurrency, in
     /// <summary><c>--verify-only</c>: only the verify step's comparison, printed rather than written, for trying a change.</summary>
     public bool VerifyOnly { get; init; }
 
+    /// <summary><c>--work-only</c>: only the work-per-operation table (statements, commits, allocations), printed rather than written.</summary>
+    public bool WorkOnly { get; init; }
+
     public string Engine => PostgresServer is null ? "SQLite" : "PostgreSQL";
 
     /// <summary>Where a dataset lives: a SQLite file in the run's folder, or a database of its own on the server.</summary>
@@ -328,7 +341,7 @@ internal sealed record BenchSettings(bool Quick, int Rounds, int Concurrency, in
             settings = settings with { Concurrency = int.Parse(args[concurrency + 1], CultureInfo.InvariantCulture) };
         }
 
-        settings = settings with { VerifyOnly = args.Contains("--verify-only") };
+        settings = settings with { VerifyOnly = args.Contains("--verify-only"), WorkOnly = args.Contains("--work-only") };
         var postgres = Array.IndexOf(args, "--postgres");
         return postgres >= 0 ? settings with { PostgresServer = args[postgres + 1] } : settings;
     }

@@ -17,14 +17,20 @@ internal sealed class BenchReport(BenchSettings settings)
 
     public List<SizeResult> BySize { get; } = [];
 
+    public List<WorkCount> Work { get; } = [];
+
     public (RunResult Run, int ReceivedByTwilio, int DestinationsReached)? Sends { get; set; }
 
     public bool AnyFailures =>
         VerifyStep.Concat(WholeSignIn).Concat(Enumeration).Concat(BySize.SelectMany(s => s.All)).Any(r => r.Failures > 0)
+        || Work.Any(w => w.Failures > 0)
         || Sends is { } sends && (sends.Run.Failures > 0 || sends.ReceivedByTwilio != sends.Run.Operations || sends.DestinationsReached != sends.Run.Operations);
 
     /// <summary>The verify step's section alone (<c>--verify-only</c>).</summary>
     public string VerifyStepMarkdown() => AppendVerifyStep(new StringBuilder()).ToString();
+
+    /// <summary>The work-per-operation section alone (<c>--work-only</c>).</summary>
+    public string WorkMarkdown() => AppendWork(new StringBuilder()).ToString();
 
     public string ToMarkdown()
     {
@@ -37,6 +43,7 @@ internal sealed class BenchReport(BenchSettings settings)
         md.AppendLine($"- Shape: {settings.Describe()}. The shop runs in its own process on Kestrel over {(settings.PostgresServer is null ? "a SQLite file" : "PostgreSQL on loopback")}; the load generator and the fake Twilio run in another, over HTTP/1.1 on loopback. Allocations are the shop process's only (`GC.GetTotalAllocatedBytes` around each run).");
         md.AppendLine("- How the scenarios are built and what was changed to make the verify step fast: [bench/README.md](README.md).").AppendLine();
 
+        AppendWork(md);
         AppendVerifyStep(md);
         md.AppendLine("## The whole sign-in: password, code by text through the fake Twilio, verify (4)").AppendLine();
         md.AppendLine("One operation is four requests: GET the sign-in page, POST the password (the code goes to Twilio), GET the verify page, POST the code.").AppendLine();
@@ -100,6 +107,25 @@ internal sealed class BenchReport(BenchSettings settings)
         }
 
         return md;
+    }
+
+    private StringBuilder AppendWork(StringBuilder md)
+    {
+        if (Work.Count == 0)
+        {
+            return md;
+        }
+
+        md.AppendLine("## Work per operation, counted").AppendLine();
+        md.AppendLine("Each operation runs one at a time in a shop process that counts what SQLite is asked to do (a trace and a commit hook on every connection); the numbers are averages over the operations and, unlike the rates below, do not move with what else the machine is doing. A commit is one flush of SQLite's log to disk and one turn of its single writer; a write outside a transaction commits on its own.").AppendLine();
+        md.AppendLine("| Operation | Operations | SQL reads/op | SQL writes/op | Commits/op | Other statements/op (BEGIN, COMMIT, savepoints) | KB allocated/op | Failed |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var work in Work)
+        {
+            md.AppendLine(Invariant($"| {work.Name} | {work.Operations} | {work.Per(work.Statements.Reads):F1} | {work.Per(work.Statements.Writes):F1} | {work.Per(work.Statements.Commits):F1} | {work.Per(work.Statements.Others):F1} | {work.Per(work.AllocatedBytes) / 1024:F1} | {work.Failures} |"));
+        }
+
+        return md.AppendLine();
     }
 
     /// <summary>One rate over another for the whole run, with the median of the rounds' shares.</summary>

@@ -87,6 +87,10 @@ internal sealed class BenchShop(string database, Uri twilioBaseUrl) : WebApplica
                 options.Tokens.ProviderMap[SingleUseStockProvider.Name] = new TokenProviderDescriptor(typeof(SingleUseStockProvider));
             });
             services.AddTransient<IStartupFilter, BenchSessionEndpoint>();
+            if (Environment.GetEnvironmentVariable(StatementCounter.Switch) == "1")
+            {
+                services.ConfigureDbContext<IdentityTfa.Shop.Data.SqliteShopDbContext>(options => options.AddInterceptors(new StatementCounter()));
+            }
         });
     }
 

@@ -2,7 +2,7 @@ namespace IdentityTfa.Bench;
 
 /// <summary>
 /// The server side of the benchmark, in its own process so that its allocations are counted apart from the load
-/// generator's. Answers one command per line on standard input: <c>seed N</c>, <c>settle</c>, <c>alloc</c>, <c>turn</c>, <c>quit</c>.
+/// generator's. Answers one command per line on standard input: <c>seed N</c>, <c>settle</c>, <c>alloc</c>, <c>turn</c>, <c>count</c>, <c>quit</c>.
 /// </summary>
 internal static class ServeCommand
 {
@@ -35,6 +35,10 @@ internal static class ServeCommand
                 case "turn":
                     var (held, turns) = writerTurns.Total;
                     Console.WriteLine($"turn {held.Ticks} {turns}");
+                    break;
+                case "count":
+                    var (reads, writes, others, commits) = StatementCounter.Total;
+                    Console.WriteLine($"count {reads} {writes} {others} {commits}");
                     break;
                 case "quit":
                     return 0;

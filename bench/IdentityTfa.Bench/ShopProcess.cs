@@ -18,7 +18,8 @@ internal sealed class ShopProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<ShopProcess> StartAsync(string databasePath, Uri twilioBaseUrl)
+    /// <summary>Starts a shop; with <paramref name="countStatements"/> it counts its SQLite statements and commits (<see cref="StatementCounter"/>).</summary>
+    public static async Task<ShopProcess> StartAsync(string databasePath, Uri twilioBaseUrl, bool countStatements = false)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!)
         {
@@ -26,6 +27,7 @@ internal sealed class ShopProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
+        start.Environment[StatementCounter.Switch] = countStatements ? "1" : "0";
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
         {
             start.ArgumentList.Add(typeof(ShopProcess).Assembly.Location);
@@ -60,6 +62,13 @@ internal sealed class ShopProcess : IAsyncDisposable
         return (TimeSpan.FromTicks(long.Parse(words[0], CultureInfo.InvariantCulture)), long.Parse(words[1], CultureInfo.InvariantCulture));
     }
 
+    /// <summary>SQLite statements (reads, writes, others) and commits since the shop started; zeros unless it counts them.</summary>
+    public async Task<StatementCount> StatementsAsync()
+    {
+        var words = (await AskAsync("count", "count "))["count ".Length..].Split(' ').Select(w => long.Parse(w, CultureInfo.InvariantCulture)).ToArray();
+        return new StatementCount(words[0], words[1], words[2], words[3]);
+    }
+
     /// <summary>CPU time the shop process has used since it started, every thread, user and system.</summary>
     public TimeSpan ProcessorTime()
     {
@@ -87,4 +96,11 @@ internal sealed class ShopProcess : IAsyncDisposable
             ? answer
             : throw new InvalidOperationException($"The shop process answered '{answer}' to '{command}'.");
     }
+}
+
+/// <summary>What SQLite was asked to do: statements that read, that wrote, the rest (transactions, savepoints), and commits that wrote.</summary>
+internal sealed record StatementCount(long Reads, long Writes, long Others, long Commits)
+{
+    public static StatementCount operator -(StatementCount after, StatementCount before) =>
+        new(after.Reads - before.Reads, after.Writes - before.Writes, after.Others - before.Others, after.Commits - before.Commits);
 }
