@@ -8,6 +8,7 @@ using System.Threading.RateLimiting;
 using IdentityTfa.Api;
 using IdentityTfa.Configuration;
 using IdentityTfa.Logging;
+using IdentityTfa.Persistence;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -60,29 +61,36 @@ internal sealed class RequestLimiter(IOptionsMonitor<TwoFactorOptions> options, 
         }
 
         var (perAddress, perAccount) = LimitsOf(options.CurrentValue.RequestLimits, kind);
+        var addressLimit = RateLimit.Parse(perAddress);
+        var accountLimit = RateLimit.Parse(perAccount);
+
+        // Every account the request names is counted (a form may name one as Input.Email and another as Email); the body
+        // is read before the counters' transaction, which must not wait for the client.
+        var accounts = accountLimit is null ? [] : await AccountsOfAsync(context, kind, cancellationToken);
+        var address = ClientAddress.PartitionOf(context.Connection.RemoteIpAddress);
         var limiter = context.RequestServices.GetRequiredService<DatabaseRateLimiter>();
         var now = time.GetUtcNow().UtcDateTime;
 
-        var address = ClientAddress.PartitionOf(context.Connection.RemoteIpAddress);
-        if (RateLimit.Parse(perAddress) is { } addressLimit
-            && !await limiter.TryTakeAsync($"request:{kind}:address:{address}", addressLimit, cancellationToken))
-        {
-            return RequestLimitLease.Refused(kind, "address", addressLimit.WindowEndAt(now) - now);
-        }
-
-        if (RateLimit.Parse(perAccount) is { } accountLimit)
-        {
-            // Every account the request names is counted (a form may name one as Input.Email and another as Email).
-            foreach (var account in await AccountsOfAsync(context, kind, cancellationToken))
+        // The counters in one transaction: one commit (on SQLite one flush of the log) for the request, not one each.
+        return await context.RequestServices.GetRequiredService<WriteUnit>().RunAsync(
+            async () =>
             {
-                if (!await limiter.TryTakeAsync($"request:{kind}:account:{account}", accountLimit, cancellationToken))
+                if (addressLimit is not null && !await limiter.TryTakeAsync($"request:{kind}:address:{address}", addressLimit, cancellationToken))
                 {
-                    return RequestLimitLease.Refused(kind, "account", accountLimit.WindowEndAt(now) - now);
+                    return RequestLimitLease.Refused(kind, "address", addressLimit.WindowEndAt(now) - now);
                 }
-            }
-        }
 
-        return RequestLimitLease.Acquired;
+                foreach (var account in accounts)
+                {
+                    if (!await limiter.TryTakeAsync($"request:{kind}:account:{account}", accountLimit!, cancellationToken))
+                    {
+                        return RequestLimitLease.Refused(kind, "account", accountLimit!.WindowEndAt(now) - now);
+                    }
+                }
+
+                return RequestLimitLease.Acquired;
+            },
+            cancellationToken);
     }
 
     /// <summary>
