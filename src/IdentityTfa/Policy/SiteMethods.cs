@@ -58,10 +58,12 @@ internal static class SiteMethods
             return null;
         }
 
+        // One read of the user's roles, compared by normalized name as IsInRoleAsync compares them.
+        var userRoles = (await users.GetRolesAsync(user)).Select(users.NormalizeName).ToHashSet(StringComparer.Ordinal);
         IEnumerable<DeliveryChannel>? counted = null;
         foreach (var (role, methods) in policy.RoleMethods)
         {
-            if (await users.IsInRoleAsync(user, role))
+            if (userRoles.Contains(users.NormalizeName(role)))
             {
                 counted = counted is null ? methods : counted.Intersect(methods);
             }
