@@ -45,8 +45,11 @@ public class PasskeyJourney(BrowserFixture browser) : JourneyTest(browser)
 
         await Page.SignInWithPasswordAsync(Email);
         await Page.CheckVerifyScreenAsync("verify-passkey");
-        // A passkey is the account's way in: nothing was sent, and the screen says no "cannot send".
+        // A passkey is the account's way in: nothing was sent, the screen says no "cannot send" and shows no code field.
         await Expect(Page.GetByText("We cannot send a code that way")).ToHaveCountAsync(0);
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Use your passkey" })).ToBeVisibleAsync();
+        await Expect(Page.Locator("[name='Input.Code']")).ToHaveCountAsync(0);
+        await Expect(Page.GetByLabel(new Regex("^Trust this device"))).ToBeVisibleAsync();
         await Page.Button("Use a passkey").ClickAsync();
         await Expect(Page.Link("Account settings")).ToBeVisibleAsync();
         await Expect(Page).ToHaveURLAsync(new Regex("/$"));

@@ -88,6 +88,29 @@ public class PasskeyTests
     }
 
     [Fact]
+    public async Task An_account_whose_only_way_is_a_passkey_is_asked_for_it_with_no_code_field()
+    {
+        await using var shop = new ShopFactory();
+        await shop.CreateAccountAsync(Email, null);
+        using var authenticator = new SoftAuthenticator();
+        var userId = await AddPasskeyAsync(shop, Email, authenticator, "Phone", shop.Time.GetUtcNow());
+        using var shopper = shop.NewShopper();
+
+        var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
+
+        // No code can come: the screen says so and asks for the passkey, with "Trust this device" beside it.
+        Assert.Equal("/Identity/Account/LoginWith2fa", verify.Path);
+        Assert.Equal("Use your passkey", verify.Heading);
+        Assert.Contains("Use your passkey to continue.", verify.Document.Body!.TextContent);
+        Assert.Null(verify.Document.QuerySelector("[name='Input.Code']"));
+        Assert.False(verify.HasButton("Verify"));
+        Assert.NotNull(verify.Document.QuerySelector("#Input_TrustDevice"));
+        var options = await PostForJsonAsync(shopper, verify, "#use-passkey");
+        var signedIn = await shopper.SubmitAsync(verify, "Use a passkey", ("credential", authenticator.Get(options, userId)), ("trustDevice", "true"));
+        Assert.Equal("/", signedIn.Path);
+    }
+
+    [Fact]
     public async Task Use_a_passkey_on_the_verify_screen_signs_in_as_a_second_factor_and_trusts_the_browser()
     {
         await using var shop = new ShopFactory();

@@ -26,7 +26,13 @@ public abstract class LoginWith2faModel : PageModel
 
     internal ActiveChallenge? Pending { get; private protected set; }
 
-    /// <summary>"Check your phone", "We are calling you", "Check your email", or "Get a code" when none is waiting.</summary>
+    /// <summary>
+    /// True when the account's only way is a passkey and no code waits: no code can come, so the screen offers the
+    /// passkey (and "Trust this device") without a code field.
+    /// </summary>
+    internal bool PasskeyOnly => Pending is null && Channels.Count > 0 && Channels.All(c => c.Channel.Channel == DeliveryChannel.Passkey);
+
+    /// <summary>"Check your phone", "We are calling you", "Check your email", "Use your passkey", or "Get a code" when none is waiting.</summary>
     public string Heading { get; protected set; } = string.Empty;
 
     /// <summary>Where the waiting code went, in a sentence; null when none is waiting.</summary>
@@ -254,6 +260,11 @@ internal sealed class LoginWith2faModel<TUser>(
         // Strongest first (the authenticator app before texts, calls and email); the preferred one is what a sign-in opens with.
         Channels = channels.OrderBy(c => ChannelText.Strength(c.Channel))
             .Select(c => (c, ChannelText.SendTo(t, c.Channel, c.MaskedDestination, instead: Pending is not null))).ToList();
+        if (PasskeyOnly)
+        {
+            Heading = t["Use your passkey"];
+        }
+
         if (ErrorMessage is null && Pending is { IsExpired: true })
         {
             ErrorMessage = CodeMessages.For(t, new VerifyResult.Expired());
