@@ -8,6 +8,7 @@ namespace IdentityTfa.Bench;
 internal sealed class BenchReport(BenchSettings settings)
 {
     private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;
+    private readonly CpuSteal? _cpuAtStart = CpuSteal.Read();
 
     public List<RunResult> VerifyStep { get; } = [];
 
@@ -39,6 +40,11 @@ internal sealed class BenchReport(BenchSettings settings)
         md.AppendLine(Invariant($"- Date: {_started:yyyy-MM-dd HH:mm} UTC"));
         md.AppendLine($"- Command: `{settings.Command}` (from the repository root)");
         md.AppendLine($"- Machine: {Machine()}");
+        if (CpuSteal.ShareSince(_cpuAtStart) is { } stolen)
+        {
+            md.AppendLine(Invariant($"- CPU time the hypervisor gave to other guests during the run (steal, `/proc/stat`): {stolen:P0}. Rates fall with it; the work table does not."));
+        }
+
         md.AppendLine($"- Runtime: {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, workstation GC, Release build");
         md.AppendLine($"- Shape: {settings.Describe()}. The shop runs in its own process on Kestrel over {(settings.PostgresServer is null ? "a SQLite file" : "PostgreSQL on loopback")}; the load generator and the fake Twilio run in another, over HTTP/1.1 on loopback. Allocations are the shop process's only (`GC.GetTotalAllocatedBytes` around each run).");
         md.AppendLine("- How the scenarios are built and what was changed to make the verify step fast: [bench/README.md](README.md).").AppendLine();
