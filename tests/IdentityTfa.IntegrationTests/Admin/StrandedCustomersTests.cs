@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace IdentityTfa.IntegrationTests.Admin;
 
 /// <summary>
@@ -13,31 +11,9 @@ public class StrandedCustomersTests
     [InlineData("Postgres")]
     public async Task Forbidding_text_messages_first_counts_the_customers_left_with_no_method_and_saves_once_confirmed(string engine)
     {
-        var database = $"identitytfa_{Guid.NewGuid():N}";
-        var server = Environment.GetEnvironmentVariable("IDENTITYTFA_TEST_POSTGRES") ?? string.Empty;
-        if (engine == "Postgres" && server.Length == 0)
-        {
-            throw new InvalidOperationException("This test needs PostgreSQL: set IDENTITYTFA_TEST_POSTGRES (scripts/test.sh starts one on 127.0.0.1:55432).");
-        }
-
-        try
-        {
-            await using var shop = engine == "Postgres"
-                ? new ShopFactory(new() { ["Database:Provider"] = "Postgres", ["ConnectionStrings:DefaultConnection"] = $"{server};Database={database}" })
-                : new ShopFactory();
-            await CountsThenSavesAsync(shop);
-        }
-        finally
-        {
-            if (engine == "Postgres")
-            {
-                NpgsqlConnection.ClearAllPools();
-                await using var admin = new NpgsqlConnection(server);
-                await admin.OpenAsync();
-                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
-                await drop.ExecuteNonQueryAsync();
-            }
-        }
+        await using var database = new EngineDatabase(engine);
+        await using var shop = database.Shop();
+        await CountsThenSavesAsync(shop);
     }
 
     private static async Task CountsThenSavesAsync(ShopFactory shop)

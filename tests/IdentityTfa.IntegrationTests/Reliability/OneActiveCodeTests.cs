@@ -1,42 +1,18 @@
 using IdentityTfa.Sending;
-using Npgsql;
 
 namespace IdentityTfa.IntegrationTests.Reliability;
 
 /// <summary>One waiting code per user and purpose, held by the send's guarded cooldown and by the database, on both engines.</summary>
 [Trait("Category", "Reliability")]
-public sealed class OneActiveCodeTests : IAsyncLifetime
+public sealed class OneActiveCodeTests
 {
-    private readonly string _database = $"identitytfa_{Guid.NewGuid():N}";
-    private string _server = string.Empty;
-    private bool _usedPostgres;
-
-    public Task InitializeAsync()
-    {
-        _server = Environment.GetEnvironmentVariable("IDENTITYTFA_TEST_POSTGRES") ?? string.Empty;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (!_usedPostgres)
-        {
-            return;
-        }
-
-        NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(_server);
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
-    }
-
     [Theory]
     [InlineData("Sqlite")]
     [InlineData("Postgres")]
     public async Task Twenty_parallel_sends_for_one_user_send_one_code_and_leave_one_waiting(string engine)
     {
-        await using var shop = Shop(engine);
+        await using var database = new EngineDatabase(engine);
+        await using var shop = database.Shop();
         await shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(async () =>
@@ -60,7 +36,8 @@ public sealed class OneActiveCodeTests : IAsyncLifetime
     [InlineData("Postgres")]
     public async Task The_database_refuses_a_second_waiting_code_written_directly(string engine)
     {
-        await using var shop = Shop(engine);
+        await using var database = new EngineDatabase(engine);
+        await using var shop = database.Shop();
         await shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
         using var shopper = shop.NewShopper();
         await shopper.PasswordStepAsync(Email, Journeys.Password);
@@ -78,25 +55,5 @@ public sealed class OneActiveCodeTests : IAsyncLifetime
         await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
         db.ChangeTracker.Clear();
         Assert.Equal(1, await db.Set<TwoFactorChallenge>().CountAsync(c => c.State == ChallengeState.Active));
-    }
-
-    private ShopFactory Shop(string engine)
-    {
-        if (engine == "Sqlite")
-        {
-            return new ShopFactory();
-        }
-
-        if (_server.Length == 0)
-        {
-            throw new InvalidOperationException("This test needs PostgreSQL: set IDENTITYTFA_TEST_POSTGRES (scripts/test.sh starts one on 127.0.0.1:55432).");
-        }
-
-        _usedPostgres = true;
-        return new ShopFactory(new()
-        {
-            ["Database:Provider"] = "Postgres",
-            ["ConnectionStrings:DefaultConnection"] = $"{_server};Database={_database}",
-        });
     }
 }

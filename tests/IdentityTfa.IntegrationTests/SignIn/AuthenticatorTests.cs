@@ -1,6 +1,5 @@
 using IdentityTfa.Authenticator;
 using IdentityTfa.IntegrationTests.Api;
-using Npgsql;
 
 namespace IdentityTfa.IntegrationTests.SignIn;
 
@@ -79,8 +78,8 @@ public class AuthenticatorTests
     [InlineData("Postgres")]
     public async Task Twenty_parallel_requests_with_the_same_right_authenticator_code_sign_in_exactly_once(string engine)
     {
-        await using var database = await TestDatabase.CreateAsync(engine);
-        await using var shop = new ShopFactory(database.Settings(new() { ["IdentityTfa:VerifyRate"] = "1000/1m" }));
+        await using var database = new EngineDatabase(engine);
+        await using var shop = database.Shop(new() { ["IdentityTfa:VerifyRate"] = "1000/1m" });
         await shop.CreateAccountAsync(Email, null);
         var key = await EnrolAuthenticatorAsync(shop, Email);
         shop.Time.Advance(Step);
@@ -210,46 +209,6 @@ public class AuthenticatorTests
         }
 
         return key;
-    }
-
-    /// <summary>SQLite (the factory's own file) or a fresh PostgreSQL database, dropped afterwards.</summary>
-    private sealed class TestDatabase(string engine, string? server, string name) : IAsyncDisposable
-    {
-        public static Task<TestDatabase> CreateAsync(string engine)
-        {
-            var server = engine == "Postgres" ? Environment.GetEnvironmentVariable("IDENTITYTFA_TEST_POSTGRES") : null;
-            if (engine == "Postgres" && string.IsNullOrEmpty(server))
-            {
-                throw new InvalidOperationException("This test needs PostgreSQL: set IDENTITYTFA_TEST_POSTGRES (scripts/test.sh starts one on 127.0.0.1:55432).");
-            }
-
-            return Task.FromResult(new TestDatabase(engine, server, $"identitytfa_{Guid.NewGuid():N}"));
-        }
-
-        public Dictionary<string, string?> Settings(Dictionary<string, string?> extra)
-        {
-            if (engine == "Postgres")
-            {
-                extra["Database:Provider"] = "Postgres";
-                extra["ConnectionStrings:DefaultConnection"] = $"{server};Database={name}";
-            }
-
-            return extra;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (server is null)
-            {
-                return;
-            }
-
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(server);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-        }
     }
 
     [Fact]

@@ -1,55 +1,28 @@
 using IdentityTfa.IntegrationTests.Api;
 using IdentityTfa.Methods;
 using IdentityTfa.Sending;
-using Npgsql;
 
 namespace IdentityTfa.IntegrationTests.SignIn;
 
 /// <summary>The verify screen and the token API's challenge open on the method of the last sign-in (issue 22), on both engines.</summary>
-public sealed class LastMethodTests : IAsyncLifetime
+public sealed class LastMethodTests
 {
     private const string Jane = "jane@example.com";
     private const string Phone = "+16502530000";
-
-    private readonly string _database = $"identitytfa_{Guid.NewGuid():N}";
-    private string _server = string.Empty;
-    private bool _usedPostgres;
-
-    public Task InitializeAsync()
-    {
-        _server = Environment.GetEnvironmentVariable("IDENTITYTFA_TEST_POSTGRES") ?? string.Empty;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (!_usedPostgres)
-        {
-            return;
-        }
-
-        NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(_server);
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
-    }
+    private const string ByEmailInstead = "Send the code by email to j•••@example.com instead";
+    private const string ByTextInstead = "Send the code by text message to •••• 0000 instead";
 
     [Theory]
     [InlineData("Sqlite")]
     [InlineData("Postgres")]
     public async Task After_a_sign_in_by_email_while_the_phone_is_preferred_the_next_sign_in_opens_on_email(string engine)
     {
-        await using var shop = Shop(engine);
-        await shop.CreateAccountAsync(Jane, Phone, DeliveryChannel.Sms, DeliveryChannel.Email);
+        await using var database = new EngineDatabase(engine);
+        await using var shop = await ShopWithJaneAsync(database, DeliveryChannel.Sms, DeliveryChannel.Email);
         using var jane = shop.NewShopper();
         var verify = await jane.PasswordStepAsync(Jane, Journeys.Password);
         Assert.Contains("by text message to •••• 0000", verify.Text);
-        shop.Time.Advance(TimeSpan.FromSeconds(30));
-        var byEmail = await jane.SubmitAsync(verify, "Send the code by email to j•••@example.com instead");
-        var signedIn = await jane.EnterCodeAsync(await jane.GetAsync(byEmail.Url.PathAndQuery), await DevInbox.LatestCodeAsync(jane, Jane));
-        Assert.Equal("/", signedIn.Path);
-        await jane.SignOutAsync();
+        await SignInTheOtherWayAsync(shop, jane, verify, ByEmailInstead, Jane);
         shop.Time.Advance(TimeSpan.FromMinutes(1));
         var texts = await DevInbox.CountToAsync(jane, Phone);
         var mails = await DevInbox.CountToAsync(jane, Jane);
@@ -58,7 +31,7 @@ public sealed class LastMethodTests : IAsyncLifetime
 
         Assert.Equal("/Identity/Account/LoginWith2fa", next.Path);
         Assert.Contains("by email to j•••@example.com", next.Text);
-        Assert.True(next.HasButton("Send the code by text message to •••• 0000 instead"));
+        Assert.True(next.HasButton(ByTextInstead));
         Assert.Equal(texts, await DevInbox.CountToAsync(jane, Phone));
         Assert.Equal(mails + 1, await DevInbox.CountToAsync(jane, Jane));
         Assert.Equal("/", (await jane.EnterCodeAsync(next, await DevInbox.LatestCodeAsync(jane, Jane))).Path);
@@ -76,20 +49,12 @@ public sealed class LastMethodTests : IAsyncLifetime
     [InlineData("Postgres")]
     public async Task A_preference_set_in_the_settings_wins_over_the_last_method(string engine)
     {
-        await using var shop = Shop(engine);
-        await shop.CreateAccountAsync(Jane, Phone, DeliveryChannel.Sms, DeliveryChannel.Email);
+        await using var database = new EngineDatabase(engine);
+        await using var shop = await ShopWithJaneAsync(database, DeliveryChannel.Sms, DeliveryChannel.Email);
         using var jane = shop.NewShopper();
         var verify = await jane.PasswordStepAsync(Jane, Journeys.Password);
-        shop.Time.Advance(TimeSpan.FromSeconds(30));
-        var byEmail = await jane.SubmitAsync(verify, "Send the code by email to j•••@example.com instead");
-        Assert.Equal("/", (await jane.EnterCodeAsync(await jane.GetAsync(byEmail.Url.PathAndQuery), await DevInbox.LatestCodeAsync(jane, Jane))).Path);
-        await jane.SignOutAsync();
-        await using (var scope = shop.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
-            var methods = scope.ServiceProvider.GetRequiredService<ITwoFactorMethodManager<IdentityUser>>();
-            Assert.True(await methods.SetPreferredAsync((await users.FindByEmailAsync(Jane))!, DeliveryChannel.Sms));
-        }
+        await SignInTheOtherWayAsync(shop, jane, verify, ByEmailInstead, Jane);
+        await PreferAsync(shop, DeliveryChannel.Sms);
 
         shop.Time.Advance(TimeSpan.FromMinutes(1));
         var next = await jane.PasswordStepAsync(Jane, Journeys.Password);
@@ -102,15 +67,12 @@ public sealed class LastMethodTests : IAsyncLifetime
     [InlineData("Postgres")]
     public async Task A_sign_in_by_text_adds_no_user_token_and_the_next_sign_in_opens_on_text(string engine)
     {
-        await using var shop = Shop(engine);
-        await shop.CreateAccountAsync(Jane, Phone, DeliveryChannel.Email, DeliveryChannel.Sms);
+        await using var database = new EngineDatabase(engine);
+        await using var shop = await ShopWithJaneAsync(database, DeliveryChannel.Email, DeliveryChannel.Sms);
         using var jane = shop.NewShopper();
         var verify = await jane.PasswordStepAsync(Jane, Journeys.Password);
         Assert.Contains("by email to j•••@example.com", verify.Text);
-        shop.Time.Advance(TimeSpan.FromSeconds(30));
-        var byText = await jane.SubmitAsync(verify, "Send the code by text message to •••• 0000 instead");
-        Assert.Equal("/", (await jane.EnterCodeAsync(await jane.GetAsync(byText.Url.PathAndQuery), await DevInbox.LatestCodeAsync(jane, Phone))).Path);
-        await jane.SignOutAsync();
+        await SignInTheOtherWayAsync(shop, jane, verify, ByTextInstead, Phone);
 
         // The code's used challenge says the method: the sign-in wrote no user token of ours.
         Assert.Empty(await OurUserTokensAsync(shop));
@@ -127,14 +89,11 @@ public sealed class LastMethodTests : IAsyncLifetime
     [InlineData("Postgres")]
     public async Task A_preference_set_in_the_settings_wins_until_the_next_sign_in_with_another_method(string engine)
     {
-        await using var shop = Shop(engine);
-        await shop.CreateAccountAsync(Jane, Phone, DeliveryChannel.Sms, DeliveryChannel.Email);
+        await using var database = new EngineDatabase(engine);
+        await using var shop = await ShopWithJaneAsync(database, DeliveryChannel.Sms, DeliveryChannel.Email);
         using var jane = shop.NewShopper();
         var verify = await jane.PasswordStepAsync(Jane, Journeys.Password);
-        shop.Time.Advance(TimeSpan.FromSeconds(30));
-        var byEmail = await jane.SubmitAsync(verify, "Send the code by email to j•••@example.com instead");
-        Assert.Equal("/", (await jane.EnterCodeAsync(await jane.GetAsync(byEmail.Url.PathAndQuery), await DevInbox.LatestCodeAsync(jane, Jane))).Path);
-        await jane.SignOutAsync();
+        await SignInTheOtherWayAsync(shop, jane, verify, ByEmailInstead, Jane);
         shop.Time.Advance(TimeSpan.FromMinutes(1));
         await PreferAsync(shop, DeliveryChannel.Sms);
 
@@ -149,10 +108,7 @@ public sealed class LastMethodTests : IAsyncLifetime
         Assert.Contains("by text message to •••• 0000", second.Text);
 
         // A sign-in by email after it: the next opens on email again.
-        shop.Time.Advance(TimeSpan.FromSeconds(30));
-        var byEmailAgain = await jane.SubmitAsync(second, "Send the code by email to j•••@example.com instead");
-        Assert.Equal("/", (await jane.EnterCodeAsync(await jane.GetAsync(byEmailAgain.Url.PathAndQuery), await DevInbox.LatestCodeAsync(jane, Jane))).Path);
-        await jane.SignOutAsync();
+        await SignInTheOtherWayAsync(shop, jane, second, ByEmailInstead, Jane);
         shop.Time.Advance(TimeSpan.FromMinutes(1));
         Assert.Contains("by email to j•••@example.com", (await jane.PasswordStepAsync(Jane, Journeys.Password)).Text);
     }
@@ -162,18 +118,11 @@ public sealed class LastMethodTests : IAsyncLifetime
     [InlineData("Postgres")]
     public async Task After_a_passkey_sign_in_the_next_sign_in_opens_on_the_passkey(string engine)
     {
-        await using var shop = Shop(engine);
+        await using var database = new EngineDatabase(engine);
+        await using var shop = database.Shop();
         await shop.CreateAccountAsync(Jane, null, DeliveryChannel.Email);
         using var authenticator = new SoftAuthenticator();
-        string userId;
-        await using (var scope = shop.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
-            var user = (await users.FindByEmailAsync(Jane))!;
-            Assert.True((await users.AddOrUpdatePasskeyAsync(user, authenticator.Passkey("Phone", shop.Time.GetUtcNow()))).Succeeded);
-            Assert.True(await scope.ServiceProvider.GetRequiredService<ITwoFactorMethodManager<IdentityUser>>().EnablePasskeysAsync(user));
-            userId = user.Id;
-        }
+        var userId = await PasskeySteps.AddPasskeyAsync(shop, Jane, authenticator);
 
         // A sign-in by email first: the next opens on email.
         using var jane = shop.NewShopper();
@@ -185,12 +134,32 @@ public sealed class LastMethodTests : IAsyncLifetime
 
         // Then with the passkey: the next opens on it.
         var withPasskey = await jane.PasswordStepAsync(Jane, Journeys.Password);
-        var options = await PostForJsonAsync(jane, withPasskey, "#use-passkey");
+        var options = await PasskeySteps.PostForJsonAsync(jane, withPasskey, "#use-passkey");
         Assert.Equal("/", (await jane.SubmitAsync(withPasskey, "Use a passkey", ("credential", authenticator.Get(options, userId)))).Path);
         await jane.SignOutAsync();
         shop.Time.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(DeliveryChannel.Passkey, await OpensOnAsync(shop));
         Assert.Equal(["LastPasskeySignIn"], await OurUserTokensAsync(shop));
+    }
+
+    /// <summary>A shop over <paramref name="database"/> with Jane's account: her phone and email, <paramref name="first"/> the way her sign-ins open on.</summary>
+    private static async Task<ShopFactory> ShopWithJaneAsync(EngineDatabase database, DeliveryChannel first, DeliveryChannel second)
+    {
+        var shop = database.Shop();
+        await shop.CreateAccountAsync(Jane, Phone, first, second);
+        return shop;
+    }
+
+    /// <summary>
+    /// From the verify screen, asks for the code the other way instead (the button), enters it from that inbox and
+    /// lands on the home page, then signs out.
+    /// </summary>
+    private static async Task SignInTheOtherWayAsync(ShopFactory shop, Shopper jane, Page verify, string button, string inbox)
+    {
+        shop.Time.Advance(TimeSpan.FromSeconds(30));
+        var other = await jane.SubmitAsync(verify, button);
+        Assert.Equal("/", (await jane.EnterCodeAsync(await jane.GetAsync(other.Url.PathAndQuery), await DevInbox.LatestCodeAsync(jane, inbox))).Path);
+        await jane.SignOutAsync();
     }
 
     private static async Task PreferAsync(ShopFactory shop, DeliveryChannel channel)
@@ -214,36 +183,5 @@ public sealed class LastMethodTests : IAsyncLifetime
         await using var scope = shop.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ShopDbContext>().UserTokens
             .Where(t => t.LoginProvider == "[IdentityTfa]").Select(t => t.Name).OrderBy(n => n).ToListAsync();
-    }
-
-    private static async Task<string> PostForJsonAsync(Shopper shopper, Page page, string form)
-    {
-        var element = page.Document.QuerySelector(form) ?? throw new InvalidOperationException($"No {form} on {page.Path}.");
-        var token = element.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
-        using var response = await shopper.Client.PostAsync(
-            new Uri(page.Url, element.GetAttribute("data-options-url")),
-            new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
-        Assert.True(response.IsSuccessStatusCode, $"options: {(int)response.StatusCode}");
-        return await response.Content.ReadAsStringAsync();
-    }
-
-    private ShopFactory Shop(string engine)
-    {
-        if (engine == "Sqlite")
-        {
-            return new ShopFactory();
-        }
-
-        if (_server.Length == 0)
-        {
-            throw new InvalidOperationException("This test needs PostgreSQL: set IDENTITYTFA_TEST_POSTGRES (scripts/test.sh starts one on 127.0.0.1:55432).");
-        }
-
-        _usedPostgres = true;
-        return new ShopFactory(new()
-        {
-            ["Database:Provider"] = "Postgres",
-            ["ConnectionStrings:DefaultConnection"] = $"{_server};Database={_database}",
-        });
     }
 }
