@@ -16,10 +16,8 @@ using Microsoft.Extensions.Options;
 
 namespace Microsoft.AspNetCore.Builder;
 
-/// <summary>
-/// Sign-in for apps that cannot use the cookie pages: password, then code, then Identity's bearer access and refresh
-/// tokens. Every rule of the pages holds: attempts, lockout, single use, limits and audit.
-/// </summary>
+/// <summary>Sign-in for apps that cannot use the cookie pages: password, then code, then Identity's bearer tokens.</summary>
+/// <remarks>Every rule of the pages holds: attempts, lockout, single use, limits and audit.</remarks>
 public static class TokenApiEndpoints
 {
     /// <summary>Maps <c>POST {prefix}/token</c>, <c>/code</c> and <c>/refresh</c>, and the enrolment endpoints for signed-in apps.</summary>

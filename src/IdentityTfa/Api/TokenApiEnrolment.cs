@@ -168,19 +168,8 @@ internal static class TokenApiEnrolment
         var user = Activator.CreateInstance<TUser>();
         await users.SetUserNameAsync(user, email);
         await users.SetEmailAsync(user, email);
-        var errors = new List<IdentityError>();
-        foreach (var validator in users.UserValidators)
-        {
-            errors.AddRange((await validator.ValidateAsync(users, user)).Errors);
-        }
-
-        foreach (var validator in users.PasswordValidators)
-        {
-            errors.AddRange((await validator.ValidateAsync(users, user, request.Password)).Errors);
-        }
-
         // A taken email is not an error the caller may see: the answer is a new account's.
-        var taken = errors.RemoveAll(TakenEmail.IsTaken) > 0;
+        var (errors, taken) = await TakenEmail.ValidateNewAsync(users, user, request.Password);
         if (errors.Count > 0)
         {
             return TokenApiEndpoints.Problem(400, "The account cannot be created.", string.Join(" ", errors.Select(e => e.Description)));

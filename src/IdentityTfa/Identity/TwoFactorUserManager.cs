@@ -13,8 +13,8 @@ namespace IdentityTfa.Identity;
 
 /// <summary>
 /// Identity's <see cref="UserManager{TUser}"/> with recovery codes kept as keyed hashes in IdentityTfa's table,
-/// instead of in clear in the user tokens table. Every other behaviour is Identity's own, so
-/// <c>SignInManager.TwoFactorRecoveryCodeSignInAsync</c> works unchanged.
+/// instead of in clear in the user tokens table. Every other behaviour is Identity's own; a recovery code is redeemed
+/// through <see cref="TwoFactorSignInManager{TUser}.SecondFactorSignInAsync"/>, the one second-step path.
 /// </summary>
 internal sealed class TwoFactorUserManager<TUser>(
     IUserStore<TUser> store,

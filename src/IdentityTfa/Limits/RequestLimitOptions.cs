@@ -1,10 +1,10 @@
 namespace IdentityTfa.Limits;
 
-/// <summary>
-/// Requests to the sign-in, registration and account-mail steps and to the token API, per client address (an IPv6
-/// address counted with its /64) and per account, each in <c>count/period</c> notation. Counted in the database, so the
-/// limits hold across instances. Bound from <c>IdentityTfa:RequestLimits</c>.
-/// </summary>
+/// <summary>The limits on sign-in, registration, account-mail and token API requests, per client address and per account.</summary>
+/// <remarks>
+/// Each in <c>count/period</c> notation; an IPv6 address is counted with its /64. Counted in the database, so the limits
+/// hold across instances. Bound from <c>IdentityTfa:RequestLimits</c>.
+/// </remarks>
 public sealed class RequestLimitOptions
 {
     /// <summary>When false, no request is counted. Default true.</summary>

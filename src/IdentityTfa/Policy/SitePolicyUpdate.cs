@@ -4,13 +4,14 @@ using IdentityTfa.Delivery;
 
 namespace IdentityTfa.Policy;
 
-/// <summary>
-/// A change of the site policy by an admin. Code settings weaker than recommended (shorter than 6, lasting over 15
-/// minutes, more than 10 attempts) are saved only with <paramref name="AcceptWeakSettings"/>. Null
-/// <paramref name="CustomerMethods"/> or <paramref name="StrongMethodRoles"/> keep the ones in force.
-/// <paramref name="RoleMethods"/> (per role, the methods that count for it) replaces the role rules; without it,
-/// <paramref name="StrongMethodRoles"/> gives each of its roles the strong methods.
-/// </summary>
+/// <summary>A change of the site policy by an admin.</summary>
+/// <remarks>
+/// Code settings weaker than recommended (shorter than 6, lasting over 15 minutes, more than 10 attempts) are saved
+/// only with <paramref name="AcceptWeakSettings"/>. Null <paramref name="CustomerMethods"/> or
+/// <paramref name="StrongMethodRoles"/> keep the ones in force. <paramref name="RoleMethods"/> (per role, the methods
+/// that count for it) replaces the role rules; without it, <paramref name="StrongMethodRoles"/> gives each of its roles
+/// the strong methods.
+/// </remarks>
 public sealed record SitePolicyUpdate(
     bool AllowCustomerTwoFactor,
     IReadOnlyList<string> RequiredRoles,

@@ -13,6 +13,28 @@ internal static class TakenEmail
         error.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName);
 
     /// <summary>
+    /// What Identity's user and password validators say of a new account, a taken email apart: the errors to show, and
+    /// whether the email (or user name) already belongs to an account.
+    /// </summary>
+    public static async Task<(List<IdentityError> Errors, bool Taken)> ValidateNewAsync<TUser>(UserManager<TUser> users, TUser user, string password)
+        where TUser : class
+    {
+        var errors = new List<IdentityError>();
+        foreach (var validator in users.UserValidators)
+        {
+            errors.AddRange((await validator.ValidateAsync(users, user)).Errors);
+        }
+
+        foreach (var validator in users.PasswordValidators)
+        {
+            errors.AddRange((await validator.ValidateAsync(users, user, password)).Errors);
+        }
+
+        var taken = errors.RemoveAll(IsTaken) > 0;
+        return (errors, taken);
+    }
+
+    /// <summary>
     /// Spends the password hash that creating an account would spend, so that the taken address is not answered sooner.
     /// </summary>
     public static void SpendLikeCreating<TUser>(UserManager<TUser> users, TUser user, string password)

@@ -37,20 +37,9 @@ internal sealed class AccountRegistrar<TUser>(
     {
         var user = await NewUserAsync(email, cancellationToken);
 
-        // Check everything that could still refuse the account before the code is used up.
-        var errors = new List<IdentityError>();
-        foreach (var validator in users.UserValidators)
-        {
-            errors.AddRange((await validator.ValidateAsync(users, user)).Errors);
-        }
-
-        foreach (var validator in users.PasswordValidators)
-        {
-            errors.AddRange((await validator.ValidateAsync(users, user, password)).Errors);
-        }
-
-        // A taken email is not an error to show: the answer must be a new account's, or the page tells who has one.
-        var taken = errors.RemoveAll(TakenEmail.IsTaken) > 0;
+        // Check everything that could still refuse the account before the code is used up. A taken email is not an
+        // error to show: the answer must be a new account's, or the page tells who has one.
+        var (errors, taken) = await TakenEmail.ValidateNewAsync(users, user, password);
         if (errors.Count > 0)
         {
             return new RegistrationResult.Refused(errors.Select(e => e.Description).ToList());

@@ -100,27 +100,11 @@ internal sealed class StepUpModel<TUser>(
             return NotFound();
         }
 
-        if (Users.SupportsUserLockout && await Users.IsLockedOutAsync(user))
+        // A refused passkey counts toward lockout as a wrong code does.
+        ErrorMessage = await ConfirmAsync(user, DeliveryChannel.Passkey, () => passkeys.StepUpAsync(user, credential), () => t["The passkey was not accepted. Try again, or use a code."]);
+        if (ErrorMessage is null)
         {
-            ErrorMessage = LockoutMessage.For(t, await Users.GetLockoutEndDateAsync(user));
-        }
-        else if (await passkeys.StepUpAsync(user, credential))
-        {
-            await Users.ResetAccessFailedCountAsync(user);
-            await signIn.RefreshWithSecondFactorAsync(user, HttpContext, DeliveryChannel.Passkey);
             return LocalRedirect(ReturnUrl);
-        }
-        else
-        {
-            // A refused passkey counts toward lockout as a wrong code does.
-            if (Users.SupportsUserLockout)
-            {
-                await Users.AccessFailedAsync(user);
-            }
-
-            ErrorMessage = Users.SupportsUserLockout && await Users.IsLockedOutAsync(user)
-                ? LockoutMessage.For(t, await Users.GetLockoutEndDateAsync(user))
-                : t["The passkey was not accepted. Try again, or use a code."];
         }
 
         ModelState.Clear();
@@ -193,20 +177,36 @@ internal sealed class StepUpModel<TUser>(
             return Page();
         }
 
-        if (Users.SupportsUserLockout && await Users.IsLockedOutAsync(user))
+        var channel = await codes.GetPendingSignInChannelAsync(user, HttpContext.RequestAborted) ?? DeliveryChannel.Sms;
+        ErrorMessage = await ConfirmAsync(user, channel, () => Users.VerifyTwoFactorTokenAsync(user, TwoFactorProviderNames.For(channel), Code), () => CodeMessages.For(t, outcome.Last));
+        if (ErrorMessage is null)
         {
-            ErrorMessage = LockoutMessage.For(t, await Users.GetLockoutEndDateAsync(user));
-            await LoadAsync(user);
-            return Page();
+            return LocalRedirect(ReturnUrl);
         }
 
-        var channel = await codes.GetPendingSignInChannelAsync(user, HttpContext.RequestAborted) ?? DeliveryChannel.Sms;
-        if (await Users.VerifyTwoFactorTokenAsync(user, TwoFactorProviderNames.For(channel), Code))
+        Code = string.Empty;
+        ModelState.Clear();
+        await LoadAsync(user);
+        return Page();
+    }
+
+    /// <summary>
+    /// The step-up's check within Identity's lockout: refused while locked out; once it passes, the failures are
+    /// forgiven and the session counts as just confirmed with <paramref name="channel"/>; a failure counts toward
+    /// lockout. Null when it passed, else the message to show (<paramref name="refused"/>, or the lockout's).
+    /// </summary>
+    private async Task<string?> ConfirmAsync(TUser user, DeliveryChannel channel, Func<Task<bool>> check, Func<string> refused)
+    {
+        if (Users.SupportsUserLockout && await Users.IsLockedOutAsync(user))
+        {
+            return LockoutMessage.For(t, await Users.GetLockoutEndDateAsync(user));
+        }
+
+        if (await check())
         {
             await Users.ResetAccessFailedCountAsync(user);
-
             await signIn.RefreshWithSecondFactorAsync(user, HttpContext, channel);
-            return LocalRedirect(ReturnUrl);
+            return null;
         }
 
         if (Users.SupportsUserLockout)
@@ -214,13 +214,7 @@ internal sealed class StepUpModel<TUser>(
             await Users.AccessFailedAsync(user);
         }
 
-        ErrorMessage = Users.SupportsUserLockout && await Users.IsLockedOutAsync(user)
-            ? LockoutMessage.For(t, await Users.GetLockoutEndDateAsync(user))
-            : CodeMessages.For(t, outcome.Last);
-        Code = string.Empty;
-        ModelState.Clear();
-        await LoadAsync(user);
-        return Page();
+        return Users.SupportsUserLockout && await Users.IsLockedOutAsync(user) ? LockoutMessage.For(t, await Users.GetLockoutEndDateAsync(user)) : refused();
     }
 
     private async Task LoadAsync(TUser user)
