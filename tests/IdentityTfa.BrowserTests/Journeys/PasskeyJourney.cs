@@ -12,8 +12,6 @@ namespace IdentityTfa.BrowserTests.Journeys;
 /// </summary>
 public class PasskeyJourney(BrowserFixture browser) : JourneyTest(browser)
 {
-    private const string Email = "jane@example.com";
-
     // WebAuthn takes a domain as the relying party, never an IP address: the same server, named localhost.
     protected override Uri BrowserAddress => new UriBuilder(Shop.Address) { Host = "localhost" }.Uri;
 

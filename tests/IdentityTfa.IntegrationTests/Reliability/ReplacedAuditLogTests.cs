@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
 using IdentityTfa.Audit;
 using IdentityTfa.IntegrationTests.Api;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IdentityTfa.IntegrationTests.Reliability;
 
@@ -12,9 +10,6 @@ namespace IdentityTfa.IntegrationTests.Reliability;
 [Trait("Category", "Reliability")]
 public sealed class ReplacedAuditLogTests
 {
-    private const string Email = "jane@example.com";
-    private const string Phone = "+16502530000";
-
     [Fact]
     public async Task A_replaced_audit_log_receives_the_verify_screens_refusal_and_sign_in()
     {
@@ -25,7 +20,7 @@ public sealed class ReplacedAuditLogTests
 
         var verify = await jane.PasswordStepAsync(Email, Journeys.Password);
         var code = await DevInbox.LatestCodeAsync(jane, Phone);
-        var refused = await jane.EnterCodeAsync(verify, WrongCode(code));
+        var refused = await jane.EnterCodeAsync(verify, WrongCode.For(code));
         var signedIn = await jane.EnterCodeAsync(refused, code);
 
         Assert.Contains("That code is not right. You have 4 attempts left.", refused.Alerts);
@@ -44,7 +39,7 @@ public sealed class ReplacedAuditLogTests
         await using var shop = new ShopFactory { ReplaceServices = log.Register };
         var (app, challengeId, code) = await TokenApiClient.PastThePasswordAsync(shop);
 
-        var wrong = await app.PostAsync("/api/auth/token", new { challengeId, code = WrongCode(code) });
+        var wrong = await app.PostAsync("/api/auth/token", new { challengeId, code = WrongCode.For(code) });
         var right = await app.PostAsync("/api/auth/token", new { challengeId, code });
 
         Assert.Equal(401, wrong.Status);
@@ -75,26 +70,10 @@ public sealed class ReplacedAuditLogTests
         Assert.Equal(0, await AuditRowsAsync(shop));
     }
 
-    private static string WrongCode(string code) => code == "000000" ? "111111" : "000000";
-
     private static async Task<int> AuditRowsAsync(ShopFactory shop)
     {
         await using var scope = shop.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityTfa.Shop.Data.ShopDbContext>();
         return db.Set<IdentityTfa.Entities.AuditEvent>().Count();
-    }
-
-    /// <summary>An app's own audit log, which keeps what it is given in memory.</summary>
-    private sealed class RecordingAuditLog : IAuditLog
-    {
-        public ConcurrentQueue<AuditEntry> Entries { get; } = new();
-
-        public void Register(IServiceCollection services) => services.Replace(ServiceDescriptor.Scoped<IAuditLog>(_ => this));
-
-        public Task WriteAsync(AuditEntry entry, CancellationToken cancellationToken = default)
-        {
-            Entries.Enqueue(entry);
-            return Task.CompletedTask;
-        }
     }
 }

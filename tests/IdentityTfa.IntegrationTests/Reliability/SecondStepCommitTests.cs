@@ -187,19 +187,9 @@ public sealed class SecondStepCommitTests
     }
 
     /// <summary>An app's audit log that can fail at the end of a second step, as a commit that fails would.</summary>
-    private sealed class FailingAuditLog : IAuditLog
+    private sealed class FailingAuditLog : RecordingAuditLog, IAuditLog
     {
-        public ConcurrentQueue<AuditEntry> Entries { get; } = new();
-
         public bool FailNextStep { get; set; }
-
-        public void Register(IServiceCollection services) => services.Replace(ServiceDescriptor.Scoped<IAuditLog>(_ => this));
-
-        public Task WriteAsync(AuditEntry entry, CancellationToken cancellationToken = default)
-        {
-            Entries.Enqueue(entry);
-            return Task.CompletedTask;
-        }
 
         public async Task<T> WriteTogetherAsync<T>(Func<Task<T>> writes, CancellationToken cancellationToken = default)
         {

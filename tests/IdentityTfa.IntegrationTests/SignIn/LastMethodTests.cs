@@ -7,8 +7,6 @@ namespace IdentityTfa.IntegrationTests.SignIn;
 /// <summary>The verify screen and the token API's challenge open on the method of the last sign-in (issue 22), on both engines.</summary>
 public sealed class LastMethodTests
 {
-    private const string Jane = "jane@example.com";
-    private const string Phone = "+16502530000";
     private const string ByEmailInstead = "Send the code by email to j•••@example.com instead";
     private const string ByTextInstead = "Send the code by text message to •••• 0000 instead";
 
@@ -20,26 +18,26 @@ public sealed class LastMethodTests
         await using var database = new EngineDatabase(engine);
         await using var shop = await ShopWithJaneAsync(database, DeliveryChannel.Sms, DeliveryChannel.Email);
         using var jane = shop.NewShopper();
-        var verify = await jane.PasswordStepAsync(Jane, Journeys.Password);
+        var verify = await jane.PasswordStepAsync(Email, Journeys.Password);
         Assert.Contains("by text message to •••• 0000", verify.Text);
-        await SignInTheOtherWayAsync(shop, jane, verify, ByEmailInstead, Jane);
+        await SignInTheOtherWayAsync(shop, jane, verify, ByEmailInstead, Email);
         shop.Time.Advance(TimeSpan.FromMinutes(1));
         var texts = await DevInbox.CountToAsync(jane, Phone);
-        var mails = await DevInbox.CountToAsync(jane, Jane);
+        var mails = await DevInbox.CountToAsync(jane, Email);
 
-        var next = await jane.PasswordStepAsync(Jane, Journeys.Password);
+        var next = await jane.PasswordStepAsync(Email, Journeys.Password);
 
         Assert.Equal("/Identity/Account/LoginWith2fa", next.Path);
         Assert.Contains("by email to j•••@example.com", next.Text);
         Assert.True(next.HasButton(ByTextInstead));
         Assert.Equal(texts, await DevInbox.CountToAsync(jane, Phone));
-        Assert.Equal(mails + 1, await DevInbox.CountToAsync(jane, Jane));
-        Assert.Equal("/", (await jane.EnterCodeAsync(next, await DevInbox.LatestCodeAsync(jane, Jane))).Path);
+        Assert.Equal(mails + 1, await DevInbox.CountToAsync(jane, Email));
+        Assert.Equal("/", (await jane.EnterCodeAsync(next, await DevInbox.LatestCodeAsync(jane, Email))).Path);
 
         // The token API's challenge opens on it too.
         shop.Time.Advance(TimeSpan.FromMinutes(1));
         var app = new TokenApiClient(shop.CreateClient());
-        var (_, challenge) = await app.PostAsync("/api/auth/token", new { email = Jane, password = Journeys.Password });
+        var (_, challenge) = await app.PostAsync("/api/auth/token", new { email = Email, password = Journeys.Password });
         Assert.Equal("Email", challenge.GetProperty("channel").GetString());
         Assert.Equal(["Email"], challenge.GetProperty("channels").EnumerateArray().Where(c => c.GetProperty("preferred").GetBoolean()).Select(c => c.GetProperty("channel").GetString()));
     }
@@ -52,12 +50,12 @@ public sealed class LastMethodTests
         await using var database = new EngineDatabase(engine);
         await using var shop = await ShopWithJaneAsync(database, DeliveryChannel.Sms, DeliveryChannel.Email);
         using var jane = shop.NewShopper();
-        var verify = await jane.PasswordStepAsync(Jane, Journeys.Password);
-        await SignInTheOtherWayAsync(shop, jane, verify, ByEmailInstead, Jane);
+        var verify = await jane.PasswordStepAsync(Email, Journeys.Password);
+        await SignInTheOtherWayAsync(shop, jane, verify, ByEmailInstead, Email);
         await PreferAsync(shop, DeliveryChannel.Sms);
 
         shop.Time.Advance(TimeSpan.FromMinutes(1));
-        var next = await jane.PasswordStepAsync(Jane, Journeys.Password);
+        var next = await jane.PasswordStepAsync(Email, Journeys.Password);
 
         Assert.Contains("by text message to •••• 0000", next.Text);
     }
@@ -70,7 +68,7 @@ public sealed class LastMethodTests
         await using var database = new EngineDatabase(engine);
         await using var shop = await ShopWithJaneAsync(database, DeliveryChannel.Email, DeliveryChannel.Sms);
         using var jane = shop.NewShopper();
-        var verify = await jane.PasswordStepAsync(Jane, Journeys.Password);
+        var verify = await jane.PasswordStepAsync(Email, Journeys.Password);
         Assert.Contains("by email to j•••@example.com", verify.Text);
         await SignInTheOtherWayAsync(shop, jane, verify, ByTextInstead, Phone);
 
@@ -78,7 +76,7 @@ public sealed class LastMethodTests
         Assert.Empty(await OurUserTokensAsync(shop));
 
         shop.Time.Advance(TimeSpan.FromMinutes(1));
-        var next = await jane.PasswordStepAsync(Jane, Journeys.Password);
+        var next = await jane.PasswordStepAsync(Email, Journeys.Password);
         Assert.Contains("by text message to •••• 0000", next.Text);
         Assert.Equal("/", (await jane.EnterCodeAsync(next, await DevInbox.LatestCodeAsync(jane, Phone))).Path);
         Assert.Empty(await OurUserTokensAsync(shop));
@@ -92,25 +90,25 @@ public sealed class LastMethodTests
         await using var database = new EngineDatabase(engine);
         await using var shop = await ShopWithJaneAsync(database, DeliveryChannel.Sms, DeliveryChannel.Email);
         using var jane = shop.NewShopper();
-        var verify = await jane.PasswordStepAsync(Jane, Journeys.Password);
-        await SignInTheOtherWayAsync(shop, jane, verify, ByEmailInstead, Jane);
+        var verify = await jane.PasswordStepAsync(Email, Journeys.Password);
+        await SignInTheOtherWayAsync(shop, jane, verify, ByEmailInstead, Email);
         shop.Time.Advance(TimeSpan.FromMinutes(1));
         await PreferAsync(shop, DeliveryChannel.Sms);
 
         // The preference: text, twice (a sign-in by text, the preferred method, leaves it so).
         shop.Time.Advance(TimeSpan.FromMinutes(1));
-        var first = await jane.PasswordStepAsync(Jane, Journeys.Password);
+        var first = await jane.PasswordStepAsync(Email, Journeys.Password);
         Assert.Contains("by text message to •••• 0000", first.Text);
         Assert.Equal("/", (await jane.EnterCodeAsync(first, await DevInbox.LatestCodeAsync(jane, Phone))).Path);
         await jane.SignOutAsync();
         shop.Time.Advance(TimeSpan.FromMinutes(1));
-        var second = await jane.PasswordStepAsync(Jane, Journeys.Password);
+        var second = await jane.PasswordStepAsync(Email, Journeys.Password);
         Assert.Contains("by text message to •••• 0000", second.Text);
 
         // A sign-in by email after it: the next opens on email again.
-        await SignInTheOtherWayAsync(shop, jane, second, ByEmailInstead, Jane);
+        await SignInTheOtherWayAsync(shop, jane, second, ByEmailInstead, Email);
         shop.Time.Advance(TimeSpan.FromMinutes(1));
-        Assert.Contains("by email to j•••@example.com", (await jane.PasswordStepAsync(Jane, Journeys.Password)).Text);
+        Assert.Contains("by email to j•••@example.com", (await jane.PasswordStepAsync(Email, Journeys.Password)).Text);
     }
 
     [Theory]
@@ -120,20 +118,20 @@ public sealed class LastMethodTests
     {
         await using var database = new EngineDatabase(engine);
         await using var shop = database.Shop();
-        await shop.CreateAccountAsync(Jane, null, DeliveryChannel.Email);
+        await shop.CreateAccountAsync(Email, null, DeliveryChannel.Email);
         using var authenticator = new SoftAuthenticator();
-        var userId = await PasskeySteps.AddPasskeyAsync(shop, Jane, authenticator);
+        var userId = await PasskeySteps.AddPasskeyAsync(shop, Email, authenticator);
 
         // A sign-in by email first: the next opens on email.
         using var jane = shop.NewShopper();
-        var verify = await jane.PasswordStepAsync(Jane, Journeys.Password);
-        Assert.Equal("/", (await jane.EnterCodeAsync(verify, await DevInbox.LatestCodeAsync(jane, Jane))).Path);
+        var verify = await jane.PasswordStepAsync(Email, Journeys.Password);
+        Assert.Equal("/", (await jane.EnterCodeAsync(verify, await DevInbox.LatestCodeAsync(jane, Email))).Path);
         await jane.SignOutAsync();
         shop.Time.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(DeliveryChannel.Email, await OpensOnAsync(shop));
 
         // Then with the passkey: the next opens on it.
-        var withPasskey = await jane.PasswordStepAsync(Jane, Journeys.Password);
+        var withPasskey = await jane.PasswordStepAsync(Email, Journeys.Password);
         var options = await PasskeySteps.PostForJsonAsync(jane, withPasskey, "#use-passkey");
         Assert.Equal("/", (await jane.SubmitAsync(withPasskey, "Use a passkey", ("credential", authenticator.Get(options, userId)))).Path);
         await jane.SignOutAsync();
@@ -142,11 +140,11 @@ public sealed class LastMethodTests
         Assert.Equal(["LastPasskeySignIn"], await OurUserTokensAsync(shop));
     }
 
-    /// <summary>A shop over <paramref name="database"/> with Jane's account: her phone and email, <paramref name="first"/> the way her sign-ins open on.</summary>
+    /// <summary>A shop over <paramref name="database"/> with Email's account: her phone and email, <paramref name="first"/> the way her sign-ins open on.</summary>
     private static async Task<ShopFactory> ShopWithJaneAsync(EngineDatabase database, DeliveryChannel first, DeliveryChannel second)
     {
         var shop = database.Shop();
-        await shop.CreateAccountAsync(Jane, Phone, first, second);
+        await shop.CreateAccountAsync(Email, Phone, first, second);
         return shop;
     }
 
@@ -166,7 +164,7 @@ public sealed class LastMethodTests
     {
         await using var scope = shop.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
-        Assert.True(await scope.ServiceProvider.GetRequiredService<ITwoFactorMethodManager<IdentityUser>>().SetPreferredAsync((await users.FindByEmailAsync(Jane))!, channel));
+        Assert.True(await scope.ServiceProvider.GetRequiredService<ITwoFactorMethodManager<IdentityUser>>().SetPreferredAsync((await users.FindByEmailAsync(Email))!, channel));
     }
 
     /// <summary>The method the verify screen and the token API's challenge open on now.</summary>
@@ -174,7 +172,7 @@ public sealed class LastMethodTests
     {
         await using var scope = shop.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
-        var channels = await scope.ServiceProvider.GetRequiredService<ITwoFactorCodeSender<IdentityUser>>().GetSignInChannelsAsync((await users.FindByEmailAsync(Jane))!);
+        var channels = await scope.ServiceProvider.GetRequiredService<ITwoFactorCodeSender<IdentityUser>>().GetSignInChannelsAsync((await users.FindByEmailAsync(Email))!);
         return channels.Single(c => c.IsPreferred).Channel;
     }
 
