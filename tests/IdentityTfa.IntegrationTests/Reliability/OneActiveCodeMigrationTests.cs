@@ -2,7 +2,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql;
 
 namespace IdentityTfa.IntegrationTests.Reliability;
 
@@ -31,24 +30,11 @@ public sealed class OneActiveCodeMigrationTests
     [Fact]
     public async Task On_PostgreSQL_the_newest_of_several_waiting_codes_keeps_waiting_and_the_others_end_as_superseded()
     {
-        var server = Environment.GetEnvironmentVariable("IDENTITYTFA_TEST_POSTGRES")
-            ?? throw new InvalidOperationException("This test needs PostgreSQL: set IDENTITYTFA_TEST_POSTGRES (scripts/test.sh starts one on 127.0.0.1:55432).");
-        var database = $"identitytfa_{Guid.NewGuid():N}";
-        try
-        {
-            await using var db = new PostgresShopDbContext(new DbContextOptionsBuilder<PostgresShopDbContext>().UseNpgsql($"{server};Database={database}")
-                // Migrating to an earlier migration first: EF's check of the model against the last one does not apply.
-                .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)).Options);
-            await MigrateOverDuplicatesAsync(db);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(server);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-        }
+        await using var database = new EngineDatabase("Postgres");
+        await using var db = new PostgresShopDbContext(new DbContextOptionsBuilder<PostgresShopDbContext>().UseNpgsql(database.ConnectionString)
+            // Migrating to an earlier migration first: EF's check of the model against the last one does not apply.
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)).Options);
+        await MigrateOverDuplicatesAsync(db);
     }
 
     private static async Task MigrateOverDuplicatesAsync(ShopDbContext db)

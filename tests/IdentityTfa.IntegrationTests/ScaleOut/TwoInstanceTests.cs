@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using Npgsql;
 
 namespace IdentityTfa.IntegrationTests.ScaleOut;
 
@@ -8,27 +7,20 @@ namespace IdentityTfa.IntegrationTests.ScaleOut;
 public sealed class TwoInstanceTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
-    private readonly string _database = $"identitytfa_{Guid.NewGuid():N}";
-    private string _server = string.Empty;
+    private EngineDatabase? _database;
 
     public Task InitializeAsync()
     {
-        _server = Environment.GetEnvironmentVariable("IDENTITYTFA_TEST_POSTGRES") ?? string.Empty;
-        if (_server.Length == 0)
-        {
-            throw new InvalidOperationException("The scale-out tests need PostgreSQL. Run 'bash scripts/test.sh', which installs and starts it on 127.0.0.1:55432, or set IDENTITYTFA_TEST_POSTGRES to a server's connection string.");
-        }
-
+        _database = new EngineDatabase("Postgres");
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
-        NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(_server);
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
     }
 
     [Fact]
@@ -133,20 +125,8 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         Assert.Equal("/", signedIn.Path);
     }
 
-    private ShopFactory Instance(Dictionary<string, string?>? extra = null)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Postgres",
-            ["ConnectionStrings:DefaultConnection"] = $"{_server};Database={_database}",
-        };
-        foreach (var (key, value) in extra ?? [])
-        {
-            settings[key] = value;
-        }
-
-        return new ShopFactory(settings) { Time = _clock }.OnRealServer();
-    }
+    private ShopFactory Instance(Dictionary<string, string?>? extra = null) =>
+        new ShopFactory(_database!.Settings(new(extra ?? []))) { Time = _clock }.OnRealServer();
 
     /// <summary>The test account (codes by text message) past its password on A, and the same verify screen opened on B.</summary>
     private static async Task<(Page OnA, Page OnB)> VerifyScreenOnBothAsync(ShopFactory a, Shopper onA, Shopper onB)

@@ -140,7 +140,7 @@ public sealed class LastMethodTests
         Assert.Equal(["LastPasskeySignIn"], await OurUserTokensAsync(shop));
     }
 
-    /// <summary>A shop over <paramref name="database"/> with Email's account: her phone and email, <paramref name="first"/> the way her sign-ins open on.</summary>
+    /// <summary>A shop over <paramref name="database"/> with Jane's account: her phone and email, <paramref name="first"/> the way her sign-ins open on.</summary>
     private static async Task<ShopFactory> ShopWithJaneAsync(EngineDatabase database, DeliveryChannel first, DeliveryChannel second)
     {
         var shop = database.Shop();

@@ -22,17 +22,23 @@ internal sealed class EngineDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>The PostgreSQL database's connection string (null on SQLite, whose file the shop factory makes).</summary>
+    public string? ConnectionString => _server is null ? null : $"{_server};Database={_name}";
+
     /// <summary>A shop over this database, with the test's own settings besides.</summary>
-    public ShopFactory Shop(Dictionary<string, string?>? settings = null)
+    public ShopFactory Shop(Dictionary<string, string?>? settings = null) => new(Settings(settings));
+
+    /// <summary>The test's own settings, with this database's provider and connection string on PostgreSQL.</summary>
+    public Dictionary<string, string?> Settings(Dictionary<string, string?>? settings = null)
     {
         settings ??= [];
-        if (_server is not null)
+        if (ConnectionString is { } connectionString)
         {
             settings["Database:Provider"] = "Postgres";
-            settings["ConnectionStrings:DefaultConnection"] = $"{_server};Database={_name}";
+            settings["ConnectionStrings:DefaultConnection"] = connectionString;
         }
 
-        return new ShopFactory(settings);
+        return settings;
     }
 
     public async ValueTask DisposeAsync()
