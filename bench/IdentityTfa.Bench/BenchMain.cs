@@ -108,14 +108,15 @@ internal static class BenchMain
 
         report.WholeSignIn.AddRange(await CompareAsync(settings.Rounds, settings.SignInWarmUp, settings.SignIns,
         [
-            new Contender("Whole sign-in, stock PhoneNumberTokenProvider", (name, count) => runner.RunAsync(name, accounts.Take(count), client.SignInWithStockProviderAsync)),
-            new Contender("Whole sign-in, IdentityTfa (the shop's pages)", (name, count) => runner.RunAsync(name, accounts.Take(count), client.SignInOnShopPagesAsync)),
+            SignIn(runner, accounts, "Whole sign-in, stock PhoneNumberTokenProvider (template pages)", account => client.SignInOnTemplatePagesAsync(account, LoginModel.StockProvider)),
+            SignIn(runner, accounts, "Whole sign-in, IdentityTfa's provider (template pages)", account => client.SignInOnTemplatePagesAsync(account, "Sms")),
+            SignIn(runner, accounts, "Whole sign-in, IdentityTfa (the shop's pages)", client.SignInOnShopPagesAsync),
         ]));
 
         // One request at a time: a timing attack reads single answers, and queueing would blur them.
         var oneAtATime = new LoadRunner(shop, 1);
         var unknown = 0;
-        report.Enumeration.AddRange(await CompareAsync(settings.Rounds, settings.SignInWarmUp, settings.EnumerationAttempts,
+        report.Enumeration.AddRange(await CompareAsync(settings.Rounds, settings.EnumerationWarmUp, settings.EnumerationAttempts,
         [
             new Contender("Unknown email", (name, count) => oneAtATime.RunAsync(name, Enumerable.Range(unknown, count).Select(i => $"nobody{i}@nowhere.test").ToList(), email =>
             {
@@ -134,8 +135,8 @@ internal static class BenchMain
     /// <summary>
     /// <c>--profile stock|stock-single-use|ours|ours-template</c>: only that verify step, 1,000 times to warm up and then
     /// 19,000 times once the sessions are prepared and Enter is pressed, for a profiler attached to the shop process (its
-    /// id is printed); <c>--profile send</c>: "Send new code" the same way; <c>--profile signin-stock|signin-ours</c>: the
-    /// whole sign-in, 400 times to warm up and 400 measured.
+    /// id is printed); <c>--profile send</c>: "Send new code" the same way; <c>--profile signin-stock|signin-ours-template|signin-ours</c>:
+    /// the whole sign-in, as many times as the full run warms it up and then 400 measured.
     /// Writes no results.
     /// </summary>
     private static async Task ProfileAsync(BenchSettings settings, string provider, string directory, FakeTwilio twilio, ConcurrentDictionary<string, string> texts)
@@ -149,8 +150,13 @@ internal static class BenchMain
         var accounts = new AccountCursor(20_000);
         if (provider.StartsWith("signin-", StringComparison.Ordinal))
         {
-            Func<int, Task<bool>> signIn = provider == "signin-stock" ? client.SignInWithStockProviderAsync : client.SignInOnShopPagesAsync;
-            await runner.RunAsync("warm-up", accounts.Take(400), signIn);
+            Func<int, Task<bool>> signIn = provider switch
+            {
+                "signin-stock" => account => client.SignInOnTemplatePagesAsync(account, LoginModel.StockProvider),
+                "signin-ours-template" => account => client.SignInOnTemplatePagesAsync(account, "Sms"),
+                _ => client.SignInOnShopPagesAsync,
+            };
+            await runner.RunAsync("warm-up", accounts.Take(settings.SignInWarmUp), signIn);
             WaitForProfiler(shop);
             await runner.RunAsync(provider, accounts.Take(400), signIn);
             return;
@@ -252,6 +258,10 @@ internal static class BenchMain
         await drop.ExecuteNonQueryAsync();
     }
 
+    /// <summary>The whole sign-in, one account each.</summary>
+    private static Contender SignIn(LoadRunner runner, AccountCursor accounts, string name, Func<int, Task<bool>> signIn) =>
+        new(name, (runName, count) => runner.RunAsync(runName, accounts.Take(count), signIn));
+
     private static Contender StockOnTemplatePage(LoadRunner runner, ShopClient client, AccountCursor accounts, string name) =>
         Verify(runner, client, accounts, LoginModel.StockProvider, name, s => client.VerifyOnTemplatePageAsync(s, LoginModel.StockProvider));
 
@@ -304,7 +314,7 @@ internal sealed class AccountCursor(int accounts)
 internal sealed record Contender(string Name, Func<string, int, Task<RunResult>> RunAsync);
 
 /// <summary>How big a run is.</summary>
-internal sealed record BenchSettings(bool Quick, int Rounds, int Concurrency, int MainAccounts, int VerifyWarmUp, int VerifyRequests, int SizeVerifyRequests, int SignInWarmUp, int SignIns, int EnumerationAttempts, int Sends, int[] DatasetSizes)
+internal sealed record BenchSettings(bool Quick, int Rounds, int Concurrency, int MainAccounts, int VerifyWarmUp, int VerifyRequests, int SizeVerifyRequests, int SignInWarmUp, int SignIns, int EnumerationWarmUp, int EnumerationAttempts, int Sends, int[] DatasetSizes)
 {
     /// <summary>A PostgreSQL server's connection string (<c>--postgres</c>), without a database; null for SQLite files.</summary>
     public string? PostgresServer { get; init; }
@@ -333,8 +343,8 @@ internal sealed record BenchSettings(bool Quick, int Rounds, int Concurrency, in
     public static BenchSettings From(string[] args)
     {
         var settings = args.Contains("--quick")
-            ? new BenchSettings(true, 2, 8, 3_000, 50, 300, 300, 10, 40, 40, 500, [1_000])
-            : new BenchSettings(false, 8, 8, 30_000, 1_000, 12_000, 6_000, 30, 304, 304, 10_000, [1_000, 100_000, 1_000_000]);
+            ? new BenchSettings(true, 2, 8, 3_000, 50, 300, 300, 10, 40, 10, 40, 500, [1_000])
+            : new BenchSettings(false, 8, 8, 30_000, 1_000, 12_000, 6_000, 2_000, 304, 30, 304, 10_000, [1_000, 100_000, 1_000_000]);
         var concurrency = Array.IndexOf(args, "--concurrency");
         if (concurrency >= 0)
         {
@@ -352,5 +362,5 @@ internal sealed record BenchSettings(bool Quick, int Rounds, int Concurrency, in
         + (PostgresServer is null ? string.Empty : " --postgres \"Host=127.0.0.1;Port=55432;Username=postgres\"");
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"concurrency {Concurrency}; verify: {VerifyRequests:N0} measured requests per scenario after {VerifyWarmUp:N0} warm-up, each on its own account ({SizeVerifyRequests:N0} per scenario in the growing datasets); whole sign-in: {SignIns:N0} after {SignInWarmUp:N0}; the scenarios compared run in turn over {Rounds} rounds and each row adds its rounds up; main dataset {MainAccounts:N0} accounts");
+        $"concurrency {Concurrency}; verify: {VerifyRequests:N0} measured requests per scenario after {VerifyWarmUp:N0} warm-up, each on its own account ({SizeVerifyRequests:N0} per scenario in the growing datasets); whole sign-in: {SignIns:N0} after {SignInWarmUp:N0} to warm up (until the runtime has stopped compiling: see bench/README.md); enumeration: {EnumerationAttempts:N0} after {EnumerationWarmUp:N0}; the scenarios compared run in turn over {Rounds} rounds and each row adds its rounds up; main dataset {MainAccounts:N0} accounts");
 }

@@ -63,21 +63,21 @@ internal sealed partial class ShopClient(HttpClient http, ConcurrentDictionary<s
         return code is not null && await PostExpectingRedirectAsync(jar, VerifyPath, token, "/", [("Input.Code", code), ("Input.TrustDevice", "false")]);
     }
 
-    /// <summary>The same whole sign-in with Identity's stock phone provider making and checking the code.</summary>
-    public async Task<bool> SignInWithStockProviderAsync(int account)
+    /// <summary>The same whole sign-in on the template-shaped pages, with the named token provider making and checking the code.</summary>
+    public async Task<bool> SignInOnTemplatePagesAsync(int account, string provider)
     {
         var jar = new CookieJar();
         var token = await GetTokenAsync(jar, "/Bench/Login");
         textsByPhone.TryRemove(BenchData.Phone(account), out _);
-        if (!await PostExpectingRedirectAsync(jar, "/Bench/Login", token, "/Bench/Verify/StockPhone",
+        if (!await PostExpectingRedirectAsync(jar, $"/Bench/Login/{provider}", token, $"/Bench/Verify/{provider}",
                 [("Email", BenchData.Email(account)), ("Password", BenchShop.Password)]))
         {
             return false;
         }
 
         var code = CodeIn(account);
-        token = await GetTokenAsync(jar, "/Bench/Verify/StockPhone");
-        return code is not null && await PostExpectingRedirectAsync(jar, "/Bench/Verify/StockPhone", token, "/", [("Code", code)]);
+        token = await GetTokenAsync(jar, $"/Bench/Verify/{provider}");
+        return code is not null && await PostExpectingRedirectAsync(jar, $"/Bench/Verify/{provider}", token, "/", [("Code", code)]);
     }
 
     /// <summary>A password step that must be refused with the shop's one answer for unknown accounts and wrong passwords.</summary>

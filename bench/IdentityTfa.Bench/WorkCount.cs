@@ -47,7 +47,8 @@ internal static class WorkCounts
             await Verify("Verify, stock provider made single use (template page)", SingleUseStockProvider.Name, s => client.VerifyOnTemplatePageAsync(s, SingleUseStockProvider.Name)),
             await Verify("Verify, IdentityTfa (template page)", "Sms", s => client.VerifyOnTemplatePageAsync(s, "Sms")),
             await Verify("Verify, IdentityTfa (the shop's verify screen)", "Sms", client.VerifyOnShopPageAsync),
-            await SignIn("Whole sign-in, stock provider", client.SignInWithStockProviderAsync),
+            await SignIn("Whole sign-in, stock provider (template pages)", account => client.SignInOnTemplatePagesAsync(account, LoginModel.StockProvider)),
+            await SignIn("Whole sign-in, IdentityTfa's provider (template pages)", account => client.SignInOnTemplatePagesAsync(account, "Sms")),
             await SignIn("Whole sign-in, IdentityTfa (the shop's pages)", client.SignInOnShopPagesAsync),
             await Verify("Send new code (the shop's verify screen)", "", client.SendNewCodeAsync),
         ];

@@ -7,8 +7,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace IdentityTfa.Bench.Pages.Bench;
 
 /// <summary>
-/// The password step of a stock Identity app with SMS codes: Identity's <c>PhoneNumberTokenProvider</c> makes the code,
-/// and the same Twilio channel as IdentityTfa's sends it, so that the whole sign-in differs only in how codes are made and checked.
+/// The password step of an Identity app with SMS codes as the template writes it: the named token provider makes the
+/// code (Identity's <c>PhoneNumberTokenProvider</c>, "StockPhone", by default; IdentityTfa's is "Sms") and the same
+/// Twilio channel sends it, so that two whole sign-ins on these pages differ only in how codes are made and checked.
 /// </summary>
 [AllowAnonymous]
 public sealed class LoginModel(SignInManager<IdentityUser> signIn, IMessageDispatcher messages) : PageModel
@@ -25,8 +26,9 @@ public sealed class LoginModel(SignInManager<IdentityUser> signIn, IMessageDispa
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(string? provider)
     {
+        provider ??= StockProvider;
         var user = await signIn.UserManager.FindByEmailAsync(Email);
         if (user is null)
         {
@@ -41,7 +43,7 @@ public sealed class LoginModel(SignInManager<IdentityUser> signIn, IMessageDispa
             return Page();
         }
 
-        var code = await signIn.UserManager.GenerateTwoFactorTokenAsync(user, StockProvider);
+        var code = await signIn.UserManager.GenerateTwoFactorTokenAsync(user, provider);
         var phone = await signIn.UserManager.GetPhoneNumberAsync(user) ?? string.Empty;
         var sent = await messages.SendAsync(new OutgoingMessage(DeliveryChannel.Sms, phone, string.Empty, $"Your Tiny Tea Shop code is {code}"), HttpContext.RequestAborted);
         if (!sent.Succeeded)
@@ -49,6 +51,6 @@ public sealed class LoginModel(SignInManager<IdentityUser> signIn, IMessageDispa
             return StatusCode(StatusCodes.Status502BadGateway);
         }
 
-        return RedirectToPage("./Verify", new { provider = StockProvider });
+        return RedirectToPage("./Verify", new { provider });
     }
 }
