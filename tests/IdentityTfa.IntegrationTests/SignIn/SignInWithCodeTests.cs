@@ -151,16 +151,28 @@ public class SignInWithCodeTests
         var (page, code) = await shopper.PasswordStepAndCodeAsync();
         var wrong = WrongCode.For(code);
 
+        var lastBeforeLock = page;
         for (var i = 0; i < 5; i++)
         {
+            lastBeforeLock = page;
             page = await shopper.EnterCodeAsync(page, wrong);
         }
 
+        Assert.Equal("Account locked", page.Heading);
         Assert.Contains("This account is locked. Try again after", page.Alerts);
         Assert.Contains("(in 15 minutes)", page.Alerts);
-        var rightCodeNow = await shopper.EnterCodeAsync(page, code);
+        // Nothing on the screen would be refused until then: no code field, no sending, no recovery code.
+        Assert.Null(page.FieldLabelled("Enter the 6-digit code"));
+        Assert.Empty(page.Document.QuerySelectorAll("main form"));
+        Assert.DoesNotContain("No code is waiting", page.FlatText);
+        Assert.DoesNotContain("Use a recovery code", page.FlatText);
+        Assert.NotNull(page.Document.QuerySelector("main a[href='/Identity/Account/ForgotPassword']"));
+
+        // The right code posted anyway (the form of the screen before the lock) is refused, and the screen stays.
+        var rightCodeNow = await shopper.EnterCodeAsync(lastBeforeLock, code);
         Assert.Equal("/Identity/Account/LoginWith2fa", rightCodeNow.Path);
         Assert.Contains("This account is locked", rightCodeNow.Alerts);
+        Assert.Equal("Account locked", (await shopper.GetAsync(rightCodeNow.Url.PathAndQuery)).Heading);
     }
 
     [Fact]

@@ -47,6 +47,19 @@ public class VerifyScreenTests
     }
 
     [Fact]
+    public async Task After_the_password_the_screen_says_where_the_code_went_and_nothing_that_contradicts_it()
+    {
+        await using var shop = new ShopFactory();
+        using var shopper = await shop.EnrolledShopperAsync();
+
+        var verify = await shopper.PasswordStepAsync(Email, Journeys.Password);
+
+        Assert.Equal("We sent a code by text message to •••• 0000.", verify.Document.GetElementById("code-destination")!.TextContent.Trim());
+        Assert.DoesNotContain("There is no way to send you a code", verify.FlatText);
+        Assert.DoesNotContain("No code is waiting", verify.FlatText);
+    }
+
+    [Fact]
     public async Task While_the_resend_cooldown_runs_the_seconds_left_are_shown()
     {
         await using var shop = new ShopFactory();

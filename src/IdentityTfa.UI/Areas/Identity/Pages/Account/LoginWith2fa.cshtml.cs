@@ -61,6 +61,12 @@ public abstract class LoginWith2faModel : PageModel
     /// <summary>True when the account reached the cap of second-factor failures: only a password reset by email lifts it.</summary>
     public bool SecondFactorStopped { get; protected set; }
 
+    /// <summary>
+    /// True while Identity's lockout holds: the screen says when to come back and offers nothing that would be refused
+    /// until then (no code field, no sending, no passkey, no recovery code).
+    /// </summary>
+    internal bool LockedOut { get; private protected set; }
+
     // Not a [TempData] property: that would load and save the TempData cookie on every code entered (and send a
     // Set-Cookie deleting it with each answer); the notice is read from TempData only when the screen is shown.
     public string? StatusMessage { get; protected set; }
@@ -278,6 +284,12 @@ internal sealed class LoginWith2faModel<TUser>(
         {
             SecondFactorStopped = true;
             ErrorMessage = t["Too many wrong codes were entered for this account. Signing in with a second factor is stopped until you reset your password by email."];
+        }
+        else if (await signIn.UserManager.IsLockedOutAsync(user))
+        {
+            LockedOut = true;
+            Heading = t["Account locked"];
+            ErrorMessage = LockoutMessage.For(t, await signIn.UserManager.GetLockoutEndDateAsync(user));
         }
     }
 
