@@ -91,6 +91,26 @@ public partial class EmailChangeTests
     }
 
     [Fact]
+    public async Task Undone_in_the_browser_that_made_the_change_the_answer_is_already_signed_out()
+    {
+        await using var shop = new ShopFactory();
+        using var owner = await shop.EnrolledShopperAsync();
+        await owner.SignInWithCodeAsync(shop, Email);
+        await ChangeEmailOnSettingsPageAsync(owner, "jane.new@example.net");
+        var notice = await DevInbox.LatestWithSubjectAsync(owner, Email, Subject);
+        var confirm = await owner.GetAsync(UndoLink(notice!.Value.Body));
+        Assert.True(confirm.HasButton("Sign out"));
+
+        var undone = await owner.SubmitAsync(confirm, "Undo the change");
+
+        Assert.Contains("The email change was undone.", undone.Statuses);
+        // Every session ends, this browser's too, and the page that says so offers to sign in, not to sign out.
+        Assert.False(undone.HasButton("Sign out"));
+        Assert.NotNull(undone.Document.QuerySelector("header a[href='/Identity/Account/Login']"));
+        Assert.StartsWith("/Identity/Account/Login", (await owner.GetAsync("/Identity/Account/Manage")).Path);
+    }
+
+    [Fact]
     public async Task An_added_email_that_becomes_the_accounts_can_be_undone_from_the_old_address()
     {
         await using var shop = new ShopFactory();

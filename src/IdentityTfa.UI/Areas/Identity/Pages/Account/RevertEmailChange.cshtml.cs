@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using IdentityTfa.Notices;
 
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account;
@@ -57,8 +58,10 @@ internal sealed class RevertEmailChangeModel<TUser>(
             return Page();
         }
 
-        // Whoever is signed in here may be the one who made the change; every session ends, this one too.
+        // Whoever is signed in here may be the one who made the change; every session ends, this one too, and this
+        // answer is already the page of a browser that is signed out (its header offers to sign in).
         await signIn.SignOutAsync();
+        HttpContext.User = new ClaimsPrincipal(new ClaimsIdentity());
         Outcome = outcome;
         Reverted = outcome == EmailChangeUndoOutcome.Undone;
         return Page();
