@@ -75,7 +75,7 @@ public class AdminJourney(BrowserFixture browser) : JourneyTest(browser)
         await Page.GetByLabel("Allow customers to use two-factor authentication").UncheckAsync();
         await Page.Button("Save policy").ClickAsync();
         // Asked first, with the count of customers it affects.
-        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("customers who have it on now");
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("affects 1 customer who has it on now");
         await Page.CheckScreenAsync("admin-policy-confirm");
         await Page.GetByLabel("Yes, turn two-factor sign-in off for customers").CheckAsync();
         await Page.Button("Save policy").ClickAsync();

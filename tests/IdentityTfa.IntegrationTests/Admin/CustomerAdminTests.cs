@@ -47,6 +47,23 @@ public class CustomerAdminTests
     }
 
     [Fact]
+    public async Task A_sign_in_row_says_in_words_how_the_account_signed_in_and_the_CSV_keeps_the_raw_value()
+    {
+        await using var shop = new ShopFactory();
+        using var admin = await shop.SignedInAdminAsync();
+
+        var query = $"/Admin/Audit?Account={Uri.EscapeDataString(AdminEmail)}&Type={AuditEventTypes.SignedIn}";
+        var details = await DetailsAsync(admin, query);
+
+        Assert.Contains("with a second factor", details);
+        Assert.DoesNotContain(details, d => d.Contains("amr=", StringComparison.Ordinal));
+        admin.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es");
+        Assert.Contains("con un segundo factor", await DetailsAsync(admin, query));
+        using var csv = await admin.Client.GetAsync((await admin.GetAsync(query)).Document.QuerySelector("a[href*='handler=Csv']")!.GetAttribute("href")!);
+        Assert.Contains("amr=mfa", await csv.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task The_admin_sets_the_method_resets_revokes_and_unlocks_and_each_is_audited()
     {
         await using var shop = new ShopFactory();

@@ -43,6 +43,13 @@ internal static partial class AuditDetailText
         ["policy"] = "Sends for the whole site",
     };
 
+    // How an account signed in, from the "amr" (authentication methods) value the sign-in row stores.
+    private static readonly Dictionary<string, string> SignInMethods = new(StringComparer.Ordinal)
+    {
+        ["amr=pwd"] = "with the password alone",
+        ["amr=mfa"] = "with a second factor",
+    };
+
     private static readonly Dictionary<string, string> LookupSources = new(StringComparer.Ordinal)
     {
         ["twilio"] = "from Twilio",
@@ -77,6 +84,7 @@ internal static partial class AuditDetailText
                 => T["{0} left", m.Groups[1].Value],
             AuditEventTypes.DeviceRevoked when AllDevices().Match(detail) is { Success: true } m
                 => T["all ({0})", m.Groups[1].Value],
+            AuditEventTypes.SignedIn when SignInMethods.TryGetValue(detail, out var method) => T[method],
             AuditEventTypes.LockedOut when detail.StartsWith("until ", StringComparison.Ordinal)
                 => T["until {0}", detail["until ".Length..]],
             AuditEventTypes.CodeRefused when detail.StartsWith("limit: ", StringComparison.Ordinal)
