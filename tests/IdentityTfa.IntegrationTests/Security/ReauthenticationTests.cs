@@ -141,6 +141,31 @@ public class ReauthenticationTests(SecurityFigures figures)
         Assert.Contains("Your password has been changed.", changed.Statuses);
     }
 
+    [Fact]
+    public async Task The_step_up_offers_the_ways_to_get_a_code_before_its_field_until_one_is_sent()
+    {
+        await using var shop = new ShopFactory();
+        using var shopper = await SignedInWithCodeAsync(shop);
+        shop.Time.Advance(PastTheWindow);
+
+        var stepUp = await shopper.GetAsync(Manage + "ChangePassword");
+
+        Assert.Equal(StepUpPath, stepUp.Path);
+        Assert.Contains("Choose where we send the code, then enter it below.", stepUp.FlatText);
+        Assert.True(Precedes(stepUp, "#send-heading", "#Code"));
+        var sent = await shopper.SubmitAsync(stepUp, stepUp.ButtonTexts().First(b => b.StartsWith("Send the code by text message", StringComparison.Ordinal)));
+        Assert.Equal("We sent a code by text message to •••• 0000.", sent.Document.GetElementById("code-destination")!.TextContent.Trim());
+        Assert.True(Precedes(sent, "#Code", "#send-heading"));
+        Assert.DoesNotContain("Choose where we send the code", sent.FlatText);
+    }
+
+    /// <summary>Whether the element <paramref name="first"/> finds comes before the one <paramref name="second"/> finds, in the page's order (what a screen reader and the tab key follow).</summary>
+    private static bool Precedes(Page page, string first, string second)
+    {
+        var all = page.Document.All.ToList();
+        return all.IndexOf(page.Document.QuerySelector(first)!) < all.IndexOf(page.Document.QuerySelector(second)!);
+    }
+
     private static async Task<Page> StepUpAsync(Shopper shopper, string path)
     {
         var stepUp = await shopper.GetAsync(path);
