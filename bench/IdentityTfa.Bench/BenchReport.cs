@@ -130,13 +130,13 @@ internal sealed class BenchReport(BenchSettings settings)
         return md.AppendLine();
     }
 
-    /// <summary>One rate over another for the whole run, with the median of the rounds' shares.</summary>
     /// <summary>How long <paramref name="ours"/> holds SQLite's write turn per operation against <paramref name="stock"/>, when both were measured.</summary>
     private static string Turns(RunResult ours, RunResult stock) =>
         stock.WriterTurnMicrosecondsPerOperation is { } stockTurn && ours.WriterTurnMicrosecondsPerOperation is { } oursTurn
             ? Invariant($", holding SQLite's write turn {oursTurn / 1000:F1} ms per sign-in against {stockTurn / 1000:F1} ms ({oursTurn / stockTurn:F1}×)")
             : string.Empty;
 
+    /// <summary>One rate over another for the whole run, with the median of the rounds' shares.</summary>
     private static string Share(RunResult ours, RunResult theirs)
     {
         var shares = ours.RoundsPerSecond.Zip(theirs.RoundsPerSecond, (a, b) => a / b).Order().ToArray();

@@ -153,7 +153,7 @@ public class ReauthenticationTests(SecurityFigures figures)
         Assert.Equal(StepUpPath, stepUp.Path);
         Assert.Contains("Choose where we send the code, then enter it below.", stepUp.FlatText);
         Assert.True(Precedes(stepUp, "#send-heading", "#Code"));
-        var sent = await shopper.SubmitAsync(stepUp, stepUp.ButtonTexts().First(b => b.StartsWith("Send the code by text message", StringComparison.Ordinal)));
+        var sent = await shopper.SendStepUpCodeByTextAsync(stepUp);
         Assert.Equal("We sent a code by text message to •••• 0000.", sent.Document.GetElementById("code-destination")!.TextContent.Trim());
         Assert.True(Precedes(sent, "#Code", "#send-heading"));
         Assert.DoesNotContain("Choose where we send the code", sent.FlatText);
@@ -170,7 +170,7 @@ public class ReauthenticationTests(SecurityFigures figures)
     {
         var stepUp = await shopper.GetAsync(path);
         Assert.Equal(StepUpPath, stepUp.Path);
-        var sent = await shopper.SubmitAsync(stepUp, stepUp.ButtonTexts().First(b => b.StartsWith("Send the code by text message", StringComparison.Ordinal)));
+        var sent = await shopper.SendStepUpCodeByTextAsync(stepUp);
         Assert.Contains("We sent a code by text message to •••• 0000.", sent.Text);
         return await shopper.SubmitAsync(sent, "Verify", ("Code", await DevInbox.LatestCodeAsync(shopper, Phone)));
     }
@@ -182,7 +182,7 @@ public class ReauthenticationTests(SecurityFigures figures)
         using var shopper = await SignedInWithCodeAsync(shop);
         shop.Time.Advance(PastTheWindow);
         var stepUp = await shopper.GetAsync(Manage + "Disable2fa");
-        var sent = await shopper.SubmitAsync(stepUp, stepUp.ButtonTexts().First(b => b.StartsWith("Send the code", StringComparison.Ordinal)));
+        var sent = await shopper.SendStepUpCodeByTextAsync(stepUp);
         var code = await DevInbox.LatestCodeAsync(shopper, Phone);
 
         var wrong = await shopper.SubmitAsync(sent, "Verify", ("Code", WrongCode.For(code)));

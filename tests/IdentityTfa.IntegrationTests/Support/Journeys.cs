@@ -93,9 +93,13 @@ public static class Journeys
     public static async Task<Page> StepUpWithTextMessageAsync(this Shopper shopper, Page stepUp, string e164 = Phone)
     {
         Assert.Equal("/Identity/Account/StepUp", stepUp.Path);
-        var sent = await shopper.SubmitAsync(stepUp, stepUp.ButtonTexts().First(b => b.StartsWith("Send the code by text message", StringComparison.Ordinal)));
+        var sent = await shopper.SendStepUpCodeByTextAsync(stepUp);
         return await shopper.SubmitAsync(sent, "Verify", ("Code", await DevInbox.LatestCodeAsync(shopper, e164)));
     }
+
+    /// <summary>Presses "Send the code by text message to …" on the step-up screen; the screen that says where it went.</summary>
+    public static Task<Page> SendStepUpCodeByTextAsync(this Shopper shopper, Page stepUp) =>
+        shopper.SubmitAsync(stepUp, stepUp.ButtonTexts().First(b => b.StartsWith("Send the code by text message", StringComparison.Ordinal)));
 
     /// <summary>An account made straight in the store: confirmed email, and a confirmed phone when given, with these methods on.</summary>
     public static async Task CreateAccountAsync(this ShopFactory shop, string email, string? phone, params IdentityTfa.Delivery.DeliveryChannel[] methods)
