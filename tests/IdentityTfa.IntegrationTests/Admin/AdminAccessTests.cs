@@ -70,6 +70,9 @@ public class AdminAccessTests
 
         var stepUp = await admin.GetAsync("/Admin/Customers");
         Assert.Equal("/Identity/Account/StepUp", stepUp.Path);
+        Assert.Equal(
+            "This signs you out. You then sign in with your password and a code, and this browser asks for a code again next time.",
+            stepUp.DescriptionOfButton("Sign in again with a code"));
         shop.Time.Advance(TimeSpan.FromMinutes(1));
         var login = await admin.SubmitAsync(stepUp, "Sign in again with a code");
         var again = await admin.SubmitAsync(login, "Sign in", ("Email", AdminEmail), ("Password", Journeys.Password));

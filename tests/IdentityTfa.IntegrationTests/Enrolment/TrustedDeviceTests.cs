@@ -13,6 +13,9 @@ public class TrustedDeviceTests
         var devices = await shopper.GetAsync("/Identity/Account/Manage/TrustedDevices");
 
         Assert.Contains("Firefox on Linux this device", devices.FlatText);
+        // The month in words, never 12/2/2026, which half the world reads as the 12th of February.
+        Assert.Matches(@"First used (January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M UTC", devices.FlatText);
+        Assert.DoesNotMatch(@"\d{1,2}/\d{1,2}/\d{4}", devices.FlatText);
         Assert.Contains("1 trusted device skips the code.", (await shopper.GetAsync("/Identity/Account/Manage/TwoFactorAuthentication")).FlatText);
         await shopper.SignOutAsync();
         Assert.Equal("/", (await shopper.PasswordStepAsync(Email, Journeys.Password)).Path);

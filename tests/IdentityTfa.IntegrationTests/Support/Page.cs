@@ -47,6 +47,14 @@ public sealed class Page(Uri url, int status, IHtmlDocument document)
 
     public IEnumerable<string> ButtonTexts() => Buttons().Select(AccessibleName);
 
+    /// <summary>What a screen reader reads after the button with this text: the text of the elements its aria-describedby names.</summary>
+    public string DescriptionOfButton(string buttonText)
+    {
+        var button = Buttons().Single(b => AccessibleName(b) == buttonText);
+        var ids = (button.GetAttribute("aria-describedby") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return string.Join(" ", ids.Select(id => Document.GetElementById(id)?.TextContent.Trim() ?? $"(no element #{id})"));
+    }
+
     /// <summary>The control a label with this text points at, or null.</summary>
     public IElement? FieldLabelled(string labelText, IElement? within = null)
     {
