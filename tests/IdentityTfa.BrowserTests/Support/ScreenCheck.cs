@@ -7,7 +7,8 @@ namespace IdentityTfa.BrowserTests.Support;
 
 /// <summary>
 /// What every screen of every journey must pass, at the journey's 1280 px and on a 390 px phone: axe-core's WCAG 2.2
-/// A and AA rules, no console error or failed asset request, no sideways scroll on the phone. Each screen is
+/// A and AA rules, no console error or failed asset request, no sideways scroll and no button smaller than a
+/// standard one on the phone. Each screen is
 /// photographed at both widths under TestResults/browser. Problems are gathered rather than thrown at once, so one
 /// run shows every broken screen of a journey; the journey fails at its end with all of them.
 /// </summary>
@@ -16,6 +17,9 @@ public sealed class ScreenCheck
     public const int DesktopWidth = 1280;
     public const int PhoneWidth = 390;
     public const int Height = 900;
+
+    /// <summary>Bootstrap's standard button, 38 px tall: on a phone no button is smaller.</summary>
+    public const int MinimumButtonHeight = 38;
 
     private static readonly ConditionalWeakTable<IPage, ScreenCheck> Checks = [];
 
@@ -86,6 +90,8 @@ public sealed class ScreenCheck
                 {
                     problems.Add($"[{width}] scrolls sideways: the page is {widths[0]} px wide in a {widths[1]} px window");
                 }
+
+                problems.AddRange(await SmallButtonsAsync(width));
             }
         }
 
@@ -104,6 +110,20 @@ public sealed class ScreenCheck
         var result = await _page.RunAxe(AxeOptions);
         return result.Violations.SelectMany(violation => violation.Nodes.Select(node =>
             $"[{width}] axe {violation.Id} ({violation.Impact}): {violation.Help} at {node.Target}"));
+    }
+
+    /// <summary>Buttons a thumb can miss on the phone: any shown smaller than the site's standard button.</summary>
+    private async Task<IEnumerable<string>> SmallButtonsAsync(int width)
+    {
+        var small = await _page.EvaluateAsync<string[]>(
+            """
+            (least) => [...document.querySelectorAll('.btn')]
+                .map(b => [b, b.getBoundingClientRect()])
+                .filter(([b, box]) => box.width > 0 && box.height > 0 && box.height < least - 0.5 && getComputedStyle(b).visibility !== 'hidden')
+                .map(([b, box]) => `"${b.textContent.trim()}" (${Math.round(box.height)} px)`)
+            """,
+            MinimumButtonHeight);
+        return small.Select(button => $"[{width}] button {button} is shorter than {MinimumButtonHeight} px: a thumb can miss it");
     }
 
     private bool IsOwnAsset(IRequest request) =>
