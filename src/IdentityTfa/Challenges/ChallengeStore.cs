@@ -12,7 +12,7 @@ namespace IdentityTfa.Challenges;
 /// Issues and checks stateful codes. Every change of a challenge's state is a single guarded UPDATE, so parallel
 /// requests (on one instance or several) can neither try more codes than allowed nor use one code twice.
 /// </summary>
-internal sealed class ChallengeStore(TwoFactorDbContextAccessor db, CodeGenerator generator, CodeHasher hasher, TimeProvider time)
+internal sealed class ChallengeStore(TwoFactorDbContextAccessor db, CodeGenerator generator, CodeHasher hasher, WriteUnit writes, TimeProvider time)
 {
     // The newest challenge last read for a user and purpose, kept for the rest of the request: the verify screen asks
     // which code is waiting, then checks the code against the same row. Every write by this store forgets it, and a
@@ -30,6 +30,11 @@ internal sealed class ChallengeStore(TwoFactorDbContextAccessor db, CodeGenerato
     /// </summary>
     public bool LastIssueHeldBack { get; private set; }
 
+    /// <summary>
+    /// Issues a code that ends every earlier one of the same user and purpose: the end and the new row are written in one
+    /// transaction (joining the caller's, as the send's), so that a new code that cannot be stored leaves the earlier one
+    /// working.
+    /// </summary>
     public async Task<IssuedCode> IssueAsync(
         string userId,
         string tokenPurpose,
@@ -41,13 +46,6 @@ internal sealed class ChallengeStore(TwoFactorDbContextAccessor db, CodeGenerato
     {
         var now = time.GetUtcNow().UtcDateTime;
         _newest = null;
-
-        // A new code ends every earlier one of the same user and purpose ("Send new code").
-        await ChallengeStatements.SupersedeAsync(db.Context, userId, tokenPurpose, now, cancellationToken);
-
-        // The verify-rate window goes on with the new code: asking for another code must not buy more attempts.
-        var carried = await ChallengeQueries.CarriedWindowAsync(db.Context, userId, tokenPurpose, cancellationToken);
-
         var code = generator.Generate(policy);
         var challenge = new TwoFactorChallenge
         {
@@ -62,18 +60,30 @@ internal sealed class ChallengeStore(TwoFactorDbContextAccessor db, CodeGenerato
             ExpiresAt = now + policy.Lifetime,
             MaxAttempts = policy.MaxAttempts,
             State = ChallengeState.Active,
-            VerifyWindow = carried?.Window ?? 0,
-            VerifyWindowAttempts = carried?.Attempts ?? 0,
         };
+
+        // Hashed before the turn to write: the code-hash key is made on first use on a connection of its own, which would
+        // wait for this one's commit.
         challenge.CodeHash = await hasher.HashAsync(challenge.Salt, userId, tokenPurpose, code, cancellationToken);
-        LastIssueHeldBack = await ChallengeStatements.InsertAsync(db.Context, challenge, cancellationToken) == 0;
-        if (LastIssueHeldBack)
+        LastIssueHeldBack = await writes.RunAsync(
+            async () =>
+            {
+                // A new code ends every earlier one of the same user and purpose ("Send new code").
+                await ChallengeStatements.SupersedeAsync(db.Context, userId, tokenPurpose, now, cancellationToken);
+
+                // The verify-rate window goes on with the new code: asking for another code must not buy more attempts.
+                var carried = await ChallengeQueries.CarriedWindowAsync(db.Context, userId, tokenPurpose, cancellationToken);
+                challenge.VerifyWindow = carried?.Window ?? 0;
+                challenge.VerifyWindowAttempts = carried?.Attempts ?? 0;
+                return await ChallengeStatements.InsertAsync(db.Context, challenge, cancellationToken) == 0;
+            },
+            cancellationToken);
+        if (!LastIssueHeldBack)
         {
-            return new IssuedCode(challenge.Id, code, new DateTimeOffset(challenge.ExpiresAt, TimeSpan.Zero));
+            // Now the waiting code of this user and purpose: a read of it in this request needs no query.
+            _newest = (userId, tokenPurpose, challenge);
         }
 
-        // Now the waiting code of this user and purpose: a read of it in this request needs no query.
-        _newest = (userId, tokenPurpose, challenge);
         return new IssuedCode(challenge.Id, code, new DateTimeOffset(challenge.ExpiresAt, TimeSpan.Zero));
     }
 

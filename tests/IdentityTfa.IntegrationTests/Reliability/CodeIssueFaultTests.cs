@@ -1,0 +1,52 @@
+using System.Data.Common;
+using IdentityTfa.TokenProviders;
+
+namespace IdentityTfa.IntegrationTests.Reliability;
+
+/// <summary>
+/// A new code ends the earlier one only if it is itself stored: through Identity's own
+/// <c>GenerateTwoFactorTokenAsync</c> (an app that sends codes itself), a new code whose row the database refuses
+/// leaves the code already sent working, on both engines.
+/// </summary>
+[Trait("Category", "Reliability")]
+public sealed class CodeIssueFaultTests
+{
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task A_new_code_the_database_refuses_leaves_the_earlier_code_working(string engine)
+    {
+        await using var database = new EngineDatabase(engine);
+        await using var shop = database.Shop();
+        await shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
+        var sent = await InScopeAsync(shop, (users, user) => users.GenerateTwoFactorTokenAsync(user, TwoFactorProviderNames.Sms));
+
+        await ExecuteAsync(shop, engine == "Sqlite" ? SqliteRefusal : PostgresRefusal);
+        await Assert.ThrowsAnyAsync<DbException>(() => InScopeAsync(shop, (users, user) => users.GenerateTwoFactorTokenAsync(user, TwoFactorProviderNames.Sms)));
+        await ExecuteAsync(shop, engine == "Sqlite" ? "DROP TRIGGER refuse_codes" : "DROP TRIGGER refuse_codes ON \"TfaChallenges\"");
+
+        Assert.True(await InScopeAsync(shop, (users, user) => users.VerifyTwoFactorTokenAsync(user, TwoFactorProviderNames.Sms, sent)));
+    }
+
+    // The database refuses every new code, as a full disk or a lost connection would at the INSERT.
+    private const string SqliteRefusal = "CREATE TRIGGER refuse_codes BEFORE INSERT ON \"TfaChallenges\" BEGIN SELECT RAISE(ABORT, 'refused'); END";
+
+    private const string PostgresRefusal =
+        """
+        CREATE FUNCTION refuse_codes() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$;
+        CREATE TRIGGER refuse_codes BEFORE INSERT ON "TfaChallenges" FOR EACH ROW EXECUTE FUNCTION refuse_codes();
+        """;
+
+    private static async Task<T> InScopeAsync<T>(ShopFactory shop, Func<UserManager<IdentityUser>, IdentityUser, Task<T>> act)
+    {
+        await using var scope = shop.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        return await act(users, (await users.FindByEmailAsync(Email))!);
+    }
+
+    private static async Task ExecuteAsync(ShopFactory shop, string sql)
+    {
+        await using var scope = shop.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Database.ExecuteSqlRawAsync(sql);
+    }
+}
