@@ -36,6 +36,9 @@ public class RecoveryCodeTests
         var signedIn = await shopper.SubmitAsync(recoveryPage, "Sign in", ("Recovery code", codes[3].ToLowerInvariant()));
         Assert.Equal("/Identity/Account/RecoveryCodeUsed", signedIn.Path);
         Assert.Contains("You signed in with a recovery code. You have 9 left.", signedIn.Statuses);
+        var makeNew = signedIn.Document.QuerySelectorAll("a").Single(a => a.TextContent.Trim() == "Make new recovery codes").GetAttribute("href")!;
+        Assert.True((await shopper.GetAsync(makeNew)).HasButton("Make new recovery codes"));
+        Assert.True((await shopper.GetAsync("/Identity/Account/Manage/GenerateRecoveryCodes")).HasButton("Make new recovery codes"));
         var status = await shopper.GetAsync("/Identity/Account/Manage/TwoFactorAuthentication");
         Assert.Contains("You have 9 recovery codes left.", status.FlatText);
         await shopper.SignOutAsync();

@@ -1,6 +1,6 @@
 namespace IdentityTfa.UI.Areas.Identity.Pages.Account.Manage;
 
-/// <summary>Identity UI's page for this is replaced: the second factor is managed under Two-factor authentication.</summary>
+/// <summary>Identity UI's page for this is replaced: new recovery codes are made on <c>RecoveryCodes</c>, where this sends a link to it.</summary>
 [RequireRecentAuthentication]
 [TwoFactorDefaultUI(typeof(GenerateRecoveryCodesModel<>))]
 public abstract class GenerateRecoveryCodesModel : PageModel
@@ -14,7 +14,7 @@ public abstract class GenerateRecoveryCodesModel : PageModel
 internal sealed class GenerateRecoveryCodesModel<TUser> : GenerateRecoveryCodesModel
     where TUser : class
 {
-    public override IActionResult OnGet() => RedirectToPage("./TwoFactorAuthentication");
+    public override IActionResult OnGet() => RedirectToPage("./RecoveryCodes");
 
-    public override IActionResult OnPost() => RedirectToPage("./TwoFactorAuthentication");
+    public override IActionResult OnPost() => RedirectToPage("./RecoveryCodes");
 }
