@@ -84,9 +84,8 @@ internal sealed class EmailModel<TUser>(UserManager<TUser> users, IEmailSender e
     {
         Email = await users.GetEmailAsync(user);
         IsEmailConfirmed = await users.IsEmailConfirmedAsync(user);
-        if (string.IsNullOrEmpty(Input.NewEmail))
-        {
-            Input.NewEmail = Email ?? string.Empty;
-        }
+
+        // The box for the new address starts empty (Identity UI fills it with the current one, which the page shows above
+        // it and which would read as a change already made).
     }
 }
