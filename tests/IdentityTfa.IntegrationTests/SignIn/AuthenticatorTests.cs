@@ -24,6 +24,11 @@ public class AuthenticatorTests
         Assert.Matches("^([a-z2-7]{4} )+[a-z2-7]{1,4}$", grouped);
         var key = grouped.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
 
+        // On the phone that holds the app, a link opens it with the same key.
+        var appLink = enrol.Document.QuerySelectorAll("a").Single(a => a.TextContent.Trim() == "Open in your authenticator app").GetAttribute("href")!;
+        Assert.StartsWith("otpauth://totp/", appLink, StringComparison.Ordinal);
+        Assert.Contains($"secret={key}&", appLink, StringComparison.OrdinalIgnoreCase);
+
         // The QR code is a PNG from the page (the CSP allows no data: address), never kept by a cache.
         var qrPath = enrol.Document.QuerySelector("img#authenticator-qr")!.GetAttribute("src")!;
         using var qr = await jane.Client.GetAsync(qrPath);

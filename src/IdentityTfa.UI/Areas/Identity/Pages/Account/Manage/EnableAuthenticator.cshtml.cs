@@ -18,6 +18,9 @@ public abstract class EnableAuthenticatorModel : ManagePageModel
     /// <summary>The key in groups of four, for typing into the app.</summary>
     public string GroupedKey { get; protected set; } = string.Empty;
 
+    /// <summary>The key's <c>otpauth://</c> address: a link that opens the app on the phone the page is read on, which cannot scan its own screen.</summary>
+    public string AppLink { get; protected set; } = string.Empty;
+
     /// <summary>Why the admin area sent an admin here, when it did; else null.</summary>
     public string? AdminReason { get; protected set; }
 
@@ -66,12 +69,8 @@ internal sealed class EnableAuthenticatorModel<TUser>(
             return NotFound();
         }
 
-        var key = await methods.GetAuthenticatorKeyAsync(user, HttpContext.RequestAborted);
-        var options = (await policies.GetAsync(HttpContext.RequestAborted)).Options;
-        var issuer = string.IsNullOrWhiteSpace(options.Authenticator.Issuer) ? options.CompanyName : options.Authenticator.Issuer;
-        var account = await users.GetEmailAsync(user) ?? await users.GetUserNameAsync(user) ?? string.Empty;
         using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(AuthenticatorCodes.Uri(issuer, account, key, options.Authenticator), QRCodeGenerator.ECCLevel.Q);
+        using var data = generator.CreateQrCode(await KeyUriAsync(user, await methods.GetAuthenticatorKeyAsync(user, HttpContext.RequestAborted)), QRCodeGenerator.ECCLevel.Q);
         var png = new PngByteQRCode(data).GetGraphic(5);
         // The key is in the picture: no cache may keep it.
         Response.Headers.CacheControl = "no-store";
@@ -109,13 +108,24 @@ internal sealed class EnableAuthenticatorModel<TUser>(
         return await this.FinishAsync(user, methods, t["Your authenticator app is set up. Two-factor sign-in with it is on."]);
     });
 
+    /// <summary>The key's <c>otpauth://</c> address, with the site's name and the account's, as the QR code and the app link carry it.</summary>
+    private async Task<string> KeyUriAsync(TUser user, string key)
+    {
+        var options = (await policies.GetAsync(HttpContext.RequestAborted)).Options;
+        var issuer = string.IsNullOrWhiteSpace(options.Authenticator.Issuer) ? options.CompanyName : options.Authenticator.Issuer;
+        var account = await users.GetEmailAsync(user) ?? await users.GetUserNameAsync(user) ?? string.Empty;
+        return AuthenticatorCodes.Uri(issuer, account, key, options.Authenticator);
+    }
+
     private async Task<bool> IsOnAsync(TUser user) =>
         (await methods.GetMethodsAsync(user, HttpContext.RequestAborted)).Any(m => m.Channel == DeliveryChannel.Authenticator);
 
     private async Task<IActionResult> ShowAsync(TUser user)
     {
         var hadKey = !string.IsNullOrEmpty(await users.GetAuthenticatorKeyAsync(user));
-        GroupedKey = AuthenticatorCodes.Grouped(await methods.GetAuthenticatorKeyAsync(user, HttpContext.RequestAborted));
+        var key = await methods.GetAuthenticatorKeyAsync(user, HttpContext.RequestAborted);
+        GroupedKey = AuthenticatorCodes.Grouped(key);
+        AppLink = await KeyUriAsync(user, key);
         if (!hadKey)
         {
             // Identity changes the security stamp with a new key; this session is renewed with it (keeping how and
