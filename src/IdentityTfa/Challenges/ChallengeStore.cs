@@ -44,7 +44,6 @@ internal sealed class ChallengeStore(TwoFactorDbContextAccessor db, CodeGenerato
         string maskedDestination,
         CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
         _newest = null;
         var code = generator.Generate(policy);
         var challenge = new TwoFactorChallenge
@@ -56,8 +55,6 @@ internal sealed class ChallengeStore(TwoFactorDbContextAccessor db, CodeGenerato
             Channel = channel,
             MaskedDestination = maskedDestination,
             Salt = CodeHasher.NewSalt(),
-            CreatedAt = now,
-            ExpiresAt = now + policy.Lifetime,
             MaxAttempts = policy.MaxAttempts,
             State = ChallengeState.Active,
         };
@@ -68,6 +65,11 @@ internal sealed class ChallengeStore(TwoFactorDbContextAccessor db, CodeGenerato
         LastIssueHeldBack = await writes.RunAsync(
             async () =>
             {
+                // The times once this request's turn to write has come, so that codes are created in the order they are stored.
+                var now = time.GetUtcNow().UtcDateTime;
+                challenge.CreatedAt = now;
+                challenge.ExpiresAt = now + policy.Lifetime;
+
                 // A new code ends every earlier one of the same user and purpose ("Send new code").
                 await ChallengeStatements.SupersedeAsync(db.Context, userId, tokenPurpose, now, cancellationToken);
 

@@ -39,7 +39,18 @@ internal sealed class WriteUnit(TwoFactorDbContextAccessor db, TwoFactorMetrics 
         if (database.CurrentTransaction is { } outer)
         {
             await outer.CreateSavepointAsync(Savepoint, cancellationToken);
-            var joined = await writes();
+            T joined;
+            try
+            {
+                joined = await writes();
+            }
+            catch
+            {
+                // Undone on their own, whatever the caller then does with its transaction.
+                await outer.RollbackToSavepointAsync(Savepoint, CancellationToken.None);
+                throw;
+            }
+
             if (keep(joined))
             {
                 await outer.ReleaseSavepointAsync(Savepoint, CancellationToken.None);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using IdentityTfa.Sending;
 using IdentityTfa.TokenProviders;
 
 namespace IdentityTfa.IntegrationTests.Reliability;
@@ -6,7 +7,7 @@ namespace IdentityTfa.IntegrationTests.Reliability;
 /// <summary>
 /// A new code ends the earlier one only if it is itself stored: through Identity's own
 /// <c>GenerateTwoFactorTokenAsync</c> (an app that sends codes itself), a new code whose row the database refuses
-/// leaves the code already sent working, on both engines.
+/// leaves the code already sent working, and so does a send of the shop's pages whose code is refused, on both engines.
 /// </summary>
 [Trait("Category", "Reliability")]
 public sealed class CodeIssueFaultTests
@@ -28,6 +29,27 @@ public sealed class CodeIssueFaultTests
         Assert.True(await InScopeAsync(shop, (users, user) => users.VerifyTwoFactorTokenAsync(user, TwoFactorProviderNames.Sms, sent)));
     }
 
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task A_send_whose_new_code_the_database_refuses_sends_nothing_and_leaves_the_earlier_code_working(string engine)
+    {
+        await using var database = new EngineDatabase(engine);
+        await using var shop = database.Shop();
+        await shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
+        var sent = await InScopeAsync(shop, (users, user) => users.GenerateTwoFactorTokenAsync(user, TwoFactorProviderNames.Sms));
+
+        shop.Time.Advance(TimeSpan.FromMinutes(1));
+
+        await ExecuteAsync(shop, engine == "Sqlite" ? SqliteRefusal : PostgresRefusal);
+        await Assert.ThrowsAnyAsync<DbException>(() => InScopeAsync(shop, (_, user, services) =>
+            services.GetRequiredService<ITwoFactorCodeSender<IdentityUser>>().SendSignInCodeAsync(user, DeliveryChannel.Sms)));
+        await ExecuteAsync(shop, engine == "Sqlite" ? "DROP TRIGGER refuse_codes" : "DROP TRIGGER refuse_codes ON \"TfaChallenges\"");
+
+        Assert.Equal(0, await InScopeAsync(shop, (_, _, services) => services.GetRequiredService<ShopDbContext>().Set<DevInboxMessage>().CountAsync(m => m.To == Phone)));
+        Assert.True(await InScopeAsync(shop, (users, user) => users.VerifyTwoFactorTokenAsync(user, TwoFactorProviderNames.Sms, sent)));
+    }
+
     // The database refuses every new code, as a full disk or a lost connection would at the INSERT.
     private const string SqliteRefusal = "CREATE TRIGGER refuse_codes BEFORE INSERT ON \"TfaChallenges\" BEGIN SELECT RAISE(ABORT, 'refused'); END";
 
@@ -37,11 +59,14 @@ public sealed class CodeIssueFaultTests
         CREATE TRIGGER refuse_codes BEFORE INSERT ON "TfaChallenges" FOR EACH ROW EXECUTE FUNCTION refuse_codes();
         """;
 
-    private static async Task<T> InScopeAsync<T>(ShopFactory shop, Func<UserManager<IdentityUser>, IdentityUser, Task<T>> act)
+    private static Task<T> InScopeAsync<T>(ShopFactory shop, Func<UserManager<IdentityUser>, IdentityUser, Task<T>> act) =>
+        InScopeAsync(shop, (users, user, _) => act(users, user));
+
+    private static async Task<T> InScopeAsync<T>(ShopFactory shop, Func<UserManager<IdentityUser>, IdentityUser, IServiceProvider, Task<T>> act)
     {
         await using var scope = shop.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
-        return await act(users, (await users.FindByEmailAsync(Email))!);
+        return await act(users, (await users.FindByEmailAsync(Email))!, scope.ServiceProvider);
     }
 
     private static async Task ExecuteAsync(ShopFactory shop, string sql)
