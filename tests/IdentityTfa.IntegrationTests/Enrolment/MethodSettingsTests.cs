@@ -14,7 +14,7 @@ public class MethodSettingsTests
         Assert.Contains("Text message to •••• 0000 (preferred)", status.FlatText);
         Assert.Contains("Email to j•••@example.com", status.FlatText);
         Assert.Contains("You have 10 recovery codes left.", status.FlatText);
-        Assert.Contains("No browser skips the code: every sign-in asks for one.", status.FlatText);
+        Assert.Contains("No trusted device skips the code: every sign-in asks for one.", status.FlatText);
         Assert.True(status.HasButton("Save preferred method"));
     }
 
