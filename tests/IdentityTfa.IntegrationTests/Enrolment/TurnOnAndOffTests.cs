@@ -59,6 +59,7 @@ public class TurnOnAndOffTests
 
         var off = await shopper.SubmitAsync(refused, "Turn off two-factor authentication", ("Password", Journeys.Password));
         Assert.Contains("Two-factor sign-in is off.", off.Statuses);
+        Assert.Contains("No method is on. Add one below to confirm each sign-in after your password.", off.FlatText);
         await shopper.SignOutAsync();
         Assert.Equal("/", (await shopper.PasswordStepAsync(Email, Journeys.Password)).Path);
     }
