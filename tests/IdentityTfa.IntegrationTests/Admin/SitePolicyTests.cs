@@ -220,6 +220,10 @@ public class SitePolicyTests
         var page = await admin.GetAsync("/Admin/Providers");
         Assert.Contains("Twilio text", page.Text);
         Assert.Contains("Not configured", page.Text);
+        // Only the ways a message goes: nothing is ever sent for an authenticator app or a passkey.
+        Assert.Equal(
+            ["Text message", "Voice call", "Email"],
+            page.Document.QuerySelectorAll("tbody tr td:nth-child(2)").Select(td => td.TextContent.Trim()).Distinct());
 
         var devInboxSms = page.Document.QuerySelectorAll("#provider option").Single(o => o.TextContent == "Development inbox (Text message)").GetAttribute("value")!;
         var sent = await admin.SubmitAsync(page, "Send test message", ("Provider", devInboxSms), ("Phone number or email address", "+1 650 253 0000"));

@@ -88,6 +88,26 @@ public class PasskeyTests
     }
 
     [Fact]
+    public async Task With_send_to_every_channel_a_code_goes_to_the_phone_and_nothing_is_sent_to_a_passkey()
+    {
+        await using var shop = new ShopFactory(new() { ["IdentityTfa:SendToEveryChannel"] = "true" });
+        await shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
+        using var authenticator = new SoftAuthenticator();
+        await AddPasskeyAsync(shop, Email, authenticator);
+        await using var scope = shop.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
+        var before = await db.Set<DevInboxMessage>().CountAsync();
+
+        var sent = await scope.ServiceProvider.GetRequiredService<IdentityTfa.Sending.ITwoFactorCodeSender<IdentityUser>>()
+            .SendSignInCodeAsync((await users.FindByEmailAsync(Email))!, DeliveryChannel.Sms);
+
+        Assert.Empty(Assert.IsType<IdentityTfa.Sending.SendCodeResult.Sent>(sent).AlsoSentTo);
+        Assert.Equal([Phone], (await db.Set<DevInboxMessage>().AsNoTracking().ToListAsync()).Skip(before).Select(m => m.To));
+        Assert.DoesNotContain(AuditEventTypes.CodeNotSent, await db.Set<AuditEvent>().Select(e => e.Type).ToListAsync());
+    }
+
+    [Fact]
     public async Task An_account_whose_only_way_is_a_passkey_is_asked_for_it_with_no_code_field()
     {
         await using var shop = new ShopFactory();
