@@ -1,3 +1,4 @@
+using System.Data.Common;
 using IdentityTfa.Metrics;
 using Microsoft.EntityFrameworkCore;
 
@@ -46,8 +47,17 @@ internal sealed class WriteUnit(TwoFactorDbContextAccessor db, TwoFactorMetrics 
             }
             catch
             {
-                // Undone on their own, whatever the caller then does with its transaction.
-                await outer.RollbackToSavepointAsync(Savepoint, CancellationToken.None);
+                // Undone on their own, whatever the caller then does with its transaction; when the engine has already
+                // ended the whole transaction (a full disk on SQLite), there is no savepoint left, and the writes' own
+                // error is the one to report.
+                try
+                {
+                    await outer.RollbackToSavepointAsync(Savepoint, CancellationToken.None);
+                }
+                catch (DbException)
+                {
+                }
+
                 throw;
             }
 
