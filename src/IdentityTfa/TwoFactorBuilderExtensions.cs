@@ -214,9 +214,8 @@ public static class TwoFactorBuilderExtensions
         services.AddScoped<IMessageChannel, TwilioVoiceChannel>();
         services.AddScoped<IMessageChannel, SmtpEmailChannel>();
 
-        // Last resort outside Production: the router prefers any configured real provider of the same channel. Only the
-        // channels a message goes by: an authenticator app's codes and passkeys are never sent.
-        foreach (var channel in (DeliveryChannel[])[DeliveryChannel.Sms, DeliveryChannel.Voice, DeliveryChannel.Email])
+        // Last resort outside Production: the router prefers any configured real provider of the same channel.
+        foreach (var channel in MessageChannels.All)
         {
             services.AddScoped<IMessageChannel>(sp => new DevInboxChannel(
                 channel, sp.GetRequiredService<TwoFactorDbContextAccessor>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IHostEnvironment>()));

@@ -121,7 +121,7 @@ internal sealed class TwoFactorMethodManager<TUser>(
     public async Task<bool> EnableConfirmedAsync(TUser user, DeliveryChannel channel, CancellationToken cancellationToken = default)
     {
         // The authenticator app is turned on only by a first code from it (EnableAuthenticatorAsync).
-        var confirmed = channel is not (DeliveryChannel.Authenticator or DeliveryChannel.Passkey) && await ConfirmedDestinations.GetAsync(users, user, channel) is not null
+        var confirmed = MessageChannels.Includes(channel) && await ConfirmedDestinations.GetAsync(users, user, channel) is not null
             && await SiteMethods.IsAllowedAsync(users, user, channel, policies, cancellationToken);
         if (confirmed)
         {

@@ -76,7 +76,7 @@ internal sealed class TwoFactorCodeSender<TUser>(
         var alsoTo = new List<CodeDelivery.AlsoTo>();
         if ((await policies.GetAsync(cancellationToken)).Options.SendToEveryChannel)
         {
-            foreach (var other in available.Where(c => c.Channel != chosen.Channel && c.Channel is not (DeliveryChannel.Authenticator or DeliveryChannel.Passkey)))
+            foreach (var other in available.Where(c => c.Channel != chosen.Channel && MessageChannels.Includes(c.Channel)))
             {
                 alsoTo.Add(new CodeDelivery.AlsoTo(other.Channel, (await ConfirmedDestinationAsync(user, other.Channel))!, other.MaskedDestination));
             }
