@@ -19,12 +19,9 @@ public sealed class CodeIssueFaultTests
     {
         await using var database = new EngineDatabase(engine);
         await using var shop = database.Shop();
-        await shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
-        var sent = await InScopeAsync(shop, (users, user) => users.GenerateTwoFactorTokenAsync(user, TwoFactorProviderNames.Sms));
+        var sent = await AccountWithACodeAsync(shop);
 
-        await ExecuteAsync(shop, engine == "Sqlite" ? SqliteRefusal : PostgresRefusal);
-        await Assert.ThrowsAnyAsync<DbException>(() => InScopeAsync(shop, (users, user) => users.GenerateTwoFactorTokenAsync(user, TwoFactorProviderNames.Sms)));
-        await ExecuteAsync(shop, engine == "Sqlite" ? "DROP TRIGGER refuse_codes" : "DROP TRIGGER refuse_codes ON \"TfaChallenges\"");
+        await WhileNewCodesAreRefusedAsync(shop, engine, () => InScopeAsync(shop, (users, user) => users.GenerateTwoFactorTokenAsync(user, TwoFactorProviderNames.Sms)));
 
         Assert.True(await InScopeAsync(shop, (users, user) => users.VerifyTwoFactorTokenAsync(user, TwoFactorProviderNames.Sms, sent)));
     }
@@ -36,18 +33,29 @@ public sealed class CodeIssueFaultTests
     {
         await using var database = new EngineDatabase(engine);
         await using var shop = database.Shop();
-        await shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
-        var sent = await InScopeAsync(shop, (users, user) => users.GenerateTwoFactorTokenAsync(user, TwoFactorProviderNames.Sms));
-
+        var sent = await AccountWithACodeAsync(shop);
         shop.Time.Advance(TimeSpan.FromMinutes(1));
 
-        await ExecuteAsync(shop, engine == "Sqlite" ? SqliteRefusal : PostgresRefusal);
-        await Assert.ThrowsAnyAsync<DbException>(() => InScopeAsync(shop, (_, user, services) =>
+        await WhileNewCodesAreRefusedAsync(shop, engine, () => InScopeAsync(shop, (_, user, services) =>
             services.GetRequiredService<ITwoFactorCodeSender<IdentityUser>>().SendSignInCodeAsync(user, DeliveryChannel.Sms)));
-        await ExecuteAsync(shop, engine == "Sqlite" ? "DROP TRIGGER refuse_codes" : "DROP TRIGGER refuse_codes ON \"TfaChallenges\"");
 
         Assert.Equal(0, await InScopeAsync(shop, (_, _, services) => services.GetRequiredService<ShopDbContext>().Set<DevInboxMessage>().CountAsync(m => m.To == Phone)));
         Assert.True(await InScopeAsync(shop, (users, user) => users.VerifyTwoFactorTokenAsync(user, TwoFactorProviderNames.Sms, sent)));
+    }
+
+    /// <summary>An account with text messages on, and a code issued to it through Identity's own API.</summary>
+    private static async Task<string> AccountWithACodeAsync(ShopFactory shop)
+    {
+        await shop.CreateAccountAsync(Email, Phone, DeliveryChannel.Sms);
+        return await InScopeAsync(shop, (users, user) => users.GenerateTwoFactorTokenAsync(user, TwoFactorProviderNames.Sms));
+    }
+
+    /// <summary>Runs <paramref name="issue"/> while the database refuses every new code, and asserts that it fails.</summary>
+    private static async Task WhileNewCodesAreRefusedAsync<T>(ShopFactory shop, string engine, Func<Task<T>> issue)
+    {
+        await ExecuteAsync(shop, engine == "Sqlite" ? SqliteRefusal : PostgresRefusal);
+        await Assert.ThrowsAnyAsync<DbException>(issue);
+        await ExecuteAsync(shop, engine == "Sqlite" ? "DROP TRIGGER refuse_codes" : "DROP TRIGGER refuse_codes ON \"TfaChallenges\"");
     }
 
     // The database refuses every new code, as a full disk or a lost connection would at the INSERT.
